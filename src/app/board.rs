@@ -1,0 +1,96 @@
+//! The board as the app holds it: per column a count, a scroll position, the
+//! selected index and only the cards that are on screen.
+
+use crate::config::ColumnConfig;
+use crate::domain::Card;
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub config: ColumnConfig,
+    /// All cards in the column, not only the loaded ones.
+    pub count: usize,
+    /// Index of the first card on screen.
+    pub scroll: usize,
+    /// Index of the selected card (meaningless when the column is empty).
+    pub selected: usize,
+    /// The cards from `scroll` on, as many as fit.
+    pub cards: Vec<Card>,
+}
+
+impl Column {
+    pub fn new(config: ColumnConfig) -> Column {
+        Column {
+            config,
+            count: 0,
+            scroll: 0,
+            selected: 0,
+            cards: Vec::new(),
+        }
+    }
+
+    pub fn selected_card(&self) -> Option<&Card> {
+        self.selected
+            .checked_sub(self.scroll)
+            .and_then(|i| self.cards.get(i))
+    }
+
+    pub fn over_wip(&self) -> bool {
+        self.config.wip.is_some_and(|w| self.count > w as usize)
+    }
+
+    /// Clamps the selection to the cards there are and scrolls it into view.
+    pub fn fit_selection(&mut self, visible: usize) {
+        let visible = visible.max(1);
+        self.selected = self.selected.min(self.count.saturating_sub(1));
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if self.selected >= self.scroll + visible {
+            self.scroll = self.selected + 1 - visible;
+        }
+        // Never leave empty rows at the bottom while cards hide above.
+        self.scroll = self.scroll.min(self.count.saturating_sub(visible));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::State;
+
+    fn column(count: usize) -> Column {
+        let mut c = Column::new(ColumnConfig {
+            state: State::Ready,
+            title: "Ready".into(),
+            wip: Some(3),
+        });
+        c.count = count;
+        c
+    }
+
+    #[test]
+    fn the_selection_scrolls_into_view_both_ways() {
+        let mut c = column(20);
+        c.selected = 12;
+        c.fit_selection(5);
+        assert_eq!(c.scroll, 8);
+        c.selected = 2;
+        c.fit_selection(5);
+        assert_eq!(c.scroll, 2);
+    }
+
+    #[test]
+    fn a_shrinking_column_pulls_the_selection_back() {
+        let mut c = column(20);
+        c.selected = 19;
+        c.fit_selection(5);
+        c.count = 4;
+        c.fit_selection(5);
+        assert_eq!((c.selected, c.scroll), (3, 0));
+    }
+
+    #[test]
+    fn a_column_over_its_limit_says_so() {
+        assert!(!column(3).over_wip());
+        assert!(column(4).over_wip());
+    }
+}

@@ -1,0 +1,62 @@
+//! Board geometry shared by the reducer (to keep the selection in view and load
+//! only visible cards) and the renderer (to draw them), so both agree.
+
+/// Rows above the board (title bar) and below it (status line, key hints).
+pub const HEADER_ROWS: u16 = 1;
+pub const FOOTER_ROWS: u16 = 2;
+/// Narrower columns cut titles too short to read; below this we scroll sideways.
+pub const MIN_COLUMN_WIDTH: u16 = 20;
+/// From this height on, cards get two title lines, a line of releases and a gap.
+pub const ROOMY_HEIGHT: u16 = 36;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardGeometry {
+    pub visible_columns: usize,
+    /// Rows each card takes, its gap included.
+    pub card_rows: u16,
+    /// Lines of text in a card.
+    pub card_lines: u16,
+    pub cards_per_column: usize,
+}
+
+pub fn board_geometry(width: u16, height: u16, columns: usize) -> BoardGeometry {
+    let visible_columns = usize::from((width / MIN_COLUMN_WIDTH).max(1)).min(columns.max(1));
+    let roomy = height >= ROOMY_HEIGHT;
+    let (card_lines, card_rows) = if roomy { (4, 5) } else { (2, 2) };
+    // Column borders take two rows.
+    let inner = height.saturating_sub(HEADER_ROWS + FOOTER_ROWS + 2);
+    let cards_per_column = usize::from((inner / card_rows).max(1));
+    BoardGeometry {
+        visible_columns,
+        card_rows,
+        card_lines,
+        cards_per_column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_terminal_shows_four_columns_of_nine_two_line_cards() {
+        let g = board_geometry(80, 24, 8);
+        assert_eq!(g.visible_columns, 4);
+        assert_eq!((g.card_lines, g.card_rows), (2, 2));
+        assert_eq!(g.cards_per_column, 9);
+    }
+
+    #[test]
+    fn a_large_terminal_shows_every_column_with_roomy_cards() {
+        let g = board_geometry(200, 60, 8);
+        assert_eq!(g.visible_columns, 8);
+        assert_eq!(g.card_lines, 4);
+        assert_eq!(g.cards_per_column, 11);
+    }
+
+    #[test]
+    fn a_tiny_terminal_still_shows_one_column_and_one_card() {
+        let g = board_geometry(10, 3, 8);
+        assert_eq!((g.visible_columns, g.cards_per_column), (1, 1));
+    }
+}

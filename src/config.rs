@@ -1,0 +1,232 @@
+//! `config.toml`: the defaults ship in `assets/`, a user file overrides them.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+use crate::domain::State;
+
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    user: RawUser,
+    #[serde(default)]
+    ui: RawUi,
+    board: Option<RawBoard>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUser {
+    name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUi {
+    #[serde(default)]
+    mouse: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBoard {
+    columns: Vec<RawColumn>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColumn {
+    state: String,
+    title: Option<String>,
+    wip: Option<u32>,
+}
+
+/// One board column as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnConfig {
+    pub state: State,
+    pub title: String,
+    pub wip: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub user_name: Option<String>,
+    pub mouse: bool,
+    pub columns: Vec<ColumnConfig>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        // The shipped file is checked by a test, so this cannot fail in a release.
+        Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml")).unwrap_or_else(|_| Config {
+            user_name: None,
+            mouse: false,
+            columns: State::ALL
+                .iter()
+                .map(|&s| ColumnConfig {
+                    state: s,
+                    title: s.label().to_string(),
+                    wip: None,
+                })
+                .collect(),
+        })
+    }
+}
+
+impl Config {
+    /// Reads `path` if given, else the user's config file if there is one, else defaults.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
+        let path = match path {
+            Some(p) => p.to_path_buf(),
+            None => match default_path() {
+                Some(p) if p.exists() => p,
+                _ => return Ok(Config::default()),
+            },
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("could not read config file {}", path.display()))?;
+        Config::parse(&text, &path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("config file {} is not valid: {e}", path.display()))?;
+        let bad = |msg: String| anyhow::anyhow!("config file {}: {msg}", path.display());
+        let columns = match raw.board {
+            None => Config::default().columns,
+            Some(board) => {
+                if board.columns.is_empty() {
+                    return Err(bad("[board] needs at least one column".into()));
+                }
+                let mut columns: Vec<ColumnConfig> = Vec::new();
+                for (i, c) in board.columns.iter().enumerate() {
+                    let state: State = c
+                        .state
+                        .parse()
+                        .map_err(|e| bad(format!("board column {}: {e}", i + 1)))?;
+                    if let Some(prev) = columns.last()
+                        && prev.state >= state
+                    {
+                        return Err(bad(format!(
+                            "board column {} ({}) must come after {} in flow order, and each state may appear once",
+                            i + 1,
+                            state,
+                            prev.state
+                        )));
+                    }
+                    if c.wip == Some(0) {
+                        return Err(bad(format!(
+                            "board column {} ({state}): a WIP limit of 0 allows nothing; leave `wip` out for no limit",
+                            i + 1
+                        )));
+                    }
+                    columns.push(ColumnConfig {
+                        state,
+                        title: c
+                            .title
+                            .clone()
+                            .filter(|t| !t.trim().is_empty())
+                            .unwrap_or_else(|| state.label().to_string()),
+                        wip: c.wip,
+                    });
+                }
+                columns
+            }
+        };
+        let user_name = raw.user.name.filter(|n| !n.trim().is_empty());
+        Ok(Config {
+            user_name,
+            mouse: raw.ui.mouse,
+            columns,
+        })
+    }
+
+    /// Who the change log names: `user.name`, else the OS user.
+    pub fn who(&self) -> String {
+        self.user_name
+            .clone()
+            .or_else(|| whoami::username().ok())
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string())
+    }
+}
+
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "clusterboard")
+        .map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The default database: `$XDG_DATA_HOME/clusterboard/clusterboard.db`.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let Some(dirs) = directories::ProjectDirs::from("", "", "clusterboard") else {
+        bail!("cannot find your home directory to keep the database in: pass --db PATH");
+    };
+    Ok(dirs.data_dir().join("clusterboard.db"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_config_parses_into_the_eight_default_columns() {
+        let c = Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml")).unwrap();
+        let states: Vec<State> = c.columns.iter().map(|c| c.state).collect();
+        assert_eq!(states, State::ALL);
+        assert_eq!(c.columns[4].wip, Some(5));
+        assert!(!c.mouse);
+    }
+
+    #[test]
+    fn an_unknown_state_names_the_column_and_the_file() {
+        let err = Config::parse(
+            "[[board.columns]]\nstate = \"doing\"\n",
+            Path::new("/x/config.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("/x/config.toml") && err.contains("column 1"),
+            "{err}"
+        );
+        assert!(err.contains("\"doing\""), "{err}");
+    }
+
+    #[test]
+    fn a_typo_in_a_key_is_reported_with_its_line() {
+        let err = Config::parse("[ui]\nmuose = true\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("muose") && err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn columns_out_of_flow_order_are_refused() {
+        let text = "[[board.columns]]\nstate = \"done\"\n[[board.columns]]\nstate = \"ready\"\n";
+        let err = Config::parse(text, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("flow order"), "{err}");
+    }
+
+    #[test]
+    fn a_subset_of_columns_with_titles_is_allowed() {
+        let text = "[[board.columns]]\nstate = \"ready\"\ntitle = \"Bereit\"\nwip = 4\n";
+        let c = Config::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(
+            c.columns,
+            vec![ColumnConfig {
+                state: State::Ready,
+                title: "Bereit".into(),
+                wip: Some(4)
+            }]
+        );
+    }
+}

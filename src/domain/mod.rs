@@ -1,0 +1,11 @@
+//! Plain types and rules of the cluster model. No IO, no terminal.
+
+pub mod item;
+pub mod kind;
+pub mod rank;
+pub mod state;
+pub mod text;
+
+pub use item::{Card, Item, ItemId, NewItem};
+pub use kind::Kind;
+pub use state::State;

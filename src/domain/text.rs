@@ -1,0 +1,159 @@
+//! The one place user text is made safe and fitted to a width.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Makes any text safe to show on one terminal line or in an export.
+///
+/// Control characters (C0, DEL, C1, which carry terminal escape sequences) become
+/// visible symbols instead of reaching the terminal; bidi overrides and isolates are
+/// dropped so text cannot reorder what is drawn around it; line breaks and tabs become
+/// spaces. Emoji joiners, variation selectors and skin-tone modifiers are dropped:
+/// terminals disagree on how wide such sequences are, and a width we guess wrong
+/// pushes a column border out of line. The emoji themselves, CJK and right-to-left
+/// letters are kept.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            // ESC is shown as the "symbol for escape" so a hostile title is visible.
+            '\u{1b}' => out.push('␛'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            '\u{7f}' => out.push('␡'),
+            '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {}
+            '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Display width in terminal cells, counted per grapheme as ratatui lays them out.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Cuts sanitised text to at most `max` cells, ending in '…' when it was cut.
+/// Never splits a grapheme, so a wide character is dropped whole rather than halved.
+pub fn fit(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Word-wraps sanitised text into at most `lines` lines of `max` cells; the last
+/// line ends in '…' when text is left over. Words longer than a line are broken.
+pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if max == 0 || lines == 0 {
+        return out;
+    }
+    let mut rest = text.trim();
+    while !rest.is_empty() && out.len() < lines {
+        if out.len() + 1 == lines || width(rest) <= max {
+            out.push(fit(rest, max));
+            break;
+        }
+        // Take as many graphemes as fit, then back up to the last space if any.
+        let mut used = 0;
+        let mut cut = 0;
+        let mut last_space = None;
+        for (i, g) in rest.grapheme_indices(true) {
+            let w = g.width();
+            if used + w > max {
+                break;
+            }
+            if g == " " {
+                last_space = Some(i);
+            }
+            used += w;
+            cut = i + g.len();
+        }
+        let end = match last_space {
+            Some(sp) if sp > 0 && cut < rest.len() => sp,
+            _ => cut.max(rest.chars().next().map_or(1, char::len_utf8)),
+        };
+        out.push(rest[..end].trim_end().to_string());
+        rest = rest[end..].trim_start();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_survive_sanitising() {
+        let hostile = "Login\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m";
+        let safe = sanitize(hostile);
+        assert!(!safe.chars().any(|c| c.is_control()), "{safe:?}");
+        assert!(safe.starts_with("Login␛[2J"), "{safe:?}");
+    }
+
+    #[test]
+    fn bidi_overrides_are_dropped_but_rtl_letters_kept() {
+        assert_eq!(sanitize("abc\u{202e}def"), "abcdef");
+        assert_eq!(sanitize("دعم العربية"), "دعم العربية");
+    }
+
+    #[test]
+    fn emoji_and_cjk_are_kept_but_width_ambiguous_joiners_dropped() {
+        assert_eq!(sanitize("日本語 ok 🚲"), "日本語 ok 🚲");
+        assert_eq!(sanitize("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
+        assert_eq!(sanitize("👍🏽 ❤\u{fe0f}"), "👍 ❤");
+        assert_eq!(width(&sanitize("👨\u{200d}👩\u{200d}👧")), 6);
+    }
+
+    #[test]
+    fn fitting_counts_wide_characters_as_two_cells() {
+        assert_eq!(width("日本語"), 6);
+        assert_eq!(fit("日本語テキスト", 7), "日本語…");
+        assert!(width(&fit("日本語テキスト", 7)) <= 7);
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_marks_what_is_left_over() {
+        assert_eq!(
+            wrap("Theft alarm with GPS tracking", 14, 2),
+            vec!["Theft alarm", "with GPS trac…"]
+        );
+        assert_eq!(wrap("short", 14, 2), vec!["short"]);
+        assert_eq!(
+            wrap("Unbreakablewordhere", 8, 2),
+            vec!["Unbreaka", "bleword…"]
+        );
+        for l in wrap("日本語ローカライズ (ja-JP) for the rider app", 9, 3) {
+            assert!(width(&l) <= 9, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn fitting_never_exceeds_the_width_for_any_cut() {
+        let title = "Emoji 👍🏽 reactions 👨‍👩‍👧 and 日本語 in one title";
+        for max in 0..60 {
+            let cut = fit(title, max);
+            assert!(width(&cut) <= max, "{max}: {cut:?}");
+        }
+        assert_eq!(fit("short", 10), "short");
+    }
+}

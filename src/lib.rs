@@ -1,0 +1,11 @@
+//! clusterboard: a terminal backlog board for a Cluster Product Owner.
+
+pub mod app;
+pub mod cli;
+pub mod command;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod store;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,134 @@
+//! The stable JSON export (documented in the README): a snapshot of the cluster.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{Result, Store};
+use crate::domain::{Kind, State};
+
+/// Bumped only when a field changes meaning or disappears; new fields may be added.
+pub const EXPORT_FORMAT: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub format: u32,
+    pub schema: usize,
+    pub items: Vec<ExportItem>,
+    pub teams: Vec<ExportTeam>,
+    pub releases: Vec<ExportRelease>,
+    pub stakeholders: Vec<ExportStakeholder>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportItem {
+    pub id: i64,
+    pub code: String,
+    pub kind: Kind,
+    pub title: String,
+    pub description: String,
+    pub state: State,
+    pub rank: usize,
+    pub value: Option<u32>,
+    pub effort: Option<u32>,
+    pub releases: Vec<String>,
+    pub requested_by: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportTeam {
+    pub code: String,
+    pub name: String,
+    pub product_owner: Option<String>,
+    pub capacity: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportRelease {
+    pub name: String,
+    pub variant: String,
+    pub version: String,
+    pub target_date: Option<String>,
+    pub state: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportStakeholder {
+    pub name: String,
+    pub group: Option<String>,
+    pub contact: Option<String>,
+}
+
+impl Store {
+    pub fn export(&self) -> Result<Export> {
+        let items = self
+            .ranked_items(None)?
+            .into_iter()
+            .map(|r| ExportItem {
+                id: r.item.id.0,
+                code: r.item.code(),
+                kind: r.item.kind,
+                title: r.item.title,
+                description: r.item.description,
+                state: r.item.state,
+                rank: r.rank,
+                value: r.item.value,
+                effort: r.item.effort,
+                releases: r.releases,
+                requested_by: r.requested_by,
+                created_at: r.item.created_at,
+                updated_at: r.item.updated_at,
+            })
+            .collect();
+        let teams = self
+            .conn
+            .prepare("SELECT code, name, product_owner, capacity FROM teams ORDER BY code")?
+            .query_map(params![], |r| {
+                Ok(ExportTeam {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    product_owner: r.get(2)?,
+                    capacity: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let releases = self
+            .conn
+            .prepare(
+                "SELECT variant, version, target_date, state FROM releases
+                 ORDER BY target_date, variant, version",
+            )?
+            .query_map(params![], |r| {
+                let variant: String = r.get(0)?;
+                let version: String = r.get(1)?;
+                Ok(ExportRelease {
+                    name: format!("{variant} {version}"),
+                    variant,
+                    version,
+                    target_date: r.get(2)?,
+                    state: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let stakeholders = self
+            .conn
+            .prepare("SELECT name, grp, contact FROM stakeholders ORDER BY name")?
+            .query_map(params![], |r| {
+                Ok(ExportStakeholder {
+                    name: r.get(0)?,
+                    group: r.get(1)?,
+                    contact: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Export {
+            format: EXPORT_FORMAT,
+            schema: super::SCHEMA_VERSION,
+            items,
+            teams,
+            releases,
+            stakeholders,
+        })
+    }
+}

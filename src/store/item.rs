@@ -1,0 +1,389 @@
+//! Cluster items: adding, moving between columns, reprioritising, and the reads
+//! the board needs (counts per column and a window of cards).
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use serde_json::json;
+
+use super::change::{Entry, record};
+use super::{Result, Store, StoreError};
+use crate::domain::item::{ItemRef, clean_title};
+use crate::domain::{Card, Item, ItemId, Kind, NewItem, State, rank};
+
+/// Where a reprioritised item goes in the cluster order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    Top,
+    Bottom,
+    Before(ItemId),
+    After(ItemId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateMove {
+    pub item: Item,
+    pub from: State,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankMove {
+    pub item: Item,
+    /// False when the item already stood there; nothing was written.
+    pub moved: bool,
+}
+
+/// An item with its 1-based position in the cluster order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankedItem {
+    pub rank: usize,
+    pub item: Item,
+    pub releases: Vec<String>,
+    pub requested_by: Vec<String>,
+}
+
+/// Everything the item view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDetail {
+    pub rank: usize,
+    pub item: Item,
+    pub releases: Vec<String>,
+    pub requested_by: Vec<String>,
+    pub history: Vec<super::Change>,
+}
+
+const ITEM_COLUMNS: &str =
+    "id, kind, title, description, state, rank, value, effort, created_at, updated_at";
+
+fn parse_err(col: usize, msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, msg.into())
+}
+
+fn kind_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Kind> {
+    let s: String = row.get(col)?;
+    s.parse()
+        .map_err(|e: crate::domain::kind::UnknownKind| parse_err(col, e.to_string()))
+}
+
+fn state_at(row: &Row<'_>, col: usize) -> rusqlite::Result<State> {
+    let s: String = row.get(col)?;
+    s.parse()
+        .map_err(|e: crate::domain::state::UnknownState| parse_err(col, e.to_string()))
+}
+
+fn points_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<u32>> {
+    let v: Option<i64> = row.get(col)?;
+    Ok(v.and_then(|v| u32::try_from(v).ok()))
+}
+
+fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+    Ok(Item {
+        id: ItemId(row.get(0)?),
+        kind: kind_at(row, 1)?,
+        title: row.get(2)?,
+        description: row.get(3)?,
+        state: state_at(row, 4)?,
+        rank_key: row.get(5)?,
+        value: points_at(row, 6)?,
+        effort: points_at(row, 7)?,
+        created_at: row.get(8)?,
+        updated_at: row.get(9)?,
+    })
+}
+
+fn labels(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Release labels of an item as one string, ordered by target date.
+const RELEASES_OF: &str = "(SELECT group_concat(label, char(31)) FROM (
+        SELECT r.variant || ' ' || r.version AS label FROM item_releases ir
+        JOIN releases r ON r.id = ir.release_id
+        WHERE ir.item_id = items.id ORDER BY r.target_date, r.variant))";
+
+const REQUESTERS_OF: &str = "(SELECT group_concat(name, char(31)) FROM (
+        SELECT s.name AS name FROM item_requesters q
+        JOIN stakeholders s ON s.id = q.stakeholder_id
+        WHERE q.item_id = items.id ORDER BY s.name))";
+
+pub(super) fn get(conn: &Connection, id: ItemId) -> Result<Item> {
+    conn.prepare_cached(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = ?1"))?
+        .query_row([id.0], item_from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound(id))
+}
+
+fn last_key(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT max(rank) FROM items", [], |r| r.get(0))?)
+}
+
+pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<ItemId> {
+    let title = clean_title(&new.title)?;
+    conn.prepare_cached(
+        "INSERT INTO items(kind, title, description, state, rank, value, effort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        new.kind.as_str(),
+        title,
+        new.description,
+        new.state.as_str(),
+        key,
+        new.value,
+        new.effort
+    ])?;
+    Ok(ItemId(conn.last_insert_rowid()))
+}
+
+impl Store {
+    /// Adds an item at the bottom of the cluster order.
+    pub fn add_item(&mut self, new: &NewItem, who: &str) -> Result<Item> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let key = rank::between(last_key(&tx)?.as_deref(), None)?;
+        let id = insert(&tx, new, &key)?;
+        let item = get(&tx, id)?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "add",
+                item_id: Some(id),
+                summary: format!(
+                    "Added {} \"{}\" to {}",
+                    item.code(),
+                    item.title,
+                    item.state.label()
+                ),
+                before: None,
+                after: Some(json!({ "state": item.state, "rank": item.rank_key })),
+            },
+        )?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    pub fn item(&self, id: ItemId) -> Result<Item> {
+        get(&self.conn, id)
+    }
+
+    /// Finds the item a user named, checking the kind prefix if one was given.
+    pub fn resolve(&self, r: ItemRef) -> Result<Item> {
+        let item = get(&self.conn, r.id)?;
+        if let Some(p) = r.prefix
+            && p != item.kind.prefix()
+        {
+            return Err(StoreError::WrongPrefix {
+                given: format!("{p}-{}", r.id.0),
+                id: r.id,
+                actual: format!("{} ({})", item.code(), item.kind),
+            });
+        }
+        Ok(item)
+    }
+
+    /// Moves an item to another column; its cluster rank stays as it was.
+    pub fn move_to_state(&mut self, id: ItemId, to: State, who: &str) -> Result<StateMove> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = get(&tx, id)?;
+        if before.state == to {
+            return Ok(StateMove {
+                from: to,
+                item: before,
+            });
+        }
+        tx.prepare_cached(
+            "UPDATE items SET state = ?1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
+        )?
+        .execute(params![to.as_str(), id.0])?;
+        let item = get(&tx, id)?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "move",
+                item_id: Some(id),
+                summary: format!(
+                    "Moved {} \"{}\" from {} to {}",
+                    item.code(),
+                    item.title,
+                    before.state.label(),
+                    to.label()
+                ),
+                before: Some(json!({ "state": before.state })),
+                after: Some(json!({ "state": to })),
+            },
+        )?;
+        tx.commit()?;
+        Ok(StateMove {
+            item,
+            from: before.state,
+        })
+    }
+
+    /// Reprioritises one item: writes one new rank key, touching no other row.
+    pub fn move_rank(&mut self, id: ItemId, to: Placement, who: &str) -> Result<RankMove> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let item = get(&tx, id)?;
+        let neighbour = |sql: &str, key: &str| -> Result<Option<String>> {
+            Ok(tx
+                .prepare_cached(sql)?
+                .query_row(params![key, id.0], |r| r.get(0))
+                .optional()?)
+        };
+        const BELOW: &str =
+            "SELECT rank FROM items WHERE rank < ?1 AND id != ?2 ORDER BY rank DESC LIMIT 1";
+        const ABOVE: &str =
+            "SELECT rank FROM items WHERE rank > ?1 AND id != ?2 ORDER BY rank ASC LIMIT 1";
+        let (low, high) = match to {
+            Placement::Top => (None, neighbour(ABOVE, "")?),
+            Placement::Bottom => (neighbour(BELOW, "\u{7f}")?, None),
+            Placement::Before(t) => {
+                let target = get(&tx, t)?.rank_key;
+                (neighbour(BELOW, &target)?, Some(target))
+            }
+            Placement::After(t) => {
+                let target = get(&tx, t)?.rank_key;
+                (Some(target.clone()), neighbour(ABOVE, &target)?)
+            }
+        };
+        let already = (to == Placement::Before(id) || to == Placement::After(id))
+            || (low.as_deref().is_none_or(|l| l < item.rank_key.as_str())
+                && high.as_deref().is_none_or(|h| item.rank_key.as_str() < h));
+        if already {
+            return Ok(RankMove { item, moved: false });
+        }
+        let key = rank::between(low.as_deref(), high.as_deref())?;
+        tx.prepare_cached(
+            "UPDATE items SET rank = ?1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
+        )?
+        .execute(params![key, id.0])?;
+        let moved = get(&tx, id)?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "rank",
+                item_id: Some(id),
+                summary: format!("Reprioritised {} \"{}\"", moved.code(), moved.title),
+                before: Some(json!({ "rank": item.rank_key })),
+                after: Some(json!({ "rank": key })),
+            },
+        )?;
+        tx.commit()?;
+        Ok(RankMove {
+            item: moved,
+            moved: true,
+        })
+    }
+
+    /// The 1-based position of an item in the cluster order.
+    pub fn position(&self, id: ItemId) -> Result<usize> {
+        let item = get(&self.conn, id)?;
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM items WHERE rank <= ?1")?
+            .query_row([&item.rank_key], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// The 0-based index of an item among the cards of its column.
+    pub fn index_in_column(&self, id: ItemId) -> Result<usize> {
+        let item = get(&self.conn, id)?;
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM items WHERE state = ?1 AND rank < ?2")?
+            .query_row(params![item.state.as_str(), item.rank_key], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    pub fn item_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// How many cards each column holds, in flow order.
+    pub fn column_counts(&self) -> Result<Vec<(State, usize)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM items WHERE state = ?1")?;
+        State::ALL
+            .iter()
+            .map(|&s| {
+                let n: i64 = stmt.query_row([s.as_str()], |r| r.get(0))?;
+                Ok((s, n as usize))
+            })
+            .collect()
+    }
+
+    /// A window of one column's cards in cluster order.
+    pub fn column_page(&self, state: State, offset: usize, limit: usize) -> Result<Vec<Card>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}
+             FROM items WHERE state = ?1 ORDER BY rank LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = stmt.query_map(params![state.as_str(), limit as i64, offset as i64], |r| {
+            Ok(Card {
+                id: ItemId(r.get(0)?),
+                kind: kind_at(r, 1)?,
+                title: r.get(2)?,
+                state: state_at(r, 3)?,
+                rank_key: r.get(4)?,
+                value: points_at(r, 5)?,
+                effort: points_at(r, 6)?,
+                releases: labels(r.get(7)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// All items in cluster order, optionally one column only.
+    pub fn ranked_items(&self, state: Option<State>) -> Result<Vec<RankedItem>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT * FROM (
+               SELECT {ITEM_COLUMNS}, ROW_NUMBER() OVER (ORDER BY rank) AS pos,
+                      {RELEASES_OF}, {REQUESTERS_OF}
+               FROM items)
+             WHERE ?1 IS NULL OR state = ?1 ORDER BY rank"
+        ))?;
+        let rows = stmt.query_map([state.map(State::as_str)], |r| {
+            Ok(RankedItem {
+                item: item_from_row(r)?,
+                rank: r.get::<_, i64>(10)? as usize,
+                releases: labels(r.get(11)?),
+                requested_by: labels(r.get(12)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The whole item for the item view.
+    pub fn item_detail(&self, id: ItemId, history: usize) -> Result<ItemDetail> {
+        let (item, releases, requested_by) = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {REQUESTERS_OF} FROM items WHERE id = ?1"
+            ))?
+            .query_row([id.0], |r| {
+                Ok((item_from_row(r)?, labels(r.get(10)?), labels(r.get(11)?)))
+            })
+            .optional()?
+            .ok_or(StoreError::NotFound(id))?;
+        Ok(ItemDetail {
+            rank: self.position(id)?,
+            item,
+            releases,
+            requested_by,
+            history: self.history(id, history)?,
+        })
+    }
+}

@@ -1,0 +1,88 @@
+//! Numbered migrations. Never edit one that has landed: add the next.
+
+use rusqlite_migration::{M, Migrations};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: cluster items in rank order, releases, teams, stakeholders, change log.
+    r#"
+    CREATE TABLE items (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('system','application','feature','enabler','improvement')),
+        title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        description TEXT NOT NULL DEFAULT '',
+        state       TEXT NOT NULL CHECK (state IN ('funnel','analysis','ready','planned','implementing','review','done','released')),
+        rank        TEXT NOT NULL UNIQUE,
+        value       INTEGER CHECK (value IS NULL OR value >= 0),
+        effort      INTEGER CHECK (effort IS NULL OR effort >= 0),
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE INDEX items_state_rank ON items(state, rank);
+
+    CREATE TABLE teams (
+        id            INTEGER PRIMARY KEY,
+        code          TEXT NOT NULL UNIQUE,
+        name          TEXT NOT NULL,
+        product_owner TEXT,
+        capacity      INTEGER
+    );
+
+    CREATE TABLE releases (
+        id          INTEGER PRIMARY KEY,
+        variant     TEXT NOT NULL,
+        version     TEXT NOT NULL,
+        target_date TEXT,
+        state       TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned','accepted','released')),
+        UNIQUE (variant, version)
+    );
+
+    CREATE TABLE item_releases (
+        item_id    INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+        PRIMARY KEY (item_id, release_id)
+    );
+    CREATE INDEX item_releases_release ON item_releases(release_id);
+
+    CREATE TABLE stakeholders (
+        id      INTEGER PRIMARY KEY,
+        name    TEXT NOT NULL UNIQUE,
+        grp     TEXT,
+        contact TEXT
+    );
+
+    CREATE TABLE item_requesters (
+        item_id        INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+        PRIMARY KEY (item_id, stakeholder_id)
+    );
+
+    CREATE TABLE changes (
+        id      INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        who     TEXT NOT NULL,
+        command TEXT NOT NULL,
+        item_id INTEGER,
+        summary TEXT NOT NULL,
+        before  TEXT,
+        after   TEXT
+    );
+    CREATE INDEX changes_item ON changes(item_id, id);
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+}

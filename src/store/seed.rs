@@ -1,0 +1,166 @@
+//! Loading a whole cluster in one transaction: the demo, `init --demo`, the benchmark.
+
+use std::collections::HashMap;
+
+use rusqlite::{TransactionBehavior, params};
+use serde::Deserialize;
+
+use super::item::insert;
+use super::{Result, Store, StoreError};
+use crate::domain::{Kind, NewItem, State, rank};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seed {
+    #[serde(default)]
+    pub teams: Vec<SeedTeam>,
+    #[serde(default)]
+    pub releases: Vec<SeedRelease>,
+    #[serde(default)]
+    pub stakeholders: Vec<SeedStakeholder>,
+    /// In cluster rank order.
+    #[serde(default)]
+    pub items: Vec<SeedItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedTeam {
+    pub code: String,
+    pub name: String,
+    pub product_owner: Option<String>,
+    pub capacity: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedRelease {
+    pub variant: String,
+    pub version: String,
+    pub target_date: Option<String>,
+    #[serde(default = "planned")]
+    pub state: String,
+}
+
+fn planned() -> String {
+    "planned".to_string()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedStakeholder {
+    pub name: String,
+    pub group: Option<String>,
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedItem {
+    pub kind: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub state: String,
+    pub value: Option<u32>,
+    pub effort: Option<u32>,
+    /// Release labels, `"Pro 2.1"`: variant and version as in `releases`.
+    #[serde(default)]
+    pub releases: Vec<String>,
+    #[serde(default)]
+    pub requested_by: Vec<String>,
+}
+
+impl Store {
+    /// Loads a cluster into an empty database, all or nothing.
+    pub fn load_seed(&mut self, seed: &Seed, who: &str) -> Result<()> {
+        let existing = self.item_count()?;
+        if existing > 0 {
+            return Err(StoreError::NotEmpty(existing));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for t in &seed.teams {
+            tx.execute(
+                "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",
+                params![t.code, t.name, t.product_owner, t.capacity],
+            )?;
+        }
+        let mut releases = HashMap::new();
+        for r in &seed.releases {
+            if !["planned", "accepted", "released"].contains(&r.state.as_str()) {
+                return Err(StoreError::Invalid(format!(
+                    "release {} {} has unknown state {:?}: use planned, accepted or released",
+                    r.variant, r.version, r.state
+                )));
+            }
+            tx.execute(
+                "INSERT INTO releases(variant, version, target_date, state) VALUES (?1, ?2, ?3, ?4)",
+                params![r.variant, r.version, r.target_date, r.state],
+            )?;
+            releases.insert(
+                format!("{} {}", r.variant, r.version),
+                tx.last_insert_rowid(),
+            );
+        }
+        let mut stakeholders = HashMap::new();
+        for s in &seed.stakeholders {
+            tx.execute(
+                "INSERT INTO stakeholders(name, grp, contact) VALUES (?1, ?2, ?3)",
+                params![s.name, s.group, s.contact],
+            )?;
+            stakeholders.insert(s.name.clone(), tx.last_insert_rowid());
+        }
+        let keys = rank::sequence(None, seed.items.len())?;
+        for (n, (it, key)) in seed.items.iter().zip(&keys).enumerate() {
+            let invalid = |what: String| StoreError::Invalid(format!("item {}: {what}", n + 1));
+            let new = NewItem {
+                kind: it
+                    .kind
+                    .parse::<Kind>()
+                    .map_err(|e| invalid(e.to_string()))?,
+                title: it.title.clone(),
+                description: it.description.clone(),
+                state: it
+                    .state
+                    .parse::<State>()
+                    .map_err(|e| invalid(e.to_string()))?,
+                value: it.value,
+                effort: it.effort,
+            };
+            let id = insert(&tx, &new, key)?;
+            for label in &it.releases {
+                let rid = releases
+                    .get(label)
+                    .ok_or_else(|| invalid(format!("unknown release {label:?}")))?;
+                tx.prepare_cached(
+                    "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![id.0, rid])?;
+            }
+            for name in &it.requested_by {
+                let sid = stakeholders
+                    .get(name)
+                    .ok_or_else(|| invalid(format!("unknown stakeholder {name:?}")))?;
+                tx.prepare_cached(
+                    "INSERT INTO item_requesters(item_id, stakeholder_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![id.0, sid])?;
+            }
+        }
+        super::change::record(
+            &tx,
+            super::change::Entry {
+                who,
+                command: "init",
+                item_id: None,
+                summary: format!("Loaded a cluster of {} items", seed.items.len()),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,74 @@
+//! The terminal: setup, the event loop, and putting the terminal back on every exit.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::app::keymap::action_for;
+use crate::app::{Action, App};
+
+/// How often we look for changes made by another session on the same file.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
+pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the board needs a terminal: run it in one, or use a subcommand (see --help)");
+    }
+    // ratatui::init enters raw mode and the alternate screen and installs a panic
+    // hook that restores the terminal before the panic message is printed.
+    let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    let result = event_loop(&mut terminal, app);
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::try_restore().context("could not restore the terminal")?;
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    let mut last_watch = Instant::now();
+    loop {
+        if dirty {
+            terminal.draw(|frame| crate::ui::render(app, frame))?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
+        if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if let Some(action) = action_for(&key, app.panel.is_some()) {
+                        app.update(action);
+                        dirty = true;
+                    }
+                }
+                Event::Resize(w, h) => {
+                    app.update(Action::Resize(w, h));
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        if last_watch.elapsed() >= WATCH_EVERY {
+            last_watch = Instant::now();
+            let before = app.status.clone();
+            let version_before = app.total_items;
+            app.update(Action::Tick);
+            dirty |= app.status != before || app.total_items != version_before;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Enter: the whole item, large enough to read to a room.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+
+use super::theme::Theme;
+use crate::domain::text::{fit, sanitize};
+use crate::store::ItemDetail;
+
+fn list_or(items: &[String], none: &str) -> String {
+    if items.is_empty() {
+        none.to_string()
+    } else {
+        sanitize(&items.join(", "))
+    }
+}
+
+pub fn draw(detail: &ItemDetail, total: usize, theme: Theme, frame: &mut Frame, area: Rect) {
+    let rect = super::centered(area, area.width.saturating_sub(4).min(110), area.height);
+    let inner_w = usize::from(rect.width.saturating_sub(4));
+    let it = &detail.item;
+    let p = |v: Option<u32>| v.map_or_else(|| "not estimated".to_string(), |v| v.to_string());
+    let label = |s: &'static str| Span::styled(s, theme.heading());
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(it.code(), theme.kind(it.kind)),
+            Span::raw(format!(
+                "  {}  ·  rank {} of {total}",
+                it.kind.label(),
+                detail.rank
+            )),
+        ]),
+        Line::styled(sanitize(&it.title), theme.column_title(false)),
+        Line::raw(""),
+        Line::from(vec![label("State      "), Span::raw(it.state.label())]),
+        Line::from(vec![
+            label("Value      "),
+            Span::raw(p(it.value)),
+            label("    Effort  "),
+            Span::raw(p(it.effort)),
+        ]),
+        Line::from(vec![
+            label("Releases   "),
+            Span::raw(list_or(&detail.releases, "not planned")),
+        ]),
+        Line::from(vec![
+            label("Requested  "),
+            Span::raw(list_or(&detail.requested_by, "no stakeholder recorded")),
+        ]),
+        Line::raw(""),
+        Line::styled("Description", theme.heading()),
+    ];
+    if it.description.trim().is_empty() {
+        lines.push(Line::styled("(none yet)", theme.dim()));
+    } else {
+        // Keep paragraph breaks; sanitise each line on its own.
+        lines.extend(it.description.lines().map(|l| Line::raw(sanitize(l))));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("History", theme.heading()));
+    if detail.history.is_empty() {
+        lines.push(Line::styled("(no changes recorded)", theme.dim()));
+    }
+    for c in &detail.history {
+        let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
+        lines.push(Line::raw(fit(
+            &format!("{when}  {}  {}", sanitize(&c.who), sanitize(&c.summary)),
+            inner_w,
+        )));
+    }
+    let title = fit(&format!(" {} — Esc closes ", it.code()), inner_w);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(title)
+                .border_style(theme.heading())
+                .padding(Padding::horizontal(1)),
+        ),
+        rect,
+    );
+}

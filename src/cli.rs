@@ -22,7 +22,8 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Use the bundled demo cluster, in memory: nothing is written to any file
-    #[arg(long, conflicts_with = "db")]
+    /// (--db and CLUSTERBOARD_DB are ignored)
+    #[arg(long)]
     pub demo: bool,
 
     /// The config file [default: $XDG_CONFIG_HOME/clusterboard/config.toml]

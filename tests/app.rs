@@ -1,0 +1,280 @@
+//! Reducer tests: every key's action as a plain function call, no terminal.
+
+mod common;
+
+use clusterboard::app::{Action, App, Level, Panel};
+use clusterboard::config::Config;
+use clusterboard::domain::{ItemId, State};
+use clusterboard::store::Store;
+use common::{app_with, small_seed, temp_db};
+
+fn column_of(app: &App, state: State) -> usize {
+    app.columns
+        .iter()
+        .position(|c| c.config.state == state)
+        .unwrap()
+}
+
+fn select(app: &mut App, id: i64) {
+    let item = app.store.item(ItemId(id)).unwrap();
+    let target = column_of(app, item.state);
+    while app.selected_column > target {
+        app.update(Action::SelectLeft);
+    }
+    while app.selected_column < target {
+        app.update(Action::SelectRight);
+    }
+    app.update(Action::SelectFirst);
+    while app.selected_card().map(|c| c.id) != Some(ItemId(id)) {
+        app.update(Action::SelectDown);
+    }
+}
+
+fn ids_in(app: &App, state: State) -> Vec<i64> {
+    app.columns[column_of(app, state)]
+        .cards
+        .iter()
+        .map(|c| c.id.0)
+        .collect()
+}
+
+#[test]
+fn the_board_starts_on_the_first_card_of_the_first_column() {
+    let app = app_with(&small_seed(), 80, 24);
+    assert_eq!(app.selected_column, 0);
+    assert_eq!(app.selected_card().unwrap().id, ItemId(4));
+    assert_eq!(app.total_items, 7);
+}
+
+#[test]
+fn cards_in_a_column_follow_the_cluster_rank() {
+    let app = app_with(&small_seed(), 80, 24);
+    assert_eq!(ids_in(&app, State::Ready), vec![1, 3, 5]);
+    assert_eq!(ids_in(&app, State::Funnel), vec![4, 7]);
+}
+
+#[test]
+fn shift_l_moves_the_card_to_the_next_column_and_says_so() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    select(&mut app, 3);
+    app.update(Action::MoveCardRight);
+    assert_eq!(app.store.item(ItemId(3)).unwrap().state, State::Planned);
+    assert_eq!(
+        app.selected_card().unwrap().id,
+        ItemId(3),
+        "selection follows the card"
+    );
+    assert_eq!(
+        app.columns[app.selected_column].config.state,
+        State::Planned
+    );
+    assert_eq!(app.status.level, Level::Info);
+    assert_eq!(
+        app.status.text,
+        "Moved F-3 \"Offline maps\" from Ready to Planned."
+    );
+}
+
+#[test]
+fn shift_h_moves_the_card_back() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    select(&mut app, 2);
+    app.update(Action::MoveCardLeft);
+    assert_eq!(app.store.item(ItemId(2)).unwrap().state, State::Planned);
+    assert!(
+        app.status.text.contains("from Implementing to Planned"),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn moving_past_the_first_column_changes_nothing_and_warns() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let changes = app.store.change_count().unwrap();
+    app.update(Action::MoveCardLeft);
+    assert_eq!(app.status.level, Level::Warning);
+    assert!(
+        app.status.text.contains("already in the first column"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(app.store.change_count().unwrap(), changes);
+}
+
+#[test]
+fn moving_into_a_full_column_warns_about_the_wip_limit() {
+    let mut seed = small_seed();
+    for n in 0..3 {
+        seed.items.push(common::item(
+            "feature",
+            &format!("Review {n}"),
+            "review",
+            None,
+            None,
+        ));
+    }
+    let mut app = app_with(&seed, 80, 24);
+    select(&mut app, 2); // Implementing → Review, which holds 3 with a limit of 3.
+    app.update(Action::MoveCardRight);
+    assert_eq!(app.status.level, Level::Warning);
+    assert!(
+        app.status.text.contains("over its WIP limit (4/3)"),
+        "{:?}",
+        app.status
+    );
+    assert!(app.columns[app.selected_column].over_wip());
+}
+
+#[test]
+fn shift_k_and_shift_j_reorder_within_the_column() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    select(&mut app, 5);
+    app.update(Action::RankUp);
+    assert_eq!(ids_in(&app, State::Ready), vec![1, 5, 3]);
+    assert_eq!(app.selected_card().unwrap().id, ItemId(5));
+    assert_eq!(
+        app.status.text,
+        "Moved F-5 \"Dark mode\" up to rank 3 of 7."
+    );
+    app.update(Action::RankUp);
+    assert_eq!(ids_in(&app, State::Ready), vec![5, 1, 3]);
+    assert_eq!(app.store.position(ItemId(5)).unwrap(), 1);
+    app.update(Action::RankDown);
+    assert_eq!(ids_in(&app, State::Ready), vec![1, 5, 3]);
+    assert!(app.status.text.contains("down to rank"), "{:?}", app.status);
+}
+
+#[test]
+fn ranking_past_the_top_of_a_column_warns_and_writes_nothing() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    select(&mut app, 1);
+    let changes = app.store.change_count().unwrap();
+    app.update(Action::RankUp);
+    assert_eq!(app.status.level, Level::Warning);
+    assert!(app.status.text.contains("already at the top of Ready"));
+    assert_eq!(app.store.change_count().unwrap(), changes);
+}
+
+#[test]
+fn selection_moves_with_vim_keys_and_stays_in_bounds() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::SelectUp);
+    assert_eq!(app.selected_card().unwrap().id, ItemId(4));
+    app.update(Action::SelectDown);
+    app.update(Action::SelectDown);
+    assert_eq!(app.selected_card().unwrap().id, ItemId(7));
+    app.update(Action::SelectLeft);
+    assert_eq!(app.selected_column, 0);
+    for _ in 0..20 {
+        app.update(Action::SelectRight);
+    }
+    assert_eq!(app.selected_column, app.columns.len() - 1);
+}
+
+#[test]
+fn scrolling_sideways_keeps_the_selected_column_on_screen() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let visible = app.geometry().visible_columns;
+    assert_eq!(visible, 4);
+    for _ in 0..6 {
+        app.update(Action::SelectRight);
+    }
+    assert_eq!(app.selected_column, 6);
+    assert!(app.first_column <= 6 && 6 < app.first_column + visible);
+    app.update(Action::Resize(200, 60));
+    assert_eq!(app.first_column, 0, "everything fits at 200 columns");
+}
+
+#[test]
+fn a_long_column_loads_only_the_visible_cards_and_scrolls() {
+    let mut seed = small_seed();
+    for n in 0..50 {
+        seed.items.push(common::item(
+            "feature",
+            &format!("Idea {n}"),
+            "funnel",
+            None,
+            None,
+        ));
+    }
+    let mut app = app_with(&seed, 80, 24);
+    let page = app.geometry().cards_per_column;
+    assert_eq!(app.columns[0].cards.len(), page);
+    app.update(Action::SelectLast);
+    let col = &app.columns[0];
+    assert_eq!(col.selected, 51);
+    assert_eq!(col.scroll, 52 - page);
+    assert_eq!(app.selected_card().unwrap().title, "Idea 49");
+    app.update(Action::PageUp);
+    assert_eq!(app.columns[0].selected, 51 - page);
+}
+
+#[test]
+fn enter_opens_the_item_and_esc_or_q_closes_it_without_quitting() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::OpenItem);
+    match &app.panel {
+        Some(Panel::Item(d)) => assert_eq!(d.item.id, ItemId(4)),
+        other => panic!("expected the item panel, got {other:?}"),
+    }
+    app.update(Action::Close);
+    assert!(app.panel.is_none());
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.panel, Some(Panel::Help));
+    app.update(Action::Quit);
+    assert!(app.panel.is_none() && !app.quit);
+    app.update(Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn actions_on_an_empty_column_warn_instead_of_failing() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::SelectRight); // Analysis is empty.
+    assert!(app.selected_card().is_none());
+    for action in [Action::MoveCardRight, Action::RankUp, Action::OpenItem] {
+        app.update(action);
+        assert_eq!(app.status.level, Level::Warning);
+        assert!(
+            app.status.text.contains("Analysis is empty"),
+            "{:?}",
+            app.status
+        );
+    }
+}
+
+#[test]
+fn a_change_from_another_session_shows_up_on_the_next_tick() {
+    let (_dir, path) = temp_db();
+    let mut other = Store::open(&path).unwrap();
+    other.load_seed(&small_seed(), "t").unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), &Config::default(), false).unwrap();
+    app.update(Action::Resize(80, 24));
+    other
+        .move_to_state(ItemId(4), State::Analysis, "someone")
+        .unwrap();
+    app.update(Action::Tick);
+    assert_eq!(ids_in(&app, State::Analysis), vec![4]);
+    assert!(
+        app.status.text.contains("another session"),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn a_reprioritisation_is_stored_at_once() {
+    let (_dir, path) = temp_db();
+    Store::open(&path)
+        .unwrap()
+        .load_seed(&small_seed(), "t")
+        .unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), &Config::default(), false).unwrap();
+    app.update(Action::Resize(80, 24));
+    select(&mut app, 3);
+    app.update(Action::RankUp);
+    drop(app);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.position(ItemId(3)).unwrap(), 1);
+}

@@ -1,0 +1,114 @@
+#![allow(dead_code)] // Each test file uses a different part of this.
+
+use std::path::{Path, PathBuf};
+
+use clusterboard::app::App;
+use clusterboard::config::Config;
+use clusterboard::store::{Seed, SeedItem, Store};
+
+pub fn item(
+    kind: &str,
+    title: &str,
+    state: &str,
+    value: Option<u32>,
+    effort: Option<u32>,
+) -> SeedItem {
+    SeedItem {
+        kind: kind.into(),
+        title: title.into(),
+        description: String::new(),
+        state: state.into(),
+        value,
+        effort,
+        releases: vec![],
+        requested_by: vec![],
+    }
+}
+
+/// A small cluster in rank order: ids 1..=7 in this order.
+pub fn small_seed() -> Seed {
+    Seed {
+        items: vec![
+            item("feature", "SSO login", "ready", Some(20), Some(8)),
+            item(
+                "system",
+                "Battery management",
+                "implementing",
+                Some(100),
+                Some(40),
+            ),
+            item("feature", "Offline maps", "ready", Some(13), None),
+            item("enabler", "OTA pipeline", "funnel", None, None),
+            item("feature", "Dark mode", "ready", Some(5), Some(3)),
+            item("improvement", "Faster reconnect", "done", Some(5), Some(3)),
+            item("application", "Dealer app", "funnel", Some(20), Some(40)),
+        ],
+        ..Seed::default()
+    }
+}
+
+/// Titles that must render safely: escapes, CJK, emoji sequences, right-to-left.
+pub fn hostile_seed() -> Seed {
+    Seed {
+        items: vec![
+            item(
+                "feature",
+                "Clear screen \u{1b}[2J\u{1b}]0;pwned\u{7} attack",
+                "funnel",
+                Some(8),
+                Some(5),
+            ),
+            item(
+                "feature",
+                "日本語ローカライズ for the rider app",
+                "funnel",
+                Some(13),
+                Some(5),
+            ),
+            item(
+                "feature",
+                "Family accounts 👨\u{200d}👩\u{200d}👧 and 👍🏽",
+                "analysis",
+                None,
+                Some(3),
+            ),
+            item(
+                "feature",
+                "دعم اللغة العربية \u{202e}reversed",
+                "ready",
+                Some(3),
+                None,
+            ),
+            item(
+                "enabler",
+                "한국어 지원 및 絵文字 🚲🔥 everywhere in the app",
+                "ready",
+                Some(1),
+                Some(1),
+            ),
+        ],
+        ..Seed::default()
+    }
+}
+
+pub fn store_with(seed: &Seed) -> Store {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    store.load_seed(seed, "test").expect("seed loads");
+    store
+}
+
+pub fn app_with(seed: &Seed, width: u16, height: u16) -> App {
+    let mut app = App::new(store_with(seed), &Config::default(), false).expect("app");
+    app.update(clusterboard::app::Action::Resize(width, height));
+    app
+}
+
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("cluster.db");
+    (dir, path)
+}
+
+pub fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("readable file")
+}

@@ -1,0 +1,107 @@
+//! The real binary in a pseudo-terminal, driven as a person would: start, press
+//! keys, quit, and find the terminal as it was.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use clusterboard::domain::{ItemId, State};
+use clusterboard::store::Store;
+use common::{small_seed, temp_db};
+use rexpect::session::{PtySession, spawn_command};
+
+/// Runs the board at 80×24 in a shell that reports the exit code and the
+/// terminal settings after the board has gone.
+fn start(db: &Path) -> PtySession {
+    let mut cmd = Command::new("sh");
+    cmd.args([
+        "-c",
+        "stty rows 24 cols 80; before=$(stty -g); \"$0\" --db \"$1\"; code=$?; \
+         [ \"$(stty -g)\" = \"$before\" ] && t=same || t=changed; \
+         echo \"EXIT=$code TERMINAL=$t\"; stty -a",
+        env!("CARGO_BIN_EXE_clusterboard"),
+        db.to_str().unwrap(),
+    ])
+    .env("TERM", "xterm-256color")
+    .env_remove("NO_COLOR");
+    spawn_command(cmd, Some(15_000)).expect("spawn in a pty")
+}
+
+/// Types keys; rexpect buffers by line, so flush to deliver them now.
+fn press(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+fn seeded_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, db) = temp_db();
+    Store::open(&db)
+        .unwrap()
+        .load_seed(&small_seed(), "t")
+        .unwrap();
+    (dir, db)
+}
+
+/// After the board quit: exit code 0, alternate screen left, cursor shown,
+/// and the line discipline back in canonical mode with echo.
+fn assert_terminal_restored(p: &mut PtySession) {
+    let before_exit = p.exp_string("EXIT=").expect("the board exits");
+    assert!(
+        before_exit.contains("\u{1b}[?1049l"),
+        "left the alternate screen"
+    );
+    assert!(
+        before_exit.contains("\u{1b}[?25h"),
+        "showed the cursor again"
+    );
+    let rest = p.exp_eof().expect("shell ends");
+    assert!(
+        rest.starts_with("0 TERMINAL=same"),
+        "exit code and terminal: {rest:?}"
+    );
+    let flags: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect();
+    for flag in ["icanon", "isig", "icrnl", "opost"] {
+        assert!(flags.contains(&flag), "raw mode left {flag} off: {rest}");
+    }
+}
+
+#[test]
+fn moving_a_card_with_shift_l_is_stored_and_q_restores_the_terminal() {
+    let (_dir, db) = seeded_db();
+    let mut p = start(&db);
+    p.exp_string("Funnel").expect("the board appears");
+    press(&mut p, "L");
+    let out = p.exp_string("Moved");
+    assert!(out.is_ok(), "{out:?}");
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.item(ItemId(4)).unwrap().state, State::Analysis);
+}
+
+#[test]
+fn reprioritising_with_shift_k_is_stored() {
+    let (_dir, db) = seeded_db();
+    let mut p = start(&db);
+    p.exp_string("Funnel").unwrap();
+    // Funnel holds E-4 then A-7: select A-7 and move it above E-4.
+    press(&mut p, "j");
+    press(&mut p, "K");
+    p.exp_string("Moved").unwrap();
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+    let store = Store::open(&db).unwrap();
+    assert!(store.position(ItemId(7)).unwrap() < store.position(ItemId(4)).unwrap());
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let (_dir, db) = seeded_db();
+    let mut p = start(&db);
+    p.exp_string("Funnel").unwrap();
+    p.send_control('c').unwrap();
+    assert_terminal_restored(&mut p);
+}

@@ -1,0 +1,248 @@
+//! Command tests against a temporary SQLite file.
+
+mod common;
+
+use clusterboard::domain::item::ItemRef;
+use clusterboard::domain::{ItemId, Kind, NewItem, State};
+use clusterboard::store::{Placement, Store, StoreError};
+use common::{file_bytes, small_seed, temp_db};
+use rusqlite::Connection;
+
+fn new_item(title: &str) -> NewItem {
+    NewItem {
+        kind: Kind::Feature,
+        title: title.into(),
+        description: String::new(),
+        state: State::Funnel,
+        value: None,
+        effort: None,
+    }
+}
+
+fn order(store: &Store) -> Vec<i64> {
+    store
+        .ranked_items(None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.item.id.0)
+        .collect()
+}
+
+fn rank_keys(path: &std::path::Path) -> Vec<(i64, String)> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id, rank FROM items ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn an_added_item_survives_a_reopen_at_the_bottom_of_the_order() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store.load_seed(&small_seed(), "t").unwrap();
+    let added = store.add_item(&new_item("Theft alarm"), "alex").unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.item(added.id).unwrap().title, "Theft alarm");
+    assert_eq!(store.position(added.id).unwrap(), 8);
+    assert_eq!(*order(&store).last().unwrap(), added.id.0);
+}
+
+#[test]
+fn moving_to_another_column_keeps_the_cluster_rank() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store.load_seed(&small_seed(), "t").unwrap();
+    let before = order(&store);
+    let moved = store
+        .move_to_state(ItemId(3), State::Planned, "alex")
+        .unwrap();
+    assert_eq!(moved.from, State::Ready);
+    assert_eq!(store.item(ItemId(3)).unwrap().state, State::Planned);
+    assert_eq!(order(&store), before);
+}
+
+#[test]
+fn a_rank_move_rewrites_exactly_one_row() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store.load_seed(&small_seed(), "t").unwrap();
+    let before = rank_keys(&path);
+    store.move_rank(ItemId(7), Placement::Top, "alex").unwrap();
+    let after = rank_keys(&path);
+    let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].0.0, 7);
+    assert_eq!(order(&store), vec![7, 1, 2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn placements_put_the_item_where_they_say() {
+    let mut store = common::store_with(&small_seed());
+    store.move_rank(ItemId(1), Placement::Bottom, "t").unwrap();
+    assert_eq!(order(&store), vec![2, 3, 4, 5, 6, 7, 1]);
+    store
+        .move_rank(ItemId(1), Placement::Before(ItemId(3)), "t")
+        .unwrap();
+    assert_eq!(order(&store), vec![2, 1, 3, 4, 5, 6, 7]);
+    store
+        .move_rank(ItemId(2), Placement::After(ItemId(5)), "t")
+        .unwrap();
+    assert_eq!(order(&store), vec![1, 3, 4, 5, 2, 6, 7]);
+    let same = store.move_rank(ItemId(1), Placement::Top, "t").unwrap();
+    assert!(!same.moved, "an item already at the top is not rewritten");
+    assert_eq!(store.position(ItemId(2)).unwrap(), 5);
+}
+
+#[test]
+fn many_moves_into_the_same_gap_keep_a_strict_order() {
+    let mut store = common::store_with(&small_seed());
+    // Alternate two items into the gap right after item 1, 300 times each: the
+    // keys between 1 and its neighbour keep getting squeezed.
+    for i in 0..600 {
+        let id = if i % 2 == 0 { ItemId(6) } else { ItemId(7) };
+        store
+            .move_rank(id, Placement::After(ItemId(1)), "t")
+            .unwrap();
+        let o = order(&store);
+        assert_eq!(o[0], 1);
+        assert_eq!(o[1], id.0, "move {i}");
+    }
+    assert_eq!(order(&store), vec![1, 7, 6, 2, 3, 4, 5]);
+    let keys: Vec<String> = store
+        .ranked_items(None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.item.rank_key)
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    assert!(keys.iter().all(|k| k.len() < 200), "{keys:?}");
+}
+
+#[test]
+fn every_change_is_logged_with_who_made_it() {
+    let mut store = common::store_with(&small_seed());
+    let before = store.change_count().unwrap();
+    store
+        .move_to_state(ItemId(1), State::Planned, "mira")
+        .unwrap();
+    store
+        .move_rank(ItemId(1), Placement::Bottom, "jonas")
+        .unwrap();
+    assert_eq!(store.change_count().unwrap(), before + 2);
+    let history = store.history(ItemId(1), 10).unwrap();
+    assert_eq!(history[0].who, "jonas");
+    assert_eq!(history[1].who, "mira");
+    assert!(
+        history[1].summary.contains("from Ready to Planned"),
+        "{:?}",
+        history[1]
+    );
+}
+
+#[test]
+fn an_item_named_with_the_wrong_kind_prefix_is_refused() {
+    let store = common::store_with(&small_seed());
+    let err = store
+        .resolve("S-1".parse::<ItemRef>().unwrap())
+        .unwrap_err();
+    assert!(err.to_string().contains("F-1"), "{err}");
+    assert!(matches!(
+        store.resolve("99".parse().unwrap()),
+        Err(StoreError::NotFound(ItemId(99)))
+    ));
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, "these are my notes, not a database\n".repeat(20)).unwrap();
+    let before = file_bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NotADatabase(_)), "{err}");
+    assert_eq!(file_bytes(&path), before);
+    assert!(!path.with_extension("db-wal").exists());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = file_bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("newer clusterboard") && msg.contains("schema 99"),
+        "{msg}"
+    );
+    assert!(msg.contains("upgrade clusterboard"), "{msg}");
+    assert_eq!(file_bytes(&path), before);
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused() {
+    let (_dir, path) = temp_db();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES ('x');")
+        .unwrap();
+    let before = file_bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::ForeignDatabase(_)), "{err}");
+    assert_eq!(file_bytes(&path), before);
+}
+
+#[test]
+fn a_missing_directory_is_named_in_the_error() {
+    let (dir, _) = temp_db();
+    let path = dir.path().join("nope").join("c.db");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("nope"), "{err}");
+    assert!(!dir.path().join("nope").exists());
+}
+
+#[test]
+fn a_second_connection_notices_a_commit() {
+    let (_dir, path) = temp_db();
+    let mut first = Store::open(&path).unwrap();
+    first.load_seed(&small_seed(), "t").unwrap();
+    let second = Store::open(&path).unwrap();
+    let seen = second.data_version().unwrap();
+    first.move_to_state(ItemId(1), State::Done, "t").unwrap();
+    assert_ne!(second.data_version().unwrap(), seen);
+    assert_eq!(second.item(ItemId(1)).unwrap().state, State::Done);
+}
+
+#[test]
+fn the_store_uses_wal_and_foreign_keys() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn an_empty_title_is_refused_by_the_store_too() {
+    let mut store = common::store_with(&small_seed());
+    let err = store.add_item(&new_item("  "), "t").unwrap_err();
+    assert!(err.to_string().contains("title is empty"), "{err}");
+    assert_eq!(store.item_count().unwrap(), 7);
+}
+
+#[test]
+fn the_demo_cannot_be_loaded_over_existing_items() {
+    let mut store = common::store_with(&small_seed());
+    let err = store.load_seed(&small_seed(), "t").unwrap_err();
+    assert!(matches!(err, StoreError::NotEmpty(7)), "{err}");
+}

@@ -1,0 +1,144 @@
+//! Snapshots of the views drawn by ratatui's TestBackend, at 80×24 and 200×60,
+//! plus checks that hostile or wide titles never break the layout.
+
+mod common;
+
+use clusterboard::app::{Action, App};
+use clusterboard::config::Config;
+use clusterboard::demo;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| clusterboard::ui::render(app, f)).unwrap();
+    terminal
+}
+
+fn demo_app(width: u16, height: u16) -> App {
+    let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn text_of(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every row between the title bar and the footer has a border symbol at
+/// each column edge: nothing a title holds pushed a border out of line.
+fn assert_borders_line_up(buffer: &Buffer, app: &App) {
+    let g = app.geometry();
+    let shown = g.visible_columns.min(app.columns.len());
+    let edges: Vec<u16> = {
+        let w = buffer.area.width;
+        let areas = ratatui::layout::Layout::horizontal(vec![
+            ratatui::layout::Constraint::Ratio(
+                1,
+                shown as u32
+            );
+            shown
+        ])
+        .split(ratatui::layout::Rect::new(0, 0, w, 1));
+        areas
+            .iter()
+            .flat_map(|a| [a.x, a.x + a.width - 1])
+            .collect()
+    };
+    for y in 2..buffer.area.height - 3 {
+        for &x in &edges {
+            let s = buffer[(x, y)].symbol();
+            assert!(
+                ["│", "┃"].contains(&s),
+                "row {y}, column {x} holds {s:?} instead of a border:\n{}",
+                text_of(buffer)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_demo_board_at_80x24() {
+    let app = demo_app(80, 24);
+    let t = draw(&app);
+    assert_borders_line_up(t.backend().buffer(), &app);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn the_demo_board_at_200x60() {
+    let app = demo_app(200, 60);
+    let t = draw(&app);
+    assert_borders_line_up(t.backend().buffer(), &app);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn the_board_after_moving_a_card_into_an_over_full_column_at_80x24() {
+    let mut app = demo_app(80, 24);
+    for _ in 0..4 {
+        app.update(Action::SelectRight);
+    }
+    app.update(Action::MoveCardRight);
+    let t = draw(&app);
+    let text = text_of(t.backend().buffer());
+    assert!(
+        text.contains("‼"),
+        "the over-limit mark is visible without colour"
+    );
+    assert!(text.contains("◀"), "columns hidden to the left are marked");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn hostile_and_wide_titles_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let app = common::app_with(&common::hostile_seed(), w, h);
+        let t = draw(&app);
+        let buffer = t.backend().buffer();
+        assert_borders_line_up(buffer, &app);
+        for cell in buffer.content() {
+            assert!(
+                !cell.symbol().chars().any(|c| c.is_control()),
+                "a control character reached the screen: {:?}",
+                cell.symbol()
+            );
+            assert!(!cell.symbol().contains('\u{202e}'));
+        }
+        insta::assert_snapshot!(format!("hostile_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn the_help_overlay_lists_every_binding_at_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::ToggleHelp);
+    let t = draw(&app);
+    let text = text_of(t.backend().buffer());
+    for b in clusterboard::app::keymap::BINDINGS {
+        assert!(text.contains(b.help), "help lacks {:?}", b.help);
+    }
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn the_item_panel_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = demo_app(w, h);
+        app.update(Action::OpenItem);
+        let t = draw(&app);
+        let text = text_of(t.backend().buffer());
+        assert!(text.contains("Apple Wallet and Google Wallet bike keys"));
+        assert!(text.contains("Marketing"), "requesters are shown");
+        insta::assert_snapshot!(format!("item_{w}x{h}"), t.backend());
+    }
+}

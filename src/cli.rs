@@ -67,7 +67,67 @@ pub enum Command {
         item: ItemRef,
         #[arg(long)]
         to: State,
+        /// Move into Ready or beyond even with open DoR points (recorded)
+        #[arg(long)]
+        force: bool,
     },
+    /// Reprioritise an item in the cluster order
+    #[command(group(clap::ArgGroup::new("place").required(true).multiple(false)))]
+    Rank {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// To this 1-based rank
+        #[arg(long, group = "place", value_name = "N")]
+        to: Option<usize>,
+        /// To the top of the backlog
+        #[arg(long, group = "place")]
+        top: bool,
+        /// To the bottom of the backlog
+        #[arg(long, group = "place")]
+        bottom: bool,
+        /// Just above this item
+        #[arg(long, group = "place", value_name = "ID")]
+        above: Option<ItemRef>,
+        /// Just below this item
+        #[arg(long, group = "place", value_name = "ID")]
+        below: Option<ItemRef>,
+    },
+    /// Set value and effort points and the WSJF inputs of an item
+    #[command(group(clap::ArgGroup::new("points").required(true).multiple(true)))]
+    Estimate {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// Business value points
+        #[arg(long, group = "points")]
+        value: Option<u32>,
+        /// Effort points (the job size for WSJF)
+        #[arg(long, group = "points")]
+        effort: Option<u32>,
+        /// WSJF: user-business value
+        #[arg(long, group = "points")]
+        business_value: Option<u32>,
+        /// WSJF: time criticality
+        #[arg(long, group = "points")]
+        time_criticality: Option<u32>,
+        /// WSJF: risk reduction / opportunity enablement
+        #[arg(long, group = "points")]
+        risk_reduction: Option<u32>,
+    },
+    /// Show an item's Definition of Ready, or tick and untick points
+    Dor {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// Mark this point met (its key from the config; repeatable)
+        #[arg(long, value_name = "KEY")]
+        tick: Vec<String>,
+        /// Mark this point open again (repeatable)
+        #[arg(long, value_name = "KEY")]
+        untick: Vec<String>,
+    },
+    /// Undo your last change (the same as u on the board)
+    Undo,
+    /// Redo the change you undid last
+    Redo,
     /// List the cluster backlog in rank order
     List {
         /// Only the items in this column
@@ -84,4 +144,6 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    /// The backlog in rank order, one row per item
+    Csv,
 }

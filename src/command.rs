@@ -5,17 +5,22 @@ use std::io::Write;
 use anyhow::Context;
 
 use crate::cli::{Command, ExportFormat};
+use crate::config::Config;
 use crate::domain::NewItem;
-use crate::domain::text::{fit, sanitize, width};
-use crate::store::Store;
+use crate::domain::dor::DorState;
+use crate::domain::score;
+use crate::domain::text::sanitize;
+use crate::store::{EstimateChange, Gate, Placement, Store};
 
 /// Runs one subcommand (not `init`, which main handles before opening).
 pub fn run(
     command: &Command,
     store: &mut Store,
-    who: &str,
+    config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let who = config.who();
+    let who = who.as_str();
     match command {
         Command::Init { .. } => {}
         Command::Add {
@@ -39,53 +44,215 @@ pub fn run(
             )?;
             writeln!(out, "{}", item.id.0)?;
         }
-        Command::Move { item, to } => {
+        Command::Move { item, to, force } => {
             let item = store.resolve(*item)?;
-            let moved = store.move_to_state(item.id, *to, who)?;
+            let gate = Gate {
+                dor: &config.dor,
+                force: *force,
+            };
+            let moved = store
+                .move_to_state(item.id, *to, who, gate)
+                .map_err(|e| match e {
+                    crate::store::StoreError::NotReady { .. } => {
+                        anyhow::anyhow!("{e}; pass --force to move it anyway (recorded)")
+                    }
+                    e => e.into(),
+                })?;
             if moved.from == *to {
                 writeln!(out, "{} is already in {}", moved.item.code(), to.label())?;
             } else {
-                writeln!(
-                    out,
+                let mut line = format!(
                     "Moved {} \"{}\" from {} to {}",
                     moved.item.code(),
                     sanitize(&moved.item.title),
                     moved.from.label(),
                     to.label()
-                )?;
+                );
+                if !moved.overridden.is_empty() {
+                    line.push_str(&format!(
+                        " (DoR overridden: {})",
+                        moved.overridden.join("; ")
+                    ));
+                }
+                writeln!(out, "{line}")?;
             }
         }
+        Command::Rank {
+            item,
+            to,
+            top,
+            bottom,
+            above,
+            below,
+        } => {
+            let item = store.resolve(*item)?;
+            let placement = if *top {
+                Placement::Top
+            } else if *bottom {
+                Placement::Bottom
+            } else if let Some(n) = to {
+                let count = store.item_count()?;
+                if *n == 0 || *n > count {
+                    anyhow::bail!("rank {n} is out of range: the backlog has ranks 1 to {count}");
+                }
+                Placement::Rank(*n)
+            } else if let Some(a) = above {
+                Placement::Before(store.resolve(*a)?.id)
+            } else if let Some(b) = below {
+                Placement::After(store.resolve(*b)?.id)
+            } else {
+                anyhow::bail!("say where: --to N, --top, --bottom, --above ID or --below ID");
+            };
+            let moved = store.move_rank(item.id, placement, who)?;
+            let rank = store.position(item.id)?;
+            if moved.moved {
+                writeln!(out, "Moved {} to rank {rank}", moved.item.code())?;
+            } else {
+                writeln!(out, "{} already stands at rank {rank}", moved.item.code())?;
+            }
+        }
+        Command::Estimate {
+            item,
+            value,
+            effort,
+            business_value,
+            time_criticality,
+            risk_reduction,
+        } => {
+            let item = store.resolve(*item)?;
+            let change = EstimateChange {
+                value: value.map(Some),
+                effort: effort.map(Some),
+                business_value: business_value.map(Some),
+                time_criticality: time_criticality.map(Some),
+                risk_reduction: risk_reduction.map(Some),
+            };
+            let item = store.estimate(item.id, change, who)?;
+            let s = score::label(score::score(&item.estimates(), config.scoring));
+            writeln!(out, "{}: score {s}", item.code())?;
+        }
+        Command::Dor { item, tick, untick } => {
+            let item = store.resolve(*item)?;
+            // Check every key first, so a typo changes nothing.
+            let ticks = tick
+                .iter()
+                .map(|k| Store::dor_point(&config.dor, k))
+                .collect::<Result<Vec<_>, _>>()?;
+            let unticks = untick
+                .iter()
+                .map(|k| Store::dor_point(&config.dor, k))
+                .collect::<Result<Vec<_>, _>>()?;
+            for p in ticks {
+                store.set_dor_point(item.id, p, true, who)?;
+            }
+            for p in unticks {
+                store.set_dor_point(item.id, p, false, who)?;
+            }
+            let met = store.dor_met(item.id)?;
+            for p in &config.dor {
+                let mark = if met.contains(&p.key) { "[x]" } else { "[ ]" };
+                writeln!(out, "{mark} {:<14} {}", p.key, p.text)?;
+            }
+            writeln!(
+                out,
+                "{}: DoR {}",
+                item.code(),
+                DorState::of(&config.dor, &met).label()
+            )?;
+        }
+        Command::Undo => match store.undo(who)? {
+            Some(s) => writeln!(out, "{}", sanitize(&s))?,
+            None => anyhow::bail!("nothing to undo: {who} has no change to take back"),
+        },
+        Command::Redo => match store.redo(who)? {
+            Some(s) => writeln!(out, "{}", sanitize(&s))?,
+            None => anyhow::bail!("nothing to redo"),
+        },
         Command::List { state } => {
             let rows = store.ranked_items(*state)?;
             writeln!(
                 out,
-                "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6}  TITLE",
-                "RANK", "ID", "KIND", "STATE", "VALUE", "EFFORT"
+                "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6} {:>9} {:>5}  TITLE",
+                "RANK", "ID", "KIND", "STATE", "VALUE", "EFFORT", "SCORE", "DOR"
             )?;
             for r in rows {
                 let p = |v: Option<u32>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
-                let title = sanitize(&r.item.title);
+                let met = store.dor_met(r.item.id)?;
                 writeln!(
                     out,
-                    "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6}  {}",
+                    "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6} {:>9} {:>5}  {}",
                     r.rank,
                     r.item.code(),
                     r.item.kind.as_str(),
                     r.item.state.as_str(),
                     p(r.item.value),
                     p(r.item.effort),
-                    fit(&title, width(&title).max(1)),
+                    score::label(score::score(&r.item.estimates(), config.scoring)),
+                    DorState::of(&config.dor, &met).label(),
+                    sanitize(&r.item.title),
                 )?;
             }
         }
-        Command::Export { format } => match format {
-            ExportFormat::Json => {
-                let export = store.export()?;
-                serde_json::to_writer_pretty(&mut *out, &export)
-                    .context("could not write the export")?;
-                writeln!(out)?;
+        Command::Export { format } => {
+            let export = store.export(&config.dor, config.scoring)?;
+            match format {
+                ExportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &export)
+                        .context("could not write the export")?;
+                    writeln!(out)?;
+                }
+                ExportFormat::Csv => write_csv(&export, config, out)?,
             }
-        },
+        }
     }
+    Ok(())
+}
+
+/// Spreadsheets run cells that start with these; a leading ' keeps them text.
+fn csv_text(s: &str) -> String {
+    let s = sanitize(s);
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+fn write_csv(
+    export: &crate::store::Export,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "rank",
+        "id",
+        "kind",
+        "title",
+        "state",
+        "value",
+        "effort",
+        "score",
+        "dor_met",
+        "dor_total",
+        "releases",
+    ])?;
+    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    for it in &export.items {
+        w.write_record([
+            it.rank.to_string(),
+            it.code.clone(),
+            it.kind.as_str().to_string(),
+            csv_text(&it.title),
+            it.state.as_str().to_string(),
+            n(it.value),
+            n(it.effort),
+            it.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+            it.dor.met.len().to_string(),
+            config.dor.len().to_string(),
+            csv_text(&it.releases.join("; ")),
+        ])?;
+    }
+    w.flush()?;
     Ok(())
 }

@@ -6,6 +6,9 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use crate::domain::State;
+use crate::domain::dor::{DorPoint, default_checklist};
+use crate::domain::poker::Deck;
+use crate::domain::score::Method;
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 
@@ -17,6 +20,23 @@ struct RawConfig {
     #[serde(default)]
     ui: RawUi,
     board: Option<RawBoard>,
+    #[serde(default)]
+    estimation: RawEstimation,
+    dor: Option<Vec<RawDorPoint>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEstimation {
+    deck: Option<Vec<String>>,
+    scoring: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDorPoint {
+    key: String,
+    text: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -59,6 +79,9 @@ pub struct Config {
     pub user_name: Option<String>,
     pub mouse: bool,
     pub columns: Vec<ColumnConfig>,
+    pub deck: Deck,
+    pub scoring: Method,
+    pub dor: Vec<DorPoint>,
 }
 
 impl Default for Config {
@@ -75,6 +98,9 @@ impl Default for Config {
                     wip: None,
                 })
                 .collect(),
+            deck: Deck::standard(),
+            scoring: Method::Ratio,
+            dor: default_checklist(),
         })
     }
 }
@@ -140,10 +166,51 @@ impl Config {
             }
         };
         let user_name = raw.user.name.filter(|n| !n.trim().is_empty());
+        let deck = match raw.estimation.deck {
+            None => Deck::standard(),
+            Some(cards) => {
+                Deck::parse(&cards).map_err(|e| bad(format!("[estimation] deck: {e}")))?
+            }
+        };
+        let scoring = match raw.estimation.scoring.as_deref() {
+            None | Some("ratio") => Method::Ratio,
+            Some("wsjf") => Method::Wsjf,
+            Some(other) => {
+                return Err(bad(format!(
+                    "[estimation] scoring {other:?} is unknown: use \"ratio\" or \"wsjf\""
+                )));
+            }
+        };
+        let dor = match raw.dor {
+            None => default_checklist(),
+            Some(points) => {
+                let mut out: Vec<DorPoint> = Vec::new();
+                for (i, p) in points.into_iter().enumerate() {
+                    let key = p.key.trim().to_string();
+                    if key.is_empty() || p.text.trim().is_empty() {
+                        return Err(bad(format!("DoR point {}: needs a key and a text", i + 1)));
+                    }
+                    if out.iter().any(|q| q.key == key) {
+                        return Err(bad(format!(
+                            "DoR point {}: key {key:?} is used twice",
+                            i + 1
+                        )));
+                    }
+                    out.push(DorPoint {
+                        key,
+                        text: p.text.trim().to_string(),
+                    });
+                }
+                out
+            }
+        };
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
             columns,
+            deck,
+            scoring,
+            dor,
         })
     }
 
@@ -214,6 +281,31 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("flow order"), "{err}");
+    }
+
+    #[test]
+    fn the_shipped_config_has_the_default_deck_and_dor() {
+        let c = Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml")).unwrap();
+        assert_eq!(c.deck, Deck::standard());
+        assert_eq!(c.dor, default_checklist());
+        assert_eq!(c.scoring, Method::Ratio);
+    }
+
+    #[test]
+    fn bad_estimation_settings_are_named() {
+        let err = Config::parse("[estimation]\nscoring = \"magic\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("\"magic\""), "{err}");
+        let err = Config::parse("[estimation]\ndeck = [\"5\", \"3\"]\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("ascending"), "{err}");
+        let dup = "[[dor]]\nkey = \"a\"\ntext = \"A\"\n[[dor]]\nkey = \"a\"\ntext = \"B\"\n";
+        let err = Config::parse(dup, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("used twice"), "{err}");
     }
 
     #[test]

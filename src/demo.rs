@@ -30,7 +30,8 @@ mod tests {
         assert!(counts.iter().all(|&(_, n)| n > 0), "{counts:?}");
         let total: usize = counts.iter().map(|&(_, n)| n).sum();
         assert!((35..=45).contains(&total), "{total}");
-        let export = store.export().unwrap();
+        let c = crate::config::Config::default();
+        let export = store.export(&c.dor, c.scoring).unwrap();
         assert!((3..=4).contains(&export.teams.len()));
         assert_eq!(export.releases.len(), 4);
         assert!(export.stakeholders.len() >= 3);

@@ -47,7 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Some(cmd) => command::run(cmd, &mut store, &who, &mut std::io::stdout().lock()),
+        Some(cmd) => command::run(cmd, &mut store, &config, &mut std::io::stdout().lock()),
     }
 }
 

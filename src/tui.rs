@@ -51,7 +51,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(action) = action_for(&key, app.panel.is_some()) {
+                    if let Some(action) = action_for(&key, app.mode()) {
                         app.update(action);
                         dirty = true;
                     }

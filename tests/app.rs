@@ -5,7 +5,7 @@ mod common;
 use clusterboard::app::{Action, App, Level, Panel};
 use clusterboard::config::Config;
 use clusterboard::domain::{ItemId, State};
-use clusterboard::store::Store;
+use clusterboard::store::{Gate, Store};
 use common::{app_with, small_seed, temp_db};
 
 fn column_of(app: &App, state: State) -> usize {
@@ -221,7 +221,7 @@ fn enter_opens_the_item_and_esc_or_q_closes_it_without_quitting() {
     app.update(Action::Close);
     assert!(app.panel.is_none());
     app.update(Action::ToggleHelp);
-    assert_eq!(app.panel, Some(Panel::Help));
+    assert_eq!(app.panel, Some(Panel::Help(0)));
     app.update(Action::Quit);
     assert!(app.panel.is_none() && !app.quit);
     app.update(Action::Quit);
@@ -252,7 +252,15 @@ fn a_change_from_another_session_shows_up_on_the_next_tick() {
     let mut app = App::new(Store::open(&path).unwrap(), &Config::default(), false).unwrap();
     app.update(Action::Resize(80, 24));
     other
-        .move_to_state(ItemId(4), State::Analysis, "someone")
+        .move_to_state(
+            ItemId(4),
+            State::Analysis,
+            "someone",
+            Gate {
+                dor: &[],
+                force: false,
+            },
+        )
         .unwrap();
     app.update(Action::Tick);
     assert_eq!(ids_in(&app, State::Analysis), vec![4]);

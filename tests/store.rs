@@ -4,7 +4,12 @@ mod common;
 
 use clusterboard::domain::item::ItemRef;
 use clusterboard::domain::{ItemId, Kind, NewItem, State};
-use clusterboard::store::{Placement, Store, StoreError};
+use clusterboard::store::{Gate, Placement, Store, StoreError};
+
+const NO_GATE: Gate<'static> = Gate {
+    dor: &[],
+    force: false,
+};
 use common::{file_bytes, small_seed, temp_db};
 use rusqlite::Connection;
 
@@ -59,7 +64,7 @@ fn moving_to_another_column_keeps_the_cluster_rank() {
     store.load_seed(&small_seed(), "t").unwrap();
     let before = order(&store);
     let moved = store
-        .move_to_state(ItemId(3), State::Planned, "alex")
+        .move_to_state(ItemId(3), State::Planned, "alex", NO_GATE)
         .unwrap();
     assert_eq!(moved.from, State::Ready);
     assert_eq!(store.item(ItemId(3)).unwrap().state, State::Planned);
@@ -128,7 +133,7 @@ fn every_change_is_logged_with_who_made_it() {
     let mut store = common::store_with(&small_seed());
     let before = store.change_count().unwrap();
     store
-        .move_to_state(ItemId(1), State::Planned, "mira")
+        .move_to_state(ItemId(1), State::Planned, "mira", NO_GATE)
         .unwrap();
     store
         .move_rank(ItemId(1), Placement::Bottom, "jonas")
@@ -216,7 +221,9 @@ fn a_second_connection_notices_a_commit() {
     first.load_seed(&small_seed(), "t").unwrap();
     let second = Store::open(&path).unwrap();
     let seen = second.data_version().unwrap();
-    first.move_to_state(ItemId(1), State::Done, "t").unwrap();
+    first
+        .move_to_state(ItemId(1), State::Done, "t", NO_GATE)
+        .unwrap();
     assert_ne!(second.data_version().unwrap(), seen);
     assert_eq!(second.item(ItemId(1)).unwrap().state, State::Done);
 }

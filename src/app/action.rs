@@ -1,5 +1,6 @@
 /// Everything a user can do. The keymap turns keys into these; `App::update`
-/// carries them out without a terminal.
+/// carries them out without a terminal. Inside a panel, the selection actions
+/// move within the panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     SelectLeft,
@@ -12,12 +13,46 @@ pub enum Action {
     PageDown,
     MoveCardLeft,
     MoveCardRight,
+    /// Repeat the move the Definition of Ready just refused, recording the override.
+    ForceMove,
     RankUp,
     RankDown,
+    RankTop,
+    RankBottom,
+    /// Ask for a rank number, then move the item there.
+    RankTo,
+    PokerValue,
+    PokerEffort,
+    OpenDor,
+    ShowSuggestion,
+    Undo,
+    Redo,
+    ShowBoard,
+    ShowBacklog,
+    NextView,
     OpenItem,
     ToggleHelp,
     Close,
+    /// Quit, or close the open panel first.
     Quit,
+    /// Ctrl-c: quit at once, whatever is open.
+    Exit,
+    /// In a panel or prompt: accept (cast a vote, set the agreed card, go to the rank).
+    Confirm,
+    /// In a panel: tick or untick, or cast a vote.
+    Toggle,
+    /// In a panel or prompt: take back the last vote or character.
+    Back,
+    /// Planning poker: turn all votes face up.
+    Reveal,
+    /// Planning poker: type the next voter's name.
+    NameVoter,
+    /// Suggested order: ask to apply it.
+    Apply,
+    Yes,
+    No,
+    /// A character typed into a prompt or name field.
+    Type(char),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Time passed: look for changes another session made to the file.

@@ -52,6 +52,84 @@ impl Column {
     }
 }
 
+use super::App;
+use crate::store::StoreError;
+
+impl App {
+    pub(crate) fn load_column(&mut self, i: usize) -> Result<(), StoreError> {
+        let visible = self.geometry().cards_per_column;
+        let column = &mut self.columns[i];
+        column.fit_selection(visible);
+        column.cards = self
+            .store
+            .column_page(column.config.state, column.scroll, visible)?;
+        Ok(())
+    }
+
+    /// Keeps the selected column on screen.
+    pub(crate) fn fit_columns(&mut self) {
+        let visible = self.geometry().visible_columns;
+        let n = self.columns.len();
+        self.selected_column = self.selected_column.min(n.saturating_sub(1));
+        if self.selected_column < self.first_column {
+            self.first_column = self.selected_column;
+        } else if self.selected_column >= self.first_column + visible {
+            self.first_column = self.selected_column + 1 - visible;
+        }
+        self.first_column = self.first_column.min(n.saturating_sub(visible));
+    }
+
+    pub(crate) fn select_column(&mut self, step: isize) -> Result<(), StoreError> {
+        let n = self.columns.len();
+        let Some(target) = self
+            .selected_column
+            .checked_add_signed(step)
+            .filter(|&t| t < n)
+        else {
+            return Ok(());
+        };
+        // Keep the selection on the same screen row, as the eye expects.
+        let row = {
+            let c = &self.columns[self.selected_column];
+            c.selected.saturating_sub(c.scroll)
+        };
+        self.selected_column = target;
+        let column = &mut self.columns[target];
+        column.selected = column.scroll + row;
+        self.load_column(target)?;
+        self.fit_columns();
+        Ok(())
+    }
+
+    pub(crate) fn select_card(&mut self, to: impl Fn(&Column) -> usize) -> Result<(), StoreError> {
+        let page = self.geometry().cards_per_column;
+        let i = self.selected_column;
+        let Some(column) = self.columns.get_mut(i) else {
+            return Ok(());
+        };
+        let before = (column.selected, column.scroll);
+        column.selected = to(column);
+        column.fit_selection(page);
+        if (column.selected, column.scroll) != before {
+            self.load_column(i)?;
+        }
+        Ok(())
+    }
+
+    /// The card at an index of a column, loaded or not.
+    pub(crate) fn card_at(&self, column: usize, index: usize) -> Result<Option<Card>, StoreError> {
+        let c = &self.columns[column];
+        if let Some(card) = index.checked_sub(c.scroll).and_then(|k| c.cards.get(k)) {
+            return Ok(Some(card.clone()));
+        }
+        Ok(self
+            .store
+            .column_page(c.config.state, index, 1)?
+            .into_iter()
+            .next())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,9 @@
-//! Keys to actions. The help overlay is generated from this table, so what `?`
-//! shows is always what the keys do.
+//! Keys to actions, one table per mode. The help overlay is generated from these
+//! tables, so what `?` shows is always what the keys do.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::Action;
+use super::{Action, Mode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -23,6 +23,8 @@ pub enum Key {
     PageDown,
     Enter,
     Esc,
+    Tab,
+    Backspace,
 }
 
 impl Key {
@@ -44,6 +46,8 @@ impl Key {
             (Key::Home, KeyCode::Home) | (Key::End, KeyCode::End) => true,
             (Key::PageUp, KeyCode::PageUp) | (Key::PageDown, KeyCode::PageDown) => true,
             (Key::Enter, KeyCode::Enter) | (Key::Esc, KeyCode::Esc) => true,
+            (Key::Tab, KeyCode::Tab) => !shift,
+            (Key::Backspace, KeyCode::Backspace) => true,
             _ => false,
         }
     }
@@ -67,23 +71,8 @@ impl Key {
             Key::PageDown => "PgDn".into(),
             Key::Enter => "Enter".into(),
             Key::Esc => "Esc".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Group {
-    Select,
-    Change,
-    View,
-}
-
-impl Group {
-    pub fn title(self) -> &'static str {
-        match self {
-            Group::Select => "Select",
-            Group::Change => "Change (stored at once)",
-            Group::View => "View",
+            Key::Tab => "Tab".into(),
+            Key::Backspace => "Backspace".into(),
         }
     }
 }
@@ -92,139 +81,288 @@ pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
     pub help: &'static str,
-    pub group: Group,
 }
 
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[Key::Char('h'), Key::Left],
-        action: Action::SelectLeft,
-        help: "select the column to the left",
-        group: Group::Select,
+const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { keys, action, help }
+}
+
+/// A titled group of bindings, as the help shows it.
+pub struct Section {
+    pub title: &'static str,
+    pub bindings: &'static [Binding],
+}
+
+use Key::*;
+
+pub const SELECT: &[Binding] = &[
+    bind(
+        &[Char('h'), Left],
+        Action::SelectLeft,
+        "select the column to the left",
+    ),
+    bind(
+        &[Char('l'), Right],
+        Action::SelectRight,
+        "select the column to the right",
+    ),
+    bind(&[Char('k'), Up], Action::SelectUp, "select the item above"),
+    bind(
+        &[Char('j'), Down],
+        Action::SelectDown,
+        "select the item below",
+    ),
+    bind(
+        &[Char('g'), Home],
+        Action::SelectFirst,
+        "select the first item",
+    ),
+    bind(
+        &[Char('G'), End],
+        Action::SelectLast,
+        "select the last item",
+    ),
+    bind(&[PageUp, Ctrl('u')], Action::PageUp, "a page up"),
+    bind(&[PageDown, Ctrl('d')], Action::PageDown, "a page down"),
+];
+
+pub const CHANGE: &[Binding] = &[
+    bind(
+        &[Char('H'), ShiftLeft],
+        Action::MoveCardLeft,
+        "move the item to the previous column",
+    ),
+    bind(
+        &[Char('L'), ShiftRight],
+        Action::MoveCardRight,
+        "move the item to the next column",
+    ),
+    bind(
+        &[Char('!')],
+        Action::ForceMove,
+        "move anyway after a DoR refusal (recorded)",
+    ),
+    bind(
+        &[Char('K'), ShiftUp],
+        Action::RankUp,
+        "move the item up one place in the order",
+    ),
+    bind(
+        &[Char('J'), ShiftDown],
+        Action::RankDown,
+        "move the item down one place",
+    ),
+    bind(
+        &[Char('T')],
+        Action::RankTop,
+        "move the item to the top of the backlog",
+    ),
+    bind(
+        &[Char('B')],
+        Action::RankBottom,
+        "move the item to the bottom of the backlog",
+    ),
+    bind(
+        &[Char('m')],
+        Action::RankTo,
+        "move the item to a rank: m, the number, Enter",
+    ),
+    bind(
+        &[Char('v')],
+        Action::PokerValue,
+        "planning poker for value points",
+    ),
+    bind(
+        &[Char('e')],
+        Action::PokerEffort,
+        "planning poker for effort points",
+    ),
+    bind(
+        &[Char('D')],
+        Action::OpenDor,
+        "tick the Definition of Ready",
+    ),
+    bind(
+        &[Char('S')],
+        Action::ShowSuggestion,
+        "show the order the scores suggest",
+    ),
+    bind(&[Char('u')], Action::Undo, "undo your last change"),
+    bind(&[Ctrl('r')], Action::Redo, "redo what you undid"),
+];
+
+pub const VIEW: &[Binding] = &[
+    bind(&[Char('1')], Action::ShowBoard, "the cluster Kanban board"),
+    bind(
+        &[Char('2')],
+        Action::ShowBacklog,
+        "the ranked cluster backlog",
+    ),
+    bind(&[Tab], Action::NextView, "the next view"),
+    bind(&[Enter], Action::OpenItem, "open the item's details"),
+    bind(&[Char('?')], Action::ToggleHelp, "show this list of keys"),
+    bind(&[Esc], Action::Close, "close the open panel"),
+    bind(
+        &[Char('q')],
+        Action::Quit,
+        "quit (closes an open panel first)",
+    ),
+    bind(&[Ctrl('c')], Action::Exit, "quit at once"),
+];
+
+pub const POKER: &[Binding] = &[
+    bind(
+        &[Char('h'), Left],
+        Action::SelectLeft,
+        "the card to the left",
+    ),
+    bind(
+        &[Char('l'), Right],
+        Action::SelectRight,
+        "the card to the right",
+    ),
+    bind(
+        &[Char(' '), Enter],
+        Action::Toggle,
+        "vote the card, face down (revealed: set it)",
+    ),
+    bind(&[Backspace], Action::Back, "take back the last vote"),
+    bind(&[Char('n')], Action::NameVoter, "name the next voter"),
+    bind(
+        &[Char('r')],
+        Action::Reveal,
+        "reveal all votes and the spread",
+    ),
+    bind(
+        &[Esc, Char('q')],
+        Action::Close,
+        "cancel the round, change nothing",
+    ),
+];
+
+pub const DOR: &[Binding] = &[
+    bind(&[Char('k'), Up], Action::SelectUp, "the point above"),
+    bind(&[Char('j'), Down], Action::SelectDown, "the point below"),
+    bind(
+        &[Char(' '), Enter, Char('x')],
+        Action::Toggle,
+        "tick or untick the point (stored)",
+    ),
+    bind(
+        &[Esc, Char('q'), Char('D')],
+        Action::Close,
+        "close the checklist",
+    ),
+];
+
+pub const SUGGEST: &[Binding] = &[
+    bind(&[Char('k'), Up], Action::SelectUp, "scroll up"),
+    bind(&[Char('j'), Down], Action::SelectDown, "scroll down"),
+    bind(&[PageUp], Action::PageUp, "a page up"),
+    bind(&[PageDown], Action::PageDown, "a page down"),
+    bind(
+        &[Char('a')],
+        Action::Apply,
+        "apply this order (asks first; u undoes)",
+    ),
+    bind(&[Char('y')], Action::Yes, "yes, apply it"),
+    bind(&[Char('n')], Action::No, "no, keep the order"),
+    bind(&[Esc, Char('q'), Char('S')], Action::Close, "close"),
+];
+
+const HELP: &[Binding] = &[
+    bind(&[Char('j'), Down], Action::SelectDown, "scroll down"),
+    bind(&[Char('k'), Up], Action::SelectUp, "scroll up"),
+    bind(&[PageDown], Action::PageDown, "a page down"),
+    bind(&[PageUp], Action::PageUp, "a page up"),
+    bind(&[Esc, Char('q'), Char('?'), Enter], Action::Close, "close"),
+];
+
+const ITEM: &[Binding] = &[bind(&[Esc, Char('q'), Enter], Action::Close, "close")];
+
+/// Every section the help shows, in order.
+pub const SECTIONS: &[Section] = &[
+    Section {
+        title: "Select",
+        bindings: SELECT,
     },
-    Binding {
-        keys: &[Key::Char('l'), Key::Right],
-        action: Action::SelectRight,
-        help: "select the column to the right",
-        group: Group::Select,
+    Section {
+        title: "Change (stored at once, undoable)",
+        bindings: CHANGE,
     },
-    Binding {
-        keys: &[Key::Char('k'), Key::Up],
-        action: Action::SelectUp,
-        help: "select the card above",
-        group: Group::Select,
+    Section {
+        title: "Views",
+        bindings: VIEW,
     },
-    Binding {
-        keys: &[Key::Char('j'), Key::Down],
-        action: Action::SelectDown,
-        help: "select the card below",
-        group: Group::Select,
+    Section {
+        title: "In planning poker",
+        bindings: POKER,
     },
-    Binding {
-        keys: &[Key::Char('g'), Key::Home],
-        action: Action::SelectFirst,
-        help: "select the first card of the column",
-        group: Group::Select,
+    Section {
+        title: "In the DoR checklist",
+        bindings: DOR,
     },
-    Binding {
-        keys: &[Key::Char('G'), Key::End],
-        action: Action::SelectLast,
-        help: "select the last card of the column",
-        group: Group::Select,
-    },
-    Binding {
-        keys: &[Key::PageUp, Key::Ctrl('u')],
-        action: Action::PageUp,
-        help: "scroll the column up a page",
-        group: Group::Select,
-    },
-    Binding {
-        keys: &[Key::PageDown, Key::Ctrl('d')],
-        action: Action::PageDown,
-        help: "scroll the column down a page",
-        group: Group::Select,
-    },
-    Binding {
-        keys: &[Key::Char('H'), Key::ShiftLeft],
-        action: Action::MoveCardLeft,
-        help: "move the card to the previous column",
-        group: Group::Change,
-    },
-    Binding {
-        keys: &[Key::Char('L'), Key::ShiftRight],
-        action: Action::MoveCardRight,
-        help: "move the card to the next column",
-        group: Group::Change,
-    },
-    Binding {
-        keys: &[Key::Char('K'), Key::ShiftUp],
-        action: Action::RankUp,
-        help: "move the card up one place in the cluster order",
-        group: Group::Change,
-    },
-    Binding {
-        keys: &[Key::Char('J'), Key::ShiftDown],
-        action: Action::RankDown,
-        help: "move the card down one place in the cluster order",
-        group: Group::Change,
-    },
-    Binding {
-        keys: &[Key::Enter],
-        action: Action::OpenItem,
-        help: "open the card's details",
-        group: Group::View,
-    },
-    Binding {
-        keys: &[Key::Char('?')],
-        action: Action::ToggleHelp,
-        help: "show or hide this list of keys",
-        group: Group::View,
-    },
-    Binding {
-        keys: &[Key::Esc],
-        action: Action::Close,
-        help: "close the open panel",
-        group: Group::View,
-    },
-    Binding {
-        keys: &[Key::Char('q'), Key::Ctrl('c')],
-        action: Action::Quit,
-        help: "quit (closes the open panel first)",
-        group: Group::View,
+    Section {
+        title: "In the suggested order",
+        bindings: SUGGEST,
     },
 ];
 
-/// The action a key stands for in the current mode.
-pub fn action_for(ev: &KeyEvent, panel_open: bool) -> Option<Action> {
-    if Key::Ctrl('c').matches(ev) {
-        return Some(Action::Quit);
-    }
-    if panel_open {
-        // In a panel, the keys that leave it close it; the rest are ignored so a
-        // stray key never changes the board behind it.
-        let closes = [Key::Esc, Key::Char('q'), Key::Enter];
-        if closes.iter().any(|k| k.matches(ev)) {
-            return Some(Action::Close);
-        }
-        if Key::Char('?').matches(ev) {
-            return Some(Action::ToggleHelp);
-        }
-        return None;
-    }
-    BINDINGS
+fn find(table: &[Binding], ev: &KeyEvent) -> Option<Action> {
+    table
         .iter()
         .find(|b| b.keys.iter().any(|k| k.matches(ev)))
         .map(|b| b.action)
 }
 
-/// The keys bound to an action, as the help and the hint line show them.
+/// The action a key stands for in the current mode.
+pub fn action_for(ev: &KeyEvent, mode: Mode) -> Option<Action> {
+    if Ctrl('c').matches(ev) {
+        return Some(Action::Exit);
+    }
+    match mode {
+        Mode::Normal => find(SELECT, ev)
+            .or_else(|| find(CHANGE, ev))
+            .or_else(|| find(VIEW, ev)),
+        Mode::Help => find(HELP, ev),
+        Mode::Item => find(ITEM, ev),
+        Mode::Poker { .. } => find(POKER, ev),
+        Mode::Dor => find(DOR, ev),
+        Mode::Suggest { .. } => find(SUGGEST, ev),
+        Mode::Typing => match ev.code {
+            KeyCode::Enter => Some(Action::Confirm),
+            KeyCode::Esc => Some(Action::Close),
+            KeyCode::Backspace => Some(Action::Back),
+            KeyCode::Char(c)
+                if !ev.modifiers.contains(KeyModifiers::CONTROL)
+                    && !ev.modifiers.contains(KeyModifiers::ALT) =>
+            {
+                Some(Action::Type(c))
+            }
+            _ => None,
+        },
+    }
+}
+
+/// The keys bound to an action in normal mode, as hints show them.
 pub fn keys_for(action: Action) -> String {
-    BINDINGS
+    [SELECT, CHANGE, VIEW]
         .iter()
+        .flat_map(|t| t.iter())
         .filter(|b| b.action == action)
         .flat_map(|b| b.keys.iter().map(|k| k.label()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The first key of an action in a table, for the hint line of a panel.
+pub fn first_key_in(table: &[Binding], action: Action) -> String {
+    table
+        .iter()
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(|k| k.label())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -235,73 +373,89 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
+    fn normal(code: KeyCode, mods: KeyModifiers) -> Option<Action> {
+        action_for(&key(code, mods), Mode::Normal)
+    }
+
     #[test]
     fn vim_keys_and_arrows_select_alike() {
         let none = KeyModifiers::NONE;
-        assert_eq!(
-            action_for(&key(KeyCode::Char('h'), none), false),
-            Some(Action::SelectLeft)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Left, none), false),
-            Some(Action::SelectLeft)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Char('j'), none), false),
-            Some(Action::SelectDown)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Down, none), false),
-            Some(Action::SelectDown)
-        );
+        assert_eq!(normal(KeyCode::Char('h'), none), Some(Action::SelectLeft));
+        assert_eq!(normal(KeyCode::Left, none), Some(Action::SelectLeft));
+        assert_eq!(normal(KeyCode::Char('j'), none), Some(Action::SelectDown));
+        assert_eq!(normal(KeyCode::Down, none), Some(Action::SelectDown));
     }
 
     #[test]
-    fn shifted_letters_and_shifted_arrows_move_cards() {
+    fn shifted_letters_and_shifted_arrows_move_items() {
         let shift = KeyModifiers::SHIFT;
         assert_eq!(
-            action_for(&key(KeyCode::Char('L'), shift), false),
+            normal(KeyCode::Char('L'), shift),
             Some(Action::MoveCardRight)
         );
-        assert_eq!(
-            action_for(&key(KeyCode::Right, shift), false),
-            Some(Action::MoveCardRight)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Char('K'), shift), false),
-            Some(Action::RankUp)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Up, shift), false),
-            Some(Action::RankUp)
-        );
+        assert_eq!(normal(KeyCode::Right, shift), Some(Action::MoveCardRight));
+        assert_eq!(normal(KeyCode::Char('K'), shift), Some(Action::RankUp));
+        assert_eq!(normal(KeyCode::Up, shift), Some(Action::RankUp));
     }
 
     #[test]
-    fn ctrl_c_quits_even_with_a_panel_open() {
+    fn ctrl_c_exits_in_every_mode() {
         let ev = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(&ev, false), Some(Action::Quit));
-        assert_eq!(action_for(&ev, true), Some(Action::Quit));
+        for mode in [
+            Mode::Normal,
+            Mode::Typing,
+            Mode::Dor,
+            Mode::Poker { revealed: true },
+        ] {
+            assert_eq!(action_for(&ev, mode), Some(Action::Exit));
+        }
     }
 
     #[test]
-    fn an_open_panel_swallows_board_keys() {
-        let ev = key(KeyCode::Char('L'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(&ev, true), None);
+    fn ctrl_r_redoes_and_u_undoes() {
         assert_eq!(
-            action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), true),
-            Some(Action::Close)
+            normal(KeyCode::Char('r'), KeyModifiers::CONTROL),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            normal(KeyCode::Char('u'), KeyModifiers::NONE),
+            Some(Action::Undo)
         );
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
-        let keys: Vec<Key> = BINDINGS
-            .iter()
-            .flat_map(|b| b.keys.iter().copied())
-            .collect();
-        for (i, a) in keys.iter().enumerate() {
-            assert!(!keys[i + 1..].contains(a), "{a:?} is bound twice");
+    fn a_panel_swallows_board_keys() {
+        let ev = key(KeyCode::Char('L'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&ev, Mode::Item), None);
+        assert_eq!(action_for(&ev, Mode::Dor), None);
+    }
+
+    #[test]
+    fn typing_turns_keys_into_characters() {
+        let ev = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(&ev, Mode::Typing), Some(Action::Type('q')));
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(action_for(&enter, Mode::Typing), Some(Action::Confirm));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        let tables: [&[&[Binding]]; 5] = [
+            &[SELECT, CHANGE, VIEW],
+            &[POKER],
+            &[DOR],
+            &[SUGGEST],
+            &[HELP],
+        ];
+        for mode_tables in tables {
+            let keys: Vec<Key> = mode_tables
+                .iter()
+                .flat_map(|t| t.iter())
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, a) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(a), "{a:?} is bound twice");
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
-//! Board geometry shared by the reducer (to keep the selection in view and load
-//! only visible cards) and the renderer (to draw them), so both agree.
+//! Geometry shared by the reducer (to keep the selection in view and load only
+//! visible rows) and the renderer (to draw them), so both agree.
 
-/// Rows above the board (title bar) and below it (status line, key hints).
+/// Rows above the views (title bar) and below them (status line, key hints).
 pub const HEADER_ROWS: u16 = 1;
 pub const FOOTER_ROWS: u16 = 2;
 /// Narrower columns cut titles too short to read; below this we scroll sideways.
@@ -34,6 +34,11 @@ pub fn board_geometry(width: u16, height: u16, columns: usize) -> BoardGeometry 
     }
 }
 
+/// Rows of the backlog table on screen (borders and the header row excluded).
+pub fn backlog_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(HEADER_ROWS + FOOTER_ROWS + 3).max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +63,11 @@ mod tests {
     fn a_tiny_terminal_still_shows_one_column_and_one_card() {
         let g = board_geometry(10, 3, 8);
         assert_eq!((g.visible_columns, g.cards_per_column), (1, 1));
+        assert_eq!(backlog_rows(3), 1);
+    }
+
+    #[test]
+    fn the_backlog_shows_eighteen_rows_at_80x24() {
+        assert_eq!(backlog_rows(24), 18);
     }
 }

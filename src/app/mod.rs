@@ -2,18 +2,27 @@
 //! call here, testable without a terminal. Views only read this state.
 
 mod action;
+pub mod backlog;
 pub mod board;
+mod change;
+pub mod dor;
 pub mod keymap;
 pub mod layout;
+pub mod poker;
+pub mod suggest;
 
 pub use action::Action;
+pub use backlog::Backlog;
 pub use board::Column;
+pub use dor::DorPanel;
+pub use poker::PokerPanel;
+pub use suggest::SuggestPanel;
 
 use crate::config::Config;
-use crate::domain::{Card, ItemId, State};
-use crate::store::{ItemDetail, Placement, Store, StoreError};
+use crate::domain::{ItemId, State};
+use crate::store::{ItemDetail, Store, StoreError};
 
-use layout::{BoardGeometry, board_geometry};
+use layout::{BoardGeometry, backlog_rows, board_geometry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -29,19 +38,65 @@ pub struct Status {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Board,
+    Backlog,
+}
+
+impl View {
+    pub const ALL: [View; 2] = [View::Board, View::Backlog];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Board => "Board",
+            View::Backlog => "Backlog",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum Panel {
-    Help,
+    /// The keys, scrolled by this many lines.
+    Help(usize),
     Item(Box<ItemDetail>),
+    Poker(Box<PokerPanel>),
+    Dor(Box<DorPanel>),
+    Suggest(Box<SuggestPanel>),
+}
+
+/// What the keys mean right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Item,
+    Poker { revealed: bool },
+    Typing,
+    Dor,
+    Suggest { confirming: bool },
+}
+
+/// A move the Definition of Ready refused, which `!` can force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    pub id: ItemId,
+    pub to: State,
 }
 
 pub struct App {
     pub store: Store,
+    pub config: Config,
+    pub view: View,
     pub columns: Vec<Column>,
     pub selected_column: usize,
     /// The leftmost column on screen.
     pub first_column: usize,
+    pub backlog: Backlog,
     pub panel: Option<Panel>,
+    /// Digits typed after `m`, while asking for a rank.
+    pub rank_prompt: Option<String>,
+    pub refused: Option<Refused>,
     pub status: Status,
     pub width: u16,
     pub height: u16,
@@ -55,6 +110,11 @@ pub struct App {
     data_version: i64,
 }
 
+/// Titles in status messages are cut so the whole sentence stays readable.
+pub(crate) fn short_title(title: &str) -> String {
+    crate::domain::text::fit(&crate::domain::text::sanitize(title), 32)
+}
+
 impl App {
     pub fn new(store: Store, config: &Config, demo: bool) -> Result<App, StoreError> {
         let source = match store.path() {
@@ -65,10 +125,15 @@ impl App {
         let data_version = store.data_version()?;
         let mut app = App {
             store,
+            config: config.clone(),
+            view: View::Board,
             columns: config.columns.iter().cloned().map(Column::new).collect(),
             selected_column: 0,
             first_column: 0,
+            backlog: Backlog::default(),
             panel: None,
+            rank_prompt: None,
+            refused: None,
             status: Status {
                 level: Level::Info,
                 text: "Press ? for the keys.".to_string(),
@@ -91,103 +156,269 @@ impl App {
         board_geometry(self.width, self.height, self.columns.len())
     }
 
-    pub fn selected_card(&self) -> Option<&Card> {
+    pub fn backlog_page(&self) -> usize {
+        backlog_rows(self.height)
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.rank_prompt.is_some() {
+            return Mode::Typing;
+        }
+        match &self.panel {
+            None => Mode::Normal,
+            Some(Panel::Help(_)) => Mode::Help,
+            Some(Panel::Item(_)) => Mode::Item,
+            Some(Panel::Poker(p)) if p.naming.is_some() => Mode::Typing,
+            Some(Panel::Poker(p)) => Mode::Poker {
+                revealed: p.revealed,
+            },
+            Some(Panel::Dor(_)) => Mode::Dor,
+            Some(Panel::Suggest(s)) => Mode::Suggest {
+                confirming: s.confirming,
+            },
+        }
+    }
+
+    /// The selected card on the board (whichever view is shown).
+    pub fn selected_card(&self) -> Option<&crate::domain::Card> {
         self.columns
             .get(self.selected_column)
             .and_then(Column::selected_card)
+    }
+
+    /// The item the next command acts on, in the current view.
+    pub fn selected_id(&self) -> Option<ItemId> {
+        match self.view {
+            View::Board => self
+                .columns
+                .get(self.selected_column)
+                .and_then(Column::selected_card)
+                .map(|c| c.id),
+            View::Backlog => self.backlog.selected_row().map(|r| r.item.id),
+        }
     }
 
     /// Carries out one action. Store failures become an error on the status line;
     /// nothing here panics or draws.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.apply(action) {
-            self.error(format!("{e}"));
+            match e {
+                StoreError::NotReady { code, to, open } => {
+                    let force = keymap::keys_for(Action::ForceMove);
+                    let n = open.len();
+                    self.warn(format!(
+                        "Not moved: {code} has {n} open DoR point{} for {}. {force} moves it anyway (recorded), D shows the checklist. Open: {}.",
+                        if n == 1 { "" } else { "s" },
+                        to.label(),
+                        open.join("; ")
+                    ));
+                }
+                e => self.error(format!("{e}")),
+            }
+        }
+        // `!` forces only the refused move of the item still selected.
+        if self
+            .refused
+            .is_some_and(|r| Some(r.id) != self.selected_id())
+        {
+            self.refused = None;
         }
     }
 
     fn apply(&mut self, action: Action) -> Result<(), StoreError> {
         match action {
-            Action::Quit => {
-                if self.panel.is_some() {
-                    self.panel = None;
-                } else {
-                    self.quit = true;
-                }
-            }
-            Action::Close => self.panel = None,
-            Action::ToggleHelp => {
-                self.panel = match self.panel {
-                    Some(Panel::Help) => None,
-                    _ => Some(Panel::Help),
-                }
-            }
             Action::Resize(w, h) => {
                 self.width = w;
                 self.height = h;
-                self.reload()?;
+                return self.reload();
             }
-            Action::Tick => {
-                let v = self.store.data_version()?;
-                if v != self.data_version {
-                    self.data_version = v;
-                    self.reload()?;
-                    self.info("The board was changed in another session; shown as it is now.");
+            Action::Tick => return self.watch(),
+            Action::Exit => {
+                self.quit = true;
+                return Ok(());
+            }
+            Action::Quit if self.panel.is_none() && self.rank_prompt.is_none() => {
+                self.quit = true;
+                return Ok(());
+            }
+            _ => {}
+        }
+        if self.rank_prompt.is_some() {
+            return self.prompt_key(action);
+        }
+        match &self.panel {
+            Some(Panel::Poker(_)) => return self.poker_key(action),
+            Some(Panel::Dor(_)) => return self.dor_key(action),
+            Some(Panel::Suggest(_)) => return self.suggest_key(action),
+            Some(Panel::Help(_)) => {
+                self.help_key(action);
+                return Ok(());
+            }
+            Some(Panel::Item(_)) => {
+                if matches!(action, Action::Close | Action::Quit | Action::OpenItem) {
+                    self.panel = None;
                 }
+                return Ok(());
             }
-            Action::SelectLeft => self.select_column(-1)?,
-            Action::SelectRight => self.select_column(1)?,
-            Action::SelectUp => self.select_card(|c, _| c.selected.saturating_sub(1))?,
-            Action::SelectDown => self.select_card(|c, _| c.selected + 1)?,
-            Action::SelectFirst => self.select_card(|_, _| 0)?,
-            Action::SelectLast => self.select_card(|c, _| c.count.saturating_sub(1))?,
-            Action::PageUp => self.select_card(|c, page| c.selected.saturating_sub(page))?,
-            Action::PageDown => self.select_card(|c, page| c.selected + page)?,
-            Action::MoveCardLeft => self.move_card(-1)?,
-            Action::MoveCardRight => self.move_card(1)?,
+            None => {}
+        }
+        match action {
+            Action::Close => {}
+            Action::ToggleHelp => self.panel = Some(Panel::Help(0)),
+            Action::ShowBoard => self.show(View::Board)?,
+            Action::ShowBacklog => self.show(View::Backlog)?,
+            Action::NextView => {
+                let next = match self.view {
+                    View::Board => View::Backlog,
+                    View::Backlog => View::Board,
+                };
+                self.show(next)?;
+            }
+            Action::SelectLeft | Action::SelectRight if self.view == View::Board => {
+                self.select_column(if action == Action::SelectLeft { -1 } else { 1 })?
+            }
+            Action::SelectUp
+            | Action::SelectDown
+            | Action::SelectFirst
+            | Action::SelectLast
+            | Action::PageUp
+            | Action::PageDown => self.select_vertical(action)?,
+            Action::MoveCardLeft => self.move_card(-1, false)?,
+            Action::MoveCardRight => self.move_card(1, false)?,
+            Action::ForceMove => self.force_move()?,
             Action::RankUp => self.rank_step(-1)?,
             Action::RankDown => self.rank_step(1)?,
-            Action::OpenItem => match self.selected_card() {
-                Some(card) => {
-                    let detail = self.store.item_detail(card.id, 12)?;
+            Action::RankTop => self.rank_edge(true)?,
+            Action::RankBottom => self.rank_edge(false)?,
+            Action::RankTo => match self.selected_id() {
+                Some(_) => self.rank_prompt = Some(String::new()),
+                None => self.nothing_selected(),
+            },
+            Action::PokerValue => self.open_poker(crate::store::PokerField::Value)?,
+            Action::PokerEffort => self.open_poker(crate::store::PokerField::Effort)?,
+            Action::OpenDor => self.open_dor()?,
+            Action::ShowSuggestion => self.open_suggestion()?,
+            Action::Undo => self.undo()?,
+            Action::Redo => self.redo()?,
+            Action::OpenItem => match self.selected_id() {
+                Some(id) => {
+                    let detail = self.store.item_detail(id, 12)?;
                     self.panel = Some(Panel::Item(Box::new(detail)));
                 }
                 None => self.nothing_selected(),
             },
+            _ => {}
         }
         Ok(())
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    fn help_key(&mut self, action: Action) {
+        let Some(Panel::Help(scroll)) = &mut self.panel else {
+            return;
+        };
+        match action {
+            Action::SelectDown => *scroll += 1,
+            Action::SelectUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll += 10,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Close | Action::Quit | Action::ToggleHelp | Action::Confirm => {
+                self.panel = None
+            }
+            _ => {}
+        }
+    }
+
+    fn show(&mut self, view: View) -> Result<(), StoreError> {
+        // Carry the selected item across, so switching views keeps the focus.
+        let selected = self.selected_id();
+        self.view = view;
+        self.reload()?;
+        if let Some(id) = selected {
+            self.select_item(id)?;
+        }
+        Ok(())
+    }
+
+    fn select_vertical(&mut self, action: Action) -> Result<(), StoreError> {
+        match self.view {
+            View::Board => {
+                let page = self.geometry().cards_per_column;
+                self.select_card(|c| match action {
+                    Action::SelectUp => c.selected.saturating_sub(1),
+                    Action::SelectDown => c.selected + 1,
+                    Action::SelectFirst => 0,
+                    Action::SelectLast => c.count.saturating_sub(1),
+                    Action::PageUp => c.selected.saturating_sub(page),
+                    _ => c.selected + page,
+                })
+            }
+            View::Backlog => {
+                let page = self.backlog_page();
+                let b = &self.backlog;
+                let to = match action {
+                    Action::SelectUp => b.selected.saturating_sub(1),
+                    Action::SelectDown => b.selected + 1,
+                    Action::SelectFirst => 0,
+                    Action::SelectLast => b.count.saturating_sub(1),
+                    Action::PageUp => b.selected.saturating_sub(page),
+                    _ => b.selected + page,
+                };
+                self.backlog.selected = to;
+                self.load_backlog()
+            }
+        }
+    }
+
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Status {
             level: Level::Info,
             text: text.into(),
         };
     }
 
-    fn warn(&mut self, text: impl Into<String>) {
+    pub(crate) fn warn(&mut self, text: impl Into<String>) {
         self.status = Status {
             level: Level::Warning,
             text: text.into(),
         };
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
         self.status = Status {
             level: Level::Error,
             text: text.into(),
         };
     }
 
-    fn nothing_selected(&mut self) {
-        let title = self
-            .columns
-            .get(self.selected_column)
-            .map(|c| c.config.title.clone())
-            .unwrap_or_default();
-        self.warn(format!("No card selected: {title} is empty."));
+    pub(crate) fn nothing_selected(&mut self) {
+        let what = match self.view {
+            View::Board => format!(
+                "{} is empty",
+                self.columns
+                    .get(self.selected_column)
+                    .map(|c| c.config.title.clone())
+                    .unwrap_or_default()
+            ),
+            View::Backlog => "the backlog is empty".to_string(),
+        };
+        self.warn(format!("No item selected: {what}."));
     }
 
-    /// Reloads counts and the visible cards of every column from the store.
+    /// Looks for commits by another session and reloads if there were any.
+    fn watch(&mut self) -> Result<(), StoreError> {
+        let v = self.store.data_version()?;
+        if v != self.data_version {
+            let selected = self.selected_id();
+            self.reload()?;
+            if let Some(id) = selected {
+                self.select_item(id)?;
+            }
+            self.info("The board was changed in another session; shown as it is now.");
+        }
+        Ok(())
+    }
+
+    /// Reloads counts and the visible rows of every view from the store.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let counts = self.store.column_counts()?;
         self.total_items = counts.iter().map(|&(_, n)| n).sum();
@@ -200,181 +431,38 @@ impl App {
             self.load_column(i)?;
         }
         self.fit_columns();
+        self.backlog.count = self.total_items;
+        self.load_backlog()?;
         self.data_version = self.store.data_version()?;
         Ok(())
     }
 
-    fn load_column(&mut self, i: usize) -> Result<(), StoreError> {
-        let visible = self.geometry().cards_per_column;
-        let column = &mut self.columns[i];
-        column.fit_selection(visible);
-        column.cards = self
-            .store
-            .column_page(column.config.state, column.scroll, visible)?;
-        Ok(())
-    }
-
-    /// Keeps the selected column on screen.
-    fn fit_columns(&mut self) {
-        let visible = self.geometry().visible_columns;
-        let n = self.columns.len();
-        self.selected_column = self.selected_column.min(n.saturating_sub(1));
-        if self.selected_column < self.first_column {
-            self.first_column = self.selected_column;
-        } else if self.selected_column >= self.first_column + visible {
-            self.first_column = self.selected_column + 1 - visible;
-        }
-        self.first_column = self.first_column.min(n.saturating_sub(visible));
-    }
-
-    fn select_column(&mut self, step: isize) -> Result<(), StoreError> {
-        let n = self.columns.len();
-        let Some(target) = self
-            .selected_column
-            .checked_add_signed(step)
-            .filter(|&t| t < n)
-        else {
-            return Ok(());
-        };
-        // Keep the selection on the same screen row, as the eye expects.
-        let row = {
-            let c = &self.columns[self.selected_column];
-            c.selected.saturating_sub(c.scroll)
-        };
-        self.selected_column = target;
-        let column = &mut self.columns[target];
-        column.selected = column.scroll + row;
-        self.load_column(target)?;
-        self.fit_columns();
-        Ok(())
-    }
-
-    fn select_card(&mut self, to: impl Fn(&Column, usize) -> usize) -> Result<(), StoreError> {
-        let page = self.geometry().cards_per_column;
-        let i = self.selected_column;
-        let Some(column) = self.columns.get_mut(i) else {
-            return Ok(());
-        };
-        let before = (column.selected, column.scroll);
-        column.selected = to(column, page);
-        column.fit_selection(page);
-        if (column.selected, column.scroll) != before {
-            self.load_column(i)?;
+    /// Selects an item wherever it stands now, in the current view.
+    pub(crate) fn select_item(&mut self, id: ItemId) -> Result<(), StoreError> {
+        match self.view {
+            View::Board => {
+                let state = self.store.item(id)?.state;
+                if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
+                    self.selected_column = i;
+                    self.columns[i].selected = self.store.index_in_column(id)?;
+                    self.load_column(i)?;
+                    self.fit_columns();
+                }
+            }
+            View::Backlog => {
+                self.backlog.selected = self.store.position(id)?.saturating_sub(1);
+                self.load_backlog()?;
+            }
         }
         Ok(())
     }
 
-    /// The card at an index of a column, loaded or not.
-    fn card_at(&self, column: usize, index: usize) -> Result<Option<Card>, StoreError> {
-        let c = &self.columns[column];
-        if let Some(card) = index.checked_sub(c.scroll).and_then(|k| c.cards.get(k)) {
-            return Ok(Some(card.clone()));
-        }
-        Ok(self
-            .store
-            .column_page(c.config.state, index, 1)?
-            .into_iter()
-            .next())
-    }
-
-    /// Selects an item wherever it now stands, after it moved.
-    fn follow(&mut self, id: ItemId, state: State) -> Result<(), StoreError> {
-        if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
-            self.selected_column = i;
-            self.columns[i].selected = self.store.index_in_column(id)?;
-        }
-        self.reload()
-    }
-
-    fn move_card(&mut self, step: isize) -> Result<(), StoreError> {
-        let Some(card) = self.selected_card().cloned() else {
-            self.nothing_selected();
-            return Ok(());
-        };
-        let n = self.columns.len();
-        let Some(target) = self
-            .selected_column
-            .checked_add_signed(step)
-            .filter(|&t| t < n)
-        else {
-            let edge = if step < 0 { "first" } else { "last" };
-            self.warn(format!(
-                "{} is already in the {edge} column ({}).",
-                card.code(),
-                self.columns[self.selected_column].config.title
-            ));
-            return Ok(());
-        };
-        let to = self.columns[target].config.state;
-        let moved = self.store.move_to_state(card.id, to, &self.who)?;
-        self.follow(card.id, to)?;
-        let column = &self.columns[target];
-        let from = self
-            .columns
-            .iter()
-            .find(|c| c.config.state == moved.from)
-            .map_or_else(
-                || moved.from.label().to_string(),
-                |c| c.config.title.clone(),
-            );
-        let text = format!(
-            "Moved {} \"{}\" from {from} to {}.",
-            moved.item.code(),
-            short_title(&moved.item.title),
-            column.config.title
-        );
-        if column.over_wip() {
-            let wip = column.config.wip.unwrap_or_default();
-            self.warn(format!(
-                "{text} {} is over its WIP limit ({}/{wip}).",
-                column.config.title, column.count
-            ));
-        } else {
-            self.info(text);
+    /// After a change: reload everything and keep the changed item selected.
+    pub(crate) fn refresh(&mut self, follow: Option<ItemId>) -> Result<(), StoreError> {
+        self.reload()?;
+        if let Some(id) = follow {
+            self.select_item(id)?;
         }
         Ok(())
     }
-
-    fn rank_step(&mut self, step: isize) -> Result<(), StoreError> {
-        let Some(card) = self.selected_card().cloned() else {
-            self.nothing_selected();
-            return Ok(());
-        };
-        let i = self.selected_column;
-        let index = self.columns[i].selected;
-        let neighbour = match index.checked_add_signed(step) {
-            Some(k) if k < self.columns[i].count => self.card_at(i, k)?,
-            _ => None,
-        };
-        let Some(neighbour) = neighbour else {
-            let edge = if step < 0 { "top" } else { "bottom" };
-            self.warn(format!(
-                "{} is already at the {edge} of {}.",
-                card.code(),
-                self.columns[i].config.title
-            ));
-            return Ok(());
-        };
-        let placement = if step < 0 {
-            Placement::Before(neighbour.id)
-        } else {
-            Placement::After(neighbour.id)
-        };
-        let moved = self.store.move_rank(card.id, placement, &self.who)?;
-        self.follow(card.id, card.state)?;
-        let rank = self.store.position(card.id)?;
-        let direction = if step < 0 { "up" } else { "down" };
-        self.info(format!(
-            "Moved {} \"{}\" {direction} to rank {rank} of {}.",
-            moved.item.code(),
-            short_title(&moved.item.title),
-            self.total_items
-        ));
-        Ok(())
-    }
-}
-
-/// Titles in status messages are cut so the whole sentence stays readable.
-fn short_title(title: &str) -> String {
-    crate::domain::text::fit(&crate::domain::text::sanitize(title), 32)
 }

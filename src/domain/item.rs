@@ -69,11 +69,25 @@ pub struct Item {
     pub rank_key: String,
     pub value: Option<u32>,
     pub effort: Option<u32>,
+    /// WSJF inputs: user-business value, time criticality, risk reduction.
+    pub business_value: Option<u32>,
+    pub time_criticality: Option<u32>,
+    pub risk_reduction: Option<u32>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 impl Item {
+    pub fn estimates(&self) -> super::score::Estimates {
+        super::score::Estimates {
+            value: self.value,
+            effort: self.effort,
+            business_value: self.business_value,
+            time_criticality: self.time_criticality,
+            risk_reduction: self.risk_reduction,
+        }
+    }
+
     /// `F-12`: the kind's letter and the id, the way people say it in a meeting.
     pub fn code(&self) -> String {
         code(self.kind, self.id)
@@ -96,6 +110,8 @@ pub struct Card {
     pub effort: Option<u32>,
     /// Release labels such as `Pro 2.1`, in target-date order.
     pub releases: Vec<String>,
+    /// Keys of the DoR points this item meets.
+    pub dor_met: Vec<String>,
 }
 
 impl Card {

@@ -1,8 +1,11 @@
 //! Plain types and rules of the cluster model. No IO, no terminal.
 
+pub mod dor;
 pub mod item;
 pub mod kind;
+pub mod poker;
 pub mod rank;
+pub mod score;
 pub mod state;
 pub mod text;
 

@@ -3,7 +3,9 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::{Result, Store};
+use super::{PokerRound, Result, Store};
+use crate::domain::dor::{DorPoint, open_points};
+use crate::domain::score::{self, Method};
 use crate::domain::{Kind, State};
 
 /// Bumped only when a field changes meaning or disappears; new fields may be added.
@@ -30,10 +32,25 @@ pub struct ExportItem {
     pub rank: usize,
     pub value: Option<u32>,
     pub effort: Option<u32>,
+    pub business_value: Option<u32>,
+    pub time_criticality: Option<u32>,
+    pub risk_reduction: Option<u32>,
+    /// The configured score (value ÷ effort or WSJF); null when an estimate is missing.
+    pub score: Option<f64>,
+    /// Why there is no score, e.g. "no effort".
+    pub score_missing: Option<&'static str>,
+    pub dor: ExportDor,
+    pub poker_rounds: Vec<PokerRound>,
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportDor {
+    pub met: Vec<String>,
+    pub open: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,11 +78,22 @@ pub struct ExportStakeholder {
 }
 
 impl Store {
-    pub fn export(&self) -> Result<Export> {
-        let items = self
-            .ranked_items(None)?
-            .into_iter()
-            .map(|r| ExportItem {
+    pub fn export(&self, dor: &[DorPoint], method: Method) -> Result<Export> {
+        let mut items = Vec::new();
+        for r in self.ranked_items(None)? {
+            let met = self.dor_met(r.item.id)?;
+            let open = open_points(dor, &met)
+                .into_iter()
+                .map(|p| p.key.clone())
+                .collect();
+            let met = dor
+                .iter()
+                .filter(|p| met.contains(&p.key))
+                .map(|p| p.key.clone())
+                .collect();
+            let s = score::score(&r.item.estimates(), method);
+            let poker_rounds = self.poker_rounds(r.item.id)?;
+            items.push(ExportItem {
                 id: r.item.id.0,
                 code: r.item.code(),
                 kind: r.item.kind,
@@ -75,12 +103,19 @@ impl Store {
                 rank: r.rank,
                 value: r.item.value,
                 effort: r.item.effort,
+                business_value: r.item.business_value,
+                time_criticality: r.item.time_criticality,
+                risk_reduction: r.item.risk_reduction,
+                score: s.ok(),
+                score_missing: s.err().map(score::Missing::label),
+                dor: ExportDor { met, open },
+                poker_rounds,
                 releases: r.releases,
                 requested_by: r.requested_by,
                 created_at: r.item.created_at,
                 updated_at: r.item.updated_at,
-            })
-            .collect();
+            });
+        }
         let teams = self
             .conn
             .prepare("SELECT code, name, product_owner, capacity FROM teams ORDER BY code")?

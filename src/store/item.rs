@@ -4,32 +4,11 @@
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde_json::json;
 
+use super::backlog::DOR_OF;
 use super::change::{Entry, record};
 use super::{Result, Store, StoreError};
 use crate::domain::item::{ItemRef, clean_title};
 use crate::domain::{Card, Item, ItemId, Kind, NewItem, State, rank};
-
-/// Where a reprioritised item goes in the cluster order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
-    Top,
-    Bottom,
-    Before(ItemId),
-    After(ItemId),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StateMove {
-    pub item: Item,
-    pub from: State,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RankMove {
-    pub item: Item,
-    /// False when the item already stood there; nothing was written.
-    pub moved: bool,
-}
 
 /// An item with its 1-based position in the cluster order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,31 +29,33 @@ pub struct ItemDetail {
     pub history: Vec<super::Change>,
 }
 
-const ITEM_COLUMNS: &str =
-    "id, kind, title, description, state, rank, value, effort, created_at, updated_at";
+const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
+     created_at, updated_at, business_value, time_criticality, risk_reduction";
+/// How many columns `ITEM_COLUMNS` selects; extra columns follow it.
+pub(super) const ITEM_WIDTH: usize = 13;
 
 fn parse_err(col: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, msg.into())
 }
 
-fn kind_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Kind> {
+pub(super) fn kind_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Kind> {
     let s: String = row.get(col)?;
     s.parse()
         .map_err(|e: crate::domain::kind::UnknownKind| parse_err(col, e.to_string()))
 }
 
-fn state_at(row: &Row<'_>, col: usize) -> rusqlite::Result<State> {
+pub(super) fn state_at(row: &Row<'_>, col: usize) -> rusqlite::Result<State> {
     let s: String = row.get(col)?;
     s.parse()
         .map_err(|e: crate::domain::state::UnknownState| parse_err(col, e.to_string()))
 }
 
-fn points_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<u32>> {
+pub(super) fn points_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<u32>> {
     let v: Option<i64> = row.get(col)?;
     Ok(v.and_then(|v| u32::try_from(v).ok()))
 }
 
-fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
+pub(super) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
     Ok(Item {
         id: ItemId(row.get(0)?),
         kind: kind_at(row, 1)?,
@@ -86,22 +67,25 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         effort: points_at(row, 7)?,
         created_at: row.get(8)?,
         updated_at: row.get(9)?,
+        business_value: points_at(row, 10)?,
+        time_criticality: points_at(row, 11)?,
+        risk_reduction: points_at(row, 12)?,
     })
 }
 
-fn labels(joined: Option<String>) -> Vec<String> {
+pub(super) fn labels(joined: Option<String>) -> Vec<String> {
     joined
         .map(|s| s.split('\u{1f}').map(str::to_string).collect())
         .unwrap_or_default()
 }
 
 /// Release labels of an item as one string, ordered by target date.
-const RELEASES_OF: &str = "(SELECT group_concat(label, char(31)) FROM (
+pub(super) const RELEASES_OF: &str = "(SELECT group_concat(label, char(31)) FROM (
         SELECT r.variant || ' ' || r.version AS label FROM item_releases ir
         JOIN releases r ON r.id = ir.release_id
         WHERE ir.item_id = items.id ORDER BY r.target_date, r.variant))";
 
-const REQUESTERS_OF: &str = "(SELECT group_concat(name, char(31)) FROM (
+pub(super) const REQUESTERS_OF: &str = "(SELECT group_concat(name, char(31)) FROM (
         SELECT s.name AS name FROM item_requesters q
         JOIN stakeholders s ON s.id = q.stakeholder_id
         WHERE q.item_id = items.id ORDER BY s.name))";
@@ -183,107 +167,6 @@ impl Store {
         Ok(item)
     }
 
-    /// Moves an item to another column; its cluster rank stays as it was.
-    pub fn move_to_state(&mut self, id: ItemId, to: State, who: &str) -> Result<StateMove> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before = get(&tx, id)?;
-        if before.state == to {
-            return Ok(StateMove {
-                from: to,
-                item: before,
-            });
-        }
-        tx.prepare_cached(
-            "UPDATE items SET state = ?1,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
-        )?
-        .execute(params![to.as_str(), id.0])?;
-        let item = get(&tx, id)?;
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "move",
-                item_id: Some(id),
-                summary: format!(
-                    "Moved {} \"{}\" from {} to {}",
-                    item.code(),
-                    item.title,
-                    before.state.label(),
-                    to.label()
-                ),
-                before: Some(json!({ "state": before.state })),
-                after: Some(json!({ "state": to })),
-            },
-        )?;
-        tx.commit()?;
-        Ok(StateMove {
-            item,
-            from: before.state,
-        })
-    }
-
-    /// Reprioritises one item: writes one new rank key, touching no other row.
-    pub fn move_rank(&mut self, id: ItemId, to: Placement, who: &str) -> Result<RankMove> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let item = get(&tx, id)?;
-        let neighbour = |sql: &str, key: &str| -> Result<Option<String>> {
-            Ok(tx
-                .prepare_cached(sql)?
-                .query_row(params![key, id.0], |r| r.get(0))
-                .optional()?)
-        };
-        const BELOW: &str =
-            "SELECT rank FROM items WHERE rank < ?1 AND id != ?2 ORDER BY rank DESC LIMIT 1";
-        const ABOVE: &str =
-            "SELECT rank FROM items WHERE rank > ?1 AND id != ?2 ORDER BY rank ASC LIMIT 1";
-        let (low, high) = match to {
-            Placement::Top => (None, neighbour(ABOVE, "")?),
-            Placement::Bottom => (neighbour(BELOW, "\u{7f}")?, None),
-            Placement::Before(t) => {
-                let target = get(&tx, t)?.rank_key;
-                (neighbour(BELOW, &target)?, Some(target))
-            }
-            Placement::After(t) => {
-                let target = get(&tx, t)?.rank_key;
-                (Some(target.clone()), neighbour(ABOVE, &target)?)
-            }
-        };
-        let already = (to == Placement::Before(id) || to == Placement::After(id))
-            || (low.as_deref().is_none_or(|l| l < item.rank_key.as_str())
-                && high.as_deref().is_none_or(|h| item.rank_key.as_str() < h));
-        if already {
-            return Ok(RankMove { item, moved: false });
-        }
-        let key = rank::between(low.as_deref(), high.as_deref())?;
-        tx.prepare_cached(
-            "UPDATE items SET rank = ?1,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
-        )?
-        .execute(params![key, id.0])?;
-        let moved = get(&tx, id)?;
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "rank",
-                item_id: Some(id),
-                summary: format!("Reprioritised {} \"{}\"", moved.code(), moved.title),
-                before: Some(json!({ "rank": item.rank_key })),
-                after: Some(json!({ "rank": key })),
-            },
-        )?;
-        tx.commit()?;
-        Ok(RankMove {
-            item: moved,
-            moved: true,
-        })
-    }
-
     /// The 1-based position of an item in the cluster order.
     pub fn position(&self, id: ItemId) -> Result<usize> {
         let item = get(&self.conn, id)?;
@@ -328,7 +211,7 @@ impl Store {
     /// A window of one column's cards in cluster order.
     pub fn column_page(&self, state: State, offset: usize, limit: usize) -> Result<Vec<Card>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}
+            "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF}
              FROM items WHERE state = ?1 ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = stmt.query_map(params![state.as_str(), limit as i64, offset as i64], |r| {
@@ -341,6 +224,7 @@ impl Store {
                 value: points_at(r, 5)?,
                 effort: points_at(r, 6)?,
                 releases: labels(r.get(7)?),
+                dor_met: labels(r.get(8)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -358,9 +242,9 @@ impl Store {
         let rows = stmt.query_map([state.map(State::as_str)], |r| {
             Ok(RankedItem {
                 item: item_from_row(r)?,
-                rank: r.get::<_, i64>(10)? as usize,
-                releases: labels(r.get(11)?),
-                requested_by: labels(r.get(12)?),
+                rank: r.get::<_, i64>(ITEM_WIDTH)? as usize,
+                releases: labels(r.get(ITEM_WIDTH + 1)?),
+                requested_by: labels(r.get(ITEM_WIDTH + 2)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -374,7 +258,11 @@ impl Store {
                 "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {REQUESTERS_OF} FROM items WHERE id = ?1"
             ))?
             .query_row([id.0], |r| {
-                Ok((item_from_row(r)?, labels(r.get(10)?), labels(r.get(11)?)))
+                Ok((
+                    item_from_row(r)?,
+                    labels(r.get(ITEM_WIDTH)?),
+                    labels(r.get(ITEM_WIDTH + 1)?),
+                ))
             })
             .optional()?
             .ok_or(StoreError::NotFound(id))?;

@@ -1,20 +1,31 @@
 //! The only code that speaks SQL: opening the file safely, migrations, queries, and
 //! one transaction per command.
 
+mod backlog;
 mod change;
+mod dor;
+mod estimate;
 mod export;
+mod flow;
 mod item;
 mod open;
+mod rank;
 mod schema;
 mod seed;
+mod snapshot;
+mod undo;
 
 use std::path::PathBuf;
 
 use rusqlite::Connection;
 
+pub use backlog::BacklogRow;
 pub use change::Change;
+pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
 pub use export::{Export, ExportItem, ExportRelease, ExportStakeholder, ExportTeam};
-pub use item::{ItemDetail, Placement, RankMove, RankedItem, StateMove};
+pub use flow::{Gate, StateMove};
+pub use item::{ItemDetail, RankedItem};
+pub use rank::{Placement, RankMove};
 pub use schema::SCHEMA_VERSION;
 pub use seed::{Seed, SeedItem, SeedRelease, SeedStakeholder, SeedTeam};
 
@@ -62,6 +73,12 @@ pub enum StoreError {
     NotEmpty(usize),
     #[error("{0}")]
     Invalid(String),
+    #[error("{code} cannot move to {to}: its Definition of Ready has {n} open point{s}: {list}", to = to.label(), n = open.len(), s = if open.len() == 1 { "" } else { "s" }, list = open.join("; "))]
+    NotReady {
+        code: String,
+        to: crate::domain::State,
+        open: Vec<String>,
+    },
     #[error(transparent)]
     Item(#[from] ItemError),
     #[error("rank order is damaged: {0}")]

@@ -68,6 +68,40 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX changes_item ON changes(item_id, id);
     "#,
+    // 2: WSJF inputs, Definition of Ready ticks, planning-poker rounds, undo.
+    r#"
+    ALTER TABLE items ADD COLUMN business_value   INTEGER CHECK (business_value IS NULL OR business_value >= 0);
+    ALTER TABLE items ADD COLUMN time_criticality INTEGER CHECK (time_criticality IS NULL OR time_criticality >= 0);
+    ALTER TABLE items ADD COLUMN risk_reduction   INTEGER CHECK (risk_reduction IS NULL OR risk_reduction >= 0);
+
+    CREATE TABLE item_dor (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        point   TEXT NOT NULL,
+        PRIMARY KEY (item_id, point)
+    );
+
+    CREATE TABLE poker_rounds (
+        id      INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        field   TEXT NOT NULL CHECK (field IN ('value','effort')),
+        at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        who     TEXT NOT NULL,
+        agreed  TEXT NOT NULL
+    );
+    CREATE INDEX poker_rounds_item ON poker_rounds(item_id, id);
+
+    CREATE TABLE poker_votes (
+        round_id    INTEGER NOT NULL REFERENCES poker_rounds(id) ON DELETE CASCADE,
+        seat        INTEGER NOT NULL,
+        participant TEXT NOT NULL,
+        card        TEXT NOT NULL,
+        PRIMARY KEY (round_id, seat)
+    );
+
+    -- The change that undid this one; NULL while it stands.
+    ALTER TABLE changes ADD COLUMN undone_by INTEGER;
+    CREATE INDEX changes_who ON changes(who, id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -69,6 +69,9 @@ pub struct SeedItem {
     pub releases: Vec<String>,
     #[serde(default)]
     pub requested_by: Vec<String>,
+    /// Keys of the Definition of Ready points the item meets.
+    #[serde(default)]
+    pub dor: Vec<String>,
 }
 
 impl Store {
@@ -138,6 +141,12 @@ impl Store {
                     "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
                 )?
                 .execute(params![id.0, rid])?;
+            }
+            for point in &it.dor {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)",
+                )?
+                .execute(params![id.0, point])?;
             }
             for name in &it.requested_by {
                 let sid = stakeholders

@@ -29,6 +29,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         draw_column(
             column,
             ColumnLook {
+                dor: &app.config.dor,
                 selected,
                 more_left,
                 more_right,
@@ -42,7 +43,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-struct ColumnLook {
+struct ColumnLook<'a> {
+    dor: &'a [crate::domain::dor::DorPoint],
     selected: bool,
     more_left: bool,
     more_right: bool,
@@ -130,9 +132,16 @@ fn draw_column(column: &Column, look: ColumnLook, theme: Theme, frame: &mut Fram
             break;
         }
         let is_selected = look.selected && column.scroll + k == column.selected;
-        for (row, line) in card_lines(card, is_selected, look.card_lines, inner.width, theme)
-            .into_iter()
-            .enumerate()
+        for (row, line) in card_lines(
+            look.dor,
+            card,
+            is_selected,
+            look.card_lines,
+            inner.width,
+            theme,
+        )
+        .into_iter()
+        .enumerate()
         {
             let rect = Rect {
                 x: inner.x,
@@ -152,6 +161,7 @@ fn points(card: &Card) -> String {
 
 /// A card's lines, each exactly `width` cells so a selected card is one solid block.
 fn card_lines(
+    dor: &[crate::domain::dor::DorPoint],
     card: &Card,
     selected: bool,
     lines: u16,
@@ -165,9 +175,13 @@ fn card_lines(
         Style::new()
     };
     let marker = if selected { "▶" } else { " " };
+    let dor_label = format!(
+        " {}",
+        crate::domain::dor::DorState::of(dor, &card.dor_met).label()
+    );
     let code = card.code();
     let pts = points(card);
-    let gap = w.saturating_sub(1 + width(&code) + width(&pts) + 1);
+    let gap = w.saturating_sub(1 + width(&code) + width(&dor_label) + width(&pts) + 1);
     let first = if gap == 0 {
         Line::from(vec![
             Span::styled(marker, base),
@@ -180,6 +194,7 @@ fn card_lines(
         Line::from(vec![
             Span::styled(marker, base),
             Span::styled(code, base.patch(theme.kind(card.kind))),
+            Span::styled(dor_label, base),
             Span::styled(" ".repeat(gap), base),
             Span::styled(format!("{pts} "), base),
         ])

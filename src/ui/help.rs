@@ -1,4 +1,4 @@
-//! `?`: the keymap, generated from the live bindings.
+//! `?`: the keymap, generated from the live binding tables, scrollable.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,55 +6,52 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::theme::Theme;
-use crate::app::keymap::{BINDINGS, Group};
-use crate::domain::text::fit;
+use crate::app::keymap::SECTIONS;
+use crate::domain::text::{fit, width};
 
-pub fn draw(theme: Theme, frame: &mut Frame, area: Rect) {
-    let key_width = BINDINGS
+/// Every line of the help, so the view and its scrolling agree.
+pub fn lines(theme: Theme) -> Vec<Line<'static>> {
+    let label = |keys: &[crate::app::keymap::Key]| {
+        keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ")
+    };
+    let key_width = SECTIONS
         .iter()
-        .map(|b| {
-            b.keys
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .count()
-        })
+        .flat_map(|s| s.bindings.iter())
+        .map(|b| width(&label(b.keys)))
         .max()
         .unwrap_or(8);
-    let groups = [Group::Select, Group::Change, Group::View];
-    let rows_needed = BINDINGS.len() + groups.len() * 2;
-    let spacious = rows_needed + 2 <= usize::from(area.height);
-    let mut lines = Vec::new();
-    for group in groups {
-        if spacious && !lines.is_empty() {
-            lines.push(Line::raw(""));
+    let mut out = Vec::new();
+    for (i, section) in SECTIONS.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::raw(""));
         }
-        lines.push(Line::styled(group.title(), theme.heading()));
-        for b in BINDINGS.iter().filter(|b| b.group == group) {
-            let keys = b
-                .keys
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let pad = key_width.saturating_sub(keys.chars().count());
-            lines.push(Line::from(vec![
+        out.push(Line::styled(section.title, theme.heading()));
+        for b in section.bindings {
+            let keys = label(b.keys);
+            let pad = key_width.saturating_sub(width(&keys));
+            out.push(Line::from(vec![
                 Span::styled(format!("  {keys}{}", " ".repeat(pad)), theme.heading()),
                 Span::raw(format!("  {}", b.help)),
             ]));
         }
     }
-    let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
-    let rect = super::centered(area, width, lines.len() as u16 + 2);
-    let title = fit(
-        " Keys — Esc or ? closes ",
-        usize::from(rect.width.saturating_sub(2)),
-    );
+    out
+}
+
+pub fn draw(scroll: usize, theme: Theme, frame: &mut Frame, area: Rect) {
+    let all = lines(theme);
+    let width = all.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
+    let rect = super::centered(area, width, all.len() as u16 + 2);
+    let visible = usize::from(rect.height.saturating_sub(2));
+    let scroll = scroll.min(all.len().saturating_sub(visible));
+    let more = all.len() > visible;
+    let shown: Vec<Line> = all.into_iter().skip(scroll).take(visible).collect();
+    let room = usize::from(rect.width.saturating_sub(2));
+    let title = fit(" Keys — Esc closes ", room);
+    let mut block = Block::bordered().title(title).border_style(theme.heading());
+    if more {
+        block = block.title_bottom(Line::raw(" j/k scroll ").right_aligned());
+    }
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme.heading())),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(shown).block(block), rect);
 }

@@ -1,18 +1,23 @@
 //! Drawing. Every function here reads `App` and draws; none queries the
 //! database or changes state.
 
+mod backlog;
 mod board;
+mod dor;
 mod help;
 mod item;
+mod poker;
+mod suggest;
 pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::keymap::keys_for;
+use crate::app::keymap::{DOR, POKER, SUGGEST, first_key_in, keys_for};
 use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
-use crate::app::{Action, App, Level, Panel};
+use crate::app::{Action, App, Level, Mode, Panel, View};
 use crate::domain::text::{fit, sanitize, width, wrap};
 use theme::Theme;
 
@@ -29,44 +34,82 @@ pub fn render(app: &App, frame: &mut Frame) {
     .areas(frame.area());
 
     draw_header(app, theme, frame, header);
-    board::draw(app, theme, frame, body);
+    match app.view {
+        View::Board => board::draw(app, theme, frame, body),
+        View::Backlog => backlog::draw(app, theme, frame, body),
+    }
     // A long message takes the hint row too, so it is never cut off mid-sentence.
     if draw_status(app, theme, frame, status.union(hints)) < 2 {
-        draw_hints(theme, frame, hints);
+        draw_hints(app, theme, frame, hints);
     }
 
     match &app.panel {
-        Some(Panel::Help) => help::draw(theme, frame, body),
+        Some(Panel::Help(scroll)) => help::draw(*scroll, theme, frame, body),
         Some(Panel::Item(detail)) => item::draw(detail, app.total_items, theme, frame, body),
+        Some(Panel::Poker(p)) => poker::draw(p, &app.config.deck, theme, frame, body),
+        Some(Panel::Dor(p)) => dor::draw(p, theme, frame, body),
+        Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
         None => {}
     }
 }
 
 fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
-    let right = format!("{} items · ? keys · q quit ", app.total_items);
-    let left_room = w.saturating_sub(width(&right) + 1);
-    let left = fit(
-        &format!(" clusterboard ▸ Board ▸ {}", sanitize(&app.source)),
-        left_room,
-    );
-    let pad = w.saturating_sub(width(&left) + width(&right));
-    let line = Line::from(vec![
-        Span::styled(left, theme.bar_accent()),
-        Span::styled(" ".repeat(pad), theme.bar()),
-        Span::styled(fit(&right, w), theme.bar()),
-    ]);
-    frame.render_widget(line, area);
+    let mut spans = vec![Span::styled(" clusterboard ", theme.bar_accent())];
+    let mut used = width(" clusterboard ");
+    for (i, view) in View::ALL.iter().enumerate() {
+        let tab = if *view == app.view {
+            format!("[{} {}]", i + 1, view.title())
+        } else {
+            format!(" {} {} ", i + 1, view.title())
+        };
+        used += width(&tab) + 1;
+        let style = if *view == app.view {
+            theme.bar_accent()
+        } else {
+            theme.bar()
+        };
+        spans.push(Span::styled(tab, style));
+        spans.push(Span::styled(" ", theme.bar()));
+    }
+    let right = format!("{} items · ? keys ", app.total_items);
+    let room = w.saturating_sub(used + width(&right) + 1);
+    let source = fit(&format!("· {}", sanitize(&app.source)), room);
+    used += width(&source);
+    spans.push(Span::styled(source, theme.bar()));
+    let pad = w.saturating_sub(used + width(&right));
+    spans.push(Span::styled(" ".repeat(pad), theme.bar()));
+    if used + width(&right) <= w {
+        spans.push(Span::styled(right, theme.bar()));
+    }
+    frame.render_widget(Line::from(spans), area);
 }
 
-/// Draws the status message; returns how many rows it took.
+/// Draws the status message (or the rank prompt); returns how many rows it took.
 fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
-    let (prefix, style) = match app.status.level {
-        Level::Info => ("", ratatui::style::Style::new()),
-        Level::Warning => ("Warning: ", theme.warning()),
-        Level::Error => ("Error: ", theme.error()),
+    let (text, style) = if let Some(typed) = &app.rank_prompt {
+        let code = match app.view {
+            View::Board => app.columns[app.selected_column]
+                .selected_card()
+                .map(|c| c.code()),
+            View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
+        }
+        .unwrap_or_default();
+        (
+            format!(
+                "Move {code} to rank (1–{}): {typed}▏  Enter moves, Esc cancels",
+                app.total_items
+            ),
+            theme.heading(),
+        )
+    } else {
+        let (prefix, style) = match app.status.level {
+            Level::Info => ("", Style::new()),
+            Level::Warning => ("Warning: ", theme.warning()),
+            Level::Error => ("Error: ", theme.error()),
+        };
+        (format!("{prefix}{}", sanitize(&app.status.text)), style)
     };
-    let text = format!("{prefix}{}", sanitize(&app.status.text));
     let lines = wrap(
         &text,
         usize::from(area.width.saturating_sub(1)),
@@ -91,48 +134,83 @@ fn first_key(action: Action) -> String {
         .to_string()
 }
 
-fn draw_hints(theme: Theme, frame: &mut Frame, area: Rect) {
-    let pairs = [
-        (
-            format!(
-                "{}{}{}{}/←↓↑→",
-                first_key(Action::SelectLeft),
-                first_key(Action::SelectDown),
-                first_key(Action::SelectUp),
-                first_key(Action::SelectRight)
-            ),
-            "select",
-        ),
-        (
-            format!(
-                "{}/{}",
-                first_key(Action::MoveCardLeft),
-                first_key(Action::MoveCardRight)
-            ),
-            "column",
-        ),
-        (
-            format!(
-                "{}/{}",
-                first_key(Action::RankUp),
-                first_key(Action::RankDown)
-            ),
-            "rank",
-        ),
-        (first_key(Action::OpenItem), "open"),
-        (first_key(Action::ToggleHelp), "keys"),
-        (first_key(Action::Quit), "quit"),
-    ];
+/// The few keys that matter now, taken from the keymap.
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    match app.mode() {
+        Mode::Normal => {
+            let mut h = vec![
+                (
+                    format!(
+                        "{}/{}",
+                        first_key(Action::RankUp),
+                        first_key(Action::RankDown)
+                    ),
+                    "rank",
+                ),
+                (
+                    format!(
+                        "{}/{}",
+                        first_key(Action::MoveCardLeft),
+                        first_key(Action::MoveCardRight)
+                    ),
+                    "column",
+                ),
+                (first_key(Action::PokerValue), "value"),
+                (first_key(Action::PokerEffort), "effort"),
+                (first_key(Action::OpenDor), "DoR"),
+                (first_key(Action::Undo), "undo"),
+                (first_key(Action::NextView), "view"),
+                (first_key(Action::ToggleHelp), "keys"),
+                (first_key(Action::Quit), "quit"),
+            ];
+            if app.refused.is_some() {
+                h.insert(0, (first_key(Action::ForceMove), "move anyway"));
+            }
+            h
+        }
+        Mode::Poker { revealed: false } => vec![
+            ("←→".into(), "card"),
+            (first_key_in(POKER, Action::Toggle), "vote"),
+            (first_key_in(POKER, Action::NameVoter), "name"),
+            (first_key_in(POKER, Action::Back), "take back"),
+            (first_key_in(POKER, Action::Reveal), "reveal"),
+            ("Esc".into(), "cancel"),
+        ],
+        Mode::Poker { revealed: true } => vec![
+            ("←→".into(), "agreed card"),
+            ("Enter".into(), "set it"),
+            ("Esc".into(), "cancel"),
+        ],
+        Mode::Dor => vec![
+            ("j/k".into(), "point"),
+            (first_key_in(DOR, Action::Toggle), "tick"),
+            ("Esc".into(), "close"),
+        ],
+        Mode::Suggest { confirming: false } => vec![
+            ("j/k".into(), "scroll"),
+            (first_key_in(SUGGEST, Action::Apply), "apply"),
+            ("Esc".into(), "close"),
+        ],
+        Mode::Suggest { confirming: true } => {
+            vec![("y".into(), "apply"), ("n".into(), "keep the order")]
+        }
+        Mode::Typing => vec![("Enter".into(), "done"), ("Esc".into(), "cancel")],
+        Mode::Help => vec![("j/k".into(), "scroll"), ("Esc".into(), "close")],
+        Mode::Item => vec![("Esc".into(), "close")],
+    }
+}
+
+fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (keys, what) in pairs {
-        let need = width(&keys) + 1 + what.len() + 3;
+    for (keys, what) in hints(app) {
+        let need = width(&keys) + 1 + what.len() + 2;
         if used + need > usize::from(area.width) {
             break;
         }
         used += need;
         spans.push(Span::styled(keys, theme.heading()));
-        spans.push(Span::raw(format!(" {what}   ")));
+        spans.push(Span::raw(format!(" {what}  ")));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -22,6 +22,7 @@ pub fn item(
         effort,
         releases: vec![],
         requested_by: vec![],
+        dor: vec![],
     }
 }
 

@@ -1,0 +1,250 @@
+//! The reducer's changes: column moves (with the DoR gate), reprioritising,
+//! and undo/redo. Each is one store command and one sentence on the status line.
+
+use super::{Action, App, Refused, View, short_title};
+use crate::domain::{ItemId, State};
+use crate::store::{Gate, Placement, StoreError};
+
+impl App {
+    fn column_title(&self, state: State) -> String {
+        self.columns
+            .iter()
+            .find(|c| c.config.state == state)
+            .map_or_else(|| state.label().to_string(), |c| c.config.title.clone())
+    }
+
+    /// Moves the selected item to the previous or next board column.
+    pub(crate) fn move_card(&mut self, step: isize, force: bool) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
+            return Ok(());
+        };
+        let item = self.store.item(id)?;
+        let here = self
+            .columns
+            .iter()
+            .position(|c| c.config.state == item.state);
+        let target = here
+            .and_then(|h| h.checked_add_signed(step))
+            .filter(|&t| t < self.columns.len());
+        let Some(target) = target else {
+            let edge = if step < 0 { "first" } else { "last" };
+            self.warn(format!(
+                "{} is already in the {edge} column ({}).",
+                item.code(),
+                self.column_title(item.state)
+            ));
+            return Ok(());
+        };
+        let to = self.columns[target].config.state;
+        self.move_to(id, to, force)
+    }
+
+    fn move_to(&mut self, id: ItemId, to: State, force: bool) -> Result<(), StoreError> {
+        let moved = match self.store.move_to_state(
+            id,
+            to,
+            &self.who,
+            Gate {
+                dor: &self.config.dor,
+                force,
+            },
+        ) {
+            Err(e @ StoreError::NotReady { .. }) => {
+                self.refused = Some(Refused { id, to });
+                return Err(e);
+            }
+            other => other?,
+        };
+        self.refused = None;
+        self.refresh(Some(id))?;
+        let mut text = format!(
+            "Moved {} \"{}\" from {} to {}.",
+            moved.item.code(),
+            short_title(&moved.item.title),
+            self.column_title(moved.from),
+            self.column_title(to)
+        );
+        if !moved.overridden.is_empty() {
+            text.push_str(&format!(
+                " DoR overridden with {} open point{} (recorded).",
+                moved.overridden.len(),
+                if moved.overridden.len() == 1 { "" } else { "s" }
+            ));
+        }
+        let column = self.columns.iter().find(|c| c.config.state == to);
+        match column {
+            Some(c) if c.over_wip() => {
+                let msg = format!(
+                    "{text} {} is over its WIP limit ({}/{}).",
+                    c.config.title,
+                    c.count,
+                    c.config.wip.unwrap_or_default()
+                );
+                self.warn(msg);
+            }
+            _ if !moved.overridden.is_empty() => self.warn(text),
+            _ => self.info(text),
+        }
+        Ok(())
+    }
+
+    pub(crate) fn force_move(&mut self) -> Result<(), StoreError> {
+        match self.refused.take() {
+            Some(r) => self.move_to(r.id, r.to, true),
+            None => {
+                self.warn("Nothing to force: ! repeats a move the Definition of Ready refused.");
+                Ok(())
+            }
+        }
+    }
+
+    /// One place up or down: among the column's cards on the board, among all
+    /// items in the backlog.
+    pub(crate) fn rank_step(&mut self, step: isize) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
+            return Ok(());
+        };
+        let neighbour = match self.view {
+            View::Board => {
+                let i = self.selected_column;
+                match self.columns[i].selected.checked_add_signed(step) {
+                    Some(k) if k < self.columns[i].count => self.card_at(i, k)?.map(|c| c.id),
+                    _ => None,
+                }
+            }
+            View::Backlog => match self.backlog.selected.checked_add_signed(step) {
+                Some(k) if k < self.backlog.count => self.store.item_at_rank(k + 1)?,
+                _ => None,
+            },
+        };
+        let Some(neighbour) = neighbour else {
+            let edge = if step < 0 { "top" } else { "bottom" };
+            let of = match self.view {
+                View::Board => self.columns[self.selected_column].config.title.clone(),
+                View::Backlog => "the backlog".to_string(),
+            };
+            let code = self.store.item(id)?.code();
+            self.warn(format!("{code} is already at the {edge} of {of}."));
+            return Ok(());
+        };
+        let placement = if step < 0 {
+            Placement::Before(neighbour)
+        } else {
+            Placement::After(neighbour)
+        };
+        self.rank_move(id, placement, if step < 0 { "up" } else { "down" })
+    }
+
+    pub(crate) fn rank_edge(&mut self, top: bool) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
+            return Ok(());
+        };
+        let placement = if top {
+            Placement::Top
+        } else {
+            Placement::Bottom
+        };
+        self.rank_move(
+            id,
+            placement,
+            if top { "to the top" } else { "to the bottom" },
+        )
+    }
+
+    fn rank_move(&mut self, id: ItemId, placement: Placement, how: &str) -> Result<(), StoreError> {
+        let moved = self.store.move_rank(id, placement, &self.who)?;
+        self.refresh(Some(id))?;
+        let rank = self.store.position(id)?;
+        if moved.moved {
+            let how = match how {
+                "up" | "down" => format!("{how} to rank {rank}"),
+                "to" => format!("to rank {rank}"),
+                _ => format!("{how}, rank {rank}"),
+            };
+            self.info(format!(
+                "Moved {} \"{}\" {how} of {}.",
+                moved.item.code(),
+                short_title(&moved.item.title),
+                self.total_items
+            ));
+        } else {
+            self.info(format!(
+                "{} \"{}\" already stands at rank {rank}.",
+                moved.item.code(),
+                short_title(&moved.item.title)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Keys while the `m` prompt asks for a rank.
+    pub(crate) fn prompt_key(&mut self, action: Action) -> Result<(), StoreError> {
+        let Some(typed) = self.rank_prompt.as_mut() else {
+            return Ok(());
+        };
+        match action {
+            Action::Type(c) if c.is_ascii_digit() && typed.len() < 9 => typed.push(c),
+            Action::Type(_) => {}
+            Action::Back => {
+                typed.pop();
+            }
+            Action::Close | Action::Quit | Action::No => {
+                self.rank_prompt = None;
+                self.info("Move to rank cancelled.");
+            }
+            Action::Confirm => {
+                let typed = self.rank_prompt.take().unwrap_or_default();
+                let Some(id) = self.selected_id() else {
+                    self.nothing_selected();
+                    return Ok(());
+                };
+                match typed.parse::<usize>() {
+                    Ok(n) if n >= 1 && n <= self.total_items => {
+                        self.rank_move(id, Placement::Rank(n), "to")?;
+                    }
+                    _ => self.warn(format!(
+                        "{typed:?} is not a rank: type a number from 1 to {}.",
+                        self.total_items
+                    )),
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(crate) fn undo(&mut self) -> Result<(), StoreError> {
+        let id = self.selected_id();
+        match self.store.undo(&self.who)? {
+            Some(summary) => {
+                self.refresh(id)?;
+                self.info(format!("{}.", short_sentence(&summary)));
+            }
+            None => self.warn(format!(
+                "Nothing to undo: {} has no change to take back.",
+                self.who
+            )),
+        }
+        Ok(())
+    }
+
+    pub(crate) fn redo(&mut self) -> Result<(), StoreError> {
+        let id = self.selected_id();
+        match self.store.redo(&self.who)? {
+            Some(summary) => {
+                self.refresh(id)?;
+                self.info(format!("{}.", short_sentence(&summary)));
+            }
+            None => self.warn("Nothing to redo."),
+        }
+        Ok(())
+    }
+}
+
+/// A logged summary cut to fit the status line.
+fn short_sentence(summary: &str) -> String {
+    crate::domain::text::fit(&crate::domain::text::sanitize(summary), 150)
+}

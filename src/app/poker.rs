@@ -1,0 +1,178 @@
+//! A planning-poker round on the selected item: votes stay face down until
+//! revealed, then the spread is shown and the agreed card is set with one key.
+
+use super::{Action, App, Panel, short_title};
+use crate::domain::ItemId;
+use crate::domain::poker::{PokerCard, Spread, spread};
+use crate::store::{PokerField, StoreError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PokerPanel {
+    pub item: ItemId,
+    pub code: String,
+    pub title: String,
+    pub field: PokerField,
+    /// The estimate before this round, if any.
+    pub current: Option<u32>,
+    /// Index of the highlighted card in the deck.
+    pub cursor: usize,
+    pub votes: Vec<(String, PokerCard)>,
+    pub revealed: bool,
+    /// The next voter's name while it is being typed.
+    pub naming: Option<String>,
+    /// The name the next vote gets; empty means "Voter N".
+    pub next_name: String,
+}
+
+impl PokerPanel {
+    pub fn spread(&self, deck: &crate::domain::poker::Deck) -> Option<Spread> {
+        let cards: Vec<PokerCard> = self.votes.iter().map(|(_, c)| *c).collect();
+        spread(deck, &cards)
+    }
+}
+
+impl App {
+    pub(crate) fn open_poker(&mut self, field: PokerField) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
+            return Ok(());
+        };
+        let item = self.store.item(id)?;
+        let current = match field {
+            PokerField::Value => item.value,
+            PokerField::Effort => item.effort,
+        };
+        // Start on the current estimate's card, else the middle of the deck.
+        let deck = &self.config.deck.0;
+        let cursor = current
+            .and_then(|v| deck.iter().position(|c| *c == PokerCard::Points(v)))
+            .unwrap_or(deck.len() / 2);
+        self.panel = Some(Panel::Poker(Box::new(PokerPanel {
+            item: id,
+            code: item.code(),
+            title: item.title.clone(),
+            field,
+            current,
+            cursor,
+            votes: Vec::new(),
+            revealed: false,
+            naming: None,
+            next_name: String::new(),
+        })));
+        self.info(format!(
+            "Planning poker for the {} of {} \"{}\": each person picks a card, face down.",
+            field.label(),
+            item.code(),
+            short_title(&item.title)
+        ));
+        Ok(())
+    }
+
+    pub(crate) fn poker_key(&mut self, action: Action) -> Result<(), StoreError> {
+        let deck_len = self.config.deck.0.len();
+        let Some(Panel::Poker(p)) = self.panel.as_mut() else {
+            return Ok(());
+        };
+        if let Some(name) = p.naming.as_mut() {
+            match action {
+                Action::Type(c) if name.chars().count() < 40 => name.push(c),
+                Action::Back => {
+                    name.pop();
+                }
+                Action::Confirm => {
+                    p.next_name = p.naming.take().unwrap_or_default().trim().to_string();
+                }
+                Action::Close | Action::Quit => p.naming = None,
+                _ => {}
+            }
+            return Ok(());
+        }
+        match action {
+            Action::SelectLeft | Action::SelectUp => p.cursor = p.cursor.saturating_sub(1),
+            Action::SelectRight | Action::SelectDown => {
+                p.cursor = (p.cursor + 1).min(deck_len.saturating_sub(1))
+            }
+            Action::SelectFirst => p.cursor = 0,
+            Action::SelectLast => p.cursor = deck_len.saturating_sub(1),
+            Action::NameVoter if !p.revealed => p.naming = Some(String::new()),
+            Action::Toggle | Action::Confirm if !p.revealed => {
+                let card = self.config.deck.0[p.cursor.min(deck_len - 1)];
+                let name = if p.next_name.is_empty() {
+                    format!("Voter {}", p.votes.len() + 1)
+                } else {
+                    std::mem::take(&mut p.next_name)
+                };
+                p.votes.push((name.clone(), card));
+                let n = p.votes.len();
+                self.info(format!(
+                    "{name} has voted ({n} vote{} face down). Press r to reveal.",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            Action::Back if !p.revealed => {
+                if let Some((name, _)) = p.votes.pop() {
+                    self.info(format!("Took back the vote of {name}."));
+                }
+            }
+            Action::Reveal if !p.revealed => {
+                let Some(s) = p.spread(&self.config.deck) else {
+                    self.warn("No number votes yet: vote before revealing.");
+                    return Ok(());
+                };
+                p.revealed = true;
+                // Offer the proposal: the deck card nearest the median.
+                if let Some(i) = self
+                    .config
+                    .deck
+                    .0
+                    .iter()
+                    .position(|c| *c == PokerCard::Points(s.proposal))
+                {
+                    p.cursor = i;
+                }
+                let outliers = if s.outliers.is_empty() {
+                    "no outliers".to_string()
+                } else {
+                    let names: Vec<&str> =
+                        s.outliers.iter().map(|&i| p.votes[i].0.as_str()).collect();
+                    format!("ask {} first", names.join(", "))
+                };
+                self.info(format!(
+                    "Revealed: {} to {}, median {}; {outliers}. Choose the agreed card, Enter sets it.",
+                    s.min, s.max, s.median
+                ));
+            }
+            Action::Confirm | Action::Toggle if p.revealed => {
+                let PokerCard::Points(agreed) = self.config.deck.0[p.cursor.min(deck_len - 1)]
+                else {
+                    self.warn("\"?\" cannot be the agreed estimate: choose a number.");
+                    return Ok(());
+                };
+                let (id, field, votes, code, title) = (
+                    p.item,
+                    p.field,
+                    p.votes.clone(),
+                    p.code.clone(),
+                    p.title.clone(),
+                );
+                self.store
+                    .finish_poker_round(id, field, &votes, agreed, &self.who)?;
+                self.panel = None;
+                self.refresh(Some(id))?;
+                self.info(format!(
+                    "Set the {} of {code} \"{}\" to {agreed} after {} vote{}.",
+                    field.label(),
+                    short_title(&title),
+                    votes.len(),
+                    if votes.len() == 1 { "" } else { "s" }
+                ));
+            }
+            Action::Close | Action::Quit => {
+                self.panel = None;
+                self.info("Planning poker cancelled; nothing was changed.");
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

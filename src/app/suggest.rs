@@ -1,0 +1,140 @@
+//! `S`: the order the scores suggest, beside the current one. Applying it is one
+//! explicit, confirmed, undoable command; the rank stays the product owner's call.
+
+use super::{Action, App, Panel};
+use crate::domain::ItemId;
+use crate::domain::score::{self, suggested_order};
+use crate::store::StoreError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestRow {
+    pub id: ItemId,
+    pub code: String,
+    pub title: String,
+    pub current: usize,
+    pub suggested: usize,
+    pub score: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestPanel {
+    /// In suggested order. Only a window is kept with titles; see `rows`.
+    pub order: Vec<ItemId>,
+    /// The rows on screen, from `scroll`.
+    pub rows: Vec<SuggestRow>,
+    pub scroll: usize,
+    /// How many items would change place.
+    pub moves: usize,
+    pub confirming: bool,
+}
+
+impl App {
+    pub(crate) fn open_suggestion(&mut self) -> Result<(), StoreError> {
+        let scores = self.store.scores(self.config.scoring)?;
+        let order = suggested_order(&scores);
+        let moves = order
+            .iter()
+            .zip(scores.iter())
+            .filter(|(a, (b, _))| *a != b)
+            .count();
+        let unscored = scores.iter().filter(|(_, s)| s.is_err()).count();
+        self.panel = Some(Panel::Suggest(Box::new(SuggestPanel {
+            order,
+            rows: Vec::new(),
+            scroll: 0,
+            moves,
+            confirming: false,
+        })));
+        self.load_suggestion()?;
+        let note = if unscored > 0 {
+            format!(" {unscored} items without a score stay at the end, in their order.")
+        } else {
+            String::new()
+        };
+        self.info(format!(
+            "The scores suggest moving {moves} items.{note} Nothing changes unless you apply it."
+        ));
+        Ok(())
+    }
+
+    fn load_suggestion(&mut self) -> Result<(), StoreError> {
+        let page = self.backlog_page();
+        let method = self.config.scoring;
+        let Some(Panel::Suggest(p)) = self.panel.as_ref() else {
+            return Ok(());
+        };
+        let max_scroll = p.order.len().saturating_sub(page);
+        let scroll = p.scroll.min(max_scroll);
+        let window: Vec<ItemId> = p.order.iter().skip(scroll).take(page).copied().collect();
+        let mut rows = Vec::with_capacity(window.len());
+        for (i, id) in window.into_iter().enumerate() {
+            let item = self.store.item(id)?;
+            rows.push(SuggestRow {
+                id,
+                code: item.code(),
+                current: self.store.position(id)?,
+                suggested: scroll + i + 1,
+                score: score::label(score::score(&item.estimates(), method)),
+                title: item.title,
+            });
+        }
+        if let Some(Panel::Suggest(p)) = self.panel.as_mut() {
+            p.scroll = scroll;
+            p.rows = rows;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn suggest_key(&mut self, action: Action) -> Result<(), StoreError> {
+        let page = self.backlog_page();
+        let Some(Panel::Suggest(p)) = self.panel.as_mut() else {
+            return Ok(());
+        };
+        if p.confirming {
+            match action {
+                Action::Yes | Action::Confirm => {
+                    let order = p.order.clone();
+                    let changed = self.store.apply_order(&order, &self.who)?;
+                    self.panel = None;
+                    let selected = self.selected_id();
+                    self.refresh(selected)?;
+                    self.info(format!(
+                        "Applied the suggested order: {changed} items changed place. u undoes it."
+                    ));
+                }
+                Action::No | Action::Close | Action::Quit => {
+                    p.confirming = false;
+                    self.info("Not applied; the order is as it was.");
+                }
+                _ => {}
+            }
+            return Ok(());
+        }
+        match action {
+            Action::SelectDown => p.scroll += 1,
+            Action::SelectUp => p.scroll = p.scroll.saturating_sub(1),
+            Action::PageDown => p.scroll += page,
+            Action::PageUp => p.scroll = p.scroll.saturating_sub(page),
+            Action::SelectFirst => p.scroll = 0,
+            Action::SelectLast => p.scroll = usize::MAX / 2,
+            Action::Apply => {
+                if p.moves == 0 {
+                    self.info("The backlog already follows the scores; nothing to apply.");
+                } else {
+                    p.confirming = true;
+                    let moves = p.moves;
+                    self.warn(format!(
+                        "Apply the suggested order, moving {moves} items? y applies, n keeps the order."
+                    ));
+                }
+                return Ok(());
+            }
+            Action::Close | Action::Quit | Action::ShowSuggestion => {
+                self.panel = None;
+                return Ok(());
+            }
+            _ => return Ok(()),
+        }
+        self.load_suggestion()
+    }
+}

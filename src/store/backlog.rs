@@ -1,0 +1,134 @@
+//! The ranked backlog: a window of rows for the table, scores for the
+//! suggested order, and applying that order as one undoable command.
+
+use rusqlite::{TransactionBehavior, params};
+
+use super::change::{Entry, record};
+use super::item::{ITEM_WIDTH, RELEASES_OF, item_from_row, labels};
+use super::snapshot::{Field, capture};
+use super::{Result, Store};
+use crate::domain::score::{self, Method};
+use crate::domain::{Item, ItemId, rank};
+
+/// One row of the backlog table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BacklogRow {
+    /// 1-based cluster rank.
+    pub rank: usize,
+    pub item: Item,
+    pub releases: Vec<String>,
+    pub dor_met: Vec<String>,
+}
+
+/// Met DoR keys of an item as one string.
+pub(super) const DOR_OF: &str =
+    "(SELECT group_concat(point, char(31)) FROM item_dor WHERE item_id = items.id)";
+
+impl Store {
+    /// Rows `offset..offset+limit` of the cluster backlog in rank order.
+    pub fn backlog_page(&self, offset: usize, limit: usize) -> Result<Vec<BacklogRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, kind, title, description, state, rank, value, effort,
+                    created_at, updated_at, business_value, time_criticality, risk_reduction,
+                    {RELEASES_OF}, {DOR_OF}
+             FROM items ORDER BY rank LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            Ok((
+                item_from_row(r)?,
+                labels(r.get(ITEM_WIDTH)?),
+                labels(r.get(ITEM_WIDTH + 1)?),
+            ))
+        })?;
+        let mut out = Vec::new();
+        for (i, row) in rows.enumerate() {
+            let (item, releases, dor_met) = row?;
+            out.push(BacklogRow {
+                rank: offset + i + 1,
+                item,
+                releases,
+                dor_met,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every item's score in rank order, for the suggested order.
+    pub fn scores(&self, method: Method) -> Result<Vec<(ItemId, Result<f64, score::Missing>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, value, effort, business_value, time_criticality, risk_reduction
+             FROM items ORDER BY rank",
+        )?;
+        let p = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
+        let rows = stmt.query_map([], |r| {
+            let e = score::Estimates {
+                value: p(r.get(1)?),
+                effort: p(r.get(2)?),
+                business_value: p(r.get(3)?),
+                time_criticality: p(r.get(4)?),
+                risk_reduction: p(r.get(5)?),
+            };
+            Ok((ItemId(r.get(0)?), score::score(&e, method)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Puts the whole backlog in `order` (every item once) as one undoable change.
+    /// Only items whose place changes get a new key.
+    pub fn apply_order(&mut self, order: &[ItemId], who: &str) -> Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: Vec<ItemId> = tx
+            .prepare("SELECT id FROM items ORDER BY rank")?
+            .query_map([], |r| Ok(ItemId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut sorted_new = order.to_vec();
+        sorted_new.sort();
+        let mut sorted_cur = current.clone();
+        sorted_cur.sort();
+        if sorted_new != sorted_cur {
+            return Err(super::StoreError::Invalid(
+                "the backlog changed while the suggestion was shown: show it again".into(),
+            ));
+        }
+        let changed = order.iter().zip(&current).filter(|(a, b)| a != b).count();
+        if changed == 0 {
+            return Ok(0);
+        }
+        // The whole order gets fresh, evenly spread keys; the log keeps every old
+        // key so undo puts back exactly the order there was.
+        let before = capture(&tx, &current, &[Field::Rank])?;
+        let keys = rank::sequence(None, order.len())?;
+        park(&tx, &current)?;
+        {
+            let mut set = tx.prepare_cached("UPDATE items SET rank = ?1 WHERE id = ?2")?;
+            for (id, key) in order.iter().zip(&keys) {
+                set.execute(params![key, id.0])?;
+            }
+        }
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "apply-order",
+                item_id: None,
+                summary: format!("Applied the suggested order: {changed} items changed place"),
+                before: Some(before),
+                after: Some(capture(&tx, order, &[Field::Rank])?),
+            },
+        )?;
+        tx.commit()?;
+        Ok(changed)
+    }
+}
+
+/// Moves these items' keys out of the way ('~' sorts after every rank digit),
+/// so keys can be reassigned without two items sharing one mid-way.
+pub(super) fn park(conn: &rusqlite::Connection, ids: &[ItemId]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("UPDATE items SET rank = '~' || rank WHERE id = ?1")?;
+    for id in ids {
+        stmt.execute([id.0])?;
+    }
+    Ok(())
+}

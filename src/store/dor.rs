@@ -1,0 +1,80 @@
+//! Ticking Definition of Ready points on an item.
+
+use rusqlite::{TransactionBehavior, params};
+
+use super::change::{Entry, record};
+use super::item::get;
+use super::snapshot::{Field, capture, dor_met};
+use super::{Result, Store, StoreError};
+use crate::domain::ItemId;
+use crate::domain::dor::DorPoint;
+
+impl Store {
+    /// The keys of the DoR points an item meets.
+    pub fn dor_met(&self, id: ItemId) -> Result<Vec<String>> {
+        get(&self.conn, id)?;
+        dor_met(&self.conn, id)
+    }
+
+    /// Marks one point met or open; undoable.
+    pub fn set_dor_point(
+        &mut self,
+        id: ItemId,
+        point: &DorPoint,
+        met: bool,
+        who: &str,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let item = get(&tx, id)?;
+        let already = dor_met(&tx, id)?.contains(&point.key);
+        if already == met {
+            return Ok(());
+        }
+        let before = capture(&tx, &[id], &[Field::Dor])?;
+        if met {
+            tx.execute(
+                "INSERT INTO item_dor(item_id, point) VALUES (?1, ?2)",
+                params![id.0, point.key],
+            )?;
+        } else {
+            tx.execute(
+                "DELETE FROM item_dor WHERE item_id = ?1 AND point = ?2",
+                params![id.0, point.key],
+            )?;
+        }
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "dor",
+                item_id: Some(id),
+                summary: format!(
+                    "{} DoR point \"{}\" of {}",
+                    if met { "Ticked" } else { "Unticked" },
+                    point.text,
+                    item.code()
+                ),
+                before: Some(before),
+                after: Some(capture(&tx, &[id], &[Field::Dor])?),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Finds a configured DoR point by key, for the CLI.
+    pub fn dor_point<'a>(checklist: &'a [DorPoint], key: &str) -> Result<&'a DorPoint> {
+        checklist.iter().find(|p| p.key == key).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "no DoR point {key:?}: the checklist has {}",
+                checklist
+                    .iter()
+                    .map(|p| p.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+    }
+}

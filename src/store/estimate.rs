@@ -1,0 +1,243 @@
+//! Value and effort points, WSJF inputs, and the planning-poker rounds behind them.
+
+use rusqlite::{TransactionBehavior, params};
+use serde::Serialize;
+
+use super::change::{Entry, record};
+use super::item::get;
+use super::snapshot::{Field, capture};
+use super::{Result, Store};
+use crate::domain::poker::PokerCard;
+use crate::domain::{Item, ItemId};
+
+/// Which estimates to change; `None` leaves a field as it is,
+/// `Some(None)` clears it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EstimateChange {
+    pub value: Option<Option<u32>>,
+    pub effort: Option<Option<u32>>,
+    pub business_value: Option<Option<u32>>,
+    pub time_criticality: Option<Option<u32>>,
+    pub risk_reduction: Option<Option<u32>>,
+}
+
+impl EstimateChange {
+    fn fields(&self) -> Vec<(Field, Option<u32>)> {
+        [
+            (Field::Value, self.value),
+            (Field::Effort, self.effort),
+            (Field::BusinessValue, self.business_value),
+            (Field::TimeCriticality, self.time_criticality),
+            (Field::RiskReduction, self.risk_reduction),
+        ]
+        .into_iter()
+        .filter_map(|(f, v)| v.map(|v| (f, v)))
+        .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields().is_empty()
+    }
+}
+
+fn column(f: Field) -> &'static str {
+    match f {
+        Field::Value => "value",
+        Field::Effort => "effort",
+        Field::BusinessValue => "business_value",
+        Field::TimeCriticality => "time_criticality",
+        Field::RiskReduction => "risk_reduction",
+        _ => unreachable!("only estimate fields are set here"),
+    }
+}
+
+/// Which estimate a poker round decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PokerField {
+    Value,
+    Effort,
+}
+
+impl PokerField {
+    pub fn label(self) -> &'static str {
+        match self {
+            PokerField::Value => "value",
+            PokerField::Effort => "effort",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vote {
+    pub participant: String,
+    pub card: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PokerRound {
+    pub field: PokerField,
+    pub at: String,
+    pub who: String,
+    pub agreed: String,
+    pub votes: Vec<Vote>,
+}
+
+fn describe(change: &[(Field, Option<u32>)]) -> String {
+    change
+        .iter()
+        .map(|(f, v)| {
+            let name = column(*f).replace('_', " ");
+            match v {
+                Some(v) => format!("{name} {v}"),
+                None => format!("{name} cleared"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Store {
+    /// Sets estimates in one transaction; undoable.
+    pub fn estimate(&mut self, id: ItemId, change: EstimateChange, who: &str) -> Result<Item> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let fields = change.fields();
+        let touched: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
+        let before = capture(&tx, &[id], &touched)?;
+        for (f, v) in &fields {
+            tx.execute(
+                &format!(
+                    "UPDATE items SET {} = ?1,
+                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
+                    column(*f)
+                ),
+                params![v, id.0],
+            )?;
+        }
+        let item = get(&tx, id)?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "estimate",
+                item_id: Some(id),
+                summary: format!(
+                    "Estimated {} \"{}\": {}",
+                    item.code(),
+                    item.title,
+                    describe(&fields)
+                ),
+                before: Some(before),
+                after: Some(capture(&tx, &[id], &touched)?),
+            },
+        )?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    /// Stores a finished poker round and sets the agreed estimate, together.
+    pub fn finish_poker_round(
+        &mut self,
+        id: ItemId,
+        field: PokerField,
+        votes: &[(String, PokerCard)],
+        agreed: u32,
+        who: &str,
+    ) -> Result<Item> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let f = match field {
+            PokerField::Value => Field::Value,
+            PokerField::Effort => Field::Effort,
+        };
+        let before = capture(&tx, &[id], &[f])?;
+        tx.execute(
+            "INSERT INTO poker_rounds(item_id, field, who, agreed) VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, field.label(), who, agreed.to_string()],
+        )?;
+        let round = tx.last_insert_rowid();
+        for (seat, (name, card)) in votes.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO poker_votes(round_id, seat, participant, card) VALUES (?1, ?2, ?3, ?4)",
+                params![round, seat as i64, name, card.to_string()],
+            )?;
+        }
+        tx.execute(
+            &format!(
+                "UPDATE items SET {} = ?1,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
+                column(f)
+            ),
+            params![agreed, id.0],
+        )?;
+        let item = get(&tx, id)?;
+        let cards: Vec<String> = votes.iter().map(|(_, c)| c.to_string()).collect();
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "poker",
+                item_id: Some(id),
+                summary: format!(
+                    "Planning poker set {} of {} \"{}\" to {agreed} (votes {})",
+                    field.label(),
+                    item.code(),
+                    item.title,
+                    cards.join(" ")
+                ),
+                before: Some(before),
+                after: Some(capture(&tx, &[id], &[f])?),
+            },
+        )?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    /// Every poker round of an item, oldest first, with its votes.
+    pub fn poker_rounds(&self, id: ItemId) -> Result<Vec<PokerRound>> {
+        let mut rounds = self.conn.prepare_cached(
+            "SELECT id, field, at, who, agreed FROM poker_rounds WHERE item_id = ?1 ORDER BY id",
+        )?;
+        let mut votes = self.conn.prepare_cached(
+            "SELECT participant, card FROM poker_votes WHERE round_id = ?1 ORDER BY seat",
+        )?;
+        let heads = rounds
+            .query_map([id.0], |r| {
+                let field: String = r.get(1)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    if field == "value" {
+                        PokerField::Value
+                    } else {
+                        PokerField::Effort
+                    },
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::with_capacity(heads.len());
+        for (round, field, at, who, agreed) in heads {
+            let v = votes
+                .query_map([round], |r| {
+                    Ok(Vote {
+                        participant: r.get(0)?,
+                        card: r.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.push(PokerRound {
+                field,
+                at,
+                who,
+                agreed,
+                votes: v,
+            });
+        }
+        Ok(out)
+    }
+}

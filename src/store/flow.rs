@@ -1,0 +1,110 @@
+//! Moving items across the board, with the Definition of Ready as the gate.
+
+use rusqlite::{TransactionBehavior, params};
+
+use super::change::{Entry, record};
+use super::item::get;
+use super::snapshot::{Field, capture, dor_met};
+use super::{Result, Store, StoreError};
+use crate::domain::dor::{DorPoint, move_needs_dor, open_points};
+use crate::domain::{Item, ItemId, State};
+
+/// What a move must respect: the checklist, unless the user overrides it.
+#[derive(Debug, Clone, Copy)]
+pub struct Gate<'a> {
+    pub dor: &'a [DorPoint],
+    /// Move even with open DoR points; the override is recorded.
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateMove {
+    pub item: Item,
+    pub from: State,
+    /// The DoR points that were open when the move was forced through.
+    pub overridden: Vec<String>,
+}
+
+impl Store {
+    /// Moves an item to another column; its cluster rank stays as it was.
+    /// Crossing into Ready with open DoR points is refused unless forced.
+    pub fn move_to_state(
+        &mut self,
+        id: ItemId,
+        to: State,
+        who: &str,
+        gate: Gate<'_>,
+    ) -> Result<StateMove> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = get(&tx, id)?;
+        if before.state == to {
+            return Ok(StateMove {
+                from: to,
+                item: before,
+                overridden: vec![],
+            });
+        }
+        let mut overridden = Vec::new();
+        if move_needs_dor(before.state, to) {
+            let met = dor_met(&tx, id)?;
+            let open: Vec<String> = open_points(gate.dor, &met)
+                .into_iter()
+                .map(|p| p.text.clone())
+                .collect();
+            if !open.is_empty() {
+                if !gate.force {
+                    return Err(StoreError::NotReady {
+                        code: before.code(),
+                        to,
+                        open,
+                    });
+                }
+                overridden = open;
+            }
+        }
+        let snapshot_before = capture(&tx, &[id], &[Field::State])?;
+        tx.prepare_cached(
+            "UPDATE items SET state = ?1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
+        )?
+        .execute(params![to.as_str(), id.0])?;
+        let item = get(&tx, id)?;
+        let mut summary = format!(
+            "Moved {} \"{}\" from {} to {}",
+            item.code(),
+            item.title,
+            before.state.label(),
+            to.label()
+        );
+        if !overridden.is_empty() {
+            summary.push_str(&format!(
+                " overriding the DoR ({} open: {})",
+                overridden.len(),
+                overridden.join("; ")
+            ));
+        }
+        record(
+            &tx,
+            Entry {
+                who,
+                command: if overridden.is_empty() {
+                    "move"
+                } else {
+                    "move-override"
+                },
+                item_id: Some(id),
+                summary,
+                before: Some(snapshot_before),
+                after: Some(capture(&tx, &[id], &[Field::State])?),
+            },
+        )?;
+        tx.commit()?;
+        Ok(StateMove {
+            item,
+            from: before.state,
+            overridden,
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! Before/after pictures of the fields a command changed, stored in the change
+//! log. Undo writes the "before" picture back; redo the "after" one.
+//!
+//! Format: `{"items": [{"id": 3, "state": "ready", "rank": "a1V", "dor": ["value"]}]}`;
+//! only the fields the command touched are present.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value, json};
+
+use super::item::get;
+use super::{Result, StoreError};
+use crate::domain::{ItemId, rank};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    State,
+    Rank,
+    Value,
+    Effort,
+    BusinessValue,
+    TimeCriticality,
+    RiskReduction,
+    Dor,
+}
+
+impl Field {
+    fn key(self) -> &'static str {
+        match self {
+            Field::State => "state",
+            Field::Rank => "rank",
+            Field::Value => "value",
+            Field::Effort => "effort",
+            Field::BusinessValue => "business_value",
+            Field::TimeCriticality => "time_criticality",
+            Field::RiskReduction => "risk_reduction",
+            Field::Dor => "dor",
+        }
+    }
+
+    /// The items column for a plain field; DoR lives in its own table.
+    fn column(self) -> Option<&'static str> {
+        match self {
+            Field::Dor => None,
+            other => Some(other.key()),
+        }
+    }
+}
+
+pub(super) fn dor_met(conn: &Connection, id: ItemId) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT point FROM item_dor WHERE item_id = ?1 ORDER BY point")?;
+    let rows = stmt.query_map([id.0], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The current values of `fields` for each item.
+pub(super) fn capture(conn: &Connection, ids: &[ItemId], fields: &[Field]) -> Result<Value> {
+    let mut items = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let item = get(conn, id)?;
+        let mut obj = Map::new();
+        obj.insert("id".into(), json!(id.0));
+        for &f in fields {
+            let v = match f {
+                Field::State => json!(item.state),
+                Field::Rank => json!(item.rank_key),
+                Field::Value => json!(item.value),
+                Field::Effort => json!(item.effort),
+                Field::BusinessValue => json!(item.business_value),
+                Field::TimeCriticality => json!(item.time_criticality),
+                Field::RiskReduction => json!(item.risk_reduction),
+                Field::Dor => json!(dor_met(conn, id)?),
+            };
+            obj.insert(f.key().into(), v);
+        }
+        items.push(Value::Object(obj));
+    }
+    Ok(json!({ "items": items }))
+}
+
+fn damaged(what: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "the change log entry is damaged ({what}); it cannot be undone"
+    ))
+}
+
+/// Writes a picture back. A rank key taken meanwhile by another item (keys are
+/// deterministic midpoints) gets a fresh key just before that item instead.
+pub(super) fn restore(conn: &Connection, picture: &Value) -> Result<()> {
+    let items = picture
+        .get("items")
+        .and_then(Value::as_array)
+        .ok_or_else(|| damaged("no items"))?;
+    // A picture of many ranks (a whole new order) is put back as a whole.
+    let many_ranks = items.iter().filter(|i| i.get("rank").is_some()).count() > 1;
+    if many_ranks {
+        let ids: Vec<ItemId> = items
+            .iter()
+            .filter(|i| i.get("rank").is_some())
+            .filter_map(|i| i.get("id").and_then(Value::as_i64).map(ItemId))
+            .collect();
+        super::backlog::park(conn, &ids)?;
+    }
+    for entry in items {
+        let obj = entry
+            .as_object()
+            .ok_or_else(|| damaged("item is not an object"))?;
+        let id = ItemId(
+            obj.get("id")
+                .and_then(Value::as_i64)
+                .ok_or_else(|| damaged("no id"))?,
+        );
+        get(conn, id)?;
+        for f in [
+            Field::State,
+            Field::Value,
+            Field::Effort,
+            Field::BusinessValue,
+            Field::TimeCriticality,
+            Field::RiskReduction,
+        ] {
+            if let (Some(v), Some(col)) = (obj.get(f.key()), f.column()) {
+                let sql_value: Option<rusqlite::types::Value> = match v {
+                    Value::Null => None,
+                    Value::String(s) => Some(s.clone().into()),
+                    Value::Number(n) => Some(n.as_i64().ok_or_else(|| damaged(f.key()))?.into()),
+                    _ => return Err(damaged(f.key())),
+                };
+                conn.execute(
+                    &format!(
+                        "UPDATE items SET {col} = ?1,
+                         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2"
+                    ),
+                    params![sql_value, id.0],
+                )?;
+            }
+        }
+        if let Some(key) = obj.get("rank") {
+            let key = key.as_str().ok_or_else(|| damaged("rank"))?;
+            rank::validate(key)?;
+            let holder: Option<i64> = conn
+                .query_row("SELECT id FROM items WHERE rank = ?1", [key], |r| r.get(0))
+                .optional()?;
+            let key = match holder {
+                Some(h) if h != id.0 && !many_ranks => {
+                    let below: Option<String> = conn
+                        .query_row(
+                            "SELECT rank FROM items WHERE rank < ?1 AND id != ?2
+                             ORDER BY rank DESC LIMIT 1",
+                            params![key, id.0],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    rank::between(below.as_deref(), Some(key))?
+                }
+                _ => key.to_string(),
+            };
+            conn.execute(
+                "UPDATE items SET rank = ?1 WHERE id = ?2",
+                params![key, id.0],
+            )?;
+        }
+        if let Some(points) = obj.get("dor") {
+            let points = points.as_array().ok_or_else(|| damaged("dor"))?;
+            conn.execute("DELETE FROM item_dor WHERE item_id = ?1", [id.0])?;
+            for p in points {
+                let p = p.as_str().ok_or_else(|| damaged("dor point"))?;
+                conn.execute(
+                    "INSERT INTO item_dor(item_id, point) VALUES (?1, ?2)",
+                    params![id.0, p],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! The ranked cluster backlog as a table: the screen for reprioritising.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::domain::dor::DorState;
+use crate::domain::score;
+use crate::domain::text::{fit, sanitize};
+use crate::store::BacklogRow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Rank,
+    Id,
+    Kind,
+    Title,
+    Value,
+    Effort,
+    Score,
+    State,
+    Dor,
+    Releases,
+}
+
+impl Col {
+    fn header(self) -> &'static str {
+        match self {
+            Col::Rank => "Rank",
+            Col::Id => "ID",
+            Col::Kind => "Kind",
+            Col::Title => "Title",
+            Col::Value => "Value",
+            Col::Effort => "Effort",
+            Col::Score => "Score",
+            Col::State => "State",
+            Col::Dor => "DoR",
+            Col::Releases => "Releases",
+        }
+    }
+
+    fn width(self) -> u16 {
+        match self {
+            Col::Rank => 5,
+            Col::Id => 7,
+            Col::Kind => 11,
+            Col::Title => 0,
+            Col::Value => 5,
+            Col::Effort => 6,
+            Col::Score => 9,
+            Col::State => 12,
+            Col::Dor => 5,
+            // Shares the room left over with the title; this is its minimum.
+            Col::Releases => 16,
+        }
+    }
+
+    fn right_aligned(self) -> bool {
+        matches!(self, Col::Rank | Col::Value | Col::Effort | Col::Score)
+    }
+}
+
+const ALL: [Col; 10] = [
+    Col::Rank,
+    Col::Id,
+    Col::Kind,
+    Col::Title,
+    Col::Value,
+    Col::Effort,
+    Col::Score,
+    Col::State,
+    Col::Dor,
+    Col::Releases,
+];
+/// Dropped first to last when the title would get too narrow. The id's letter
+/// already says the kind; the score sums up value and effort.
+const DROP_ORDER: [Col; 5] = [
+    Col::Releases,
+    Col::Kind,
+    Col::Effort,
+    Col::Value,
+    Col::State,
+];
+const MIN_TITLE: u16 = 24;
+
+/// The columns that fit `width`, in display order.
+fn columns(width: u16) -> Vec<Col> {
+    let mut cols: Vec<Col> = ALL.to_vec();
+    // Borders, the selection mark and one space between columns.
+    let fixed = |cols: &[Col]| -> u16 {
+        cols.iter().map(|c| c.width()).sum::<u16>() + cols.len() as u16 + 3
+    };
+    for drop in DROP_ORDER {
+        if width.saturating_sub(fixed(&cols)) >= MIN_TITLE {
+            break;
+        }
+        cols.retain(|&c| c != drop);
+    }
+    cols
+}
+
+fn cell_text(app: &App, row: &BacklogRow, col: Col, title_width: usize) -> String {
+    let it = &row.item;
+    let p = |v: Option<u32>| v.map_or_else(|| "–".to_string(), |v| v.to_string());
+    match col {
+        Col::Rank => row.rank.to_string(),
+        Col::Id => it.code(),
+        Col::Kind => it.kind.label().to_string(),
+        Col::Title => fit(&sanitize(&it.title), title_width),
+        Col::Value => p(it.value),
+        Col::Effort => p(it.effort),
+        Col::Score => score::label(score::score(&it.estimates(), app.config.scoring)),
+        Col::State => it.state.label().to_string(),
+        Col::Dor => DorState::of(&app.config.dor, &row.dor_met).label(),
+        Col::Releases => sanitize(&row.releases.join(", ")),
+    }
+}
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let cols = columns(area.width);
+    let fixed: u16 = cols.iter().map(|c| c.width()).sum::<u16>() + cols.len() as u16 + 3;
+    let spare = area.width.saturating_sub(fixed);
+    // With a releases column, the title gets two thirds of the spare room.
+    let title_width = if cols.contains(&Col::Releases) {
+        usize::from((spare + Col::Releases.width()) * 2 / 3)
+    } else {
+        usize::from(spare)
+    }
+    .max(8);
+    let b = &app.backlog;
+    let header = Row::new(cols.iter().map(|c| {
+        let text = if c.right_aligned() {
+            Line::from(c.header()).right_aligned()
+        } else {
+            Line::from(c.header())
+        };
+        Cell::from(text)
+    }))
+    .style(theme.heading().add_modifier(Modifier::UNDERLINED));
+    let rows = b.rows.iter().map(|r| {
+        Row::new(cols.iter().map(|&c| {
+            let text = cell_text(app, r, c, title_width);
+            let text = if c == Col::Releases {
+                fit(&text, usize::from(spare) / 3 + 16)
+            } else {
+                text
+            };
+            let line = if c.right_aligned() {
+                Line::from(text).right_aligned()
+            } else if c == Col::Id {
+                Line::from(Span::styled(text, theme.kind(r.item.kind)))
+            } else if c == Col::Score && text.starts_with("no") {
+                Line::from(Span::styled(text, theme.dim())).right_aligned()
+            } else {
+                Line::from(text)
+            };
+            Cell::from(line)
+        }))
+    });
+    let widths = cols.iter().map(|c| match c {
+        Col::Title => Constraint::Fill(2),
+        Col::Releases => Constraint::Fill(1),
+        other => Constraint::Length(other.width()),
+    });
+    let below = b.count.saturating_sub(b.scroll + b.rows.len());
+    let mut block = Block::bordered()
+        .border_style(theme.column_border(true, false))
+        .title(Line::styled(
+            fit(
+                &format!(" Cluster backlog · {} items in rank order ", b.count),
+                usize::from(area.width.saturating_sub(2)),
+            ),
+            theme.column_title(true),
+        ));
+    if b.scroll > 0 || below > 0 {
+        block = block.title_bottom(
+            Line::styled(format!(" ↑{} ↓{below} more ", b.scroll), theme.dim()).right_aligned(),
+        );
+    }
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_symbol("▶")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut state = TableState::default();
+    if b.count > 0 {
+        state.select(Some(b.selected.saturating_sub(b.scroll)));
+    }
+    frame.render_stateful_widget(table, area, &mut state);
+    if b.count == 0 {
+        let inner = Rect {
+            x: area.x + 2,
+            y: area.y + 2,
+            width: area.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(
+            Line::styled("(empty: add items with `clusterboard add`)", theme.dim()),
+            inner,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_80_columns_kind_goes_first_and_the_title_keeps_room() {
+        let cols = columns(80);
+        assert!(!cols.contains(&Col::Kind));
+        assert!(cols.contains(&Col::Score) && cols.contains(&Col::Dor));
+        let fixed: u16 = cols.iter().map(|c| c.width()).sum::<u16>() + cols.len() as u16 + 3;
+        assert!(80 - fixed >= MIN_TITLE);
+    }
+
+    #[test]
+    fn a_wide_screen_shows_every_column() {
+        assert_eq!(columns(200), ALL.to_vec());
+    }
+
+    #[test]
+    fn releases_go_before_anything_else() {
+        let cols = columns(110);
+        assert!(!cols.contains(&Col::Releases));
+        assert!(cols.contains(&Col::Kind));
+    }
+}

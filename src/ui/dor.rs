@@ -1,0 +1,55 @@
+//! The Definition of Ready checklist of one item.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+
+use super::theme::Theme;
+use crate::app::DorPanel;
+use crate::domain::text::{fit, sanitize};
+
+pub fn draw(p: &DorPanel, theme: Theme, frame: &mut Frame, area: Rect) {
+    let height = p.points.len() as u16 + 6;
+    let rect = super::centered(area, area.width.saturating_sub(4).min(72), height);
+    let inner_w = usize::from(rect.width.saturating_sub(4));
+    let met = p.points.iter().filter(|(_, m)| *m).count();
+    let mut lines = vec![
+        Line::raw(fit(&format!("{}  {}", p.code, sanitize(&p.title)), inner_w)),
+        Line::raw(""),
+    ];
+    for (i, (point, ok)) in p.points.iter().enumerate() {
+        let mark = if *ok { "[x]" } else { "[ ]" };
+        let cursor = if i == p.cursor { "▶" } else { " " };
+        let style = if i == p.cursor {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(
+            fit(&format!("{cursor}{mark} {}", point.text), inner_w),
+            style,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let summary = if met == p.points.len() {
+        format!("✓ all {met} points met: ready to move into Ready")
+    } else {
+        format!("{met} of {} points met", p.points.len())
+    };
+    lines.push(Line::styled(summary, theme.heading()));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(fit(
+                    " Definition of Ready · Space ticks · Esc closes ",
+                    inner_w + 2,
+                ))
+                .border_style(theme.heading())
+                .padding(Padding::horizontal(1)),
+        ),
+        rect,
+    );
+}

@@ -206,3 +206,185 @@ fn the_board_without_a_terminal_says_what_to_do() {
     let err = fails(&db, &[]);
     assert!(err.contains("needs a terminal"), "{err}");
 }
+
+#[test]
+fn rank_moves_an_item_by_number_top_bottom_or_neighbour() {
+    let (_dir, db) = temp_db();
+    for t in ["A", "B", "C", "D"] {
+        ok(&db, &["add", "--kind", "feature", "--title", t]);
+    }
+    assert_eq!(
+        ok(&db, &["rank", "F-4", "--to", "2"]).trim(),
+        "Moved F-4 to rank 2"
+    );
+    ok(&db, &["rank", "1", "--bottom"]);
+    ok(&db, &["rank", "3", "--top"]);
+    ok(&db, &["rank", "2", "--above", "F-4"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let ids: Vec<i64> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![3, 2, 4, 1]);
+    let err = fails(&db, &["rank", "1", "--to", "9"]);
+    assert!(err.contains("ranks 1 to 4"), "{err}");
+    let err = fails(&db, &["rank", "1"]);
+    assert!(err.contains("--to"), "{err}");
+}
+
+#[test]
+fn estimate_sets_points_and_prints_the_score() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["add", "--kind", "feature", "--title", "SSO"]);
+    let out = ok(&db, &["estimate", "F-1", "--value", "20", "--effort", "8"]);
+    assert_eq!(out.trim(), "F-1: score 2.50");
+    ok(
+        &db,
+        &[
+            "estimate",
+            "1",
+            "--business-value",
+            "8",
+            "--time-criticality",
+            "5",
+            "--risk-reduction",
+            "3",
+        ],
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let item = &json["items"][0];
+    assert_eq!(item["value"], 20);
+    assert_eq!(item["time_criticality"], 5);
+    assert_eq!(item["score"], 2.5);
+    let err = fails(&db, &["estimate", "1"]);
+    assert!(err.contains("--value"), "{err}");
+}
+
+#[test]
+fn moving_into_ready_needs_the_dor_or_force() {
+    let (_dir, db) = temp_db();
+    ok(
+        &db,
+        &[
+            "add", "--kind", "feature", "--title", "SSO", "--state", "analysis",
+        ],
+    );
+    let err = fails(&db, &["move", "1", "--to", "ready"]);
+    assert!(
+        err.contains("6 open points") && err.contains("--force"),
+        "{err}"
+    );
+    let out = ok(&db, &["move", "1", "--to", "ready", "--force"]);
+    assert!(out.contains("DoR overridden"), "{out}");
+    ok(&db, &["move", "1", "--to", "analysis"]);
+    let all = [
+        "described",
+        "acceptance",
+        "value",
+        "dependencies",
+        "effort",
+        "release",
+    ];
+    let mut args = vec!["dor", "1"];
+    for k in &all {
+        args.push("--tick");
+        args.push(k);
+    }
+    let out = ok(&db, &args);
+    assert!(out.contains("DoR ✓6/6"), "{out}");
+    ok(&db, &["move", "1", "--to", "ready"]);
+}
+
+#[test]
+fn an_unknown_dor_key_changes_nothing() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["add", "--kind", "feature", "--title", "SSO"]);
+    let err = fails(
+        &db,
+        &["dor", "1", "--tick", "described", "--tick", "tested"],
+    );
+    assert!(err.contains("no DoR point \"tested\""), "{err}");
+    let out = ok(&db, &["dor", "1"]);
+    assert!(
+        out.contains("DoR 0/6"),
+        "the valid tick was not applied either: {out}"
+    );
+}
+
+#[test]
+fn undo_and_redo_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["add", "--kind", "feature", "--title", "SSO"]);
+    ok(&db, &["move", "1", "--to", "analysis"]);
+    let out = ok(&db, &["undo"]);
+    assert!(out.starts_with("Undid: Moved F-1"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    assert_eq!(json["items"][0]["state"], "funnel");
+    assert!(ok(&db, &["redo"]).starts_with("Redid:"));
+    let err = fails(&db, &["redo"]);
+    assert!(err.contains("nothing to redo"), "{err}");
+}
+
+#[test]
+fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
+    let (_dir, db) = temp_db();
+    ok(
+        &db,
+        &[
+            "add",
+            "--kind",
+            "feature",
+            "--title",
+            "=HYPERLINK(\"x\") \u{1b}[2J, quoted",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "add", "--kind", "enabler", "--title", "Plain", "--value", "5", "--effort", "2",
+        ],
+    );
+    ok(&db, &["rank", "2", "--top"]);
+    let csv = ok(&db, &["export", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases"
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,6,"
+    );
+    let second = lines.next().unwrap();
+    assert!(
+        second.starts_with("2,F-1,feature,\"'=HYPERLINK"),
+        "{second}"
+    );
+    assert!(!second.contains('\u{1b}'), "{second:?}");
+}
+
+#[test]
+fn the_json_export_carries_dor_score_and_poker_rounds() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let first = &json["items"][0];
+    assert_eq!(first["dor"]["met"].as_array().unwrap().len(), 6);
+    assert_eq!(first["dor"]["open"].as_array().unwrap().len(), 0);
+    assert!(first["score"].is_number());
+    assert!(first["poker_rounds"].is_array());
+    let unestimated = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["effort"].is_null())
+        .unwrap();
+    assert!(unestimated["score"].is_null());
+    assert_eq!(unestimated["score_missing"], "no effort");
+}

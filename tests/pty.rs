@@ -105,3 +105,20 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     p.send_control('c').unwrap();
     assert_terminal_restored(&mut p);
 }
+
+#[test]
+fn reprioritising_in_the_backlog_view_is_stored() {
+    let (_dir, db) = seeded_db();
+    let mut p = start(&db);
+    p.exp_string("Funnel").unwrap();
+    press(&mut p, "2");
+    p.exp_string("Cluster backlog")
+        .expect("the backlog view appears");
+    // The selection carried over: E-4 at rank 4. Move it to the top.
+    press(&mut p, "T");
+    p.exp_string("Moved").unwrap();
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.position(ItemId(4)).unwrap(), 1);
+}

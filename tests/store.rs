@@ -253,3 +253,113 @@ fn the_demo_cannot_be_loaded_over_existing_items() {
     let err = store.load_seed(&small_seed(), "t").unwrap_err();
     assert!(matches!(err, StoreError::NotEmpty(7)), "{err}");
 }
+
+#[test]
+fn an_older_database_is_backed_up_then_upgraded_keeping_its_items() {
+    let (dir, path) = temp_db();
+    Store::create_at_schema(&path, 1).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO items(kind, title, state, rank) VALUES ('feature', 'Kept', 'ready', 'a0')",
+            [],
+        )
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.item(ItemId(1)).unwrap().title, "Kept");
+    let backup = dir.path().join("cluster.db.schema1.bak");
+    assert!(backup.exists(), "the old file was copied aside first");
+    let v: i64 = Connection::open(&backup)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+}
+
+#[test]
+fn estimates_are_stored_and_undone_together() {
+    use clusterboard::store::EstimateChange;
+    let mut store = common::store_with(&small_seed());
+    let change = EstimateChange {
+        value: Some(Some(40)),
+        effort: Some(Some(13)),
+        business_value: Some(Some(8)),
+        ..EstimateChange::default()
+    };
+    let item = store.estimate(ItemId(4), change, "po").unwrap();
+    assert_eq!(
+        (item.value, item.effort, item.business_value),
+        (Some(40), Some(13), Some(8))
+    );
+    store.undo("po").unwrap().unwrap();
+    let item = store.item(ItemId(4)).unwrap();
+    assert_eq!(
+        (item.value, item.effort, item.business_value),
+        (None, None, None)
+    );
+    store.redo("po").unwrap().unwrap();
+    assert_eq!(store.item(ItemId(4)).unwrap().effort, Some(13));
+}
+
+#[test]
+fn undoing_a_rank_move_whose_old_key_was_taken_still_restores_the_order() {
+    let mut store = common::store_with(&small_seed());
+    // Move 2 away, then move 6 into exactly the gap 2 left: it gets 2's old key.
+    store.move_rank(ItemId(2), Placement::Bottom, "po").unwrap();
+    store
+        .move_rank(ItemId(6), Placement::After(ItemId(1)), "other")
+        .unwrap();
+    assert_eq!(order(&store), vec![1, 6, 3, 4, 5, 7, 2]);
+    store.undo("po").unwrap().unwrap();
+    // 2 goes back just above the item now on its old key.
+    assert_eq!(order(&store), vec![1, 2, 6, 3, 4, 5, 7]);
+}
+
+#[test]
+fn applying_an_order_and_undoing_it_is_exact() {
+    let mut store = common::store_with(&small_seed());
+    let before = order(&store);
+    let new: Vec<ItemId> = [7, 6, 5, 4, 3, 2, 1].map(ItemId).to_vec();
+    assert_eq!(store.apply_order(&new, "po").unwrap(), 6);
+    assert_eq!(order(&store), vec![7, 6, 5, 4, 3, 2, 1]);
+    store.undo("po").unwrap().unwrap();
+    assert_eq!(order(&store), before);
+    store.redo("po").unwrap().unwrap();
+    assert_eq!(order(&store), vec![7, 6, 5, 4, 3, 2, 1]);
+}
+
+#[test]
+fn an_order_missing_an_item_is_refused() {
+    let mut store = common::store_with(&small_seed());
+    let err = store.apply_order(&[1, 2, 3].map(ItemId), "po").unwrap_err();
+    assert!(err.to_string().contains("changed while"), "{err}");
+}
+
+#[test]
+fn a_rank_move_to_a_number_lands_exactly_there() {
+    let mut store = common::store_with(&small_seed());
+    for (id, to) in [(7, 1), (7, 7), (3, 5), (5, 2)] {
+        store
+            .move_rank(ItemId(id), Placement::Rank(to), "po")
+            .unwrap();
+        assert_eq!(store.position(ItemId(id)).unwrap(), to, "{id} to {to}");
+    }
+}
+
+#[test]
+fn undo_and_redo_survive_reopening_the_file() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store.load_seed(&small_seed(), "t").unwrap();
+    store.move_rank(ItemId(5), Placement::Top, "po").unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.undo("po").unwrap().is_some());
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(order(&store), vec![1, 2, 3, 4, 5, 6, 7]);
+    assert!(store.redo("po").unwrap().is_some());
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(order(&store)[0], 5);
+}

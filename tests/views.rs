@@ -154,3 +154,79 @@ fn the_item_panel_at_80x24_and_200x60() {
         insta::assert_snapshot!(format!("item_{w}x{h}"), t.backend());
     }
 }
+
+#[test]
+fn the_backlog_view_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = demo_app(w, h);
+        app.update(Action::ShowBacklog);
+        app.update(Action::SelectFirst);
+        let t = draw(&app);
+        let text = text_of(t.backend().buffer());
+        assert!(text.contains("Score") && text.contains("DoR"), "{text}");
+        if w == 200 {
+            assert!(
+                text.contains("no effort"),
+                "a missing estimate is said plainly"
+            );
+            assert!(text.contains("Kind") && text.contains("Releases"));
+        } else {
+            assert!(!text.contains("Kind"), "Kind is the first column dropped");
+        }
+        insta::assert_snapshot!(format!("backlog_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn the_poker_overlay_face_down_and_revealed_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = demo_app(w, h);
+        app.update(Action::PokerEffort);
+        app.update(Action::NameVoter);
+        for c in "Mira".chars() {
+            app.update(Action::Type(c));
+        }
+        app.update(Action::Confirm);
+        app.update(Action::Toggle);
+        app.update(Action::SelectRight);
+        app.update(Action::Toggle);
+        app.update(Action::SelectLast);
+        app.update(Action::SelectLeft);
+        app.update(Action::Toggle);
+        let down = draw(&app);
+        let text = text_of(down.backend().buffer());
+        assert!(text.contains("Mira: ■"), "votes stay face down: {text}");
+        assert!(!text.contains("Mira: 13"));
+        insta::assert_snapshot!(format!("poker_down_{w}x{h}"), down.backend());
+        app.update(Action::Reveal);
+        let up = draw(&app);
+        let text = text_of(up.backend().buffer());
+        assert!(
+            text.contains("Mira: 13") && text.contains("median 20"),
+            "{text}"
+        );
+        assert!(
+            text.contains("◆outlier"),
+            "the 100 vote is marked, not only coloured"
+        );
+        insta::assert_snapshot!(format!("poker_revealed_{w}x{h}"), up.backend());
+    }
+}
+
+#[test]
+fn the_dor_checklist_and_the_suggested_order_at_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::SelectRight); // Analysis: F-11 meets 2 of 6
+    app.update(Action::OpenDor);
+    let t = draw(&app);
+    let text = text_of(t.backend().buffer());
+    assert!(
+        text.contains("[x] Described") && text.contains("[ ] Acceptance"),
+        "{text}"
+    );
+    insta::assert_snapshot!("dor_80x24", t.backend());
+    app.update(Action::Close);
+    app.update(Action::ShowSuggestion);
+    let t = draw(&app);
+    insta::assert_snapshot!("suggest_80x24", t.backend());
+}

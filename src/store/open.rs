@@ -59,6 +59,17 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Creates a database at an older schema version, to test upgrades.
+    #[doc(hidden)]
+    pub fn create_at_schema(path: &Path, version: usize) -> Result<()> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        migrations().to_version(&mut conn, version)?;
+        Ok(())
+    }
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // WAL lets a second instance read while we write; NORMAL sync is still safe

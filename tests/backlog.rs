@@ -1,0 +1,444 @@
+//! Reducer tests for the backlog view and its keys: reprioritising, planning
+//! poker, the Definition of Ready, the suggested order, undo and redo.
+
+mod common;
+
+use clusterboard::app::{Action, App, Level, Mode, Panel, View};
+use clusterboard::config::Config;
+use clusterboard::domain::dor::default_checklist;
+use clusterboard::domain::{ItemId, State};
+use clusterboard::store::{Gate, Store};
+use common::{app_with, small_seed, temp_db};
+
+fn order(app: &App) -> Vec<i64> {
+    app.store
+        .ranked_items(None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.item.id.0)
+        .collect()
+}
+
+fn backlog_app() -> App {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectFirst);
+    app
+}
+
+fn select_rank(app: &mut App, rank: usize) {
+    app.update(Action::SelectFirst);
+    for _ in 1..rank {
+        app.update(Action::SelectDown);
+    }
+}
+
+fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
+/// Ticks every DoR point of an item, so it may cross into Ready.
+fn make_ready(app: &mut App, id: i64) {
+    for p in default_checklist() {
+        app.store.set_dor_point(ItemId(id), &p, true, "t").unwrap();
+    }
+    app.reload().unwrap();
+}
+
+#[test]
+fn two_shows_the_backlog_in_rank_order_and_one_returns_to_the_board() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::ShowBacklog);
+    assert_eq!(app.view, View::Backlog);
+    let ranks: Vec<usize> = app.backlog.rows.iter().map(|r| r.rank).collect();
+    assert_eq!(ranks, (1..=7).collect::<Vec<_>>());
+    app.update(Action::ShowBoard);
+    assert_eq!(app.view, View::Board);
+    app.update(Action::NextView);
+    assert_eq!(app.view, View::Backlog);
+}
+
+#[test]
+fn switching_views_keeps_the_selected_item() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::SelectDown); // Funnel: E-4, A-7 → A-7
+    assert_eq!(app.selected_id(), Some(ItemId(7)));
+    app.update(Action::ShowBacklog);
+    assert_eq!(app.selected_id(), Some(ItemId(7)));
+    assert_eq!(app.backlog.selected, 6);
+    app.update(Action::ShowBoard);
+    assert_eq!(app.selected_id(), Some(ItemId(7)));
+}
+
+#[test]
+fn shift_k_in_the_backlog_moves_past_items_of_any_column_and_the_selection_follows() {
+    let mut app = backlog_app();
+    select_rank(&mut app, 3);
+    app.update(Action::RankUp);
+    assert_eq!(order(&app), vec![1, 3, 2, 4, 5, 6, 7]);
+    assert_eq!(app.selected_id(), Some(ItemId(3)));
+    assert_eq!(
+        app.status.text,
+        "Moved F-3 \"Offline maps\" up to rank 2 of 7."
+    );
+    app.update(Action::RankDown);
+    app.update(Action::RankDown);
+    assert_eq!(order(&app), vec![1, 2, 4, 3, 5, 6, 7]);
+    assert_eq!(app.selected_id(), Some(ItemId(3)));
+}
+
+#[test]
+fn top_and_bottom_keys_move_to_the_ends() {
+    let mut app = backlog_app();
+    select_rank(&mut app, 5);
+    app.update(Action::RankTop);
+    assert_eq!(order(&app)[0], 5);
+    assert!(
+        app.status.text.contains("to the top, rank 1"),
+        "{:?}",
+        app.status
+    );
+    app.update(Action::RankBottom);
+    assert_eq!(*order(&app).last().unwrap(), 5);
+    assert_eq!(app.backlog.selected, 6, "the selection followed it down");
+}
+
+#[test]
+fn m_then_a_number_moves_the_item_to_that_rank() {
+    let mut app = backlog_app();
+    select_rank(&mut app, 6);
+    app.update(Action::RankTo);
+    assert_eq!(app.mode(), Mode::Typing);
+    type_keys(&mut app, "2");
+    app.update(Action::Confirm);
+    assert_eq!(order(&app), vec![1, 6, 2, 3, 4, 5, 7]);
+    assert_eq!(app.selected_id(), Some(ItemId(6)));
+    // Downwards too.
+    app.update(Action::RankTo);
+    type_keys(&mut app, "7");
+    app.update(Action::Confirm);
+    assert_eq!(order(&app), vec![1, 2, 3, 4, 5, 7, 6]);
+}
+
+#[test]
+fn a_rank_out_of_range_changes_nothing_and_says_why() {
+    let mut app = backlog_app();
+    let before = order(&app);
+    app.update(Action::RankTo);
+    type_keys(&mut app, "99");
+    app.update(Action::Confirm);
+    assert_eq!(order(&app), before);
+    assert_eq!(app.status.level, Level::Warning);
+    assert!(app.status.text.contains("from 1 to 7"), "{:?}", app.status);
+    app.update(Action::RankTo);
+    type_keys(&mut app, "x3");
+    app.update(Action::Back);
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(order(&app), before);
+}
+
+#[test]
+fn a_poker_round_hides_votes_reveals_the_spread_and_sets_the_agreed_value() {
+    let mut app = backlog_app();
+    select_rank(&mut app, 4); // E-4, no estimates yet
+    app.update(Action::PokerValue);
+    assert_eq!(app.mode(), Mode::Poker { revealed: false });
+    // Deck 1 2 3 5 8 13 20 40 100 ?; the cursor starts mid-deck on 13.
+    app.update(Action::NameVoter);
+    type_keys(&mut app, "Anna");
+    app.update(Action::Confirm);
+    app.update(Action::Toggle); // Anna: 13
+    app.update(Action::SelectLeft);
+    app.update(Action::Toggle); // Voter 2: 8
+    app.update(Action::SelectLast);
+    app.update(Action::Toggle); // Voter 3: ?
+    app.update(Action::SelectLeft);
+    app.update(Action::Toggle); // Voter 4: 100
+    let Some(Panel::Poker(p)) = &app.panel else {
+        panic!("poker panel");
+    };
+    assert_eq!(p.votes.len(), 4);
+    assert_eq!(p.votes[0].0, "Anna");
+    assert!(!p.revealed);
+    app.update(Action::Reveal);
+    assert_eq!(app.mode(), Mode::Poker { revealed: true });
+    assert!(
+        app.status.text.contains("8 to 100, median 13"),
+        "{:?}",
+        app.status
+    );
+    assert!(
+        app.status.text.contains("ask Voter 4 first"),
+        "{:?}",
+        app.status
+    );
+    app.update(Action::Confirm); // the proposal, 13
+    assert!(app.panel.is_none());
+    assert_eq!(app.store.item(ItemId(4)).unwrap().value, Some(13));
+    let rounds = app.store.poker_rounds(ItemId(4)).unwrap();
+    assert_eq!(rounds.len(), 1);
+    let cards: Vec<&str> = rounds[0].votes.iter().map(|v| v.card.as_str()).collect();
+    assert_eq!(cards, ["13", "8", "?", "100"]);
+    assert_eq!(rounds[0].agreed, "13");
+}
+
+#[test]
+fn cancelling_a_poker_round_changes_nothing() {
+    let mut app = backlog_app();
+    let changes = app.store.change_count().unwrap();
+    app.update(Action::PokerEffort);
+    app.update(Action::Toggle);
+    app.update(Action::Close);
+    assert!(app.panel.is_none());
+    assert_eq!(app.store.change_count().unwrap(), changes);
+    assert!(app.store.poker_rounds(ItemId(1)).unwrap().is_empty());
+}
+
+#[test]
+fn revealing_with_no_number_votes_and_agreeing_on_question_mark_are_refused() {
+    let mut app = backlog_app();
+    app.update(Action::PokerEffort);
+    app.update(Action::Reveal);
+    assert_eq!(app.status.level, Level::Warning);
+    app.update(Action::SelectLast); // ?
+    app.update(Action::Toggle);
+    app.update(Action::SelectLeft); // 100
+    app.update(Action::Toggle);
+    app.update(Action::Reveal);
+    app.update(Action::SelectLast); // choose ? as agreed
+    app.update(Action::Confirm);
+    assert!(
+        app.status.text.contains("cannot be the agreed"),
+        "{:?}",
+        app.status
+    );
+    assert!(app.panel.is_some());
+}
+
+#[test]
+fn moving_into_ready_with_open_dor_points_is_refused_and_lists_them() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::MoveCardRight); // E-4 Funnel → Analysis: allowed
+    assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Analysis);
+    let changes = app.store.change_count().unwrap();
+    app.update(Action::MoveCardRight); // Analysis → Ready: refused
+    assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Analysis);
+    assert_eq!(app.store.change_count().unwrap(), changes);
+    assert_eq!(app.status.level, Level::Warning);
+    assert!(
+        app.status.text.contains("6 open DoR points"),
+        "{:?}",
+        app.status
+    );
+    assert!(app.status.text.contains("Acceptance criteria written"));
+}
+
+#[test]
+fn the_override_key_moves_it_anyway_and_the_override_is_recorded() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::MoveCardRight);
+    app.update(Action::MoveCardRight);
+    app.update(Action::ForceMove);
+    assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Ready);
+    assert!(
+        app.status.text.contains("DoR overridden"),
+        "{:?}",
+        app.status
+    );
+    let last = &app.store.history(ItemId(4), 1).unwrap()[0];
+    assert_eq!(last.command, "move-override");
+    assert!(
+        last.summary.contains("overriding the DoR (6 open"),
+        "{last:?}"
+    );
+}
+
+#[test]
+fn force_does_nothing_without_a_refusal() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::ForceMove);
+    assert_eq!(app.status.level, Level::Warning);
+    assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Funnel);
+}
+
+#[test]
+fn a_met_dor_lets_the_item_into_ready() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::MoveCardRight);
+    make_ready(&mut app, 4);
+    app.update(Action::MoveCardRight);
+    assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Ready);
+    assert_eq!(app.status.level, Level::Info);
+}
+
+#[test]
+fn d_ticks_and_unticks_points_and_each_tick_is_stored() {
+    let mut app = backlog_app();
+    app.update(Action::OpenDor);
+    assert_eq!(app.mode(), Mode::Dor);
+    app.update(Action::Toggle);
+    app.update(Action::SelectDown);
+    app.update(Action::Toggle);
+    assert_eq!(
+        app.store.dor_met(ItemId(1)).unwrap(),
+        vec!["acceptance".to_string(), "described".to_string()]
+    );
+    assert!(
+        app.status.text.contains("4 points open"),
+        "{:?}",
+        app.status
+    );
+    app.update(Action::Toggle);
+    assert_eq!(
+        app.store.dor_met(ItemId(1)).unwrap(),
+        vec!["described".to_string()]
+    );
+    app.update(Action::Close);
+    assert!(app.panel.is_none());
+    assert_eq!(
+        app.backlog.rows[0].dor_met,
+        vec!["described".to_string()],
+        "the row shows the new DoR state"
+    );
+}
+
+#[test]
+fn the_suggested_order_is_shown_and_only_applied_after_yes() {
+    let mut app = backlog_app();
+    let before = order(&app);
+    app.update(Action::ShowSuggestion);
+    let Some(Panel::Suggest(p)) = &app.panel else {
+        panic!("suggestion panel");
+    };
+    // Scores: 1: 20/8=2.5, 2: 100/40=2.5, 5: 5/3=1.67, 6: 5/3, 7: 20/40=0.5;
+    // 3 (no effort) and 4 (nothing) keep their order at the end.
+    assert_eq!(
+        p.order,
+        [1, 2, 5, 6, 7, 3, 4].map(ItemId).to_vec(),
+        "highest score first, ties keep the current order"
+    );
+    assert_eq!(p.rows[2].current, 5);
+    assert_eq!(p.rows[2].suggested, 3);
+    app.update(Action::Apply);
+    assert_eq!(app.mode(), Mode::Suggest { confirming: true });
+    app.update(Action::No);
+    assert_eq!(order(&app), before, "n keeps the order");
+    app.update(Action::Apply);
+    app.update(Action::Yes);
+    assert_eq!(order(&app), vec![1, 2, 5, 6, 7, 3, 4]);
+    assert!(app.panel.is_none());
+    app.update(Action::Undo);
+    assert_eq!(order(&app), before, "u undoes the whole application");
+}
+
+#[test]
+fn u_undoes_and_ctrl_r_redoes_every_kind_of_change() {
+    let mut app = backlog_app();
+    let start = order(&app);
+    select_rank(&mut app, 2);
+    app.update(Action::RankUp); // rank
+    app.update(Action::MoveCardRight); // column (S-2 Implementing → Review)
+    app.update(Action::OpenDor);
+    app.update(Action::Toggle); // DoR tick
+    app.update(Action::Close);
+    app.update(Action::PokerEffort); // the deck opens on the current 40
+    app.update(Action::SelectLeft);
+    app.update(Action::Toggle);
+    app.update(Action::Reveal);
+    app.update(Action::Confirm); // estimate via poker: 20
+    assert_eq!(app.store.item(ItemId(2)).unwrap().effort, Some(20));
+
+    app.update(Action::Undo);
+    assert_eq!(app.store.item(ItemId(2)).unwrap().effort, Some(40));
+    app.update(Action::Undo);
+    assert!(app.store.dor_met(ItemId(2)).unwrap().is_empty());
+    app.update(Action::Undo);
+    assert_eq!(
+        app.store.item(ItemId(2)).unwrap().state,
+        State::Implementing
+    );
+    app.update(Action::Undo);
+    assert_eq!(order(&app), start);
+    app.update(Action::Undo);
+    assert_eq!(app.status.level, Level::Warning, "nothing left to undo");
+
+    app.update(Action::Redo);
+    assert_eq!(order(&app)[0], 2);
+    app.update(Action::Redo);
+    assert_eq!(app.store.item(ItemId(2)).unwrap().state, State::Review);
+    assert!(
+        app.status.text.starts_with("Redid: Moved S-2"),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn a_new_change_ends_the_redo_chain() {
+    let mut app = backlog_app();
+    select_rank(&mut app, 3);
+    app.update(Action::RankUp);
+    app.update(Action::Undo);
+    app.update(Action::RankBottom);
+    app.update(Action::Redo);
+    assert_eq!(app.status.text, "Nothing to redo.");
+}
+
+#[test]
+fn undo_works_after_a_restart() {
+    let (_dir, path) = temp_db();
+    Store::open(&path)
+        .unwrap()
+        .load_seed(&small_seed(), "t")
+        .unwrap();
+    let config = Config::default();
+    {
+        let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+        app.update(Action::Resize(80, 24));
+        app.update(Action::ShowBacklog);
+        select_rank(&mut app, 7);
+        app.update(Action::RankTop);
+    }
+    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+    app.update(Action::Resize(80, 24));
+    assert_eq!(order(&app)[0], 7);
+    app.update(Action::Undo);
+    assert_eq!(order(&app), vec![1, 2, 3, 4, 5, 6, 7]);
+    drop(app);
+    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+    app.update(Action::Redo);
+    assert_eq!(order(&app)[0], 7);
+}
+
+#[test]
+fn one_user_cannot_undo_anothers_change() {
+    let (_dir, path) = temp_db();
+    let mut other = Store::open(&path).unwrap();
+    other.load_seed(&small_seed(), "t").unwrap();
+    other
+        .move_to_state(
+            ItemId(1),
+            State::Planned,
+            "mira",
+            Gate {
+                dor: &[],
+                force: false,
+            },
+        )
+        .unwrap();
+    let config = Config {
+        user_name: Some("jonas".into()),
+        ..Config::default()
+    };
+    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+    app.update(Action::Undo);
+    assert_eq!(app.store.item(ItemId(1)).unwrap().state, State::Planned);
+    assert!(
+        app.status.text.contains("jonas has no change"),
+        "{:?}",
+        app.status
+    );
+}

@@ -442,3 +442,84 @@ fn one_user_cannot_undo_anothers_change() {
         app.status
     );
 }
+
+fn filter(app: &mut App, text: &str) {
+    app.update(Action::StartFilter);
+    while app.filter_prompt.as_deref().is_some_and(|t| !t.is_empty()) {
+        app.update(Action::Back);
+    }
+    type_keys(app, text);
+    app.update(Action::Confirm);
+}
+
+#[test]
+fn a_text_filter_narrows_both_views_and_keeps_cluster_ranks() {
+    let mut app = backlog_app();
+    filter(&mut app, "a");
+    // Every title but "SSO login" holds an "a".
+    let rows: Vec<(usize, i64)> = app
+        .backlog
+        .rows
+        .iter()
+        .map(|r| (r.rank, r.item.id.0))
+        .collect();
+    assert_eq!(rows, vec![(2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)]);
+    assert_eq!(app.shown_items, 6);
+    assert!(
+        app.status.text.contains("Showing 6 of 7"),
+        "{:?}",
+        app.status
+    );
+    app.update(Action::ShowBoard);
+    let ready: Vec<i64> = app.columns[2].cards.iter().map(|c| c.id.0).collect();
+    assert_eq!(
+        ready,
+        vec![3, 5],
+        "SSO login (F-1) is filtered out of Ready"
+    );
+    app.update(Action::Close);
+    assert!(app.filter.is_empty());
+    assert_eq!(app.shown_items, 7);
+}
+
+#[test]
+fn kind_and_state_terms_filter_and_a_bad_term_changes_nothing() {
+    let mut app = backlog_app();
+    filter(&mut app, "kind:feature state:ready");
+    let ids: Vec<i64> = app.backlog.rows.iter().map(|r| r.item.id.0).collect();
+    assert_eq!(ids, vec![1, 3, 5]);
+    filter(&mut app, "kind:epic");
+    assert_eq!(app.status.level, Level::Warning);
+    assert!(app.status.text.contains("\"epic\""), "{:?}", app.status);
+    assert_eq!(app.shown_items, 3, "the old filter stays");
+}
+
+#[test]
+fn reprioritising_while_filtered_moves_past_the_visible_neighbour() {
+    let mut app = backlog_app();
+    filter(&mut app, "kind:feature");
+    // Features in order: 1, 3, 5. Move 5 above 3.
+    select_rank(&mut app, 3);
+    assert_eq!(app.selected_id(), Some(ItemId(5)));
+    app.update(Action::RankUp);
+    assert_eq!(order(&app), vec![1, 2, 5, 3, 4, 6, 7]);
+    assert_eq!(app.selected_id(), Some(ItemId(5)));
+}
+
+#[test]
+fn a_percent_sign_in_a_filter_is_not_a_wildcard() {
+    let mut seed = small_seed();
+    seed.items.push(common::item(
+        "feature",
+        "Cut churn by 50% this year",
+        "funnel",
+        None,
+        None,
+    ));
+    let mut app = app_with(&seed, 80, 24);
+    app.update(Action::ShowBacklog);
+    filter(&mut app, "50%");
+    assert_eq!(app.shown_items, 1);
+    filter(&mut app, "%");
+    assert_eq!(app.shown_items, 1, "only the title that holds a %");
+}

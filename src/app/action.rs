@@ -27,6 +27,8 @@ pub enum Action {
     ShowSuggestion,
     Undo,
     Redo,
+    /// Type a filter: words in titles, `kind:`, `state:`, `release:`.
+    StartFilter,
     ShowBoard,
     ShowBacklog,
     NextView,

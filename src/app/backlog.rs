@@ -38,7 +38,9 @@ impl App {
     pub(crate) fn load_backlog(&mut self) -> Result<(), StoreError> {
         let visible = self.backlog_page();
         self.backlog.fit_selection(visible);
-        self.backlog.rows = self.store.backlog_page(self.backlog.scroll, visible)?;
+        self.backlog.rows = self
+            .store
+            .backlog_page(self.backlog.scroll, visible, &self.filter)?;
         Ok(())
     }
 }

@@ -60,9 +60,9 @@ impl App {
         let visible = self.geometry().cards_per_column;
         let column = &mut self.columns[i];
         column.fit_selection(visible);
-        column.cards = self
-            .store
-            .column_page(column.config.state, column.scroll, visible)?;
+        column.cards =
+            self.store
+                .column_page(column.config.state, column.scroll, visible, &self.filter)?;
         Ok(())
     }
 
@@ -124,7 +124,7 @@ impl App {
         }
         Ok(self
             .store
-            .column_page(c.config.state, index, 1)?
+            .column_page(c.config.state, index, 1, &self.filter)?
             .into_iter()
             .next())
     }

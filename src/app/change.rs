@@ -115,7 +115,11 @@ impl App {
                 }
             }
             View::Backlog => match self.backlog.selected.checked_add_signed(step) {
-                Some(k) if k < self.backlog.count => self.store.item_at_rank(k + 1)?,
+                Some(k) if k < self.backlog.count => self
+                    .store
+                    .backlog_page(k, 1, &self.filter)?
+                    .first()
+                    .map(|r| r.item.id),
                 _ => None,
             },
         };

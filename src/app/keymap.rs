@@ -192,6 +192,11 @@ pub const CHANGE: &[Binding] = &[
 ];
 
 pub const VIEW: &[Binding] = &[
+    bind(
+        &[Char('/')],
+        Action::StartFilter,
+        "filter: words, kind:…, state:…, release:…",
+    ),
     bind(&[Char('1')], Action::ShowBoard, "the cluster Kanban board"),
     bind(
         &[Char('2')],
@@ -201,7 +206,11 @@ pub const VIEW: &[Binding] = &[
     bind(&[Tab], Action::NextView, "the next view"),
     bind(&[Enter], Action::OpenItem, "open the item's details"),
     bind(&[Char('?')], Action::ToggleHelp, "show this list of keys"),
-    bind(&[Esc], Action::Close, "close the open panel"),
+    bind(
+        &[Esc],
+        Action::Close,
+        "close the open panel, or clear the filter",
+    ),
     bind(
         &[Char('q')],
         Action::Quit,

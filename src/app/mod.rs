@@ -6,6 +6,7 @@ pub mod backlog;
 pub mod board;
 mod change;
 pub mod dor;
+mod filter;
 pub mod keymap;
 pub mod layout;
 pub mod poker;
@@ -19,6 +20,7 @@ pub use poker::PokerPanel;
 pub use suggest::SuggestPanel;
 
 use crate::config::Config;
+use crate::domain::filter::Filter;
 use crate::domain::{ItemId, State};
 use crate::store::{ItemDetail, Store, StoreError};
 
@@ -96,6 +98,12 @@ pub struct App {
     pub panel: Option<Panel>,
     /// Digits typed after `m`, while asking for a rank.
     pub rank_prompt: Option<String>,
+    /// What is typed after `/`, while editing the filter.
+    pub filter_prompt: Option<String>,
+    /// The filter in force; the views show only matching items.
+    pub filter: Filter,
+    /// Items that pass the filter (all items when there is none).
+    pub shown_items: usize,
     pub refused: Option<Refused>,
     pub status: Status,
     pub width: u16,
@@ -133,6 +141,9 @@ impl App {
             backlog: Backlog::default(),
             panel: None,
             rank_prompt: None,
+            filter_prompt: None,
+            filter: Filter::default(),
+            shown_items: 0,
             refused: None,
             status: Status {
                 level: Level::Info,
@@ -161,7 +172,7 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.rank_prompt.is_some() {
+        if self.rank_prompt.is_some() || self.filter_prompt.is_some() {
             return Mode::Typing;
         }
         match &self.panel {
@@ -237,7 +248,11 @@ impl App {
                 self.quit = true;
                 return Ok(());
             }
-            Action::Quit if self.panel.is_none() && self.rank_prompt.is_none() => {
+            Action::Quit
+                if self.panel.is_none()
+                    && self.rank_prompt.is_none()
+                    && self.filter_prompt.is_none() =>
+            {
                 self.quit = true;
                 return Ok(());
             }
@@ -245,6 +260,9 @@ impl App {
         }
         if self.rank_prompt.is_some() {
             return self.prompt_key(action);
+        }
+        if self.filter_prompt.is_some() {
+            return self.filter_key(action);
         }
         match &self.panel {
             Some(Panel::Poker(_)) => return self.poker_key(action),
@@ -263,7 +281,11 @@ impl App {
             None => {}
         }
         match action {
+            Action::Close if !self.filter.is_empty() => self.set_filter(Filter::default())?,
             Action::Close => {}
+            Action::StartFilter => {
+                self.filter_prompt = Some(self.filter.describe());
+            }
             Action::ToggleHelp => self.panel = Some(Panel::Help(0)),
             Action::ShowBoard => self.show(View::Board)?,
             Action::ShowBacklog => self.show(View::Backlog)?,
@@ -420,8 +442,13 @@ impl App {
 
     /// Reloads counts and the visible rows of every view from the store.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let counts = self.store.column_counts()?;
-        self.total_items = counts.iter().map(|&(_, n)| n).sum();
+        let counts = self.store.column_counts(&self.filter)?;
+        self.shown_items = counts.iter().map(|&(_, n)| n).sum();
+        self.total_items = if self.filter.is_empty() {
+            self.shown_items
+        } else {
+            self.store.item_count()?
+        };
         for i in 0..self.columns.len() {
             let state = self.columns[i].config.state;
             self.columns[i].count = counts
@@ -431,7 +458,7 @@ impl App {
             self.load_column(i)?;
         }
         self.fit_columns();
-        self.backlog.count = self.total_items;
+        self.backlog.count = self.shown_items;
         self.load_backlog()?;
         self.data_version = self.store.data_version()?;
         Ok(())
@@ -444,13 +471,13 @@ impl App {
                 let state = self.store.item(id)?.state;
                 if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
                     self.selected_column = i;
-                    self.columns[i].selected = self.store.index_in_column(id)?;
+                    self.columns[i].selected = self.store.index_in_column(id, &self.filter)?;
                     self.load_column(i)?;
                     self.fit_columns();
                 }
             }
             View::Backlog => {
-                self.backlog.selected = self.store.position(id)?.saturating_sub(1);
+                self.backlog.selected = self.store.backlog_index(id, &self.filter)?;
                 self.load_backlog()?;
             }
         }

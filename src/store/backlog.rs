@@ -1,12 +1,17 @@
 //! The ranked backlog: a window of rows for the table, scores for the
 //! suggested order, and applying that order as one undoable command.
 
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use super::filter::conditions;
 use rusqlite::{TransactionBehavior, params};
 
 use super::change::{Entry, record};
 use super::item::{ITEM_WIDTH, RELEASES_OF, item_from_row, labels};
 use super::snapshot::{Field, capture};
 use super::{Result, Store};
+use crate::domain::filter::Filter;
 use crate::domain::score::{self, Method};
 use crate::domain::{Item, ItemId, rank};
 
@@ -25,32 +30,76 @@ pub(super) const DOR_OF: &str =
     "(SELECT group_concat(point, char(31)) FROM item_dor WHERE item_id = items.id)";
 
 impl Store {
-    /// Rows `offset..offset+limit` of the cluster backlog in rank order.
-    pub fn backlog_page(&self, offset: usize, limit: usize) -> Result<Vec<BacklogRow>> {
+    /// Rows `offset..offset+limit` of the (filtered) cluster backlog in rank order.
+    /// `rank` is always the place in the whole backlog.
+    pub fn backlog_page(
+        &self,
+        offset: usize,
+        limit: usize,
+        filter: &Filter,
+    ) -> Result<Vec<BacklogRow>> {
+        let (cond, extra) = conditions(filter, 3);
+        // Unfiltered, the rank follows from the offset; filtered, it is counted.
+        let rank = if filter.is_empty() {
+            "0"
+        } else {
+            "(SELECT COUNT(*) FROM items i2 WHERE i2.rank <= items.rank)"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, kind, title, description, state, rank, value, effort,
                     created_at, updated_at, business_value, time_criticality, risk_reduction,
-                    {RELEASES_OF}, {DOR_OF}
-             FROM items ORDER BY rank LIMIT ?1 OFFSET ?2"
+                    {RELEASES_OF}, {DOR_OF}, {rank}
+             FROM items WHERE 1{cond} ORDER BY rank LIMIT ?1 OFFSET ?2"
         ))?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+        let mut params: Vec<Value> =
+            vec![Value::Integer(limit as i64), Value::Integer(offset as i64)];
+        params.extend(extra);
+        let rows = stmt.query_map(params_from_iter(params), |r| {
             Ok((
                 item_from_row(r)?,
                 labels(r.get(ITEM_WIDTH)?),
                 labels(r.get(ITEM_WIDTH + 1)?),
+                r.get::<_, i64>(ITEM_WIDTH + 2)?,
             ))
         })?;
         let mut out = Vec::new();
         for (i, row) in rows.enumerate() {
-            let (item, releases, dor_met) = row?;
+            let (item, releases, dor_met, counted) = row?;
             out.push(BacklogRow {
-                rank: offset + i + 1,
+                rank: if filter.is_empty() {
+                    offset + i + 1
+                } else {
+                    counted as usize
+                },
                 item,
                 releases,
                 dor_met,
             });
         }
         Ok(out)
+    }
+
+    /// How many items pass the filter.
+    pub fn backlog_count(&self, filter: &Filter) -> Result<usize> {
+        let (cond, extra) = conditions(filter, 1);
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM items WHERE 1{cond}"))?
+            .query_row(params_from_iter(extra), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// The 0-based index of an item among the items that pass the filter.
+    pub fn backlog_index(&self, id: ItemId, filter: &Filter) -> Result<usize> {
+        let key = self.item(id)?.rank_key;
+        let (cond, extra) = conditions(filter, 2);
+        let mut params: Vec<Value> = vec![Value::Text(key)];
+        params.extend(extra);
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM items WHERE rank < ?1{cond}"))?
+            .query_row(params_from_iter(params), |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     /// Every item's score in rank order, for the suggested order.
@@ -131,4 +180,19 @@ pub(super) fn park(conn: &rusqlite::Connection, ids: &[ItemId]) -> Result<()> {
         stmt.execute([id.0])?;
     }
     Ok(())
+}
+
+impl Store {
+    /// Whether an item passes the filter.
+    pub fn matches(&self, id: ItemId, filter: &Filter) -> Result<bool> {
+        let (cond, extra) = conditions(filter, 2);
+        let mut params: Vec<Value> = vec![Value::Integer(id.0)];
+        params.extend(extra);
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT EXISTS(SELECT 1 FROM items WHERE id = ?1{cond})"
+            ))?
+            .query_row(params_from_iter(params), |r| r.get(0))?)
+    }
 }

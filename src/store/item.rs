@@ -1,11 +1,16 @@
 //! Cluster items: adding, moving between columns, reprioritising, and the reads
 //! the board needs (counts per column and a window of cards).
 
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use crate::domain::filter::Filter;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde_json::json;
 
 use super::backlog::DOR_OF;
 use super::change::{Entry, record};
+use super::filter::conditions;
 use super::{Result, Store, StoreError};
 use crate::domain::item::{ItemRef, clean_title};
 use crate::domain::{Card, Item, ItemId, Kind, NewItem, State, rank};
@@ -177,13 +182,21 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// The 0-based index of an item among the cards of its column.
-    pub fn index_in_column(&self, id: ItemId) -> Result<usize> {
+    /// The 0-based index of an item among the (filtered) cards of its column.
+    pub fn index_in_column(&self, id: ItemId, filter: &Filter) -> Result<usize> {
         let item = get(&self.conn, id)?;
+        let (cond, extra) = conditions(filter, 3);
+        let mut params: Vec<Value> = vec![
+            Value::Text(item.state.as_str().into()),
+            Value::Text(item.rank_key),
+        ];
+        params.extend(extra);
         let n: i64 = self
             .conn
-            .prepare_cached("SELECT COUNT(*) FROM items WHERE state = ?1 AND rank < ?2")?
-            .query_row(params![item.state.as_str(), item.rank_key], |r| r.get(0))?;
+            .prepare_cached(&format!(
+                "SELECT COUNT(*) FROM items WHERE state = ?1 AND rank < ?2{cond}"
+            ))?
+            .query_row(params_from_iter(params), |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -194,27 +207,43 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// How many cards each column holds, in flow order.
-    pub fn column_counts(&self) -> Result<Vec<(State, usize)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT COUNT(*) FROM items WHERE state = ?1")?;
+    /// How many cards each column holds (that pass the filter), in flow order.
+    pub fn column_counts(&self, filter: &Filter) -> Result<Vec<(State, usize)>> {
+        let (cond, extra) = conditions(filter, 2);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM items WHERE state = ?1{cond}"
+        ))?;
         State::ALL
             .iter()
             .map(|&s| {
-                let n: i64 = stmt.query_row([s.as_str()], |r| r.get(0))?;
+                let mut params: Vec<Value> = vec![Value::Text(s.as_str().into())];
+                params.extend(extra.iter().cloned());
+                let n: i64 = stmt.query_row(params_from_iter(params), |r| r.get(0))?;
                 Ok((s, n as usize))
             })
             .collect()
     }
 
-    /// A window of one column's cards in cluster order.
-    pub fn column_page(&self, state: State, offset: usize, limit: usize) -> Result<Vec<Card>> {
+    /// A window of one column's cards (that pass the filter) in cluster order.
+    pub fn column_page(
+        &self,
+        state: State,
+        offset: usize,
+        limit: usize,
+        filter: &Filter,
+    ) -> Result<Vec<Card>> {
+        let (cond, extra) = conditions(filter, 4);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF}
-             FROM items WHERE state = ?1 ORDER BY rank LIMIT ?2 OFFSET ?3"
+             FROM items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;
-        let rows = stmt.query_map(params![state.as_str(), limit as i64, offset as i64], |r| {
+        let mut params: Vec<Value> = vec![
+            Value::Text(state.as_str().into()),
+            Value::Integer(limit as i64),
+            Value::Integer(offset as i64),
+        ];
+        params.extend(extra);
+        let rows = stmt.query_map(params_from_iter(params), |r| {
             Ok(Card {
                 id: ItemId(r.get(0)?),
                 kind: kind_at(r, 1)?,

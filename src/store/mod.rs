@@ -6,6 +6,7 @@ mod change;
 mod dor;
 mod estimate;
 mod export;
+mod filter;
 mod flow;
 mod item;
 mod open;

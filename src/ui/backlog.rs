@@ -171,7 +171,16 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .border_style(theme.column_border(true, false))
         .title(Line::styled(
             fit(
-                &format!(" Cluster backlog · {} items in rank order ", b.count),
+                &if app.filter.is_empty() {
+                    format!(" Cluster backlog · {} items in rank order ", b.count)
+                } else {
+                    format!(
+                        " Cluster backlog · {} of {} items match \"{}\" ",
+                        b.count,
+                        app.total_items,
+                        sanitize(&app.filter.describe())
+                    )
+                },
                 usize::from(area.width.saturating_sub(2)),
             ),
             theme.column_title(true),

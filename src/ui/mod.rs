@@ -72,7 +72,16 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(tab, style));
         spans.push(Span::styled(" ", theme.bar()));
     }
-    let right = format!("{} items · ? keys ", app.total_items);
+    let right = if app.filter.is_empty() {
+        format!("{} items · ? keys ", app.total_items)
+    } else {
+        format!(
+            "/{} · {} of {} · Esc clears ",
+            sanitize(&app.filter.describe()),
+            app.shown_items,
+            app.total_items
+        )
+    };
     let room = w.saturating_sub(used + width(&right) + 1);
     let source = fit(&format!("· {}", sanitize(&app.source)), room);
     used += width(&source);
@@ -87,7 +96,15 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 /// Draws the status message (or the rank prompt); returns how many rows it took.
 fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
-    let (text, style) = if let Some(typed) = &app.rank_prompt {
+    let (text, style) = if let Some(typed) = &app.filter_prompt {
+        (
+            format!(
+                "Filter: {}▏  words in titles, kind:feature, state:ready, release:pro_2.2 · Enter applies, Esc cancels",
+                sanitize(typed)
+            ),
+            theme.heading(),
+        )
+    } else if let Some(typed) = &app.rank_prompt {
         let code = match app.view {
             View::Board => app.columns[app.selected_column]
                 .selected_card()

@@ -1,0 +1,61 @@
+//! Turning a `Filter` into SQL. Words match titles with LIKE, escaped, so a `%`
+//! typed by the user is a percent sign, not a wildcard.
+
+use rusqlite::types::Value;
+
+use crate::domain::filter::Filter;
+
+/// ` AND ...` conditions on `items` and their parameters, numbered from `first`.
+pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut params: Vec<Value> = Vec::new();
+    let next = |sql: &mut String, cond: &str, v: Value, params: &mut Vec<Value>| {
+        let n = first + params.len();
+        sql.push_str(" AND ");
+        sql.push_str(&cond.replace("?N", &format!("?{n}")));
+        params.push(v);
+    };
+    for w in &f.words {
+        let escaped = w
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        next(
+            &mut sql,
+            "items.title LIKE ?N ESCAPE '\\'",
+            Value::Text(format!("%{escaped}%")),
+            &mut params,
+        );
+    }
+    if let Some(k) = f.kind {
+        next(
+            &mut sql,
+            "items.kind = ?N",
+            Value::Text(k.as_str().into()),
+            &mut params,
+        );
+    }
+    if let Some(s) = f.state {
+        next(
+            &mut sql,
+            "items.state = ?N",
+            Value::Text(s.as_str().into()),
+            &mut params,
+        );
+    }
+    if let Some(r) = &f.release {
+        let escaped = r
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        next(
+            &mut sql,
+            "EXISTS (SELECT 1 FROM item_releases ir JOIN releases rl ON rl.id = ir.release_id
+              WHERE ir.item_id = items.id
+                AND lower(rl.variant || ' ' || rl.version) LIKE ?N ESCAPE '\\')",
+            Value::Text(format!("%{escaped}%")),
+            &mut params,
+        );
+    }
+    (sql, params)
+}

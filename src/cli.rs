@@ -124,6 +124,21 @@ pub enum Command {
         #[arg(long, value_name = "KEY")]
         untick: Vec<String>,
     },
+    /// Measure speed on generated clusters and print medians (see BENCHMARKS.md)
+    Bench {
+        /// Cluster sizes to generate and measure
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+        sizes: Vec<usize>,
+        /// Repetitions per measure; the median is printed
+        #[arg(long, default_value_t = 15)]
+        runs: usize,
+        /// Where the generated databases go
+        #[arg(long, default_value = "target/bench")]
+        dir: std::path::PathBuf,
+        /// Internal: measure one database and print JSON
+        #[arg(long, hide = true, value_name = "DB")]
+        measure: Option<std::path::PathBuf>,
+    },
     /// Undo your last change (the same as u on the board)
     Undo,
     /// Redo the change you undid last

@@ -22,7 +22,7 @@ pub fn run(
     let who = config.who();
     let who = who.as_str();
     match command {
-        Command::Init { .. } => {}
+        Command::Init { .. } | Command::Bench { .. } => {}
         Command::Add {
             kind,
             title,

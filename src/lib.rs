@@ -1,6 +1,7 @@
 //! clusterboard: a terminal backlog board for a Cluster Product Owner.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod command;
 pub mod config;

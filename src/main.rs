@@ -3,7 +3,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use clusterboard::app::App;
 use clusterboard::cli::{Cli, Command};
 use clusterboard::config::{Config, default_db_path};
 use clusterboard::domain::item::clean_title;
@@ -22,6 +21,23 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Bench {
+        sizes,
+        runs,
+        dir,
+        measure,
+    }) = &cli.command
+    {
+        let runs = (*runs).max(1);
+        return match measure {
+            Some(db) => {
+                let figures = clusterboard::bench::measure(db, runs)?;
+                println!("{}", serde_json::to_string(&figures)?);
+                Ok(())
+            }
+            None => clusterboard::bench::run(sizes, runs, dir),
+        };
+    }
     let config = Config::load(cli.config.as_deref())?;
     // Check what we can before opening, so bad input never creates or touches a file.
     if let Some(Command::Add { title, .. }) = &cli.command {
@@ -30,10 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let mut store = open_store(&cli)?;
     let who = config.who();
     match &cli.command {
-        None => {
-            let mut app = App::new(store, &config, cli.demo)?;
-            tui::run(&mut app, config.mouse)
-        }
+        None => tui::run(store, &config, cli.demo),
         Some(Command::Init { demo: with_demo }) => {
             if *with_demo {
                 store.load_seed(&demo::seed()?, &who)?;

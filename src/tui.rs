@@ -11,18 +11,32 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::app::keymap::action_for;
-use crate::app::{Action, App};
+use crate::app::{Action, App, View};
+use crate::config::Config;
+use crate::store::Store;
 
 /// How often we look for changes made by another session on the same file.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
 
-pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<()> {
+/// Opens the board in the terminal on `store` and runs it until the user quits.
+pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the board needs a terminal: run it in one, or use a subcommand (see --help)");
     }
     // ratatui::init enters raw mode and the alternate screen and installs a panic
     // hook that restores the terminal before the panic message is printed.
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
+    let mouse = config.mouse;
+    let size = terminal.size()?;
+    let mut app = match App::with_size(store, config, demo, (size.width, size.height), View::Board)
+    {
+        Ok(app) => app,
+        Err(e) => {
+            ratatui::try_restore().context("could not restore the terminal")?;
+            return Err(e.into());
+        }
+    };
+    let app = &mut app;
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
@@ -35,8 +49,6 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<()> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;
     let mut last_watch = Instant::now();
     loop {

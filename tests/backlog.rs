@@ -523,3 +523,56 @@ fn a_percent_sign_in_a_filter_is_not_a_wildcard() {
     filter(&mut app, "%");
     assert_eq!(app.shown_items, 1, "only the title that holds a %");
 }
+
+#[test]
+fn scrolling_a_long_backlog_shows_exactly_the_rows_a_fresh_load_would() {
+    let mut seed = small_seed();
+    for n in 0..120 {
+        seed.items.push(common::item(
+            "feature",
+            &format!("Idea {n}"),
+            "funnel",
+            None,
+            None,
+        ));
+    }
+    let mut app = app_with(&seed, 80, 24);
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectFirst);
+    let page = app.backlog_page();
+    let check = |app: &App| {
+        let fresh = app
+            .store
+            .backlog_page(app.backlog.scroll, page, &Default::default())
+            .unwrap();
+        let shown: Vec<(usize, i64)> = app
+            .backlog
+            .rows
+            .iter()
+            .map(|r| (r.rank, r.item.id.0))
+            .collect();
+        let want: Vec<(usize, i64)> = fresh.iter().map(|r| (r.rank, r.item.id.0)).collect();
+        assert_eq!(shown, want, "scroll {}", app.backlog.scroll);
+        assert_eq!(
+            app.backlog.selected_row().unwrap().rank,
+            app.backlog.selected + 1
+        );
+    };
+    for _ in 0..60 {
+        app.update(Action::SelectDown);
+        check(&app);
+    }
+    for action in [
+        Action::PageDown,
+        Action::SelectLast,
+        Action::PageUp,
+        Action::SelectUp,
+    ] {
+        app.update(action);
+        check(&app);
+    }
+    for _ in 0..40 {
+        app.update(Action::SelectUp);
+        check(&app);
+    }
+}

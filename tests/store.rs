@@ -363,3 +363,100 @@ fn undo_and_redo_survive_reopening_the_file() {
     let store = Store::open(&path).unwrap();
     assert_eq!(order(&store)[0], 5);
 }
+
+#[test]
+fn column_counts_kept_by_triggers_match_a_real_count() {
+    let mut store = common::store_with(&small_seed());
+    store
+        .move_to_state(ItemId(1), State::Done, "po", NO_GATE)
+        .unwrap();
+    store
+        .move_to_state(ItemId(4), State::Analysis, "po", NO_GATE)
+        .unwrap();
+    store.add_item(&new_item("New"), "po").unwrap();
+    store.undo("po").unwrap();
+    let kept = store.column_counts(&Default::default()).unwrap();
+    for (state, n) in kept {
+        let real = store.ranked_items(Some(state)).unwrap().len();
+        assert_eq!(n, real, "{state}");
+    }
+    assert_eq!(store.item_count().unwrap(), 8);
+}
+
+/// Positions from the bucket counts must equal a plain count, whatever happened.
+fn assert_positions_exact(store: &Store) {
+    let ranked = store.ranked_items(None).unwrap();
+    for r in &ranked {
+        assert_eq!(
+            store.position(r.item.id).unwrap(),
+            r.rank,
+            "{}",
+            r.item.code()
+        );
+        let in_column = ranked
+            .iter()
+            .filter(|o| o.item.state == r.item.state && o.rank < r.rank)
+            .count();
+        assert_eq!(
+            store
+                .index_in_column(r.item.id, &Default::default())
+                .unwrap(),
+            in_column,
+            "{} in its column",
+            r.item.code()
+        );
+    }
+}
+
+#[test]
+fn positions_from_bucket_counts_stay_exact_through_every_kind_of_change() {
+    let mut seed = small_seed();
+    for n in 0..150 {
+        let state = ["funnel", "ready", "done"][n % 3];
+        seed.items.push(common::item(
+            "feature",
+            &format!("Item {n}"),
+            state,
+            None,
+            None,
+        ));
+    }
+    let mut store = common::store_with(&seed);
+    assert_positions_exact(&store);
+    let mut rng = 7u64;
+    let mut next = |m: u64| {
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (rng >> 33) % m
+    };
+    for step in 0..300 {
+        let id = ItemId(next(157) as i64 + 1);
+        let other = ItemId(next(157) as i64 + 1);
+        match step % 5 {
+            0 => {
+                store.move_rank(id, Placement::After(other), "po").unwrap();
+            }
+            1 => {
+                store.move_rank(id, Placement::Before(other), "po").unwrap();
+            }
+            2 => {
+                let to = [State::Funnel, State::Analysis, State::Done][next(3) as usize];
+                store.move_to_state(id, to, "po", NO_GATE).unwrap();
+            }
+            3 => {
+                store.undo("po").unwrap();
+            }
+            _ => {
+                store.move_rank(id, Placement::Top, "po").unwrap();
+            }
+        }
+    }
+    assert_positions_exact(&store);
+    let mut reversed: Vec<ItemId> = order(&store).into_iter().map(ItemId).collect();
+    reversed.reverse();
+    store.apply_order(&reversed, "po").unwrap();
+    assert_positions_exact(&store);
+    store.undo("po").unwrap();
+    assert_positions_exact(&store);
+}

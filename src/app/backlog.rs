@@ -35,6 +35,58 @@ impl Backlog {
 }
 
 impl App {
+    /// Shows the backlog around an item whose row is known, through the rank
+    /// index rather than an offset scan (fast at the end of a long backlog).
+    pub(crate) fn load_backlog_at(&mut self, index: usize, key: &str) -> Result<(), StoreError> {
+        let visible = self.backlog_page();
+        self.backlog.selected = index;
+        self.backlog.fit_selection(visible);
+        let before = index.saturating_sub(self.backlog.scroll);
+        self.backlog.rows = self.store.backlog_window(
+            key,
+            index,
+            before,
+            visible - before.min(visible),
+            &self.filter,
+        )?;
+        Ok(())
+    }
+
+    /// After the selection moved (nothing changed): reuse the rows on screen,
+    /// or anchor the new window on one of them instead of an offset scan.
+    pub(crate) fn scroll_backlog(&mut self) -> Result<(), StoreError> {
+        let visible = self.backlog_page();
+        let old_scroll = self.backlog.scroll;
+        self.backlog.fit_selection(visible);
+        let scroll = self.backlog.scroll;
+        if scroll == old_scroll && !self.backlog.rows.is_empty() {
+            return Ok(());
+        }
+        let anchor = self
+            .backlog
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (old_scroll + i, r.item.rank_key.clone()))
+            .find(|(index, _)| (scroll..scroll + visible).contains(index));
+        match anchor {
+            Some((index, key)) => {
+                let selected = self.backlog.selected;
+                let before = index - scroll;
+                self.backlog.rows = self.store.backlog_window(
+                    &key,
+                    index,
+                    before,
+                    visible - before,
+                    &self.filter,
+                )?;
+                self.backlog.selected = selected;
+                Ok(())
+            }
+            None => self.load_backlog(),
+        }
+    }
+
     pub(crate) fn load_backlog(&mut self) -> Result<(), StoreError> {
         let visible = self.backlog_page();
         self.backlog.fit_selection(visible);

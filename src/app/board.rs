@@ -107,10 +107,11 @@ impl App {
         let Some(column) = self.columns.get_mut(i) else {
             return Ok(());
         };
-        let before = (column.selected, column.scroll);
+        let scroll = column.scroll;
         column.selected = to(column);
         column.fit_selection(page);
-        if (column.selected, column.scroll) != before {
+        // The cards on screen are loaded already unless the column scrolled.
+        if column.scroll != scroll || column.cards.is_empty() {
             self.load_column(i)?;
         }
         Ok(())

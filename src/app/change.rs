@@ -138,7 +138,20 @@ impl App {
         } else {
             Placement::After(neighbour)
         };
-        self.rank_move(id, placement, if step < 0 { "up" } else { "down" })
+        // The item takes its neighbour's row (backlog) or place in the column
+        // (board): no need to count.
+        let known = match self.view {
+            View::Backlog => self
+                .backlog
+                .selected
+                .checked_add_signed(step)
+                .map_or(Landing::Unknown, Landing::BacklogRow),
+            View::Board => self.columns[self.selected_column]
+                .selected
+                .checked_add_signed(step)
+                .map_or(Landing::Unknown, Landing::ColumnRow),
+        };
+        self.rank_move(id, placement, if step < 0 { "up" } else { "down" }, known)
     }
 
     pub(crate) fn rank_edge(&mut self, top: bool) -> Result<(), StoreError> {
@@ -151,17 +164,48 @@ impl App {
         } else {
             Placement::Bottom
         };
+        let known = match self.view {
+            View::Backlog if top => Landing::BacklogRow(0),
+            View::Backlog => Landing::BacklogRow(self.backlog.count.saturating_sub(1)),
+            View::Board => Landing::Unknown,
+        };
         self.rank_move(
             id,
             placement,
             if top { "to the top" } else { "to the bottom" },
+            known,
         )
     }
 
-    fn rank_move(&mut self, id: ItemId, placement: Placement, how: &str) -> Result<(), StoreError> {
+    /// `known`: where the item lands on screen, when the move says it.
+    fn rank_move(
+        &mut self,
+        id: ItemId,
+        placement: Placement,
+        how: &str,
+        known: Landing,
+    ) -> Result<(), StoreError> {
         let moved = self.store.move_rank(id, placement, &self.who)?;
-        self.refresh(Some(id))?;
-        let rank = self.store.position(id)?;
+        let known = if moved.moved { known } else { Landing::Unknown };
+        match known {
+            // A rank move changes no count and, on the board, no other column.
+            Landing::BacklogRow(row) => {
+                self.reload_counts()?;
+                self.load_backlog_at(row, &moved.item.rank_key)?;
+            }
+            Landing::ColumnRow(row) => {
+                self.reload_counts()?;
+                let i = self.selected_column;
+                self.columns[i].selected = row;
+                self.load_column(i)?;
+            }
+            Landing::Unknown => self.refresh(Some(id))?,
+        }
+        // Unfiltered, the backlog row is the rank; otherwise count.
+        let rank = match known {
+            Landing::BacklogRow(row) if self.filter.is_empty() => row + 1,
+            _ => self.store.position(id)?,
+        };
         if moved.moved {
             let how = match how {
                 "up" | "down" => format!("{how} to rank {rank}"),
@@ -207,7 +251,12 @@ impl App {
                 };
                 match typed.parse::<usize>() {
                     Ok(n) if n >= 1 && n <= self.total_items => {
-                        self.rank_move(id, Placement::Rank(n), "to")?;
+                        let known = if self.view == View::Backlog && self.filter.is_empty() {
+                            Landing::BacklogRow(n - 1)
+                        } else {
+                            Landing::Unknown
+                        };
+                        self.rank_move(id, Placement::Rank(n), "to", known)?;
                     }
                     _ => self.warn(format!(
                         "{typed:?} is not a rank: type a number from 1 to {}.",
@@ -246,6 +295,14 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// Where a reprioritised item lands on screen, when the move itself says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Landing {
+    Unknown,
+    BacklogRow(usize),
+    ColumnRow(usize),
 }
 
 /// A logged summary cut to fit the status line.

@@ -30,9 +30,8 @@ impl App {
         Ok(())
     }
 
-    /// Applies a filter, keeping the selected item if it still shows.
+    /// Applies a filter and selects the first item that passes it.
     pub(crate) fn set_filter(&mut self, filter: Filter) -> Result<(), StoreError> {
-        let selected = self.selected_id();
         self.filter = filter;
         self.backlog.scroll = 0;
         self.backlog.selected = 0;
@@ -41,11 +40,6 @@ impl App {
             c.selected = 0;
         }
         self.reload()?;
-        if let Some(id) = selected
-            && crate::store::Store::matches(&self.store, id, &self.filter)?
-        {
-            self.select_item(id)?;
-        }
         if self.filter.is_empty() {
             self.info(format!(
                 "Filter cleared: all {} items shown.",

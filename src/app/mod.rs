@@ -125,6 +125,17 @@ pub(crate) fn short_title(title: &str) -> String {
 
 impl App {
     pub fn new(store: Store, config: &Config, demo: bool) -> Result<App, StoreError> {
+        App::with_size(store, config, demo, (80, 24), View::Board)
+    }
+
+    /// Opens the app already sized and on a view, so the first frame loads once.
+    pub fn with_size(
+        store: Store,
+        config: &Config,
+        demo: bool,
+        (width, height): (u16, u16),
+        view: View,
+    ) -> Result<App, StoreError> {
         let source = match store.path() {
             _ if demo => "demo cluster · not saved".to_string(),
             Some(p) => p.display().to_string(),
@@ -134,7 +145,7 @@ impl App {
         let mut app = App {
             store,
             config: config.clone(),
-            view: View::Board,
+            view,
             columns: config.columns.iter().cloned().map(Column::new).collect(),
             selected_column: 0,
             first_column: 0,
@@ -149,8 +160,8 @@ impl App {
                 level: Level::Info,
                 text: "Press ? for the keys.".to_string(),
             },
-            width: 80,
-            height: 24,
+            width,
+            height,
             total_items: 0,
             source,
             demo,
@@ -354,11 +365,27 @@ impl App {
         // Carry the selected item across, so switching views keeps the focus.
         let selected = self.selected_id();
         self.view = view;
-        self.reload()?;
-        if let Some(id) = selected {
-            self.select_item(id)?;
+        match selected {
+            // Load the new view once, around the item.
+            Some(id) => {
+                self.reload_counts()?;
+                if view == View::Backlog {
+                    return self.select_item(id);
+                }
+                let state = self.store.item(id)?.state;
+                if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
+                    self.selected_column = i;
+                    self.columns[i].selected = self.store.index_in_column(id, &self.filter)?;
+                }
+                // Every column once; the others keep their own scroll.
+                for i in 0..self.columns.len() {
+                    self.load_column(i)?;
+                }
+                self.fit_columns();
+                Ok(())
+            }
+            None => self.reload(),
         }
-        Ok(())
     }
 
     fn select_vertical(&mut self, action: Action) -> Result<(), StoreError> {
@@ -386,7 +413,7 @@ impl App {
                     _ => b.selected + page,
                 };
                 self.backlog.selected = to;
-                self.load_backlog()
+                self.scroll_backlog()
             }
         }
     }
@@ -440,26 +467,52 @@ impl App {
         Ok(())
     }
 
-    /// Reloads counts and the visible rows of every view from the store.
+    /// Reloads counts and the visible rows of the current view from the store.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let counts = self.store.column_counts(&self.filter)?;
-        self.shown_items = counts.iter().map(|&(_, n)| n).sum();
-        self.total_items = if self.filter.is_empty() {
-            self.shown_items
-        } else {
-            self.store.item_count()?
-        };
-        for i in 0..self.columns.len() {
-            let state = self.columns[i].config.state;
-            self.columns[i].count = counts
-                .iter()
-                .find(|&&(s, _)| s == state)
-                .map_or(0, |&(_, n)| n);
-            self.load_column(i)?;
+        self.reload_counts()?;
+        // Only the view on screen loads its rows; switching views reloads.
+        match self.view {
+            View::Board => {
+                for i in 0..self.columns.len() {
+                    self.load_column(i)?;
+                }
+                self.fit_columns();
+            }
+            View::Backlog => self.load_backlog()?,
         }
-        self.fit_columns();
+        Ok(())
+    }
+
+    /// Reloads the counts: cards per column, items shown and in all.
+    pub(crate) fn reload_counts(&mut self) -> Result<(), StoreError> {
+        // Unfiltered counts come from a table the store keeps; filtered ones are
+        // counted, and only for the view on screen.
+        let board = self.view == View::Board;
+        let counts = if self.filter.is_empty() || board {
+            Some(self.store.column_counts(&self.filter)?)
+        } else {
+            None
+        };
+        if let Some(counts) = &counts {
+            for column in &mut self.columns {
+                let state = column.config.state;
+                column.count = counts
+                    .iter()
+                    .find(|&&(s, _)| s == state)
+                    .map_or(0, |&(_, n)| n);
+            }
+        }
+        if self.filter.is_empty() {
+            self.total_items = counts.iter().flatten().map(|&(_, n)| n).sum();
+            self.shown_items = self.total_items;
+        } else {
+            self.total_items = self.store.item_count()?;
+            self.shown_items = match &counts {
+                Some(c) => c.iter().map(|&(_, n)| n).sum(),
+                None => self.store.backlog_count(&self.filter)?,
+            };
+        }
         self.backlog.count = self.shown_items;
-        self.load_backlog()?;
         self.data_version = self.store.data_version()?;
         Ok(())
     }
@@ -477,8 +530,9 @@ impl App {
                 }
             }
             View::Backlog => {
-                self.backlog.selected = self.store.backlog_index(id, &self.filter)?;
-                self.load_backlog()?;
+                let index = self.store.backlog_index(id, &self.filter)?;
+                let key = self.store.item(id)?.rank_key;
+                self.load_backlog_at(index, &key)?;
             }
         }
         Ok(())

@@ -38,8 +38,50 @@ impl Store {
         limit: usize,
         filter: &Filter,
     ) -> Result<Vec<BacklogRow>> {
-        let (cond, extra) = conditions(filter, 3);
-        // Unfiltered, the rank follows from the offset; filtered, it is counted.
+        let mut rows = self.backlog_query("", "ASC", None, limit, offset, filter)?;
+        if filter.is_empty() {
+            for (i, r) in rows.iter_mut().enumerate() {
+                r.rank = offset + i + 1;
+            }
+        }
+        Ok(rows)
+    }
+
+    /// The rows around the item with rank key `key`: up to `before` rows above it
+    /// and `after` rows from it on, found through the rank index without an
+    /// offset scan. `index` is that item's row, to number unfiltered ranks.
+    pub fn backlog_window(
+        &self,
+        key: &str,
+        index: usize,
+        before: usize,
+        after: usize,
+        filter: &Filter,
+    ) -> Result<Vec<BacklogRow>> {
+        let mut rows = self.backlog_query("AND rank < ?3", "DESC", Some(key), before, 0, filter)?;
+        rows.reverse();
+        rows.extend(self.backlog_query("AND rank >= ?3", "ASC", Some(key), after, 0, filter)?);
+        if filter.is_empty() {
+            let first = (index + 1).saturating_sub(before.min(index));
+            for (i, r) in rows.iter_mut().enumerate() {
+                r.rank = first + i;
+            }
+        }
+        Ok(rows)
+    }
+
+    fn backlog_query(
+        &self,
+        bound: &str,
+        direction: &str,
+        key: Option<&str>,
+        limit: usize,
+        offset: usize,
+        filter: &Filter,
+    ) -> Result<Vec<BacklogRow>> {
+        let first = if key.is_some() { 4 } else { 3 };
+        let (cond, extra) = conditions(filter, first);
+        // Unfiltered, the caller numbers the ranks; filtered, they are counted.
         let rank = if filter.is_empty() {
             "0"
         } else {
@@ -49,34 +91,23 @@ impl Store {
             "SELECT id, kind, title, description, state, rank, value, effort,
                     created_at, updated_at, business_value, time_criticality, risk_reduction,
                     {RELEASES_OF}, {DOR_OF}, {rank}
-             FROM items WHERE 1{cond} ORDER BY rank LIMIT ?1 OFFSET ?2"
+             FROM items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
         ))?;
         let mut params: Vec<Value> =
             vec![Value::Integer(limit as i64), Value::Integer(offset as i64)];
+        if let Some(k) = key {
+            params.push(Value::Text(k.to_string()));
+        }
         params.extend(extra);
         let rows = stmt.query_map(params_from_iter(params), |r| {
-            Ok((
-                item_from_row(r)?,
-                labels(r.get(ITEM_WIDTH)?),
-                labels(r.get(ITEM_WIDTH + 1)?),
-                r.get::<_, i64>(ITEM_WIDTH + 2)?,
-            ))
+            Ok(BacklogRow {
+                item: item_from_row(r)?,
+                releases: labels(r.get(ITEM_WIDTH)?),
+                dor_met: labels(r.get(ITEM_WIDTH + 1)?),
+                rank: r.get::<_, i64>(ITEM_WIDTH + 2)? as usize,
+            })
         })?;
-        let mut out = Vec::new();
-        for (i, row) in rows.enumerate() {
-            let (item, releases, dor_met, counted) = row?;
-            out.push(BacklogRow {
-                rank: if filter.is_empty() {
-                    offset + i + 1
-                } else {
-                    counted as usize
-                },
-                item,
-                releases,
-                dor_met,
-            });
-        }
-        Ok(out)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many items pass the filter.
@@ -91,6 +122,9 @@ impl Store {
 
     /// The 0-based index of an item among the items that pass the filter.
     pub fn backlog_index(&self, id: ItemId, filter: &Filter) -> Result<usize> {
+        if filter.is_empty() {
+            return Ok(self.position(id)?.saturating_sub(1));
+        }
         let key = self.item(id)?.rank_key;
         let (cond, extra) = conditions(filter, 2);
         let mut params: Vec<Value> = vec![Value::Text(key)];

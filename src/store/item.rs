@@ -175,9 +175,15 @@ impl Store {
     /// The 1-based position of an item in the cluster order.
     pub fn position(&self, id: ItemId) -> Result<usize> {
         let item = get(&self.conn, id)?;
+        // Whole buckets before the item's key prefix, then its own bucket.
         let n: i64 = self
             .conn
-            .prepare_cached("SELECT COUNT(*) FROM items WHERE rank <= ?1")?
+            .prepare_cached(
+                "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
+                         WHERE bucket < substr(?1, 1, 3))
+                      + (SELECT COUNT(*) FROM items
+                         WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)",
+            )?
             .query_row([&item.rank_key], |r| r.get(0))?;
         Ok(n as usize)
     }
@@ -185,6 +191,18 @@ impl Store {
     /// The 0-based index of an item among the (filtered) cards of its column.
     pub fn index_in_column(&self, id: ItemId, filter: &Filter) -> Result<usize> {
         let item = get(&self.conn, id)?;
+        if filter.is_empty() {
+            let n: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets
+                             WHERE state = ?2 AND bucket < substr(?1, 1, 3))
+                          + (SELECT COUNT(*) FROM items
+                             WHERE state = ?2 AND rank >= substr(?1, 1, 3) AND rank < ?1)",
+                )?
+                .query_row(params![item.rank_key, item.state.as_str()], |r| r.get(0))?;
+            return Ok(n as usize);
+        }
         let (cond, extra) = conditions(filter, 3);
         let mut params: Vec<Value> = vec![
             Value::Text(item.state.as_str().into()),
@@ -203,12 +221,29 @@ impl Store {
     pub fn item_count(&self) -> Result<usize> {
         let n: i64 = self
             .conn
-            .query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))?;
+            .prepare_cached("SELECT COALESCE(sum(n), 0) FROM state_counts")?
+            .query_row([], |r| r.get(0))?;
         Ok(n as usize)
     }
 
     /// How many cards each column holds (that pass the filter), in flow order.
     pub fn column_counts(&self, filter: &Filter) -> Result<Vec<(State, usize)>> {
+        if filter.is_empty() {
+            // Kept by triggers: no counting.
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT n FROM state_counts WHERE state = ?1")?;
+            return State::ALL
+                .iter()
+                .map(|&s| {
+                    let n: i64 = stmt
+                        .query_row([s.as_str()], |r| r.get(0))
+                        .optional()?
+                        .unwrap_or(0);
+                    Ok((s, n.max(0) as usize))
+                })
+                .collect();
+        }
         let (cond, extra) = conditions(filter, 2);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT COUNT(*) FROM items WHERE state = ?1{cond}"

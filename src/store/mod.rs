@@ -28,7 +28,7 @@ pub use flow::{Gate, StateMove};
 pub use item::{ItemDetail, RankedItem};
 pub use rank::{Placement, RankMove};
 pub use schema::SCHEMA_VERSION;
-pub use seed::{Seed, SeedItem, SeedRelease, SeedStakeholder, SeedTeam};
+pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam};
 
 use crate::domain::ItemId;
 use crate::domain::item::ItemError;

@@ -77,6 +77,8 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // 32 MB of page cache keeps a 100,000-item backlog's indexes in memory.
+    conn.pragma_update(None, "cache_size", -32_000)?;
     Ok(())
 }
 
@@ -135,15 +137,8 @@ fn check_existing(path: &Path) -> Result<()> {
     let version: i64 = ro
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(corrupt)?;
-    let check: String = ro
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    if check != "ok" {
-        return Err(StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: check,
-        });
-    }
+    // A full integrity check reads the whole file (half a second at 100,000
+    // items); damage elsewhere is reported by SQLite when a query reaches it.
     let tables: i64 = ro
         .query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",

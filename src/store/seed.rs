@@ -21,6 +21,19 @@ pub struct Seed {
     /// In cluster rank order.
     #[serde(default)]
     pub items: Vec<SeedItem>,
+    /// Past changes to keep in the change log (not undoable).
+    #[serde(default)]
+    pub history: Vec<SeedChange>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedChange {
+    /// 0-based index into `items`.
+    pub item: usize,
+    pub who: String,
+    pub at: String,
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,6 +129,7 @@ impl Store {
             stakeholders.insert(s.name.clone(), tx.last_insert_rowid());
         }
         let keys = rank::sequence(None, seed.items.len())?;
+        let mut ids = Vec::with_capacity(seed.items.len());
         for (n, (it, key)) in seed.items.iter().zip(&keys).enumerate() {
             let invalid = |what: String| StoreError::Invalid(format!("item {}: {what}", n + 1));
             let new = NewItem {
@@ -133,6 +147,7 @@ impl Store {
                 effort: it.effort,
             };
             let id = insert(&tx, &new, key)?;
+            ids.push(id.0);
             for label in &it.releases {
                 let rid = releases
                     .get(label)
@@ -156,6 +171,21 @@ impl Store {
                     "INSERT INTO item_requesters(item_id, stakeholder_id) VALUES (?1, ?2)",
                 )?
                 .execute(params![id.0, sid])?;
+            }
+        }
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO changes(at, who, command, item_id, summary) VALUES (?1, ?2, 'import', ?3, ?4)",
+            )?;
+            for c in &seed.history {
+                let id = ids.get(c.item).ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "history names item {} of {}",
+                        c.item + 1,
+                        ids.len()
+                    ))
+                })?;
+                stmt.execute(params![c.at, c.who, id, c.summary])?;
             }
         }
         super::change::record(

@@ -10,7 +10,7 @@ use super::{Result, Store};
 use crate::domain::ItemId;
 
 /// Commands that only record what happened; everything else can be undone.
-const BOOKKEEPING: &str = "('undo', 'redo', 'add', 'init')";
+const BOOKKEEPING: &str = "('undo', 'redo', 'add', 'init', 'import')";
 
 struct Undoable {
     id: i64,

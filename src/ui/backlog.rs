@@ -87,12 +87,31 @@ const DROP_ORDER: [Col; 5] = [
 ];
 const MIN_TITLE: u16 = 24;
 
+/// Widths of the columns whose content grows with the backlog.
+#[derive(Debug, Clone, Copy)]
+struct Widths {
+    rank: u16,
+    id: u16,
+}
+
+impl Widths {
+    fn of(&self, c: Col) -> u16 {
+        match c {
+            Col::Rank => self.rank,
+            Col::Id => self.id,
+            other => other.width(),
+        }
+    }
+}
+
+const NARROW: Widths = Widths { rank: 5, id: 7 };
+
 /// The columns that fit `width`, in display order.
-fn columns(width: u16) -> Vec<Col> {
+fn columns(width: u16, w: Widths) -> Vec<Col> {
     let mut cols: Vec<Col> = ALL.to_vec();
     // Borders, the selection mark and one space between columns.
     let fixed = |cols: &[Col]| -> u16 {
-        cols.iter().map(|c| c.width()).sum::<u16>() + cols.len() as u16 + 3
+        cols.iter().map(|&c| w.of(c)).sum::<u16>() + cols.len() as u16 + 3
     };
     for drop in DROP_ORDER {
         if width.saturating_sub(fixed(&cols)) >= MIN_TITLE {
@@ -121,8 +140,20 @@ fn cell_text(app: &App, row: &BacklogRow, col: Col, title_width: usize) -> Strin
 }
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let cols = columns(area.width);
-    let fixed: u16 = cols.iter().map(|c| c.width()).sum::<u16>() + cols.len() as u16 + 3;
+    let b = &app.backlog;
+    let digits = |n: usize| n.max(1).ilog10() as u16 + 1;
+    let w = Widths {
+        rank: digits(app.total_items).max(4),
+        id: b
+            .rows
+            .iter()
+            .map(|r| r.item.code().len() as u16)
+            .max()
+            .unwrap_or(0)
+            .max(NARROW.id),
+    };
+    let cols = columns(area.width, w);
+    let fixed: u16 = cols.iter().map(|&c| w.of(c)).sum::<u16>() + cols.len() as u16 + 3;
     let spare = area.width.saturating_sub(fixed);
     // With a releases column, the title gets two thirds of the spare room.
     let title_width = if cols.contains(&Col::Releases) {
@@ -131,7 +162,6 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         usize::from(spare)
     }
     .max(8);
-    let b = &app.backlog;
     let header = Row::new(cols.iter().map(|c| {
         let text = if c.right_aligned() {
             Line::from(c.header()).right_aligned()
@@ -164,7 +194,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let widths = cols.iter().map(|c| match c {
         Col::Title => Constraint::Fill(2),
         Col::Releases => Constraint::Fill(1),
-        other => Constraint::Length(other.width()),
+        &other => Constraint::Length(w.of(other)),
     });
     let below = b.count.saturating_sub(b.scroll + b.rows.len());
     let mut block = Block::bordered()
@@ -185,9 +215,16 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ),
             theme.column_title(true),
         ));
-    if b.scroll > 0 || below > 0 {
+    let mut more = Vec::new();
+    if b.scroll > 0 {
+        more.push(format!("↑{}", b.scroll));
+    }
+    if below > 0 {
+        more.push(format!("↓{below}"));
+    }
+    if !more.is_empty() {
         block = block.title_bottom(
-            Line::styled(format!(" ↑{} ↓{below} more ", b.scroll), theme.dim()).right_aligned(),
+            Line::styled(format!(" {} more ", more.join(" ")), theme.dim()).right_aligned(),
         );
     }
     let table = Table::new(rows, widths)
@@ -222,21 +259,21 @@ mod tests {
 
     #[test]
     fn at_80_columns_kind_goes_first_and_the_title_keeps_room() {
-        let cols = columns(80);
+        let cols = columns(80, NARROW);
         assert!(!cols.contains(&Col::Kind));
         assert!(cols.contains(&Col::Score) && cols.contains(&Col::Dor));
-        let fixed: u16 = cols.iter().map(|c| c.width()).sum::<u16>() + cols.len() as u16 + 3;
+        let fixed: u16 = cols.iter().map(|&c| NARROW.of(c)).sum::<u16>() + cols.len() as u16 + 3;
         assert!(80 - fixed >= MIN_TITLE);
     }
 
     #[test]
     fn a_wide_screen_shows_every_column() {
-        assert_eq!(columns(200), ALL.to_vec());
+        assert_eq!(columns(200, NARROW), ALL.to_vec());
     }
 
     #[test]
     fn releases_go_before_anything_else() {
-        let cols = columns(110);
+        let cols = columns(110, NARROW);
         assert!(!cols.contains(&Col::Releases));
         assert!(cols.contains(&Col::Kind));
     }

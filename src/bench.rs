@@ -1,0 +1,509 @@
+//! `clusterboard bench`: generates clusters of 1,000 to 100,000 items and
+//! measures the real code paths (store, reducer, rendering into a terminal-sized
+//! buffer), printing medians. Each size runs in a child process so its peak
+//! memory is its own.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde::{Deserialize, Serialize};
+
+use crate::app::{Action, App, View};
+use crate::config::Config;
+use crate::domain::dor::default_checklist;
+use crate::domain::{ItemId, State};
+use crate::store::{
+    Gate, Placement, Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, Store,
+};
+
+/// The terminal the frames are drawn for: a large screen-shared one.
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+const VERBS: &[&str] = &[
+    "Add", "Improve", "Support", "Replace", "Speed up", "Secure", "Simplify", "Localise",
+    "Automate", "Monitor", "Redesign", "Migrate",
+];
+const OBJECTS: &[&str] = &[
+    "battery health report",
+    "theft alarm",
+    "ride history export",
+    "firmware rollout",
+    "dealer diagnostics",
+    "fleet dashboard",
+    "route planning",
+    "payment checkout",
+    "sensor calibration",
+    "push notifications",
+    "bike sharing",
+    "warranty claims",
+    "motor controller",
+    "display pairing",
+    "service reminders",
+    "crash detection",
+];
+const AUDIENCES: &[&str] = &[
+    "fleet operators",
+    "dealers",
+    "commuters",
+    "support agents",
+    "riders in Japan",
+    "shared fleets",
+    "the Lite variant",
+    "the Pro variant",
+    "workshops",
+    "families",
+];
+const DECK: &[u32] = &[1, 2, 3, 5, 8, 13, 20, 40, 100];
+
+/// A realistic cluster of `n` items, with teams, releases, stakeholders and a
+/// change history in proportion. Deterministic for a given `seed`.
+pub fn generate(n: usize, seed: u64) -> Seed {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let teams = (n / 2_500).clamp(4, 40);
+    let versions = (n / 2_000).clamp(2, 50);
+    let mut out = Seed::default();
+    for t in 0..teams {
+        out.teams.push(SeedTeam {
+            code: format!("T{t:02}"),
+            name: format!("Team {t}"),
+            product_owner: Some(format!("PO {t}")),
+            capacity: Some(20 + (t as u32 % 20)),
+        });
+    }
+    for v in 0..versions {
+        for variant in ["Pro", "Lite"] {
+            out.releases.push(SeedRelease {
+                variant: variant.into(),
+                version: format!("{}.{}", 2 + v / 10, v % 10),
+                target_date: Some(format!("{}-{:02}-28", 2026 + v / 12, v % 12 + 1)),
+                state: "planned".into(),
+            });
+        }
+    }
+    let stakeholders = (n / 1_000).clamp(5, 100);
+    for s in 0..stakeholders {
+        out.stakeholders.push(SeedStakeholder {
+            name: format!("Stakeholder {s}"),
+            group: Some(["Sales", "Service", "Legal", "Marketing"][s % 4].into()),
+            contact: None,
+        });
+    }
+    // Years of history: most items are released or still in the funnel.
+    let states: [(State, u32); 8] = [
+        (State::Funnel, 30),
+        (State::Analysis, 10),
+        (State::Ready, 8),
+        (State::Planned, 7),
+        (State::Implementing, 5),
+        (State::Review, 3),
+        (State::Done, 7),
+        (State::Released, 30),
+    ];
+    let kinds = [
+        "feature",
+        "feature",
+        "feature",
+        "enabler",
+        "application",
+        "system",
+        "improvement",
+    ];
+    let all_dor: Vec<String> = default_checklist().into_iter().map(|p| p.key).collect();
+    for i in 0..n {
+        let mut roll = rng.u32(0..100);
+        let state = states
+            .iter()
+            .find(|(_, w)| {
+                if roll < *w {
+                    true
+                } else {
+                    roll -= w;
+                    false
+                }
+            })
+            .map_or(State::Funnel, |(s, _)| *s);
+        let estimated = state >= State::Analysis || rng.bool();
+        let dor = if state >= State::Ready {
+            all_dor.clone()
+        } else if state == State::Analysis {
+            all_dor[..rng.usize(0..all_dor.len())].to_vec()
+        } else {
+            Vec::new()
+        };
+        let release = if state >= State::Planned {
+            let r = &out.releases[rng.usize(0..out.releases.len())];
+            vec![format!("{} {}", r.variant, r.version)]
+        } else {
+            Vec::new()
+        };
+        out.items.push(SeedItem {
+            kind: kinds[rng.usize(0..kinds.len())].into(),
+            title: format!(
+                "{} {} for {} #{i}",
+                VERBS[rng.usize(0..VERBS.len())],
+                OBJECTS[rng.usize(0..OBJECTS.len())],
+                AUDIENCES[rng.usize(0..AUDIENCES.len())]
+            ),
+            description: String::new(),
+            state: state.as_str().into(),
+            value: estimated.then(|| DECK[rng.usize(0..DECK.len())]),
+            effort: (estimated && rng.u8(0..10) > 0).then(|| DECK[rng.usize(0..DECK.len())]),
+            releases: release,
+            requested_by: if rng.u8(0..4) == 0 {
+                vec![out.stakeholders[rng.usize(0..stakeholders)].name.clone()]
+            } else {
+                Vec::new()
+            },
+            dor,
+        });
+        // Two logged changes per item on average.
+        for k in 0..rng.usize(1..4) {
+            out.history.push(SeedChange {
+                item: i,
+                who: format!("PO {}", rng.usize(0..teams)),
+                at: format!("2025-{:02}-{:02}T10:00:00.000Z", k + 1, i % 28 + 1),
+                summary: format!("Moved item {} to {}", i + 1, state.label()),
+            });
+        }
+    }
+    out
+}
+
+/// What one size measured, in milliseconds (medians) and megabytes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Figures {
+    pub items: usize,
+    pub runs: usize,
+    pub rows: Vec<(String, f64)>,
+}
+
+fn median(mut v: Vec<Duration>) -> f64 {
+    v.sort_unstable();
+    let n = v.len();
+    let mid = if n == 0 {
+        Duration::ZERO
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2
+    };
+    mid.as_secs_f64() * 1_000.0
+}
+
+fn terminal() -> anyhow::Result<Terminal<TestBackend>> {
+    Ok(Terminal::new(TestBackend::new(WIDTH, HEIGHT))?)
+}
+
+fn draw(t: &mut Terminal<TestBackend>, app: &App) -> anyhow::Result<()> {
+    t.draw(|f| crate::ui::render(app, f))?;
+    Ok(())
+}
+
+/// One keypress: the reducer, then the whole redraw.
+fn press(t: &mut Terminal<TestBackend>, app: &mut App, action: Action) -> anyhow::Result<Duration> {
+    let start = Instant::now();
+    app.update(action);
+    draw(t, app)?;
+    let took = start.elapsed();
+    if app.status.level == crate::app::Level::Error {
+        bail!(
+            "{action:?} failed during the benchmark: {}",
+            app.status.text
+        );
+    }
+    Ok(took)
+}
+
+fn open(path: &Path, config: &Config, view: View) -> anyhow::Result<App> {
+    let store = Store::open(path)?;
+    Ok(App::with_size(store, config, false, (WIDTH, HEIGHT), view)?)
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Measures one database; runs in its own process.
+pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
+    let config = Config::default();
+    let mut rows = Vec::new();
+    let items = Store::open(path)?.item_count()?;
+
+    for (label, view) in [
+        ("open → first board frame", View::Board),
+        ("open → first backlog frame", View::Backlog),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            let app = open(path, &config, view)?;
+            let mut t = terminal()?;
+            draw(&mut t, &app)?;
+            times.push(start.elapsed());
+        }
+        rows.push((label.to_string(), median(times)));
+    }
+
+    let mut app = open(path, &config, View::Board)?;
+    let mut t = terminal()?;
+    draw(&mut t, &app)?;
+
+    let mut alternate = |app: &mut App, a: Action, b: Action| -> anyhow::Result<(f64, f64)> {
+        let (mut ta, mut tb) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            ta.push(press(&mut t, app, a)?);
+            tb.push(press(&mut t, app, b)?);
+        }
+        Ok((median(ta), median(tb)))
+    };
+
+    // Selection in the long Funnel column.
+    let (down, up) = alternate(&mut app, Action::SelectDown, Action::SelectUp)?;
+    rows.push(("key: select next card".into(), down.max(up)));
+
+    // A card one column right and back (Ready ↔ Planned: no DoR gate).
+    app.update(Action::SelectRight);
+    app.update(Action::SelectRight);
+    app.update(Action::SelectFirst);
+    let (right, left) = alternate(&mut app, Action::MoveCardRight, Action::MoveCardLeft)?;
+    rows.push(("key: move card one column".into(), right.max(left)));
+
+    // One place down and back up within the column.
+    let (down, up) = alternate(&mut app, Action::RankDown, Action::RankUp)?;
+    rows.push(("key: move item one rank".into(), down.max(up)));
+
+    // The same deep in the order: the last card of the last column, whose
+    // cluster rank (said on the status line) is counted.
+    for _ in 0..app.columns.len() {
+        app.update(Action::SelectRight);
+    }
+    app.update(Action::SelectLast);
+    let (up, down) = alternate(&mut app, Action::RankUp, Action::RankDown)?;
+    rows.push(("key: move item one rank (last card)".into(), up.max(down)));
+
+    // Views.
+    let (to_backlog, to_board) = alternate(&mut app, Action::NextView, Action::NextView)?;
+    rows.push(("key: switch view (board → backlog)".into(), to_backlog));
+    rows.push(("key: switch view (backlog → board)".into(), to_board));
+
+    // Selection at the far end of the backlog table.
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectLast);
+    let (up, down) = alternate(&mut app, Action::SelectUp, Action::SelectDown)?;
+    rows.push(("key: select row at the backlog's end".into(), up.max(down)));
+
+    // Bottom to top of the whole backlog, and back.
+    let (top, bottom) = alternate(&mut app, Action::RankTop, Action::RankBottom)?;
+    rows.push(("key: move item bottom → top".into(), top));
+    rows.push(("key: move item top → bottom".into(), bottom));
+
+    // A text filter: typed, then applied with Enter (measured), then cleared.
+    let (mut apply, mut clear) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        app.update(Action::StartFilter);
+        for c in "crash".chars() {
+            app.update(Action::Type(c));
+        }
+        apply.push(press(&mut t, &mut app, Action::Confirm)?);
+        clear.push(press(&mut t, &mut app, Action::Close)?);
+    }
+    rows.push(("key: apply text filter".into(), median(apply)));
+    rows.push(("key: clear text filter".into(), median(clear)));
+    drop(app);
+
+    // The store alone: one command, to commit.
+    let mut store = Store::open(path)?;
+    let ids: Vec<ItemId> = store
+        .backlog_page(items / 2, 3, &Default::default())?
+        .into_iter()
+        .map(|r| r.item.id)
+        .collect();
+    if ids.len() == 3 {
+        let (mut rank, mut column) = (Vec::new(), Vec::new());
+        for i in 0..runs {
+            let placement = if i % 2 == 0 {
+                Placement::After(ids[2])
+            } else {
+                Placement::Before(ids[0])
+            };
+            let start = Instant::now();
+            store.move_rank(ids[1], placement, "bench")?;
+            rank.push(start.elapsed());
+            let to = if i % 2 == 0 {
+                State::Review
+            } else {
+                State::Done
+            };
+            let gate = Gate {
+                dor: &[],
+                force: false,
+            };
+            let start = Instant::now();
+            store.move_to_state(ids[1], to, "bench", gate)?;
+            column.push(start.elapsed());
+        }
+        rows.push(("store: rank move, to commit".into(), median(rank)));
+        rows.push(("store: column move, to commit".into(), median(column)));
+    }
+    rows.push(("peak memory (RSS, MB)".into(), peak_rss_mb()));
+    Ok(Figures { items, runs, rows })
+}
+
+/// The parent: generate each size, measure it in a child process, print a table.
+pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "note: this is a debug build; figures mean little. Use `cargo run --release -- bench`."
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
+    let exe =
+        std::env::current_exe().context("cannot find this program to run the measurements")?;
+    let mut all = Vec::new();
+    for &n in sizes {
+        let path: PathBuf = dir.join(format!("bench-{n}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        let start = Instant::now();
+        let seed = generate(n, 42);
+        let mut store = Store::open(&path)?;
+        store.load_seed(&seed, "bench")?;
+        drop(store);
+        drop(seed);
+        eprintln!(
+            "generated {n} items in {:.1} s ({})",
+            start.elapsed().as_secs_f64(),
+            path.display()
+        );
+        let out = Command::new(&exe)
+            .args(["bench", "--measure"])
+            .arg(&path)
+            .args(["--runs", &runs.to_string()])
+            .env_remove("CLUSTERBOARD_DB")
+            .output()
+            .context("could not run the measuring process")?;
+        if !out.status.success() {
+            bail!(
+                "measuring {n} items failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        let figures: Figures = serde_json::from_slice(&out.stdout)
+            .context("the measuring process printed something unexpected")?;
+        all.push(figures);
+    }
+    print_table(&all, runs);
+    Ok(())
+}
+
+fn print_table(all: &[Figures], runs: usize) {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!(
+        "clusterboard bench · {} build · {cores} cores · medians of {runs} runs · {WIDTH}×{HEIGHT} frame · times in ms",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    let Some(first) = all.first() else {
+        return;
+    };
+    print!("| {:<36} |", "measure");
+    for f in all {
+        print!(" {:>13} |", format!("{} items", thousands(f.items)));
+    }
+    println!();
+    print!("|{:-<38}|", "");
+    for _ in all {
+        print!("{:->14}:|", "");
+    }
+    println!();
+    for (i, (label, _)) in first.rows.iter().enumerate() {
+        print!("| {label:<36} |");
+        for f in all {
+            let v = f.rows.get(i).map_or(f64::NAN, |r| r.1);
+            print!(" {:>13} |", format!("{v:.2}"));
+        }
+        println!();
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_produces_a_valid_cluster_in_every_column() {
+        let seed = generate(2_000, 7);
+        let mut store = Store::open_in_memory().unwrap();
+        store.load_seed(&seed, "bench").unwrap();
+        assert_eq!(store.item_count().unwrap(), 2_000);
+        let counts = store.column_counts(&Default::default()).unwrap();
+        assert!(counts.iter().all(|&(_, n)| n > 0), "{counts:?}");
+        // Ranks are a strict order and every Ready-or-later item meets its DoR.
+        let keys: Vec<String> = store
+            .backlog_page(0, 2_000, &Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.item.rank_key)
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        let ready = store
+            .column_page(State::Planned, 0, 1, &Default::default())
+            .unwrap();
+        let met = store.dor_met(ready[0].id).unwrap();
+        assert_eq!(met.len(), default_checklist().len());
+        assert!(store.change_count().unwrap() >= 2_000);
+    }
+
+    #[test]
+    fn the_generator_is_deterministic() {
+        let a = generate(300, 1);
+        let b = generate(300, 1);
+        let titles = |s: &Seed| s.items.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
+        assert_eq!(titles(&a), titles(&b));
+    }
+
+    #[test]
+    fn the_measurements_run_on_a_small_cluster() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.db");
+        let mut store = Store::open(&path).unwrap();
+        store.load_seed(&generate(500, 3), "bench").unwrap();
+        drop(store);
+        let f = measure(&path, 3).unwrap();
+        assert_eq!(f.items, 500);
+        assert!(f.rows.iter().any(|(l, _)| l.contains("apply text filter")));
+        assert!(
+            f.rows.iter().all(|(_, v)| v.is_finite() && *v >= 0.0),
+            "{:?}",
+            f.rows
+        );
+    }
+}

@@ -23,14 +23,8 @@ impl Backlog {
 
     /// Clamps the selection and scrolls it into view.
     pub fn fit_selection(&mut self, visible: usize) {
-        let visible = visible.max(1);
-        self.selected = self.selected.min(self.count.saturating_sub(1));
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + visible {
-            self.scroll = self.selected + 1 - visible;
-        }
-        self.scroll = self.scroll.min(self.count.saturating_sub(visible));
+        (self.selected, self.scroll) =
+            super::layout::fit_window(self.count, self.selected, self.scroll, visible);
     }
 }
 

@@ -39,6 +39,21 @@ pub fn backlog_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_ROWS + FOOTER_ROWS + 3).max(1))
 }
 
+/// Keeps `selected` within `count` items and scrolls so it is one of the
+/// `visible` rows on screen, never leaving empty rows below while items hide above.
+/// Returns the new (selected, scroll).
+pub fn fit_window(count: usize, selected: usize, scroll: usize, visible: usize) -> (usize, usize) {
+    let visible = visible.max(1);
+    let selected = selected.min(count.saturating_sub(1));
+    let mut scroll = scroll;
+    if selected < scroll {
+        scroll = selected;
+    } else if selected >= scroll + visible {
+        scroll = selected + 1 - visible;
+    }
+    (selected, scroll.min(count.saturating_sub(visible)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

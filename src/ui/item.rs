@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::domain::text::{fit, sanitize};
@@ -71,14 +70,5 @@ pub fn draw(detail: &ItemDetail, total: usize, theme: Theme, frame: &mut Frame, 
         )));
     }
     let title = fit(&format!(" {} — Esc closes ", it.code()), inner_w);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(title)
-                .border_style(theme.heading())
-                .padding(Padding::horizontal(1)),
-        ),
-        rect,
-    );
+    super::panel(frame, rect, title, lines, theme);
 }

@@ -232,6 +232,21 @@ fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// A bordered panel over the view: cleared, titled, wrapped text inside.
+pub(crate) fn panel(frame: &mut Frame, rect: Rect, title: String, lines: Vec<Line>, theme: Theme) {
+    use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(title)
+                .border_style(theme.heading())
+                .padding(Padding::horizontal(1)),
+        ),
+        rect,
+    );
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

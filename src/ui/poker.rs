@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::PokerPanel;
@@ -111,14 +110,5 @@ pub fn draw(p: &PokerPanel, deck: &Deck, theme: Theme, frame: &mut Frame, area: 
         &format!(" Planning poker · {} · Esc cancels ", p.field.label()),
         usize::from(rect.width.saturating_sub(2)),
     );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(title)
-                .border_style(theme.heading())
-                .padding(Padding::horizontal(1)),
-        ),
-        rect,
-    );
+    super::panel(frame, rect, title, lines, theme);
 }

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod poker;
 pub mod suggest;
+mod view;
 
 pub use action::Action;
 pub use backlog::Backlog;
@@ -361,63 +362,6 @@ impl App {
         }
     }
 
-    fn show(&mut self, view: View) -> Result<(), StoreError> {
-        // Carry the selected item across, so switching views keeps the focus.
-        let selected = self.selected_id();
-        self.view = view;
-        match selected {
-            // Load the new view once, around the item.
-            Some(id) => {
-                self.reload_counts()?;
-                if view == View::Backlog {
-                    return self.select_item(id);
-                }
-                let state = self.store.item(id)?.state;
-                if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
-                    self.selected_column = i;
-                    self.columns[i].selected = self.store.index_in_column(id, &self.filter)?;
-                }
-                // Every column once; the others keep their own scroll.
-                for i in 0..self.columns.len() {
-                    self.load_column(i)?;
-                }
-                self.fit_columns();
-                Ok(())
-            }
-            None => self.reload(),
-        }
-    }
-
-    fn select_vertical(&mut self, action: Action) -> Result<(), StoreError> {
-        match self.view {
-            View::Board => {
-                let page = self.geometry().cards_per_column;
-                self.select_card(|c| match action {
-                    Action::SelectUp => c.selected.saturating_sub(1),
-                    Action::SelectDown => c.selected + 1,
-                    Action::SelectFirst => 0,
-                    Action::SelectLast => c.count.saturating_sub(1),
-                    Action::PageUp => c.selected.saturating_sub(page),
-                    _ => c.selected + page,
-                })
-            }
-            View::Backlog => {
-                let page = self.backlog_page();
-                let b = &self.backlog;
-                let to = match action {
-                    Action::SelectUp => b.selected.saturating_sub(1),
-                    Action::SelectDown => b.selected + 1,
-                    Action::SelectFirst => 0,
-                    Action::SelectLast => b.count.saturating_sub(1),
-                    Action::PageUp => b.selected.saturating_sub(page),
-                    _ => b.selected + page,
-                };
-                self.backlog.selected = to;
-                self.scroll_backlog()
-            }
-        }
-    }
-
     pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Status {
             level: Level::Info,
@@ -451,99 +395,5 @@ impl App {
             View::Backlog => "the backlog is empty".to_string(),
         };
         self.warn(format!("No item selected: {what}."));
-    }
-
-    /// Looks for commits by another session and reloads if there were any.
-    fn watch(&mut self) -> Result<(), StoreError> {
-        let v = self.store.data_version()?;
-        if v != self.data_version {
-            let selected = self.selected_id();
-            self.reload()?;
-            if let Some(id) = selected {
-                self.select_item(id)?;
-            }
-            self.info("The board was changed in another session; shown as it is now.");
-        }
-        Ok(())
-    }
-
-    /// Reloads counts and the visible rows of the current view from the store.
-    pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.reload_counts()?;
-        // Only the view on screen loads its rows; switching views reloads.
-        match self.view {
-            View::Board => {
-                for i in 0..self.columns.len() {
-                    self.load_column(i)?;
-                }
-                self.fit_columns();
-            }
-            View::Backlog => self.load_backlog()?,
-        }
-        Ok(())
-    }
-
-    /// Reloads the counts: cards per column, items shown and in all.
-    pub(crate) fn reload_counts(&mut self) -> Result<(), StoreError> {
-        // Unfiltered counts come from a table the store keeps; filtered ones are
-        // counted, and only for the view on screen.
-        let board = self.view == View::Board;
-        let counts = if self.filter.is_empty() || board {
-            Some(self.store.column_counts(&self.filter)?)
-        } else {
-            None
-        };
-        if let Some(counts) = &counts {
-            for column in &mut self.columns {
-                let state = column.config.state;
-                column.count = counts
-                    .iter()
-                    .find(|&&(s, _)| s == state)
-                    .map_or(0, |&(_, n)| n);
-            }
-        }
-        if self.filter.is_empty() {
-            self.total_items = counts.iter().flatten().map(|&(_, n)| n).sum();
-            self.shown_items = self.total_items;
-        } else {
-            self.total_items = self.store.item_count()?;
-            self.shown_items = match &counts {
-                Some(c) => c.iter().map(|&(_, n)| n).sum(),
-                None => self.store.backlog_count(&self.filter)?,
-            };
-        }
-        self.backlog.count = self.shown_items;
-        self.data_version = self.store.data_version()?;
-        Ok(())
-    }
-
-    /// Selects an item wherever it stands now, in the current view.
-    pub(crate) fn select_item(&mut self, id: ItemId) -> Result<(), StoreError> {
-        match self.view {
-            View::Board => {
-                let state = self.store.item(id)?.state;
-                if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
-                    self.selected_column = i;
-                    self.columns[i].selected = self.store.index_in_column(id, &self.filter)?;
-                    self.load_column(i)?;
-                    self.fit_columns();
-                }
-            }
-            View::Backlog => {
-                let index = self.store.backlog_index(id, &self.filter)?;
-                let key = self.store.item(id)?.rank_key;
-                self.load_backlog_at(index, &key)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// After a change: reload everything and keep the changed item selected.
-    pub(crate) fn refresh(&mut self, follow: Option<ItemId>) -> Result<(), StoreError> {
-        self.reload()?;
-        if let Some(id) = follow {
-            self.select_item(id)?;
-        }
-        Ok(())
     }
 }

@@ -445,7 +445,7 @@ fn one_user_cannot_undo_anothers_change() {
 
 fn filter(app: &mut App, text: &str) {
     app.update(Action::StartFilter);
-    while app.filter_prompt.as_deref().is_some_and(|t| !t.is_empty()) {
+    while app.prompt.as_ref().is_some_and(|p| !p.text.is_empty()) {
         app.update(Action::Back);
     }
     type_keys(app, text);
@@ -575,4 +575,43 @@ fn scrolling_a_long_backlog_shows_exactly_the_rows_a_fresh_load_would() {
         app.update(Action::SelectUp);
         check(&app);
     }
+}
+
+#[test]
+fn w_sets_the_three_wsjf_inputs_and_u_takes_them_back() {
+    let mut app = backlog_app();
+    app.update(Action::EstimateWsjf);
+    assert_eq!(app.mode(), Mode::Typing);
+    type_keys(&mut app, "8 5x 3"); // the x is not taken
+    app.update(Action::Confirm);
+    let item = app.store.item(ItemId(1)).unwrap();
+    assert_eq!(
+        (
+            item.business_value,
+            item.time_criticality,
+            item.risk_reduction
+        ),
+        (Some(8), Some(5), Some(3))
+    );
+    assert!(app.status.text.contains("WSJF is 2.00"), "{:?}", app.status);
+    app.update(Action::EstimateWsjf);
+    assert_eq!(
+        app.prompt.as_ref().unwrap().text,
+        "8 5 3",
+        "the prompt shows the inputs"
+    );
+    app.update(Action::Close);
+    app.update(Action::Undo);
+    assert_eq!(app.store.item(ItemId(1)).unwrap().business_value, None);
+}
+
+#[test]
+fn two_numbers_for_wsjf_are_refused_and_change_nothing() {
+    let mut app = backlog_app();
+    let changes = app.store.change_count().unwrap();
+    app.update(Action::EstimateWsjf);
+    type_keys(&mut app, "8 5");
+    app.update(Action::Confirm);
+    assert_eq!(app.status.level, Level::Warning);
+    assert_eq!(app.store.change_count().unwrap(), changes);
 }

@@ -23,6 +23,8 @@ pub enum Action {
     RankTo,
     PokerValue,
     PokerEffort,
+    /// Type the three WSJF inputs of the selected item.
+    EstimateWsjf,
     OpenDor,
     ShowSuggestion,
     Undo,

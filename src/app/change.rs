@@ -1,7 +1,7 @@
 //! The reducer's changes: column moves (with the DoR gate), reprioritising,
 //! and undo/redo. Each is one store command and one sentence on the status line.
 
-use super::{Action, App, Refused, View, short_title};
+use super::{App, Refused, View, short_title};
 use crate::domain::{ItemId, State};
 use crate::store::{Gate, Placement, StoreError};
 
@@ -228,45 +228,29 @@ impl App {
         Ok(())
     }
 
-    /// Keys while the `m` prompt asks for a rank.
-    pub(crate) fn prompt_key(&mut self, action: Action) -> Result<(), StoreError> {
-        let Some(typed) = self.rank_prompt.as_mut() else {
+    /// `m`, the number, Enter: moves the selected item to that rank.
+    pub(crate) fn go_to_rank(&mut self, typed: &str) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
             return Ok(());
         };
-        match action {
-            Action::Type(c) if c.is_ascii_digit() && typed.len() < 9 => typed.push(c),
-            Action::Type(_) => {}
-            Action::Back => {
-                typed.pop();
-            }
-            Action::Close | Action::Quit | Action::No => {
-                self.rank_prompt = None;
-                self.info("Move to rank cancelled.");
-            }
-            Action::Confirm => {
-                let typed = self.rank_prompt.take().unwrap_or_default();
-                let Some(id) = self.selected_id() else {
-                    self.nothing_selected();
-                    return Ok(());
+        match typed.trim().parse::<usize>() {
+            Ok(n) if n >= 1 && n <= self.total_items => {
+                let known = if self.view == View::Backlog && self.filter.is_empty() {
+                    Landing::BacklogRow(n - 1)
+                } else {
+                    Landing::Unknown
                 };
-                match typed.parse::<usize>() {
-                    Ok(n) if n >= 1 && n <= self.total_items => {
-                        let known = if self.view == View::Backlog && self.filter.is_empty() {
-                            Landing::BacklogRow(n - 1)
-                        } else {
-                            Landing::Unknown
-                        };
-                        self.rank_move(id, Placement::Rank(n), "to", known)?;
-                    }
-                    _ => self.warn(format!(
-                        "{typed:?} is not a rank: type a number from 1 to {}.",
-                        self.total_items
-                    )),
-                }
+                self.rank_move(id, Placement::Rank(n), "to", known)
             }
-            _ => {}
+            _ => {
+                self.warn(format!(
+                    "{typed:?} is not a rank: type a number from 1 to {}.",
+                    self.total_items
+                ));
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     pub(crate) fn undo(&mut self) -> Result<(), StoreError> {

@@ -1,33 +1,19 @@
 //! `/`: typing a filter, applying it to both views, clearing it with Esc.
 
-use super::{Action, App};
+use super::App;
 use crate::domain::filter::Filter;
 use crate::store::StoreError;
 
 impl App {
-    pub(crate) fn filter_key(&mut self, action: Action) -> Result<(), StoreError> {
-        let Some(typed) = self.filter_prompt.as_mut() else {
-            return Ok(());
-        };
-        match action {
-            Action::Type(c) if typed.chars().count() < 80 => typed.push(c),
-            Action::Back => {
-                typed.pop();
+    /// `/`, the terms, Enter: applies the filter, or says what is wrong with it.
+    pub(crate) fn apply_filter_text(&mut self, typed: &str) -> Result<(), StoreError> {
+        match Filter::parse(typed) {
+            Ok(f) => self.set_filter(f),
+            Err(e) => {
+                self.warn(format!("Filter not applied: {e}."));
+                Ok(())
             }
-            Action::Close | Action::Quit => {
-                self.filter_prompt = None;
-                self.info("Filter unchanged.");
-            }
-            Action::Confirm => {
-                let typed = self.filter_prompt.take().unwrap_or_default();
-                match Filter::parse(&typed) {
-                    Ok(f) => self.set_filter(f)?,
-                    Err(e) => self.warn(format!("Filter not applied: {e}.")),
-                }
-            }
-            _ => {}
         }
-        Ok(())
     }
 
     /// Applies a filter and selects the first item that passes it.

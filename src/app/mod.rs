@@ -10,6 +10,7 @@ mod filter;
 pub mod keymap;
 pub mod layout;
 pub mod poker;
+mod prompt;
 pub mod suggest;
 mod view;
 
@@ -18,6 +19,7 @@ pub use backlog::Backlog;
 pub use board::Column;
 pub use dor::DorPanel;
 pub use poker::PokerPanel;
+pub use prompt::{Prompt, PromptKind};
 pub use suggest::SuggestPanel;
 
 use crate::config::Config;
@@ -97,10 +99,8 @@ pub struct App {
     pub first_column: usize,
     pub backlog: Backlog,
     pub panel: Option<Panel>,
-    /// Digits typed after `m`, while asking for a rank.
-    pub rank_prompt: Option<String>,
-    /// What is typed after `/`, while editing the filter.
-    pub filter_prompt: Option<String>,
+    /// A line being typed: a rank after `m`, a filter after `/`, WSJF inputs after `w`.
+    pub prompt: Option<Prompt>,
     /// The filter in force; the views show only matching items.
     pub filter: Filter,
     /// Items that pass the filter (all items when there is none).
@@ -152,8 +152,7 @@ impl App {
             first_column: 0,
             backlog: Backlog::default(),
             panel: None,
-            rank_prompt: None,
-            filter_prompt: None,
+            prompt: None,
             filter: Filter::default(),
             shown_items: 0,
             refused: None,
@@ -184,7 +183,7 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.rank_prompt.is_some() || self.filter_prompt.is_some() {
+        if self.prompt.is_some() {
             return Mode::Typing;
         }
         match &self.panel {
@@ -260,21 +259,14 @@ impl App {
                 self.quit = true;
                 return Ok(());
             }
-            Action::Quit
-                if self.panel.is_none()
-                    && self.rank_prompt.is_none()
-                    && self.filter_prompt.is_none() =>
-            {
+            Action::Quit if self.panel.is_none() && self.prompt.is_none() => {
                 self.quit = true;
                 return Ok(());
             }
             _ => {}
         }
-        if self.rank_prompt.is_some() {
+        if self.prompt.is_some() {
             return self.prompt_key(action);
-        }
-        if self.filter_prompt.is_some() {
-            return self.filter_key(action);
         }
         match &self.panel {
             Some(Panel::Poker(_)) => return self.poker_key(action),
@@ -296,7 +288,7 @@ impl App {
             Action::Close if !self.filter.is_empty() => self.set_filter(Filter::default())?,
             Action::Close => {}
             Action::StartFilter => {
-                self.filter_prompt = Some(self.filter.describe());
+                self.prompt = Some(Prompt::new(PromptKind::Filter, self.filter.describe()));
             }
             Action::ToggleHelp => self.panel = Some(Panel::Help(0)),
             Action::ShowBoard => self.show(View::Board)?,
@@ -325,9 +317,10 @@ impl App {
             Action::RankTop => self.rank_edge(true)?,
             Action::RankBottom => self.rank_edge(false)?,
             Action::RankTo => match self.selected_id() {
-                Some(_) => self.rank_prompt = Some(String::new()),
+                Some(_) => self.prompt = Some(Prompt::new(PromptKind::Rank, String::new())),
                 None => self.nothing_selected(),
             },
+            Action::EstimateWsjf => self.start_wsjf()?,
             Action::PokerValue => self.open_poker(crate::store::PokerField::Value)?,
             Action::PokerEffort => self.open_poker(crate::store::PokerField::Effort)?,
             Action::OpenDor => self.open_dor()?,

@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::keymap::{DOR, POKER, SUGGEST, first_key_in, keys_for};
 use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
-use crate::app::{Action, App, Level, Mode, Panel, View};
+use crate::app::{Action, App, Level, Mode, Panel, PromptKind, View};
 use crate::domain::text::{fit, sanitize, width, wrap};
 use theme::Theme;
 
@@ -96,26 +96,23 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 /// Draws the status message (or the rank prompt); returns how many rows it took.
 fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
-    let (text, style) = if let Some(typed) = &app.filter_prompt {
-        (
-            format!(
-                "Filter: {}▏  words in titles, kind:feature, state:ready, release:pro_2.2 · Enter applies, Esc cancels",
-                sanitize(typed)
-            ),
-            theme.heading(),
-        )
-    } else if let Some(typed) = &app.rank_prompt {
+    let (text, style) = if let Some(prompt) = &app.prompt {
         let code = match app.view {
-            View::Board => app.columns[app.selected_column]
-                .selected_card()
-                .map(|c| c.code()),
+            View::Board => app.selected_card().map(|c| c.code()),
             View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
         }
         .unwrap_or_default();
+        let about = match prompt.kind {
+            PromptKind::Filter => String::new(),
+            PromptKind::Rank => format!(" {code} (1–{})", app.total_items),
+            PromptKind::Wsjf => format!(" of {code}"),
+        };
         (
             format!(
-                "Move {code} to rank (1–{}): {typed}▏  Enter moves, Esc cancels",
-                app.total_items
+                "{}{about}: {}▏  {}",
+                prompt.label(),
+                sanitize(&prompt.text),
+                prompt.hint()
             ),
             theme.heading(),
         )

@@ -1,0 +1,166 @@
+//! One line typed on the status line: a rank (`m`), a filter (`/`) or the
+//! WSJF inputs (`w`). Enter carries it out, Esc drops it.
+
+use super::{Action, App, short_title};
+use crate::store::{EstimateChange, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Rank,
+    Filter,
+    Wsjf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, text: String) -> Prompt {
+        Prompt { kind, text }
+    }
+
+    /// Only characters that can make sense here are taken.
+    fn accepts(&self, c: char) -> bool {
+        let room = self.text.chars().count() < 80;
+        room && match self.kind {
+            PromptKind::Rank => c.is_ascii_digit(),
+            PromptKind::Wsjf => c.is_ascii_digit() || c == ' ' || c == '-',
+            PromptKind::Filter => !c.is_control(),
+        }
+    }
+
+    /// What the status line shows while typing.
+    pub fn label(&self) -> &'static str {
+        match self.kind {
+            PromptKind::Rank => "Move to rank",
+            PromptKind::Filter => "Filter",
+            PromptKind::Wsjf => "WSJF business value, time criticality, risk reduction",
+        }
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self.kind {
+            PromptKind::Rank => "Enter moves, Esc cancels",
+            PromptKind::Filter => {
+                "words in titles, kind:feature, state:ready, release:pro_2.2 · Enter applies, Esc cancels"
+            }
+            PromptKind::Wsjf => "three numbers, - clears one · Enter sets, Esc cancels",
+        }
+    }
+}
+
+/// Parses "8 5 3" (or "8 - 3") into the three WSJF inputs.
+fn parse_wsjf(text: &str) -> Option<[Option<u32>; 3]> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let mut out = [None; 3];
+    for (slot, p) in out.iter_mut().zip(parts) {
+        *slot = match p {
+            "-" => None,
+            n => Some(n.parse::<u32>().ok()?),
+        };
+    }
+    Some(out)
+}
+
+impl App {
+    pub(crate) fn prompt_key(&mut self, action: Action) -> Result<(), StoreError> {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Ok(());
+        };
+        match action {
+            Action::Type(c) if prompt.accepts(c) => prompt.text.push(c),
+            Action::Back => {
+                prompt.text.pop();
+            }
+            Action::Close | Action::Quit | Action::No => {
+                let label = prompt.label();
+                self.prompt = None;
+                self.info(format!("{label}: cancelled, nothing changed."));
+            }
+            Action::Confirm => {
+                let Some(prompt) = self.prompt.take() else {
+                    return Ok(());
+                };
+                match prompt.kind {
+                    PromptKind::Rank => self.go_to_rank(&prompt.text)?,
+                    PromptKind::Filter => self.apply_filter_text(&prompt.text)?,
+                    PromptKind::Wsjf => self.set_wsjf(&prompt.text)?,
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(crate) fn start_wsjf(&mut self) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
+            return Ok(());
+        };
+        let item = self.store.item(id)?;
+        let show = |v: Option<u32>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+        let text = match (
+            item.business_value,
+            item.time_criticality,
+            item.risk_reduction,
+        ) {
+            (None, None, None) => String::new(),
+            (b, t, r) => format!("{} {} {}", show(b), show(t), show(r)),
+        };
+        self.prompt = Some(Prompt::new(PromptKind::Wsjf, text));
+        Ok(())
+    }
+
+    fn set_wsjf(&mut self, text: &str) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
+            return Ok(());
+        };
+        let Some([b, t, r]) = parse_wsjf(text) else {
+            self.warn(format!(
+                "{text:?} is not three WSJF inputs: type e.g. 8 5 3 (business value, time criticality, risk reduction)."
+            ));
+            return Ok(());
+        };
+        let item = self.store.estimate(
+            id,
+            EstimateChange {
+                business_value: Some(b),
+                time_criticality: Some(t),
+                risk_reduction: Some(r),
+                ..EstimateChange::default()
+            },
+            &self.who,
+        )?;
+        self.refresh(Some(id))?;
+        let score = crate::domain::score::label(crate::domain::score::score(
+            &item.estimates(),
+            crate::domain::score::Method::Wsjf,
+        ));
+        self.info(format!(
+            "Set the WSJF inputs of {} \"{}\"; its WSJF is {score}.",
+            item.code(),
+            short_title(&item.title)
+        ));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wsjf_inputs_take_three_numbers_or_dashes() {
+        assert_eq!(parse_wsjf("8 5 3"), Some([Some(8), Some(5), Some(3)]));
+        assert_eq!(parse_wsjf(" 8  -  3 "), Some([Some(8), None, Some(3)]));
+        assert_eq!(parse_wsjf("8 5"), None);
+        assert_eq!(parse_wsjf("8 five 3"), None);
+    }
+}

@@ -40,7 +40,7 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
-    let result = event_loop(&mut terminal, app);
+    let result = event_loop(&mut terminal, app, mouse);
     if mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
@@ -48,7 +48,7 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut last_watch = Instant::now();
     loop {
@@ -64,6 +64,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if let Some(action) = action_for(&key, app.mode()) {
+                        app.update(action);
+                        dirty = true;
+                    }
+                }
+                Event::Mouse(m) if mouse => {
+                    if let Some(action) = crate::app::keymap::mouse_action(&m) {
                         app.update(action);
                         dirty = true;
                     }

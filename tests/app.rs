@@ -286,3 +286,20 @@ fn a_reprioritisation_is_stored_at_once() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.position(ItemId(3)).unwrap(), 1);
 }
+
+#[test]
+fn a_click_selects_the_card_or_row_under_the_pointer() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    // 80 columns show four columns of 20 cells; cards start on row 2, two rows each.
+    // Ready (third column, x 40..60) holds F-1, F-3, F-5: row 4 is the second card.
+    app.update(Action::Click(45, 4));
+    assert_eq!(app.selected_column, 2);
+    assert_eq!(app.selected_id(), Some(ItemId(3)));
+    // Below the last card: the column is selected, the card stays.
+    app.update(Action::Click(45, 20));
+    assert_eq!(app.selected_id(), Some(ItemId(3)));
+    app.update(Action::ShowBacklog);
+    // The backlog's rows start on row 3: row 8 is rank 6.
+    app.update(Action::Click(30, 8));
+    assert_eq!(app.selected_id(), Some(ItemId(6)));
+}

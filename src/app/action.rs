@@ -57,6 +57,8 @@ pub enum Action {
     No,
     /// A character typed into a prompt or name field.
     Type(char),
+    /// A mouse click at this column and row (only with `ui.mouse = true`).
+    Click(u16, u16),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Time passed: look for changes another session made to the file.

@@ -1,7 +1,9 @@
 //! Keys to actions, one table per mode. The help overlay is generated from these
 //! tables, so what `?` shows is always what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use super::{Action, Mode};
 
@@ -350,6 +352,17 @@ pub fn action_for(ev: &KeyEvent, mode: Mode) -> Option<Action> {
             }
             _ => None,
         },
+    }
+}
+
+/// The mouse, when `ui.mouse` turns it on: the wheel moves the selection,
+/// a click selects what it hits.
+pub fn mouse_action(ev: &MouseEvent) -> Option<Action> {
+    match ev.kind {
+        MouseEventKind::ScrollDown => Some(Action::SelectDown),
+        MouseEventKind::ScrollUp => Some(Action::SelectUp),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(ev.column, ev.row)),
+        _ => None,
     }
 }
 

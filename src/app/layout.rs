@@ -34,6 +34,23 @@ pub fn board_geometry(width: u16, height: u16, columns: usize) -> BoardGeometry 
     }
 }
 
+/// Where each of `shown` board columns sits across `width` cells: (x, width).
+pub fn column_spans(width: u16, shown: usize) -> Vec<(u16, u16)> {
+    use ratatui::layout::{Constraint, Layout, Rect};
+    if shown == 0 {
+        return Vec::new();
+    }
+    Layout::horizontal(vec![Constraint::Ratio(1, shown as u32); shown])
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| (r.x, r.width))
+        .collect()
+}
+
+/// The first screen row of board cards and of backlog rows.
+pub const FIRST_CARD_ROW: u16 = HEADER_ROWS + 1;
+pub const FIRST_BACKLOG_ROW: u16 = HEADER_ROWS + 2;
+
 /// Rows of the backlog table on screen (borders and the header row excluded).
 pub fn backlog_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_ROWS + FOOTER_ROWS + 3).max(1))

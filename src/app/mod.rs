@@ -255,6 +255,9 @@ impl App {
                 return self.reload();
             }
             Action::Tick => return self.watch(),
+            Action::Click(x, y) if self.panel.is_none() && self.prompt.is_none() => {
+                return self.click(x, y);
+            }
             Action::Exit => {
                 self.quit = true;
                 return Ok(());

@@ -156,4 +156,43 @@ impl App {
         }
         Ok(())
     }
+
+    /// A click selects the card or row under the pointer.
+    pub(crate) fn click(&mut self, x: u16, y: u16) -> Result<(), StoreError> {
+        use super::layout::{FIRST_BACKLOG_ROW, FIRST_CARD_ROW, column_spans};
+        match self.view {
+            View::Board => {
+                let g = self.geometry();
+                let first = self.first_column;
+                let shown = g.visible_columns.min(self.columns.len() - first);
+                let Some(slot) = column_spans(self.width, shown)
+                    .iter()
+                    .position(|&(cx, w)| (cx..cx + w).contains(&x))
+                else {
+                    return Ok(());
+                };
+                let i = first + slot;
+                let Some(row) = y.checked_sub(FIRST_CARD_ROW) else {
+                    return Ok(());
+                };
+                let column = &mut self.columns[i];
+                let index = column.scroll + usize::from(row / g.card_rows);
+                self.selected_column = i;
+                if index < column.count {
+                    column.selected = index;
+                }
+                self.load_column(i)
+            }
+            View::Backlog => {
+                let Some(row) = y.checked_sub(FIRST_BACKLOG_ROW) else {
+                    return Ok(());
+                };
+                let index = self.backlog.scroll + usize::from(row);
+                if index < self.backlog.scroll + self.backlog.rows.len() {
+                    self.backlog.selected = index;
+                }
+                Ok(())
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The cluster Kanban board: one bordered column per state, cards in cluster rank.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
@@ -20,7 +20,15 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     if shown == 0 {
         return;
     }
-    let areas = Layout::horizontal(vec![Constraint::Ratio(1, shown as u32); shown]).split(area);
+    // The same spans the reducer uses to find what a click hit.
+    let areas: Vec<Rect> = crate::app::layout::column_spans(area.width, shown)
+        .into_iter()
+        .map(|(x, width)| Rect {
+            x: area.x + x,
+            width,
+            ..area
+        })
+        .collect();
     for (slot, index) in (first..last).enumerate() {
         let column = &app.columns[index];
         let selected = index == app.selected_column;

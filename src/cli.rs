@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::item::ItemRef;
+use crate::domain::team::{ItemType, TeamState};
 use crate::domain::{Kind, State};
 
 #[derive(Debug, Parser)]
@@ -139,6 +140,33 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "DB")]
         measure: Option<std::path::PathBuf>,
     },
+    /// Add, list, rename or remove teams
+    Team {
+        #[command(subcommand)]
+        action: TeamCommand,
+    },
+    /// Split a cluster item into team backlog items; repeat --team and --title per item
+    Split {
+        /// The cluster item: 12 or F-12
+        item: ItemRef,
+        /// The team of each new item, by code (repeat)
+        #[arg(long, required = true)]
+        team: Vec<String>,
+        /// The title of each new item (repeat, as often as --team)
+        #[arg(long, required = true)]
+        title: Vec<String>,
+        /// story, use case, task or bug: once for all, or once per item [default: story]
+        #[arg(long = "type", value_name = "TYPE")]
+        item_type: Vec<ItemType>,
+        /// Effort points: once for all, or once per item
+        #[arg(long)]
+        effort: Vec<u32>,
+    },
+    /// Change a team backlog item: its state, team, parent or place
+    TeamItem {
+        #[command(subcommand)]
+        action: TeamItemCommand,
+    },
     /// Undo your last change (the same as u on the board)
     Undo,
     /// Redo the change you undid last
@@ -153,6 +181,60 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Add a team
+    Add {
+        /// Short code shown on cards, e.g. PAY
+        code: String,
+        /// The team's name
+        name: String,
+        /// The team's product owner
+        #[arg(long)]
+        product_owner: Option<String>,
+        /// Points per sprint
+        #[arg(long)]
+        capacity: Option<u32>,
+    },
+    /// List the teams with their open and done items
+    List,
+    /// Rename a team or change its code
+    Rename {
+        code: String,
+        /// The new code
+        #[arg(long)]
+        code_to: Option<String>,
+        /// The new name
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Remove a team that has no open items
+    Remove { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamItemCommand {
+    /// Move it to todo, doing or done
+    State {
+        id: i64,
+        #[arg(long)]
+        to: TeamState,
+    },
+    /// Move it to the bottom of another team's backlog
+    Move {
+        id: i64,
+        #[arg(long)]
+        team: String,
+    },
+    /// Hang it under another cluster item
+    Reparent {
+        id: i64,
+        /// The new parent: 12 or F-12
+        #[arg(long)]
+        to: ItemRef,
     },
 }
 

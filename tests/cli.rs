@@ -354,11 +354,11 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases"
+        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases,teams,team_items_done,team_items"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,6,"
+        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,6,,,0,0"
     );
     let second = lines.next().unwrap();
     assert!(
@@ -387,4 +387,40 @@ fn the_json_export_carries_dor_score_and_poker_rounds() {
         .unwrap();
     assert!(unestimated["score"].is_null());
     assert_eq!(unestimated["score_missing"], "no effort");
+}
+
+#[test]
+fn teams_and_splits_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["add", "--kind", "feature", "--title", "SSO"]);
+    ok(&db, &["team", "add", "PAY", "Payments", "--capacity", "30"]);
+    ok(&db, &["team", "add", "nav", "Navigation"]);
+    let out = ok(
+        &db,
+        &[
+            "split", "F-1", "--team", "PAY", "--title", "Backend", "--team", "NAV", "--title",
+            "Map", "--type", "story", "--type", "bug", "--effort", "5",
+        ],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].contains("NAV-2 bug \"Map\""), "{out}");
+    let err = fails(
+        &db,
+        &[
+            "split", "1", "--team", "PAY", "--team", "NAV", "--title", "only one",
+        ],
+    );
+    assert!(err.contains("2 --team but 1 --title"), "{err}");
+    ok(&db, &["team-item", "state", "1", "--to", "done"]);
+    let list = ok(&db, &["team", "list"]);
+    assert!(list.contains("PAY") && list.contains("Payments"), "{list}");
+    let err = fails(&db, &["team", "remove", "NAV"]);
+    assert!(err.contains("1 open item"), "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    assert_eq!(json["items"][0]["children"].as_array().unwrap().len(), 2);
+    assert_eq!(json["items"][0]["progress"]["done"], 1);
+    assert_eq!(json["teams"][1]["code"], "PAY");
+    assert_eq!(json["teams"][1]["items"][0]["title"], "Backend");
 }

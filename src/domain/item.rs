@@ -112,6 +112,9 @@ pub struct Card {
     pub releases: Vec<String>,
     /// Keys of the DoR points this item meets.
     pub dor_met: Vec<String>,
+    /// Codes of the teams it is split to, and how far their items are.
+    pub teams: Vec<String>,
+    pub progress: super::team::Progress,
 }
 
 impl Card {

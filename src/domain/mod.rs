@@ -8,6 +8,7 @@ pub mod poker;
 pub mod rank;
 pub mod score;
 pub mod state;
+pub mod team;
 pub mod text;
 
 pub use item::{Card, Item, ItemId, NewItem};

@@ -5,6 +5,7 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::filter::conditions;
+use super::team_item::{PROGRESS_OF, TEAMS_OF, parse_progress};
 use rusqlite::{TransactionBehavior, params};
 
 use super::change::{Entry, record};
@@ -23,6 +24,8 @@ pub struct BacklogRow {
     pub item: Item,
     pub releases: Vec<String>,
     pub dor_met: Vec<String>,
+    pub teams: Vec<String>,
+    pub progress: crate::domain::team::Progress,
 }
 
 /// Met DoR keys of an item as one string.
@@ -90,7 +93,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, kind, title, description, state, rank, value, effort,
                     created_at, updated_at, business_value, time_criticality, risk_reduction,
-                    {RELEASES_OF}, {DOR_OF}, {rank}
+                    {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
              FROM items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
         ))?;
         let mut params: Vec<Value> =
@@ -105,6 +108,8 @@ impl Store {
                 releases: labels(r.get(ITEM_WIDTH)?),
                 dor_met: labels(r.get(ITEM_WIDTH + 1)?),
                 rank: r.get::<_, i64>(ITEM_WIDTH + 2)? as usize,
+                teams: labels(r.get(ITEM_WIDTH + 3)?),
+                progress: parse_progress(r.get(ITEM_WIDTH + 4)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{PokerRound, Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::score::{self, Method};
+use crate::domain::team::{Progress, TeamItem, TeamState};
 use crate::domain::{Kind, State};
 
 /// Bumped only when a field changes meaning or disappears; new fields may be added.
@@ -41,6 +42,11 @@ pub struct ExportItem {
     pub score_missing: Option<&'static str>,
     pub dor: ExportDor,
     pub poker_rounds: Vec<PokerRound>,
+    /// Codes of the teams it is split to.
+    pub teams: Vec<String>,
+    pub progress: Progress,
+    /// Its team backlog items.
+    pub children: Vec<TeamItem>,
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
     pub created_at: String,
@@ -59,6 +65,8 @@ pub struct ExportTeam {
     pub name: String,
     pub product_owner: Option<String>,
     pub capacity: Option<u32>,
+    /// The team backlog in team rank order.
+    pub items: Vec<TeamItem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,6 +101,23 @@ impl Store {
                 .collect();
             let s = score::score(&r.item.estimates(), method);
             let poker_rounds = self.poker_rounds(r.item.id)?;
+            let children = self.children(r.item.id)?;
+            let mut teams: Vec<String> = children.iter().filter_map(|c| c.team.clone()).collect();
+            teams.sort();
+            teams.dedup();
+            let progress = Progress {
+                done: children
+                    .iter()
+                    .filter(|c| c.state == TeamState::Done)
+                    .count(),
+                total: children.len(),
+                done_points: children
+                    .iter()
+                    .filter(|c| c.state == TeamState::Done)
+                    .filter_map(|c| c.effort)
+                    .sum(),
+                total_points: children.iter().filter_map(|c| c.effort).sum(),
+            };
             items.push(ExportItem {
                 id: r.item.id.0,
                 code: r.item.code(),
@@ -110,24 +135,30 @@ impl Store {
                 score_missing: s.err().map(score::Missing::label),
                 dor: ExportDor { met, open },
                 poker_rounds,
+                teams,
+                progress,
+                children,
                 releases: r.releases,
                 requested_by: r.requested_by,
                 created_at: r.item.created_at,
                 updated_at: r.item.updated_at,
             });
         }
-        let teams = self
-            .conn
-            .prepare("SELECT code, name, product_owner, capacity FROM teams ORDER BY code")?
-            .query_map(params![], |r| {
-                Ok(ExportTeam {
-                    code: r.get(0)?,
-                    name: r.get(1)?,
-                    product_owner: r.get(2)?,
-                    capacity: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut teams = Vec::new();
+        for t in self.teams()? {
+            let items = self
+                .team_backlog(t.id, 0, i64::MAX as usize)?
+                .into_iter()
+                .map(|r| r.item)
+                .collect();
+            teams.push(ExportTeam {
+                code: t.code,
+                name: t.name,
+                product_owner: t.product_owner,
+                capacity: t.capacity,
+                items,
+            });
+        }
         let releases = self
             .conn
             .prepare(

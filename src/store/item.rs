@@ -11,6 +11,7 @@ use serde_json::json;
 use super::backlog::DOR_OF;
 use super::change::{Entry, record};
 use super::filter::conditions;
+use super::team_item::{PROGRESS_OF, TEAMS_OF, parse_progress};
 use super::{Result, Store, StoreError};
 use crate::domain::item::{ItemRef, clean_title};
 use crate::domain::{Card, Item, ItemId, Kind, NewItem, State, rank};
@@ -32,6 +33,8 @@ pub struct ItemDetail {
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
     pub history: Vec<super::Change>,
+    /// Team items split out of it.
+    pub children: Vec<crate::domain::team::TeamItem>,
 }
 
 const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
@@ -269,7 +272,8 @@ impl Store {
     ) -> Result<Vec<Card>> {
         let (cond, extra) = conditions(filter, 4);
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF}
+            "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF},
+                    {TEAMS_OF}, {PROGRESS_OF}
              FROM items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;
         let mut params: Vec<Value> = vec![
@@ -289,6 +293,8 @@ impl Store {
                 effort: points_at(r, 6)?,
                 releases: labels(r.get(7)?),
                 dor_met: labels(r.get(8)?),
+                teams: labels(r.get(9)?),
+                progress: parse_progress(r.get(10)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -336,6 +342,7 @@ impl Store {
             releases,
             requested_by,
             history: self.history(id, history)?,
+            children: self.children(id)?,
         })
     }
 }

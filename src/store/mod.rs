@@ -14,6 +14,8 @@ mod rank;
 mod schema;
 mod seed;
 mod snapshot;
+mod team;
+mod team_item;
 mod undo;
 
 use std::path::PathBuf;
@@ -28,7 +30,9 @@ pub use flow::{Gate, StateMove};
 pub use item::{ItemDetail, RankedItem};
 pub use rank::{Placement, RankMove};
 pub use schema::SCHEMA_VERSION;
-pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam};
+pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
+pub use team::NewTeam;
+pub use team_item::{TeamPlacement, TeamRow};
 
 use crate::domain::ItemId;
 use crate::domain::item::ItemError;

@@ -162,6 +162,24 @@ const MIGRATIONS: &[&str] = &[
         UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
     END;
     "#,
+    // 4: team backlog items split out of cluster items, each team in its own order.
+    r#"
+    CREATE TABLE team_items (
+        id         INTEGER PRIMARY KEY,
+        parent_id  INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        -- NULL once its team was removed; done items keep counting for their parent.
+        team_id    INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+        title      TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        type       TEXT NOT NULL CHECK (type IN ('story','use case','task','bug')),
+        state      TEXT NOT NULL DEFAULT 'todo' CHECK (state IN ('todo','doing','done')),
+        effort     INTEGER CHECK (effort IS NULL OR effort >= 0),
+        team_rank  TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE UNIQUE INDEX team_items_rank ON team_items(team_id, team_rank);
+    CREATE INDEX team_items_parent ON team_items(parent_id);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Deserialize;
 
 use super::item::insert;
@@ -24,6 +24,31 @@ pub struct Seed {
     /// Past changes to keep in the change log (not undoable).
     #[serde(default)]
     pub history: Vec<SeedChange>,
+    /// Team backlog items, in each team's order.
+    #[serde(default)]
+    pub team_items: Vec<SeedTeamItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedTeamItem {
+    /// 1-based place of the parent in `items`.
+    pub parent: usize,
+    pub team: String,
+    pub title: String,
+    #[serde(rename = "type", default = "story")]
+    pub item_type: String,
+    #[serde(default = "todo")]
+    pub state: String,
+    pub effort: Option<u32>,
+}
+
+fn story() -> String {
+    "story".to_string()
+}
+
+fn todo() -> String {
+    "todo".to_string()
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -172,6 +197,40 @@ impl Store {
                 )?
                 .execute(params![id.0, sid])?;
             }
+        }
+        let mut team_keys: HashMap<String, Option<String>> = HashMap::new();
+        for (n, t) in seed.team_items.iter().enumerate() {
+            let invalid =
+                |what: String| StoreError::Invalid(format!("team item {}: {what}", n + 1));
+            let parent = t
+                .parent
+                .checked_sub(1)
+                .and_then(|i| ids.get(i))
+                .ok_or_else(|| invalid(format!("no item {} to split", t.parent)))?;
+            let team_id: i64 = tx
+                .query_row("SELECT id FROM teams WHERE code = ?1", [&t.team], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| invalid(format!("unknown team {:?}", t.team)))?;
+            let item_type: crate::domain::team::ItemType = t.item_type.parse().map_err(invalid)?;
+            let state: crate::domain::team::TeamState = t.state.parse().map_err(invalid)?;
+            let last = team_keys.entry(t.team.clone()).or_insert(None);
+            let key = rank::between(last.as_deref(), None)?;
+            *last = Some(key.clone());
+            tx.execute(
+                "INSERT INTO team_items(parent_id, team_id, title, type, state, effort, team_rank)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    parent,
+                    team_id,
+                    t.title,
+                    item_type.as_str(),
+                    state.as_str(),
+                    t.effort,
+                    key
+                ],
+            )?;
         }
         {
             let mut stmt = tx.prepare_cached(

@@ -78,7 +78,7 @@ pub(super) fn capture(conn: &Connection, ids: &[ItemId], fields: &[Field]) -> Re
     Ok(json!({ "items": items }))
 }
 
-fn damaged(what: &str) -> StoreError {
+pub(super) fn damaged(what: &str) -> StoreError {
     StoreError::Invalid(format!(
         "the change log entry is damaged ({what}); it cannot be undone"
     ))
@@ -87,10 +87,12 @@ fn damaged(what: &str) -> StoreError {
 /// Writes a picture back. A rank key taken meanwhile by another item (keys are
 /// deterministic midpoints) gets a fresh key just before that item instead.
 pub(super) fn restore(conn: &Connection, picture: &Value) -> Result<()> {
-    let items = picture
-        .get("items")
-        .and_then(Value::as_array)
-        .ok_or_else(|| damaged("no items"))?;
+    super::team_item::restore_team_items(conn, picture)?;
+    let no_items = Vec::new();
+    let items = match picture.get("items") {
+        None => &no_items,
+        Some(v) => v.as_array().ok_or_else(|| damaged("items is not a list"))?,
+    };
     // A picture of many ranks (a whole new order) is put back as a whole.
     let many_ranks = items.iter().filter(|i| i.get("rank").is_some()).count() > 1;
     if many_ranks {

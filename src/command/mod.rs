@@ -1,5 +1,7 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
+mod team;
+
 use std::io::Write;
 
 use anyhow::Context;
@@ -23,6 +25,9 @@ pub fn run(
     let who = who.as_str();
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
+        Command::Team { action } => team::team(action, store, who, out)?,
+        Command::TeamItem { action } => team::team_item(action, store, who, out)?,
+        cmd @ Command::Split { .. } => team::split(cmd, store, who, out)?,
         Command::Add {
             kind,
             title,
@@ -236,6 +241,9 @@ fn write_csv(
         "dor_met",
         "dor_total",
         "releases",
+        "teams",
+        "team_items_done",
+        "team_items",
     ])?;
     let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
     for it in &export.items {
@@ -251,6 +259,9 @@ fn write_csv(
             it.dor.met.len().to_string(),
             config.dor.len().to_string(),
             csv_text(&it.releases.join("; ")),
+            it.teams.join("; "),
+            it.progress.done.to_string(),
+            it.progress.total.to_string(),
         ])?;
     }
     w.flush()?;

@@ -1,0 +1,167 @@
+//! `team`, `split` and `team-item`: teams and their backlogs from the command line.
+
+use std::io::Write;
+
+use crate::cli::{Command, TeamCommand, TeamItemCommand};
+use crate::domain::team::{ItemType, NewTeamItem};
+use crate::domain::text::sanitize;
+use crate::store::{NewTeam, Store};
+
+pub(super) fn team(
+    cmd: &TeamCommand,
+    store: &mut Store,
+    who: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match cmd {
+        TeamCommand::Add {
+            code,
+            name,
+            product_owner,
+            capacity,
+        } => {
+            let t = store.add_team(
+                &NewTeam {
+                    code: code.clone(),
+                    name: name.clone(),
+                    product_owner: product_owner.clone(),
+                    capacity: *capacity,
+                },
+                who,
+            )?;
+            writeln!(out, "Added team {} ({})", t.code, sanitize(&t.name))?;
+        }
+        TeamCommand::List => {
+            writeln!(
+                out,
+                "{:<6} {:<24} {:<20} {:>8} {:>5} {:>5}",
+                "CODE", "NAME", "PRODUCT OWNER", "CAPACITY", "OPEN", "DONE"
+            )?;
+            for t in store.teams()? {
+                let rows = store.team_backlog(t.id, 0, usize::MAX >> 1)?;
+                let done = rows
+                    .iter()
+                    .filter(|r| r.item.state == crate::domain::team::TeamState::Done)
+                    .count();
+                writeln!(
+                    out,
+                    "{:<6} {:<24} {:<20} {:>8} {:>5} {:>5}",
+                    t.code,
+                    sanitize(&t.name),
+                    sanitize(t.product_owner.as_deref().unwrap_or("-")),
+                    t.capacity
+                        .map_or_else(|| "-".to_string(), |c| c.to_string()),
+                    rows.len() - done,
+                    done
+                )?;
+            }
+        }
+        TeamCommand::Rename {
+            code,
+            code_to,
+            name,
+        } => {
+            if code_to.is_none() && name.is_none() {
+                anyhow::bail!("say what changes: --code-to NEW or --name \"New name\"");
+            }
+            let t = store.rename_team(code, code_to.as_deref(), name.as_deref(), who)?;
+            writeln!(out, "Team is now {} ({})", t.code, sanitize(&t.name))?;
+        }
+        TeamCommand::Remove { code } => {
+            let done = store.remove_team(code, who)?;
+            writeln!(
+                out,
+                "Removed team {}; {done} done items stay with their cluster items",
+                code.to_uppercase()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Spreads `once_or_each` over `n` items: one value for all, or one per item.
+fn per_item<T: Clone>(what: &str, values: &[T], n: usize) -> anyhow::Result<Vec<Option<T>>> {
+    match values.len() {
+        0 => Ok(vec![None; n]),
+        1 => Ok(vec![Some(values[0].clone()); n]),
+        k if k == n => Ok(values.iter().cloned().map(Some).collect()),
+        k => anyhow::bail!("{k} --{what} values for {n} items: give one for all, or one per item"),
+    }
+}
+
+pub(super) fn split(
+    cmd: &Command,
+    store: &mut Store,
+    who: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let Command::Split {
+        item,
+        team: teams,
+        title: titles,
+        item_type: types,
+        effort: efforts,
+    } = cmd
+    else {
+        return Ok(());
+    };
+    if teams.len() != titles.len() {
+        anyhow::bail!(
+            "{} --team but {} --title: give each new item a team and a title",
+            teams.len(),
+            titles.len()
+        );
+    }
+    let parent = store.resolve(*item)?;
+    let types = per_item("type", types, teams.len())?;
+    let efforts = per_item("effort", efforts, teams.len())?;
+    let new: Vec<NewTeamItem> = teams
+        .iter()
+        .zip(titles)
+        .zip(types.into_iter().zip(efforts))
+        .map(|((team, title), (t, e))| NewTeamItem {
+            team: team.clone(),
+            title: title.clone(),
+            item_type: t.unwrap_or(ItemType::Story),
+            effort: e,
+        })
+        .collect();
+    let ids = store.split(parent.id, &new, who)?;
+    for id in ids {
+        let t = store.team_item(id)?;
+        writeln!(
+            out,
+            "{}\t{} {} \"{}\"",
+            id,
+            t.code(),
+            t.item_type,
+            sanitize(&t.title)
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn team_item(
+    cmd: &TeamItemCommand,
+    store: &mut Store,
+    who: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let t = match cmd {
+        TeamItemCommand::State { id, to } => store.set_team_state(*id, *to, who)?,
+        TeamItemCommand::Move { id, team } => store.move_to_team(*id, team, who)?,
+        TeamItemCommand::Reparent { id, to } => {
+            let parent = store.resolve(*to)?;
+            store.reparent(*id, parent.id, who)?
+        }
+    };
+    writeln!(
+        out,
+        "{} \"{}\": {}, under {}",
+        t.code(),
+        sanitize(&t.title),
+        t.state.label(),
+        t.parent
+    )?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! Teams: adding, listing, renaming and removing them.
+
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use serde_json::json;
+
+use super::change::{Entry, record};
+use super::{Result, Store, StoreError};
+use crate::domain::team::{Team, clean_code};
+
+/// A team as the user describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewTeam {
+    pub code: String,
+    pub name: String,
+    pub product_owner: Option<String>,
+    pub capacity: Option<u32>,
+}
+
+fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        product_owner: r.get(3)?,
+        capacity: r
+            .get::<_, Option<i64>>(4)?
+            .and_then(|c| u32::try_from(c).ok()),
+    })
+}
+
+const TEAM_COLUMNS: &str = "id, code, name, product_owner, capacity";
+
+impl Store {
+    pub fn teams(&self) -> Result<Vec<Team>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {TEAM_COLUMNS} FROM teams ORDER BY code"))?;
+        let rows = stmt.query_map([], team_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The team with this code, or an error that lists the codes there are.
+    pub fn team(&self, code: &str) -> Result<Team> {
+        let wanted = code.trim().to_ascii_uppercase();
+        let found = self
+            .conn
+            .prepare_cached(&format!("SELECT {TEAM_COLUMNS} FROM teams WHERE code = ?1"))?
+            .query_row([&wanted], team_from_row)
+            .optional()?;
+        match found {
+            Some(t) => Ok(t),
+            None => {
+                let codes: Vec<String> = self.teams()?.into_iter().map(|t| t.code).collect();
+                Err(StoreError::Invalid(if codes.is_empty() {
+                    format!("no team {wanted}: there are no teams yet (clusterboard team add)")
+                } else {
+                    format!("no team {wanted}: the teams are {}", codes.join(", "))
+                }))
+            }
+        }
+    }
+
+    pub fn add_team(&mut self, new: &NewTeam, who: &str) -> Result<Team> {
+        let code = clean_code(&new.code).map_err(StoreError::Invalid)?;
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid(
+                "the team name is empty: give the team a name".into(),
+            ));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM teams WHERE code = ?1)",
+            [&code],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(StoreError::Invalid(format!(
+                "there is already a team {code}"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",
+            params![code, name, new.product_owner, new.capacity],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "team-add",
+                item_id: None,
+                summary: format!("Added team {code} ({name})"),
+                before: None,
+                after: Some(json!({ "team": code })),
+            },
+        )?;
+        tx.commit()?;
+        self.team(&code)
+    }
+
+    /// Renames a team, its code, or both.
+    pub fn rename_team(
+        &mut self,
+        code: &str,
+        new_code: Option<&str>,
+        new_name: Option<&str>,
+        who: &str,
+    ) -> Result<Team> {
+        let team = self.team(code)?;
+        let to_code = match new_code {
+            Some(c) => clean_code(c).map_err(StoreError::Invalid)?,
+            None => team.code.clone(),
+        };
+        let to_name = new_name.map_or(team.name.clone(), |n| n.trim().to_string());
+        if to_name.is_empty() {
+            return Err(StoreError::Invalid(
+                "the team name is empty: give the team a name".into(),
+            ));
+        }
+        if to_code != team.code && self.team(&to_code).is_ok() {
+            return Err(StoreError::Invalid(format!(
+                "there is already a team {to_code}"
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE teams SET code = ?1, name = ?2 WHERE id = ?3",
+            params![to_code, to_name, team.id],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "team-rename",
+                item_id: None,
+                summary: format!(
+                    "Renamed team {} ({}) to {to_code} ({to_name})",
+                    team.code, team.name
+                ),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        self.team(&to_code)
+    }
+
+    /// Removes a team with no open items; its done items stay with their parents.
+    pub fn remove_team(&mut self, code: &str, who: &str) -> Result<usize> {
+        let team = self.team(code)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (open, done): (i64, i64) = tx.query_row(
+            "SELECT COALESCE(sum(state != 'done'), 0), COALESCE(sum(state = 'done'), 0)
+             FROM team_items WHERE team_id = ?1",
+            [team.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if open > 0 {
+            return Err(StoreError::Invalid(format!(
+                "team {} still has {open} open item{}: move them to another team first",
+                team.code,
+                if open == 1 { "" } else { "s" }
+            )));
+        }
+        tx.execute("DELETE FROM teams WHERE id = ?1", [team.id])?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "team-remove",
+                item_id: None,
+                summary: format!(
+                    "Removed team {} ({}); {done} done items kept",
+                    team.code, team.name
+                ),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(done as usize)
+    }
+}

@@ -122,3 +122,38 @@ fn reprioritising_in_the_backlog_view_is_stored() {
     let store = Store::open(&db).unwrap();
     assert_eq!(store.position(ItemId(4)).unwrap(), 1);
 }
+
+#[test]
+fn splitting_an_item_into_two_teams_fills_both_team_backlogs() {
+    let (_dir, db) = seeded_db();
+    {
+        let mut store = Store::open(&db).unwrap();
+        for code in ["NAV", "PAY"] {
+            let team = clusterboard::store::NewTeam {
+                code: code.into(),
+                name: format!("Team {code}"),
+                ..Default::default()
+            };
+            store.add_team(&team, "t").unwrap();
+        }
+    }
+    let mut p = start(&db);
+    p.exp_string("Funnel").unwrap();
+    press(&mut p, "s");
+    p.exp_string("team items").expect("the split dialog opens");
+    // Ctrl-n adds a second row for the next team; Enter creates both.
+    press(&mut p, "\u{e}");
+    press(&mut p, "\r");
+    p.exp_string("for NAV, PAY")
+        .expect("the status line reports the split");
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+    let store = Store::open(&db).unwrap();
+    for code in ["NAV", "PAY"] {
+        let team = store.team(code).unwrap();
+        let rows = store.team_backlog(team.id, 0, 10).unwrap();
+        assert_eq!(rows.len(), 1, "{code}");
+        assert_eq!(rows[0].item.parent, "E-4");
+        assert_eq!(rows[0].item.title, "OTA pipeline");
+    }
+}

@@ -32,6 +32,22 @@ pub enum Action {
     /// Type a filter: words in titles, `kind:`, `state:`, `release:`.
     StartFilter,
     ShowBoard,
+    ShowTeams,
+    /// Show only items split to the next team (board and backlog).
+    CycleTeamFilter,
+    /// Split the selected cluster item into team items.
+    Split,
+    /// Split dialog: the next / previous field of a row.
+    NextField,
+    PrevField,
+    /// Split dialog: add a row, remove the row, apply the next title template.
+    AddRow,
+    RemoveRow,
+    Template,
+    /// Teams view: move the selected team item to another team.
+    MoveToTeam,
+    /// Teams view: hang the selected team item under another cluster item.
+    Reparent,
     ShowBacklog,
     NextView,
     OpenItem,

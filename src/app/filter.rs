@@ -41,4 +41,26 @@ impl App {
         }
         Ok(())
     }
+
+    /// `t`: show only items split to the next team; after the last, all items.
+    pub(crate) fn cycle_team_filter(&mut self) -> Result<(), StoreError> {
+        let codes: Vec<String> = self.store.teams()?.into_iter().map(|t| t.code).collect();
+        if codes.is_empty() {
+            self.warn("There are no teams yet: add one with `clusterboard team add`.");
+            return Ok(());
+        }
+        let next = match &self.filter.team {
+            None => codes.first().cloned(),
+            Some(current) => codes
+                .iter()
+                .position(|c| c == current)
+                .and_then(|i| codes.get(i + 1))
+                .cloned(),
+        };
+        let filter = Filter {
+            team: next,
+            ..self.filter.clone()
+        };
+        self.set_filter(filter)
+    }
 }

@@ -26,6 +26,7 @@ pub enum Key {
     Enter,
     Esc,
     Tab,
+    BackTab,
     Backspace,
 }
 
@@ -49,6 +50,7 @@ impl Key {
             (Key::PageUp, KeyCode::PageUp) | (Key::PageDown, KeyCode::PageDown) => true,
             (Key::Enter, KeyCode::Enter) | (Key::Esc, KeyCode::Esc) => true,
             (Key::Tab, KeyCode::Tab) => !shift,
+            (Key::BackTab, KeyCode::BackTab) => true,
             (Key::Backspace, KeyCode::Backspace) => true,
             _ => false,
         }
@@ -74,6 +76,7 @@ impl Key {
             Key::Enter => "Enter".into(),
             Key::Esc => "Esc".into(),
             Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
             Key::Backspace => "Backspace".into(),
         }
     }
@@ -189,6 +192,21 @@ pub const CHANGE: &[Binding] = &[
         Action::ShowSuggestion,
         "show the order the scores suggest",
     ),
+    bind(
+        &[Char('s')],
+        Action::Split,
+        "split the item into team backlog items",
+    ),
+    bind(
+        &[Char('M')],
+        Action::MoveToTeam,
+        "Teams view: move the item to another team",
+    ),
+    bind(
+        &[Char('P')],
+        Action::Reparent,
+        "Teams view: move the item under another cluster item",
+    ),
     bind(&[Char('u')], Action::Undo, "undo your last change"),
     bind(&[Ctrl('r')], Action::Redo, "redo what you undid"),
 ];
@@ -199,7 +217,17 @@ pub const VIEW: &[Binding] = &[
         Action::StartFilter,
         "filter: words, kind:…, state:…, release:…",
     ),
+    bind(
+        &[Char('t')],
+        Action::CycleTeamFilter,
+        "show only items of the next team",
+    ),
     bind(&[Char('1')], Action::ShowBoard, "the cluster Kanban board"),
+    bind(
+        &[Char('3')],
+        Action::ShowTeams,
+        "the team backlogs, one tab per team",
+    ),
     bind(
         &[Char('2')],
         Action::ShowBacklog,
@@ -281,6 +309,34 @@ pub const SUGGEST: &[Binding] = &[
     bind(&[Esc, Char('q'), Char('S')], Action::Close, "close"),
 ];
 
+pub const SPLIT: &[Binding] = &[
+    bind(
+        &[Tab],
+        Action::NextField,
+        "the next field: team, type, effort, title",
+    ),
+    bind(&[BackTab], Action::PrevField, "the previous field"),
+    bind(&[Up, Down], Action::SelectDown, "the row above / below"),
+    bind(
+        &[Left, Right],
+        Action::SelectRight,
+        "choose the team or the type",
+    ),
+    bind(
+        &[Ctrl('n')],
+        Action::AddRow,
+        "add a row for another team item",
+    ),
+    bind(&[Ctrl('d')], Action::RemoveRow, "remove the row"),
+    bind(
+        &[Ctrl('t')],
+        Action::Template,
+        "title from the next template (user story, use case)",
+    ),
+    bind(&[Enter], Action::Confirm, "create every row, in one step"),
+    bind(&[Esc], Action::Close, "cancel: create nothing"),
+];
+
 const HELP: &[Binding] = &[
     bind(&[Char('j'), Down], Action::SelectDown, "scroll down"),
     bind(&[Char('k'), Up], Action::SelectUp, "scroll up"),
@@ -317,6 +373,10 @@ pub const SECTIONS: &[Section] = &[
         title: "In the suggested order",
         bindings: SUGGEST,
     },
+    Section {
+        title: "In the split dialog (letters type the title or effort)",
+        bindings: SPLIT,
+    },
 ];
 
 fn find(table: &[Binding], ev: &KeyEvent) -> Option<Action> {
@@ -340,6 +400,20 @@ pub fn action_for(ev: &KeyEvent, mode: Mode) -> Option<Action> {
         Mode::Poker { .. } => find(POKER, ev),
         Mode::Dor => find(DOR, ev),
         Mode::Suggest { .. } => find(SUGGEST, ev),
+        Mode::Split => match ev.code {
+            KeyCode::Up => Some(Action::SelectUp),
+            KeyCode::Down => Some(Action::SelectDown),
+            KeyCode::Left => Some(Action::SelectLeft),
+            KeyCode::Right => Some(Action::SelectRight),
+            KeyCode::Backspace => Some(Action::Back),
+            KeyCode::Char(c)
+                if !ev.modifiers.contains(KeyModifiers::CONTROL)
+                    && !ev.modifiers.contains(KeyModifiers::ALT) =>
+            {
+                Some(Action::Type(c))
+            }
+            _ => find(SPLIT, ev),
+        },
         Mode::Typing => match ev.code {
             KeyCode::Enter => Some(Action::Confirm),
             KeyCode::Esc => Some(Action::Close),

@@ -11,7 +11,9 @@ pub mod keymap;
 pub mod layout;
 pub mod poker;
 mod prompt;
+pub mod split;
 pub mod suggest;
+pub mod teams;
 mod view;
 
 pub use action::Action;
@@ -20,7 +22,9 @@ pub use board::Column;
 pub use dor::DorPanel;
 pub use poker::PokerPanel;
 pub use prompt::{Prompt, PromptKind};
+pub use split::{SplitField, SplitPanel};
 pub use suggest::SuggestPanel;
+pub use teams::TeamsView;
 
 use crate::config::Config;
 use crate::domain::filter::Filter;
@@ -47,15 +51,17 @@ pub struct Status {
 pub enum View {
     Board,
     Backlog,
+    Teams,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Board, View::Backlog];
+    pub const ALL: [View; 3] = [View::Board, View::Backlog, View::Teams];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
             View::Backlog => "Backlog",
+            View::Teams => "Teams",
         }
     }
 }
@@ -68,6 +74,7 @@ pub enum Panel {
     Poker(Box<PokerPanel>),
     Dor(Box<DorPanel>),
     Suggest(Box<SuggestPanel>),
+    Split(Box<SplitPanel>),
 }
 
 /// What the keys mean right now.
@@ -80,6 +87,7 @@ pub enum Mode {
     Typing,
     Dor,
     Suggest { confirming: bool },
+    Split,
 }
 
 /// A move the Definition of Ready refused, which `!` can force.
@@ -98,6 +106,7 @@ pub struct App {
     /// The leftmost column on screen.
     pub first_column: usize,
     pub backlog: Backlog,
+    pub teams: TeamsView,
     pub panel: Option<Panel>,
     /// A line being typed: a rank after `m`, a filter after `/`, WSJF inputs after `w`.
     pub prompt: Option<Prompt>,
@@ -151,6 +160,7 @@ impl App {
             selected_column: 0,
             first_column: 0,
             backlog: Backlog::default(),
+            teams: TeamsView::default(),
             panel: None,
             prompt: None,
             filter: Filter::default(),
@@ -198,6 +208,7 @@ impl App {
             Some(Panel::Suggest(s)) => Mode::Suggest {
                 confirming: s.confirming,
             },
+            Some(Panel::Split(_)) => Mode::Split,
         }
     }
 
@@ -217,6 +228,7 @@ impl App {
                 .and_then(Column::selected_card)
                 .map(|c| c.id),
             View::Backlog => self.backlog.selected_row().map(|r| r.item.id),
+            View::Teams => self.teams.selected_row().map(|r| ItemId(r.item.parent_id)),
         }
     }
 
@@ -275,6 +287,7 @@ impl App {
             Some(Panel::Poker(_)) => return self.poker_key(action),
             Some(Panel::Dor(_)) => return self.dor_key(action),
             Some(Panel::Suggest(_)) => return self.suggest_key(action),
+            Some(Panel::Split(_)) => return self.split_key(action),
             Some(Panel::Help(_)) => {
                 self.help_key(action);
                 return Ok(());
@@ -287,6 +300,9 @@ impl App {
             }
             None => {}
         }
+        if self.view == View::Teams && self.teams_key(action)? {
+            return Ok(());
+        }
         match action {
             Action::Close if !self.filter.is_empty() => self.set_filter(Filter::default())?,
             Action::Close => {}
@@ -296,10 +312,13 @@ impl App {
             Action::ToggleHelp => self.panel = Some(Panel::Help(0)),
             Action::ShowBoard => self.show(View::Board)?,
             Action::ShowBacklog => self.show(View::Backlog)?,
+            Action::ShowTeams => self.show(View::Teams)?,
+            Action::CycleTeamFilter => self.cycle_team_filter()?,
             Action::NextView => {
                 let next = match self.view {
                     View::Board => View::Backlog,
-                    View::Backlog => View::Board,
+                    View::Backlog => View::Teams,
+                    View::Teams => View::Board,
                 };
                 self.show(next)?;
             }
@@ -327,6 +346,7 @@ impl App {
             Action::PokerValue => self.open_poker(crate::store::PokerField::Value)?,
             Action::PokerEffort => self.open_poker(crate::store::PokerField::Effort)?,
             Action::OpenDor => self.open_dor()?,
+            Action::Split => self.open_split()?,
             Action::ShowSuggestion => self.open_suggestion()?,
             Action::Undo => self.undo()?,
             Action::Redo => self.redo()?,
@@ -389,6 +409,7 @@ impl App {
                     .unwrap_or_default()
             ),
             View::Backlog => "the backlog is empty".to_string(),
+            View::Teams => "this team's backlog is empty".to_string(),
         };
         self.warn(format!("No item selected: {what}."));
     }

@@ -9,6 +9,10 @@ pub enum PromptKind {
     Rank,
     Filter,
     Wsjf,
+    /// A team code, to move a team item to.
+    Team,
+    /// A cluster item id, to hang a team item under.
+    Parent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +32,8 @@ impl Prompt {
         room && match self.kind {
             PromptKind::Rank => c.is_ascii_digit(),
             PromptKind::Wsjf => c.is_ascii_digit() || c == ' ' || c == '-',
+            PromptKind::Team => c.is_ascii_alphanumeric(),
+            PromptKind::Parent => c.is_ascii_alphanumeric() || c == '-',
             PromptKind::Filter => !c.is_control(),
         }
     }
@@ -38,6 +44,8 @@ impl Prompt {
             PromptKind::Rank => "Move to rank",
             PromptKind::Filter => "Filter",
             PromptKind::Wsjf => "WSJF business value, time criticality, risk reduction",
+            PromptKind::Team => "Move to team",
+            PromptKind::Parent => "Move under cluster item",
         }
     }
 
@@ -48,6 +56,8 @@ impl Prompt {
                 "words in titles, kind:feature, state:ready, release:pro_2.2 · Enter applies, Esc cancels"
             }
             PromptKind::Wsjf => "three numbers, - clears one · Enter sets, Esc cancels",
+            PromptKind::Team => "a team code, e.g. PAY · Enter moves, Esc cancels",
+            PromptKind::Parent => "an id, e.g. F-12 · Enter moves, Esc cancels",
         }
     }
 }
@@ -88,7 +98,12 @@ impl App {
                     return Ok(());
                 };
                 match prompt.kind {
+                    PromptKind::Rank if self.view == super::View::Teams => {
+                        self.team_go_to_rank(&prompt.text)?
+                    }
                     PromptKind::Rank => self.go_to_rank(&prompt.text)?,
+                    PromptKind::Team => self.team_move_to(&prompt.text)?,
+                    PromptKind::Parent => self.team_reparent(&prompt.text)?,
                     PromptKind::Filter => self.apply_filter_text(&prompt.text)?,
                     PromptKind::Wsjf => self.set_wsjf(&prompt.text)?,
                 }

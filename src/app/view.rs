@@ -10,6 +10,9 @@ impl App {
         // Carry the selected item across, so switching views keeps the focus.
         let selected = self.selected_id();
         self.view = view;
+        if view == View::Teams {
+            return self.reload();
+        }
         match selected {
             // Load the new view once, around the item.
             Some(id) => {
@@ -35,6 +38,8 @@ impl App {
 
     pub(crate) fn select_vertical(&mut self, action: Action) -> Result<(), StoreError> {
         match self.view {
+            // The Teams view moves its own selection (teams_key).
+            View::Teams => Ok(()),
             View::Board => {
                 let page = self.geometry().cards_per_column;
                 self.select_card(|c| match action {
@@ -89,6 +94,7 @@ impl App {
                 self.fit_columns();
             }
             View::Backlog => self.load_backlog()?,
+            View::Teams => self.load_teams()?,
         }
         Ok(())
     }
@@ -130,6 +136,8 @@ impl App {
     /// Selects an item wherever it stands now, in the current view.
     pub(crate) fn select_item(&mut self, id: ItemId) -> Result<(), StoreError> {
         match self.view {
+            // Team rows are team items; a cluster item has no row of its own there.
+            View::Teams => self.load_teams()?,
             View::Board => {
                 let state = self.store.item(id)?.state;
                 if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
@@ -161,6 +169,17 @@ impl App {
     pub(crate) fn click(&mut self, x: u16, y: u16) -> Result<(), StoreError> {
         use super::layout::{FIRST_BACKLOG_ROW, FIRST_CARD_ROW, column_spans};
         match self.view {
+            View::Teams => {
+                // Rows start one line lower: the tab line sits above the table.
+                let Some(row) = y.checked_sub(FIRST_BACKLOG_ROW + 1) else {
+                    return Ok(());
+                };
+                let index = self.teams.scroll + usize::from(row);
+                if index < self.teams.scroll + self.teams.rows.len() {
+                    self.teams.selected = index;
+                }
+                Ok(())
+            }
             View::Board => {
                 let g = self.geometry();
                 let first = self.first_column;

@@ -10,6 +10,8 @@ pub struct Filter {
     pub state: Option<State>,
     /// Part of a release label, e.g. `pro 2.2` or `lite`.
     pub release: Option<String>,
+    /// Only items split to this team (code).
+    pub team: Option<String>,
 }
 
 impl Filter {
@@ -18,6 +20,7 @@ impl Filter {
             && self.kind.is_none()
             && self.state.is_none()
             && self.release.is_none()
+            && self.team.is_none()
     }
 
     /// Parses what the user typed: `sso kind:feature state:ready release:pro`.
@@ -25,12 +28,13 @@ impl Filter {
         let mut f = Filter::default();
         for term in text.split_whitespace() {
             match term.split_once(':') {
-                Some((key, "")) if ["kind", "state", "release"].contains(&key) => {
+                Some((key, "")) if ["kind", "state", "release", "team"].contains(&key) => {
                     return Err(format!("{key}: needs a value, e.g. {key}:…"));
                 }
                 Some(("kind", v)) => f.kind = Some(v.parse().map_err(|e| format!("{e}"))?),
                 Some(("state", v)) => f.state = Some(v.parse().map_err(|e| format!("{e}"))?),
                 Some(("release", v)) => f.release = Some(v.replace('_', " ").to_lowercase()),
+                Some(("team", v)) => f.team = Some(v.to_uppercase()),
                 _ => f.words.push(term.to_lowercase()),
             }
         }
@@ -48,6 +52,9 @@ impl Filter {
         }
         if let Some(r) = &self.release {
             parts.push(format!("release:{}", r.replace(' ', "_")));
+        }
+        if let Some(t) = &self.team {
+            parts.push(format!("team:{t}"));
         }
         parts.join(" ")
     }

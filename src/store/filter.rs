@@ -57,5 +57,14 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
             &mut params,
         );
     }
+    if let Some(t) = &f.team {
+        next(
+            &mut sql,
+            "EXISTS (SELECT 1 FROM team_items ti JOIN teams tm ON tm.id = ti.team_id
+              WHERE ti.parent_id = items.id AND tm.code = ?N)",
+            Value::Text(t.clone()),
+            &mut params,
+        );
+    }
     (sql, params)
 }

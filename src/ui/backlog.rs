@@ -24,6 +24,7 @@ enum Col {
     Score,
     State,
     Dor,
+    Teams,
     Releases,
 }
 
@@ -39,6 +40,7 @@ impl Col {
             Col::Score => "Score",
             Col::State => "State",
             Col::Dor => "DoR",
+            Col::Teams => "Teams",
             Col::Releases => "Releases",
         }
     }
@@ -54,6 +56,7 @@ impl Col {
             Col::Score => 9,
             Col::State => 12,
             Col::Dor => 5,
+            Col::Teams => 20,
             // Shares the room left over with the title; this is its minimum.
             Col::Releases => 16,
         }
@@ -64,7 +67,7 @@ impl Col {
     }
 }
 
-const ALL: [Col; 10] = [
+const ALL: [Col; 11] = [
     Col::Rank,
     Col::Id,
     Col::Kind,
@@ -74,12 +77,14 @@ const ALL: [Col; 10] = [
     Col::Score,
     Col::State,
     Col::Dor,
+    Col::Teams,
     Col::Releases,
 ];
 /// Dropped first to last when the title would get too narrow. The id's letter
 /// already says the kind; the score sums up value and effort.
-const DROP_ORDER: [Col; 5] = [
+const DROP_ORDER: [Col; 6] = [
     Col::Releases,
+    Col::Teams,
     Col::Kind,
     Col::Effort,
     Col::Value,
@@ -136,6 +141,10 @@ fn cell_text(app: &App, row: &BacklogRow, col: Col, title_width: usize) -> Strin
         Col::State => it.state.label().to_string(),
         Col::Dor => DorState::of(&app.config.dor, &row.dor_met).label(),
         Col::Releases => sanitize(&row.releases.join(", ")),
+        Col::Teams => {
+            let gauge = row.progress.gauge(3);
+            fit(format!("{gauge} {}", row.teams.join(" ")).trim(), 20)
+        }
     }
 }
 

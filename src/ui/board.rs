@@ -225,6 +225,10 @@ fn card_lines(
             meta.push_str(" · ");
             meta.push_str(&sanitize(&card.releases.join(", ")));
         }
+        // Split items show their teams and progress instead: what the room asks about.
+        if card.progress.total > 0 {
+            meta = format!("{} {}", card.teams.join(" "), card.progress.gauge(3));
+        }
         let meta = fit(&meta, w.saturating_sub(2));
         let pad = w.saturating_sub(1 + width(&meta));
         out.push(Line::from(vec![

@@ -58,6 +58,59 @@ pub fn draw(detail: &ItemDetail, total: usize, theme: Theme, frame: &mut Frame, 
         lines.extend(it.description.lines().map(|l| Line::raw(sanitize(l))));
     }
     lines.push(Line::raw(""));
+    let done = detail
+        .children
+        .iter()
+        .filter(|c| c.state == crate::domain::team::TeamState::Done)
+        .count();
+    let points: u32 = detail.children.iter().filter_map(|c| c.effort).sum();
+    let done_points: u32 = detail
+        .children
+        .iter()
+        .filter(|c| c.state == crate::domain::team::TeamState::Done)
+        .filter_map(|c| c.effort)
+        .sum();
+    let progress = crate::domain::team::Progress {
+        done,
+        total: detail.children.len(),
+        done_points,
+        total_points: points,
+    };
+    lines.push(Line::styled(
+        if detail.children.is_empty() {
+            "Team items".to_string()
+        } else {
+            format!(
+                "Team items  {}  ·  {done_points}/{points} points done",
+                progress.gauge(5)
+            )
+        },
+        theme.heading(),
+    ));
+    if detail.children.is_empty() {
+        lines.push(Line::styled(
+            "(not split to any team yet: s splits it)",
+            theme.dim(),
+        ));
+    }
+    for c in &detail.children {
+        let mark = match c.state {
+            crate::domain::team::TeamState::Todo => "[ ]",
+            crate::domain::team::TeamState::Doing => "[~]",
+            crate::domain::team::TeamState::Done => "[x]",
+        };
+        let effort = c.effort.map_or_else(String::new, |e| format!(" · {e} pts"));
+        lines.push(Line::raw(fit(
+            &format!(
+                "{mark} {}  {} ({}){effort}",
+                c.code(),
+                sanitize(&c.title),
+                c.item_type
+            ),
+            inner_w,
+        )));
+    }
+    lines.push(Line::raw(""));
     lines.push(Line::styled("History", theme.heading()));
     if detail.history.is_empty() {
         lines.push(Line::styled("(no changes recorded)", theme.dim()));

@@ -7,7 +7,9 @@ mod dor;
 mod help;
 mod item;
 mod poker;
+mod split;
 mod suggest;
+mod teams;
 pub mod theme;
 
 use ratatui::Frame;
@@ -37,6 +39,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.view {
         View::Board => board::draw(app, theme, frame, body),
         View::Backlog => backlog::draw(app, theme, frame, body),
+        View::Teams => teams::draw(app, theme, frame, body),
     }
     // A long message takes the hint row too, so it is never cut off mid-sentence.
     if draw_status(app, theme, frame, status.union(hints)) < 2 {
@@ -49,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Panel::Poker(p)) => poker::draw(p, &app.config.deck, theme, frame, body),
         Some(Panel::Dor(p)) => dor::draw(p, theme, frame, body),
         Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
+        Some(Panel::Split(p)) => split::draw(p, theme, frame, body),
         None => {}
     }
 }
@@ -100,10 +104,15 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
         let code = match app.view {
             View::Board => app.selected_card().map(|c| c.code()),
             View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
+            View::Teams => app.teams.selected_row().map(|r| r.item.code()),
         }
         .unwrap_or_default();
         let about = match prompt.kind {
+            PromptKind::Team | PromptKind::Parent => format!(" {code}"),
             PromptKind::Filter => String::new(),
+            PromptKind::Rank if app.view == View::Teams => {
+                format!(" {code} (1–{})", app.teams.count)
+            }
             PromptKind::Rank => format!(" {code} (1–{})", app.total_items),
             PromptKind::Wsjf => format!(" of {code}"),
         };
@@ -151,6 +160,31 @@ fn first_key(action: Action) -> String {
 /// The few keys that matter now, taken from the keymap.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     match app.mode() {
+        Mode::Normal if app.view == View::Teams => vec![
+            ("h/l".into(), "team"),
+            (
+                format!(
+                    "{}/{}",
+                    first_key(Action::MoveCardLeft),
+                    first_key(Action::MoveCardRight)
+                ),
+                "state",
+            ),
+            (
+                format!(
+                    "{}/{}",
+                    first_key(Action::RankUp),
+                    first_key(Action::RankDown)
+                ),
+                "rank",
+            ),
+            (first_key(Action::MoveToTeam), "to team"),
+            (first_key(Action::Reparent), "to parent"),
+            (first_key(Action::OpenItem), "parent"),
+            (first_key(Action::Undo), "undo"),
+            (first_key(Action::NextView), "view"),
+            (first_key(Action::ToggleHelp), "keys"),
+        ],
         Mode::Normal => {
             let mut h = vec![
                 (
@@ -209,6 +243,13 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             vec![("y".into(), "apply"), ("n".into(), "keep the order")]
         }
         Mode::Typing => vec![("Enter".into(), "done"), ("Esc".into(), "cancel")],
+        Mode::Split => vec![
+            ("Tab".into(), "field"),
+            ("Ctrl-n".into(), "add row"),
+            ("Ctrl-t".into(), "template"),
+            ("Enter".into(), "create all"),
+            ("Esc".into(), "cancel"),
+        ],
         Mode::Help => vec![("j/k".into(), "scroll"), ("Esc".into(), "close")],
         Mode::Item => vec![("Esc".into(), "close")],
     }

@@ -1,0 +1,90 @@
+//! The split dialog: one row per team item to create, edited in place.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use crate::app::{SplitField, SplitPanel};
+use crate::domain::text::{fit, sanitize, width};
+
+pub fn draw(p: &SplitPanel, theme: Theme, frame: &mut Frame, area: Rect) {
+    let height = (p.rows.len() as u16 + 8).min(area.height);
+    let rect = super::centered(area, area.width.saturating_sub(2).min(120), height);
+    let inner_w = usize::from(rect.width.saturating_sub(4));
+    let mut lines = vec![
+        Line::raw(fit(
+            &format!("{}  {}", p.code, sanitize(&p.parent_title)),
+            inner_w,
+        )),
+        Line::raw(""),
+        Line::styled(
+            fit("   #  Team    Type        Effort  Title", inner_w),
+            theme.heading(),
+        ),
+    ];
+    let title_w = inner_w.saturating_sub(36);
+    for (i, r) in p.rows.iter().enumerate() {
+        let here = i == p.row;
+        let cell = |field: SplitField, text: String, w: usize| -> Span<'static> {
+            let focused = here && p.field == field;
+            let shown = if focused && matches!(field, SplitField::Title | SplitField::Effort) {
+                format!("{text}▏")
+            } else {
+                text
+            };
+            // The title keeps its end in view while typing.
+            let shown = if focused && width(&shown) > w && field == SplitField::Title {
+                let chars: Vec<char> = shown.chars().collect();
+                let mut tail = String::new();
+                for c in chars.iter().rev() {
+                    if width(&tail) + 2 > w {
+                        break;
+                    }
+                    tail.insert(0, *c);
+                }
+                format!("…{tail}")
+            } else {
+                fit(&shown, w)
+            };
+            let pad = w.saturating_sub(width(&shown));
+            let text = format!("{shown}{}", " ".repeat(pad));
+            if focused {
+                Span::styled(
+                    text,
+                    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                )
+            } else {
+                Span::raw(text)
+            }
+        };
+        let team = p
+            .teams
+            .get(r.team)
+            .map_or_else(|| "?".to_string(), |t| t.code.clone());
+        lines.push(Line::from(vec![
+            Span::raw(format!("{} {:>2}  ", if here { "▶" } else { " " }, i + 1)),
+            cell(SplitField::Team, format!("◀{team}▶"), 7),
+            Span::raw(" "),
+            cell(SplitField::Type, r.item_type.as_str().to_string(), 10),
+            Span::raw("  "),
+            cell(SplitField::Effort, r.effort.clone(), 6),
+            Span::raw("  "),
+            cell(SplitField::Title, sanitize(&r.title), title_w),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        fit(
+            "Tab field · ←→ team/type · Ctrl-n add row · Ctrl-d remove · Ctrl-t template · Enter create all · Esc cancel",
+            inner_w,
+        ),
+        theme.dim(),
+    ));
+    let title = fit(
+        &format!(" Split {} into team items ", p.code),
+        usize::from(rect.width.saturating_sub(2)),
+    );
+    super::panel(frame, rect, title, lines, theme);
+}

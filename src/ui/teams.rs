@@ -1,0 +1,180 @@
+//! The Teams view: a tab per team and its backlog, each row linked to its parent.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::domain::team::TeamState;
+use crate::domain::text::{fit, sanitize, width};
+
+/// `[ ]`, `[~]`, `[x]`: the state readable without colour.
+fn state_mark(s: TeamState) -> &'static str {
+    match s {
+        TeamState::Todo => "[ ] to do",
+        TeamState::Doing => "[~] doing",
+        TeamState::Done => "[x] done",
+    }
+}
+
+fn draw_tabs(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let t = &app.teams;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (i, team) in t.teams.iter().enumerate() {
+        let label = if i == t.tab {
+            format!("[{} {}]", team.code, sanitize(&team.name))
+        } else {
+            format!(" {} ", team.code)
+        };
+        used += width(&label) + 1;
+        if used > usize::from(area.width) {
+            spans.push(Span::raw("…"));
+            break;
+        }
+        let style = if i == t.tab {
+            theme.bar_accent()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    if t.teams.is_empty() {
+        spans.push(Span::styled(
+            "No teams yet: add one with `clusterboard team add CODE \"Name\"`.",
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    draw_tabs(app, theme, frame, tabs);
+    let t = &app.teams;
+    let Some(team) = t.team() else {
+        frame.render_widget(Block::bordered().border_style(theme.dim()), body);
+        return;
+    };
+    let wide = body.width >= 110;
+    let inner_w = body.width.saturating_sub(3);
+    // Rank, id, state, effort, type (wide only); title and parent share the rest.
+    let fixed = 5 + 9 + 10 + 6 + if wide { 9 } else { 0 } + 6;
+    let spare = inner_w.saturating_sub(fixed);
+    let title_w = usize::from(spare * 3 / 5);
+    let parent_w = usize::from(spare - spare * 3 / 5);
+    let mut headers = vec!["Rank", "ID"];
+    if wide {
+        headers.push("Type");
+    }
+    headers.extend(["Title", "State", "Effort", "Cluster item"]);
+    let header = Row::new(headers.into_iter().map(Cell::from))
+        .style(theme.heading().add_modifier(Modifier::UNDERLINED));
+    let rows = t.rows.iter().map(|r| {
+        let it = &r.item;
+        let mut cells = vec![
+            Cell::from(Line::from(r.rank.to_string()).right_aligned()),
+            Cell::from(it.code()),
+        ];
+        if wide {
+            cells.push(Cell::from(it.item_type.as_str()));
+        }
+        cells.extend([
+            Cell::from(fit(&sanitize(&it.title), title_w)),
+            Cell::from(state_mark(it.state)),
+            Cell::from(
+                Line::from(it.effort.map_or_else(|| "–".to_string(), |e| e.to_string()))
+                    .right_aligned(),
+            ),
+            Cell::from(fit(
+                &format!("{} {}", it.parent, sanitize(&it.parent_title)),
+                parent_w,
+            )),
+        ]);
+        let style = if it.state == TeamState::Done {
+            theme.dim()
+        } else {
+            Style::new()
+        };
+        Row::new(cells).style(style)
+    });
+    let mut widths = vec![Constraint::Length(5), Constraint::Length(9)];
+    if wide {
+        widths.push(Constraint::Length(9));
+    }
+    widths.extend([
+        Constraint::Fill(3),
+        Constraint::Length(10),
+        Constraint::Length(6),
+        Constraint::Fill(2),
+    ]);
+    let open = t
+        .rows
+        .iter()
+        .filter(|r| r.item.state != TeamState::Done)
+        .count();
+    let _ = open;
+    let capacity = team
+        .capacity
+        .map_or_else(String::new, |c| format!(" · capacity {c} points/sprint"));
+    let po = team
+        .product_owner
+        .as_deref()
+        .map_or_else(String::new, |p| format!(" · PO {}", sanitize(p)));
+    let title = fit(
+        &format!(
+            " {} {} · {} items{po}{capacity} ",
+            team.code,
+            sanitize(&team.name),
+            t.count
+        ),
+        usize::from(body.width.saturating_sub(2)),
+    );
+    let below = t.count.saturating_sub(t.scroll + t.rows.len());
+    let mut block = Block::bordered()
+        .border_style(theme.column_border(true, false))
+        .title(Line::styled(title, theme.column_title(true)));
+    let mut more = Vec::new();
+    if t.scroll > 0 {
+        more.push(format!("↑{}", t.scroll));
+    }
+    if below > 0 {
+        more.push(format!("↓{below}"));
+    }
+    if !more.is_empty() {
+        block = block.title_bottom(
+            Line::styled(format!(" {} more ", more.join(" ")), theme.dim()).right_aligned(),
+        );
+    }
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_symbol("▶")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default();
+    if t.count > 0 {
+        state.select(Some(t.selected.saturating_sub(t.scroll)));
+    }
+    frame.render_stateful_widget(table, body, &mut state);
+    if t.count == 0 {
+        let inner = Rect {
+            x: body.x + 2,
+            y: body.y + 2,
+            width: body.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(
+            Line::styled(
+                "(empty: split a cluster item to this team with s)",
+                theme.dim(),
+            ),
+            inner,
+        );
+    }
+}

@@ -135,12 +135,12 @@ pub const CHANGE: &[Binding] = &[
     bind(
         &[Char('H'), ShiftLeft],
         Action::MoveCardLeft,
-        "move the item to the previous column",
+        "move the item to the previous column (teams: state)",
     ),
     bind(
         &[Char('L'), ShiftRight],
         Action::MoveCardRight,
-        "move the item to the next column",
+        "move the item to the next column (teams: state)",
     ),
     bind(
         &[Char('!')],

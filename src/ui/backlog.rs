@@ -82,21 +82,24 @@ const ALL: [Col; 11] = [
 ];
 /// Dropped first to last when the title would get too narrow. The id's letter
 /// already says the kind; the score sums up value and effort.
+/// Progress (narrowed to its gauge) outlasts value: the score sums that up.
 const DROP_ORDER: [Col; 6] = [
     Col::Releases,
-    Col::Teams,
     Col::Kind,
     Col::Effort,
     Col::Value,
+    Col::Teams,
     Col::State,
 ];
-const MIN_TITLE: u16 = 24;
+const MIN_TITLE: u16 = 22;
 
 /// Widths of the columns whose content grows with the backlog.
 #[derive(Debug, Clone, Copy)]
 struct Widths {
     rank: u16,
     id: u16,
+    /// The gauge alone on narrow screens, with team codes on wide ones.
+    teams: u16,
 }
 
 impl Widths {
@@ -104,12 +107,17 @@ impl Widths {
         match c {
             Col::Rank => self.rank,
             Col::Id => self.id,
+            Col::Teams => self.teams,
             other => other.width(),
         }
     }
 }
 
-const NARROW: Widths = Widths { rank: 5, id: 7 };
+const NARROW: Widths = Widths {
+    rank: 5,
+    id: 7,
+    teams: 9,
+};
 
 /// The columns that fit `width`, in display order.
 fn columns(width: u16, w: Widths) -> Vec<Col> {
@@ -160,6 +168,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             .max()
             .unwrap_or(0)
             .max(NARROW.id),
+        teams: if area.width >= 120 { 20 } else { NARROW.teams },
     };
     let cols = columns(area.width, w);
     let fixed: u16 = cols.iter().map(|&c| w.of(c)).sum::<u16>() + cols.len() as u16 + 3;
@@ -183,10 +192,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let rows = b.rows.iter().map(|r| {
         Row::new(cols.iter().map(|&c| {
             let text = cell_text(app, r, c, title_width);
-            let text = if c == Col::Releases {
-                fit(&text, usize::from(spare) / 3 + 16)
-            } else {
-                text
+            let text = match c {
+                Col::Releases => fit(&text, usize::from(spare) / 3 + 16),
+                // Narrow: the gauge and counts only.
+                Col::Teams if w.teams < 20 => r.progress.gauge(3),
+                _ => text,
             };
             let line = if c.right_aligned() {
                 Line::from(text).right_aligned()

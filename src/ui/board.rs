@@ -183,10 +183,16 @@ fn card_lines(
         Style::new()
     };
     let marker = if selected { "▶" } else { " " };
-    let dor_label = format!(
-        " {}",
-        crate::domain::dor::DorState::of(dor, &card.dor_met).label()
-    );
+    // Split items show their progress where the DoR would be: past Ready, the
+    // DoR is met, and the room asks how far the teams are.
+    let dor_label = if card.progress.total > 0 && lines < 4 {
+        format!(" {}", card.progress.gauge(2).replace(' ', ""))
+    } else {
+        format!(
+            " {}",
+            crate::domain::dor::DorState::of(dor, &card.dor_met).label()
+        )
+    };
     let code = card.code();
     let pts = points(card);
     let gap = w.saturating_sub(1 + width(&code) + width(&dor_label) + width(&pts) + 1);

@@ -2,7 +2,9 @@
 
 use crate::domain::State;
 use crate::domain::dor::default_checklist;
-use crate::store::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam};
+use crate::store::{
+    Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem,
+};
 
 const VERBS: &[&str] = &[
     "Add", "Improve", "Support", "Replace", "Speed up", "Secure", "Simplify", "Localise",
@@ -141,6 +143,25 @@ pub fn generate(n: usize, seed: u64) -> Seed {
             },
             dor,
         });
+        // Items from Planned on are split into one to three team items.
+        if state >= State::Planned {
+            for k in 0..rng.usize(1..4) {
+                let team_state = if state >= State::Done {
+                    "done"
+                } else {
+                    ["todo", "doing", "done"][rng.usize(0..3)]
+                };
+                out.team_items.push(SeedTeamItem {
+                    parent: i + 1,
+                    team: out.teams[rng.usize(0..teams)].code.clone(),
+                    title: format!("Part {} of item {}", k + 1, i + 1),
+                    item_type: ["story", "story", "task", "bug", "use case"][rng.usize(0..5)]
+                        .into(),
+                    state: team_state.into(),
+                    effort: Some(DECK[rng.usize(0..6)]),
+                });
+            }
+        }
         // Two logged changes per item on average.
         for k in 0..rng.usize(1..4) {
             out.history.push(SeedChange {
@@ -181,6 +202,11 @@ mod tests {
         let met = store.dor_met(ready[0].id).unwrap();
         assert_eq!(met.len(), default_checklist().len());
         assert!(store.change_count().unwrap() >= 2_000);
+        let team = store.teams().unwrap().remove(0);
+        assert!(
+            store.team_item_count(team.id).unwrap() > 0,
+            "team backlogs are filled"
+        );
     }
 
     #[test]

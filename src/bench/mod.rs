@@ -158,6 +158,12 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     rows.push(("key: move item bottom → top".into(), top));
     rows.push(("key: move item top → bottom".into(), bottom));
 
+    // A team backlog: its tab and a row.
+    app.update(Action::ShowTeams);
+    let (right, left) = alternate(&mut app, Action::SelectRight, Action::SelectLeft)?;
+    rows.push(("key: switch team tab".into(), right.max(left)));
+    app.update(Action::ShowBacklog);
+
     // A text filter: typed, then applied with Enter (measured), then cleared.
     let (mut apply, mut clear) = (Vec::new(), Vec::new());
     for _ in 0..runs {

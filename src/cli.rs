@@ -167,6 +167,21 @@ pub enum Command {
         #[command(subcommand)]
         action: TeamItemCommand,
     },
+    /// Releases: add, list, plan items, tick the DoD, accept, ship, edit
+    Release {
+        #[command(subcommand)]
+        action: ReleaseCommand,
+    },
+    /// Stakeholders and what they requested
+    Stakeholder {
+        #[command(subcommand)]
+        action: StakeholderCommand,
+    },
+    /// Write a report for stakeholders to standard output
+    Report {
+        #[command(subcommand)]
+        report: ReportCommand,
+    },
     /// Undo your last change (the same as u on the board)
     Undo,
     /// Redo the change you undid last
@@ -235,6 +250,100 @@ pub enum TeamItemCommand {
         /// The new parent: 12 or F-12
         #[arg(long)]
         to: ItemRef,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReleaseCommand {
+    /// Add a release: a variant and a version, e.g. `release add Pro 2.2 --target 2027-01-29`
+    Add {
+        variant: String,
+        version: String,
+        /// Target date, YYYY-MM-DD
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// List the releases by target date with their items and points
+    List,
+    /// Plan an item into a release (one per variant), or take it out with --clear VARIANT
+    Plan {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// The release, e.g. "Pro 2.2"
+        #[arg(long, conflicts_with = "clear", required_unless_present = "clear")]
+        release: Option<String>,
+        /// Take the item out of this variant's plan
+        #[arg(long, value_name = "VARIANT")]
+        clear: Option<String>,
+    },
+    /// Show a release's Definition of Done, or tick and untick points
+    Dod {
+        release: String,
+        #[arg(long, value_name = "KEY")]
+        tick: Vec<String>,
+        #[arg(long, value_name = "KEY")]
+        untick: Vec<String>,
+    },
+    /// Accept a release once its Definition of Done is met
+    Accept {
+        release: String,
+        /// Accept with open DoD points (recorded)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Mark an accepted release released: its Done items move to Released
+    Ship { release: String },
+    /// Change a release's target date or notes
+    Edit {
+        release: String,
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StakeholderCommand {
+    /// Add a stakeholder
+    Add {
+        name: String,
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+    },
+    /// List the stakeholders and how many requests each has
+    List,
+    /// Record that a stakeholder requested an item
+    Request {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Every release with its items, state and progress
+    ReleasePlan {
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
+        format: crate::report::Format,
+    },
+    /// One stakeholder's requests with their rank, state and planned release
+    Stakeholder {
+        name: String,
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
+        format: crate::report::Format,
+    },
+    /// What shipped in a release
+    ReleaseNotes {
+        release: String,
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
+        format: crate::report::Format,
     },
 }
 

@@ -23,6 +23,7 @@ struct RawConfig {
     #[serde(default)]
     estimation: RawEstimation,
     dor: Option<Vec<RawDorPoint>>,
+    dod: Option<Vec<RawDorPoint>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -82,6 +83,8 @@ pub struct Config {
     pub deck: Deck,
     pub scoring: Method,
     pub dor: Vec<DorPoint>,
+    /// The Cluster Definition of Done a release must meet to be accepted.
+    pub dod: Vec<DorPoint>,
 }
 
 impl Default for Config {
@@ -101,6 +104,7 @@ impl Default for Config {
             deck: Deck::standard(),
             scoring: Method::Ratio,
             dor: default_checklist(),
+            dod: default_dod(),
         })
     }
 }
@@ -183,26 +187,11 @@ impl Config {
         };
         let dor = match raw.dor {
             None => default_checklist(),
-            Some(points) => {
-                let mut out: Vec<DorPoint> = Vec::new();
-                for (i, p) in points.into_iter().enumerate() {
-                    let key = p.key.trim().to_string();
-                    if key.is_empty() || p.text.trim().is_empty() {
-                        return Err(bad(format!("DoR point {}: needs a key and a text", i + 1)));
-                    }
-                    if out.iter().any(|q| q.key == key) {
-                        return Err(bad(format!(
-                            "DoR point {}: key {key:?} is used twice",
-                            i + 1
-                        )));
-                    }
-                    out.push(DorPoint {
-                        key,
-                        text: p.text.trim().to_string(),
-                    });
-                }
-                out
-            }
+            Some(points) => checklist(points, "DoR").map_err(bad)?,
+        };
+        let dod = match raw.dod {
+            None => default_dod(),
+            Some(points) => checklist(points, "DoD").map_err(bad)?,
         };
         Ok(Config {
             user_name,
@@ -211,6 +200,7 @@ impl Config {
             deck,
             scoring,
             dor,
+            dod,
         })
     }
 
@@ -223,6 +213,41 @@ impl Config {
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| "unknown".to_string())
     }
+}
+
+/// A checklist from the config: keys given, unique, each with a text.
+fn checklist(points: Vec<RawDorPoint>, what: &str) -> Result<Vec<DorPoint>, String> {
+    let mut out: Vec<DorPoint> = Vec::new();
+    for (i, p) in points.into_iter().enumerate() {
+        let key = p.key.trim().to_string();
+        if key.is_empty() || p.text.trim().is_empty() {
+            return Err(format!("{what} point {}: needs a key and a text", i + 1));
+        }
+        if out.iter().any(|q| q.key == key) {
+            return Err(format!("{what} point {}: key {key:?} is used twice", i + 1));
+        }
+        out.push(DorPoint {
+            key,
+            text: p.text.trim().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The default Cluster Definition of Done (also in `assets/config.toml`).
+pub fn default_dod() -> Vec<DorPoint> {
+    [
+        ("items", "All planned items are Done"),
+        ("tests", "Release tests passed on every variant"),
+        ("notes", "Release notes written"),
+        ("docs", "User documentation updated"),
+    ]
+    .into_iter()
+    .map(|(key, text)| DorPoint {
+        key: key.into(),
+        text: text.into(),
+    })
+    .collect()
 }
 
 pub fn default_path() -> Option<PathBuf> {

@@ -424,3 +424,48 @@ fn teams_and_splits_from_the_command_line() {
     assert_eq!(json["teams"][1]["code"], "PAY");
     assert_eq!(json["teams"][1]["items"][0]["title"], "Backend");
 }
+
+#[test]
+fn releases_plan_accept_ship_and_report_from_the_command_line() {
+    let (dir, db) = temp_db();
+    ok(
+        &db,
+        &[
+            "add", "--kind", "feature", "--title", "SSO", "--state", "done",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "add", "--kind", "feature", "--title", "Maps", "--state", "review",
+        ],
+    );
+    ok(
+        &db,
+        &["release", "add", "Pro", "3.0", "--target", "2027-06-30"],
+    );
+    ok(&db, &["release", "plan", "1", "--release", "pro 3.0"]);
+    ok(&db, &["release", "plan", "2", "--release", "Pro 3.0"]);
+    let err = fails(&db, &["release", "ship", "Pro 3.0"]);
+    assert!(err.contains("accept it first"), "{err}");
+    let err = fails(&db, &["release", "accept", "Pro 3.0"]);
+    assert!(err.contains("--force"), "{err}");
+    ok(&db, &["release", "accept", "Pro 3.0", "--force"]);
+    let out = ok(&db, &["release", "ship", "Pro 3.0"]);
+    assert!(out.contains("1 items moved to Released"), "{out}");
+    assert!(out.contains("left behind, still planned: F-2"), "{out}");
+    let html = ok(&db, &["report", "release-plan", "--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Pro 3.0"));
+    let notes = ok(&db, &["report", "release-notes", "Pro 3.0"]);
+    assert!(notes.contains("F-1") && !notes.contains("F-2"), "{notes}");
+    let err = fails(&db, &["release", "add", "Pro", "4.0", "--target", "soon"]);
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    ok(&db, &["stakeholder", "add", "Sales", "--group", "Sales"]);
+    ok(&db, &["stakeholder", "request", "2", "--name", "sales"]);
+    let feedback = ok(&db, &["report", "stakeholder", "Sales"]);
+    assert!(
+        feedback.contains("Maps") && feedback.contains("Pro 3.0"),
+        "{feedback}"
+    );
+    let _ = dir;
+}

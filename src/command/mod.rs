@@ -1,5 +1,6 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
+mod release;
 mod team;
 
 use std::io::Write;
@@ -26,6 +27,9 @@ pub fn run(
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
         Command::Team { action } => team::team(action, store, who, out)?,
+        Command::Release { action } => release::release(action, store, config, out)?,
+        Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
+        Command::Report { report } => release::report(report, store, config, out)?,
         Command::TeamItem { action } => team::team_item(action, store, who, out)?,
         cmd @ Command::Split { .. } => team::split(cmd, store, who, out)?,
         Command::Add {

@@ -6,6 +6,7 @@ pub mod item;
 pub mod kind;
 pub mod poker;
 pub mod rank;
+pub mod release;
 pub mod score;
 pub mod state;
 pub mod team;

@@ -18,7 +18,7 @@ pub struct Export {
     pub schema: usize,
     pub items: Vec<ExportItem>,
     pub teams: Vec<ExportTeam>,
-    pub releases: Vec<ExportRelease>,
+    pub releases: Vec<crate::domain::release::Release>,
     pub stakeholders: Vec<ExportStakeholder>,
 }
 
@@ -67,15 +67,6 @@ pub struct ExportTeam {
     pub capacity: Option<u32>,
     /// The team backlog in team rank order.
     pub items: Vec<TeamItem>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ExportRelease {
-    pub name: String,
-    pub variant: String,
-    pub version: String,
-    pub target_date: Option<String>,
-    pub state: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -159,24 +150,8 @@ impl Store {
                 items,
             });
         }
-        let releases = self
-            .conn
-            .prepare(
-                "SELECT variant, version, target_date, state FROM releases
-                 ORDER BY target_date, variant, version",
-            )?
-            .query_map(params![], |r| {
-                let variant: String = r.get(0)?;
-                let version: String = r.get(1)?;
-                Ok(ExportRelease {
-                    name: format!("{variant} {version}"),
-                    variant,
-                    version,
-                    target_date: r.get(2)?,
-                    state: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        // Each release with its state, when it reached it and who accepted it.
+        let releases = self.releases()?;
         let stakeholders = self
             .conn
             .prepare("SELECT name, grp, contact FROM stakeholders ORDER BY name")?

@@ -180,6 +180,21 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX team_items_rank ON team_items(team_id, team_rank);
     CREATE INDEX team_items_parent ON team_items(parent_id);
 "#,
+    // 5: the release lifecycle (who accepted, when each state was reached, notes)
+    // and the Cluster Definition of Done ticked per release.
+    r#"
+    ALTER TABLE releases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE releases ADD COLUMN planned_at TEXT;
+    ALTER TABLE releases ADD COLUMN accepted_at TEXT;
+    ALTER TABLE releases ADD COLUMN accepted_by TEXT;
+    ALTER TABLE releases ADD COLUMN released_at TEXT;
+    UPDATE releases SET planned_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');
+    CREATE TABLE release_dod (
+        release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+        point      TEXT NOT NULL,
+        PRIMARY KEY (release_id, point)
+    );
+"#,
 ];
 
 /// The schema version this build writes.

@@ -137,7 +137,8 @@ impl Store {
                 )));
             }
             tx.execute(
-                "INSERT INTO releases(variant, version, target_date, state) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO releases(variant, version, target_date, state, planned_at)
+                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
                 params![r.variant, r.version, r.target_date, r.state],
             )?;
             releases.insert(

@@ -88,6 +88,7 @@ pub(super) fn damaged(what: &str) -> StoreError {
 /// deterministic midpoints) gets a fresh key just before that item instead.
 pub(super) fn restore(conn: &Connection, picture: &Value) -> Result<()> {
     super::team_item::restore_team_items(conn, picture)?;
+    super::release::restore_releases(conn, picture)?;
     let no_items = Vec::new();
     let items = match picture.get("items") {
         None => &no_items,

@@ -1,0 +1,124 @@
+//! Releases: a system variant in a version, planned → accepted → released.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use super::State;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReleaseState {
+    Planned,
+    Accepted,
+    Released,
+}
+
+impl ReleaseState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseState::Planned => "planned",
+            ReleaseState::Accepted => "accepted",
+            ReleaseState::Released => "released",
+        }
+    }
+}
+
+impl fmt::Display for ReleaseState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ReleaseState {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "planned" => Ok(ReleaseState::Planned),
+            "accepted" => Ok(ReleaseState::Accepted),
+            "released" => Ok(ReleaseState::Released),
+            _ => Err(format!(
+                "unknown release state {s:?}: use planned, accepted or released"
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Release {
+    #[serde(skip)]
+    pub id: i64,
+    pub name: String,
+    pub variant: String,
+    pub version: String,
+    pub target_date: Option<String>,
+    pub state: ReleaseState,
+    pub notes: String,
+    pub planned_at: Option<String>,
+    pub accepted_at: Option<String>,
+    pub accepted_by: Option<String>,
+    pub released_at: Option<String>,
+}
+
+/// Checks a date typed as YYYY-MM-DD.
+pub fn clean_date(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let ok = parts.len() == 3
+        && parts[0].len() == 4
+        && parts[1].len() == 2
+        && parts[2].len() == 2
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0));
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "{s:?} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31"
+        ))
+    }
+}
+
+/// Whether an item's state makes its release's date unlikely, given the days
+/// left until the target (negative: the date has passed).
+pub fn at_risk(state: State, days_left: i64) -> Option<&'static str> {
+    if state >= State::Done {
+        return None;
+    }
+    if days_left < 0 {
+        return Some("the target date has passed");
+    }
+    if state <= State::Analysis && days_left <= 14 {
+        return Some("not ready two weeks before the target");
+    }
+    if state <= State::Planned && days_left <= 7 {
+        return Some("not started a week before the target");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_iso() {
+        assert_eq!(clean_date(" 2027-03-31 "), Ok("2027-03-31".into()));
+        for bad in ["31.03.2027", "2027-3-31", "2027-13-01", "tomorrow"] {
+            assert!(clean_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn items_far_from_done_near_the_date_are_at_risk() {
+        assert!(at_risk(State::Funnel, 7).is_some());
+        assert!(at_risk(State::Funnel, 30).is_none());
+        assert!(at_risk(State::Planned, 5).is_some());
+        assert!(at_risk(State::Implementing, 5).is_none());
+        assert!(at_risk(State::Review, -1).is_some());
+        assert!(at_risk(State::Done, -10).is_none());
+    }
+}

@@ -1,0 +1,268 @@
+//! Reports for stakeholders: the release plan, one stakeholder's requests and a
+//! release's notes, as Markdown or one self-contained HTML page.
+
+use crate::config::Config;
+use crate::domain::dor::DorState;
+use crate::domain::release::at_risk;
+use crate::domain::text::sanitize;
+use crate::store::{Result, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+}
+
+/// A small document model, rendered to either format, so both say the same.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub title: String,
+    pub intro: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Default)]
+pub struct Section {
+    pub heading: String,
+    pub lines: Vec<String>,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    /// Said when the table is empty.
+    pub empty: &'static str,
+}
+
+fn md_cell(s: &str) -> String {
+    sanitize(s).replace('|', "\\|")
+}
+
+pub fn markdown(doc: &Doc) -> String {
+    let mut out = format!("# {}\n\n", md_cell(&doc.title));
+    for l in &doc.intro {
+        out.push_str(&format!("{}\n\n", sanitize(l)));
+    }
+    for s in &doc.sections {
+        out.push_str(&format!("## {}\n\n", md_cell(&s.heading)));
+        for l in &s.lines {
+            out.push_str(&format!("{}  \n", sanitize(l)));
+        }
+        if !s.lines.is_empty() {
+            out.push('\n');
+        }
+        if s.rows.is_empty() {
+            if !s.empty.is_empty() {
+                out.push_str(&format!("_{}_\n\n", s.empty));
+            }
+            continue;
+        }
+        out.push_str(&format!("| {} |\n", s.headers.join(" | ")));
+        out.push_str(&format!("|{}\n", "---|".repeat(s.headers.len())));
+        for r in &s.rows {
+            let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn esc(s: &str) -> String {
+    sanitize(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+const CSS: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
+th{background:#f3f3f3}.meta{color:#444}.empty{color:#666;font-style:italic}
+@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}tr{break-inside:avoid}th{background:none}}";
+
+/// One self-contained page (XHTML-compatible, so it parses as XML too).
+pub fn html(doc: &Doc) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\
+         <meta name=\"viewport\" content=\"width=device-width\"/><title>{}</title>\
+         <style>{CSS}</style></head><body>\n<h1>{}</h1>\n",
+        esc(&doc.title),
+        esc(&doc.title)
+    );
+    for l in &doc.intro {
+        out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(l)));
+    }
+    for s in &doc.sections {
+        out.push_str(&format!("<section><h2>{}</h2>\n", esc(&s.heading)));
+        for l in &s.lines {
+            out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(l)));
+        }
+        if s.rows.is_empty() {
+            if !s.empty.is_empty() {
+                out.push_str(&format!("<p class=\"empty\">{}</p>\n", esc(s.empty)));
+            }
+        } else {
+            out.push_str("<table><thead><tr>");
+            for h in &s.headers {
+                out.push_str(&format!("<th>{}</th>", esc(h)));
+            }
+            out.push_str("</tr></thead><tbody>\n");
+            for r in &s.rows {
+                out.push_str("<tr>");
+                for c in r {
+                    out.push_str(&format!("<td>{}</td>", esc(c)));
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+pub fn render(doc: &Doc, format: Format) -> String {
+    match format {
+        Format::Md => markdown(doc),
+        Format::Html => html(doc),
+    }
+}
+
+/// The release plan: per release its items, state and progress.
+pub fn release_plan(store: &Store, config: &Config) -> Result<Doc> {
+    let mut doc = Doc {
+        title: "Release plan".into(),
+        ..Doc::default()
+    };
+    doc.intro.push(format!(
+        "{} releases, by target date.",
+        store.releases()?.len()
+    ));
+    for r in store.releases()? {
+        let items = store.release_items(&r)?;
+        let days = store.days_left(&r)?;
+        let planned: u32 = items.iter().filter_map(|(_, i)| i.effort).sum();
+        let done: u32 = items
+            .iter()
+            .filter(|(_, i)| i.state >= crate::domain::State::Done)
+            .filter_map(|(_, i)| i.effort)
+            .sum();
+        let ready = items
+            .iter()
+            .filter(|(_, i)| {
+                DorState::of(&config.dor, &store.dor_met(i.id).unwrap_or_default()).is_met()
+            })
+            .count();
+        let mut s = Section {
+            heading: format!("{} · {}", r.name, r.state),
+            headers: vec!["Rank", "ID", "Title", "State", "Effort", "Note"],
+            empty: "No items planned.",
+            ..Section::default()
+        };
+        s.lines.push(format!(
+            "Target {} · {done} of {planned} points done · {ready} of {} items meet the DoR",
+            r.target_date.as_deref().unwrap_or("not set"),
+            items.len()
+        ));
+        if let Some(by) = &r.accepted_by {
+            s.lines.push(format!(
+                "Accepted by {by} on {}",
+                r.accepted_at
+                    .as_deref()
+                    .unwrap_or("?")
+                    .get(..10)
+                    .unwrap_or("?")
+            ));
+        }
+        if let Some(at) = &r.released_at {
+            s.lines
+                .push(format!("Released on {}", at.get(..10).unwrap_or(at)));
+        }
+        for (rank, i) in items {
+            let note = days
+                .filter(|_| r.state != crate::domain::release::ReleaseState::Released)
+                .and_then(|d| at_risk(i.state, d))
+                .unwrap_or("");
+            s.rows.push(vec![
+                rank.to_string(),
+                i.code(),
+                i.title.clone(),
+                i.state.label().into(),
+                i.effort.map_or_else(|| "–".into(), |e| e.to_string()),
+                note.into(),
+            ]);
+        }
+        doc.sections.push(s);
+    }
+    Ok(doc)
+}
+
+/// One stakeholder's feedback: each request with its rank, state and release.
+pub fn stakeholder(store: &Store, name: &str) -> Result<Doc> {
+    let s = store.stakeholder(name)?;
+    let mut doc = Doc {
+        title: format!("Your requests, {}", s.name),
+        ..Doc::default()
+    };
+    if let Some(g) = &s.group {
+        doc.intro.push(format!("Group: {g}"));
+    }
+    let total = store.item_count()?;
+    let mut section = Section {
+        heading: "Requests in cluster rank order".into(),
+        headers: vec!["Rank", "ID", "Title", "State", "Planned release"],
+        empty: "No requests recorded.",
+        ..Section::default()
+    };
+    for id in store.requests(&s)? {
+        let d = store.item_detail(id, 0)?;
+        section.rows.push(vec![
+            format!("{} of {total}", d.rank),
+            d.item.code(),
+            d.item.title.clone(),
+            d.item.state.label().into(),
+            if d.releases.is_empty() {
+                "not planned yet".into()
+            } else {
+                d.releases.join(", ")
+            },
+        ]);
+    }
+    doc.sections.push(section);
+    Ok(doc)
+}
+
+/// What shipped in a released release.
+pub fn release_notes(store: &Store, name: &str) -> Result<Doc> {
+    let r = store.release(name)?;
+    let mut doc = Doc {
+        title: format!("Release notes: {}", r.name),
+        ..Doc::default()
+    };
+    doc.intro.push(match &r.released_at {
+        Some(at) => format!("Released on {}.", at.get(..10).unwrap_or(at)),
+        None => format!(
+            "Not released yet ({}): this lists what is done so far.",
+            r.state
+        ),
+    });
+    if !r.notes.trim().is_empty() {
+        doc.intro.push(r.notes.clone());
+    }
+    let mut section = Section {
+        heading: "What is in it".into(),
+        headers: vec!["ID", "Kind", "Title"],
+        empty: "Nothing shipped.",
+        ..Section::default()
+    };
+    for (_, i) in store.release_items(&r)? {
+        if i.state >= crate::domain::State::Done {
+            section
+                .rows
+                .push(vec![i.code(), i.kind.label().into(), i.title.clone()]);
+        }
+    }
+    doc.sections.push(section);
+    Ok(doc)
+}

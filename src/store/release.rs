@@ -1,0 +1,511 @@
+//! Releases: adding and editing them, planning items into them (one release per
+//! variant), the Cluster Definition of Done, accepting and shipping.
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use serde_json::{Value, json};
+
+use super::change::{Entry, record};
+use super::item::get;
+use super::snapshot::{Field, capture, damaged};
+use super::{Result, Store, StoreError};
+use crate::domain::dor::{DorPoint, open_points};
+use crate::domain::release::{Release, ReleaseState, clean_date};
+use crate::domain::{Item, ItemId, State};
+
+const COLUMNS: &str = "id, variant, version, target_date, state, notes, planned_at, accepted_at,
+     accepted_by, released_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Release> {
+    let variant: String = r.get(1)?;
+    let version: String = r.get(2)?;
+    let state: String = r.get(4)?;
+    Ok(Release {
+        id: r.get(0)?,
+        name: format!("{variant} {version}"),
+        variant,
+        version,
+        target_date: r.get(3)?,
+        state: state.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into())
+        })?,
+        notes: r.get(5)?,
+        planned_at: r.get(6)?,
+        accepted_at: r.get(7)?,
+        accepted_by: r.get(8)?,
+        released_at: r.get(9)?,
+    })
+}
+
+/// What shipping a release did: items moved to Released, and those left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shipped {
+    pub release: Release,
+    pub released: Vec<Item>,
+    pub left_behind: Vec<Item>,
+}
+
+/// The release rows and item plans a command touched, for undo.
+fn capture_release(conn: &Connection, release: i64, items: &[ItemId]) -> Result<Value> {
+    let r = conn.query_row(
+        "SELECT state, accepted_at, accepted_by, released_at FROM releases WHERE id = ?1",
+        [release],
+        |r| {
+            Ok(json!({
+                "id": release,
+                "state": r.get::<_, String>(0)?,
+                "accepted_at": r.get::<_, Option<String>>(1)?,
+                "accepted_by": r.get::<_, Option<String>>(2)?,
+                "released_at": r.get::<_, Option<String>>(3)?,
+            }))
+        },
+    )?;
+    let mut picture = capture(conn, items, &[Field::State])?;
+    picture["releases"] = json!([r]);
+    let mut plans = Vec::new();
+    for id in items {
+        plans.push(json!({ "item": id.0, "releases": planned_ids(conn, *id)? }));
+    }
+    picture["plans"] = json!(plans);
+    Ok(picture)
+}
+
+fn planned_ids(conn: &Connection, item: ItemId) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT release_id FROM item_releases WHERE item_id = ?1 ORDER BY 1")?;
+    let rows = stmt.query_map([item.0], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Puts release rows and item plans back as a picture shows them.
+pub(super) fn restore_releases(conn: &Connection, picture: &Value) -> Result<()> {
+    if let Some(rows) = picture.get("releases") {
+        for r in rows.as_array().ok_or_else(|| damaged("releases"))? {
+            let id = r
+                .get("id")
+                .and_then(Value::as_i64)
+                .ok_or_else(|| damaged("release id"))?;
+            let s = |k: &str| r.get(k).and_then(Value::as_str);
+            conn.execute(
+                "UPDATE releases SET state = ?1, accepted_at = ?2, accepted_by = ?3,
+                 released_at = ?4 WHERE id = ?5",
+                params![
+                    s("state").ok_or_else(|| damaged("release state"))?,
+                    s("accepted_at"),
+                    s("accepted_by"),
+                    s("released_at"),
+                    id
+                ],
+            )?;
+        }
+    }
+    if let Some(plans) = picture.get("plans") {
+        for p in plans.as_array().ok_or_else(|| damaged("plans"))? {
+            let item = p
+                .get("item")
+                .and_then(Value::as_i64)
+                .ok_or_else(|| damaged("plan item"))?;
+            conn.execute("DELETE FROM item_releases WHERE item_id = ?1", [item])?;
+            for rid in p
+                .get("releases")
+                .and_then(Value::as_array)
+                .ok_or_else(|| damaged("plan"))?
+            {
+                let rid = rid.as_i64().ok_or_else(|| damaged("plan release"))?;
+                conn.execute(
+                    "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
+                    params![item, rid],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// All releases, by target date.
+    pub fn releases(&self) -> Result<Vec<Release>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM releases ORDER BY target_date IS NULL, target_date, variant, version"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The release called `name` ("Pro 2.2"), or an error listing the names.
+    pub fn release(&self, name: &str) -> Result<Release> {
+        let wanted = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let all = self.releases()?;
+        let names: Vec<String> = all.iter().map(|r| r.name.clone()).collect();
+        all.into_iter()
+            .find(|r| r.name.to_lowercase() == wanted)
+            .ok_or_else(|| {
+                StoreError::Invalid(if names.is_empty() {
+                    format!("no release {name:?}: there are none yet (clusterboard release add)")
+                } else {
+                    format!("no release {name:?}: the releases are {}", names.join(", "))
+                })
+            })
+    }
+
+    /// Days from today to the release's target date (negative once passed).
+    pub fn days_left(&self, release: &Release) -> Result<Option<i64>> {
+        let Some(target) = &release.target_date else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT CAST(julianday(?1) - julianday(date('now')) AS INTEGER)",
+                [target],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    pub fn add_release(
+        &mut self,
+        variant: &str,
+        version: &str,
+        target: Option<&str>,
+        notes: &str,
+        who: &str,
+    ) -> Result<Release> {
+        let (variant, version) = (variant.trim(), version.trim());
+        if variant.is_empty()
+            || version.is_empty()
+            || variant.contains(' ')
+            || version.contains(' ')
+        {
+            return Err(StoreError::Invalid(
+                "a release is a variant and a version, each one word: e.g. Pro 2.2".into(),
+            ));
+        }
+        let target = target
+            .map(clean_date)
+            .transpose()
+            .map_err(StoreError::Invalid)?;
+        let name = format!("{variant} {version}");
+        if self.release(&name).is_ok() {
+            return Err(StoreError::Invalid(format!(
+                "there is already a release {name}"
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO releases(variant, version, target_date, notes, planned_at)
+             VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+            params![variant, version, target, notes],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "release-add",
+                item_id: None,
+                summary: format!("Added release {name}"),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        self.release(&name)
+    }
+
+    pub fn edit_release(
+        &mut self,
+        name: &str,
+        target: Option<&str>,
+        notes: Option<&str>,
+        who: &str,
+    ) -> Result<Release> {
+        let r = self.release(name)?;
+        let target = target
+            .map(clean_date)
+            .transpose()
+            .map_err(StoreError::Invalid)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE releases SET target_date = COALESCE(?1, target_date),
+             notes = COALESCE(?2, notes) WHERE id = ?3",
+            params![target, notes, r.id],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "release-edit",
+                item_id: None,
+                summary: format!("Edited release {}", r.name),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        self.release(&r.name)
+    }
+
+    /// Plans an item into a release, replacing its plan for that variant;
+    /// with `release` None, clears its plan for `variant`. Undoable.
+    pub fn plan(
+        &mut self,
+        item: ItemId,
+        release: Option<&Release>,
+        variant: &str,
+        who: &str,
+    ) -> Result<Item> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let it = get(&tx, item)?;
+        let before = json!({ "plans": [{ "item": item.0, "releases": planned_ids(&tx, item)? }] });
+        tx.execute(
+            "DELETE FROM item_releases WHERE item_id = ?1 AND release_id IN
+               (SELECT id FROM releases WHERE lower(variant) = lower(?2))",
+            params![item.0, variant],
+        )?;
+        if let Some(r) = release {
+            tx.execute(
+                "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
+                params![item.0, r.id],
+            )?;
+        }
+        let summary = match release {
+            Some(r) => format!("Planned {} \"{}\" into {}", it.code(), it.title, r.name),
+            None => format!(
+                "Took {} \"{}\" out of the {variant} plan",
+                it.code(),
+                it.title
+            ),
+        };
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "plan",
+                item_id: Some(item),
+                summary,
+                before: Some(before),
+                after: Some(
+                    json!({ "plans": [{ "item": item.0, "releases": planned_ids(&tx, item)? }] }),
+                ),
+            },
+        )?;
+        tx.commit()?;
+        Ok(it)
+    }
+
+    /// A release's items in cluster rank order.
+    pub fn release_items(&self, release: &Release) -> Result<Vec<(usize, Item)>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT i.id FROM items i JOIN item_releases ir ON ir.item_id = i.id
+                 WHERE ir.release_id = ?1 ORDER BY i.rank",
+            )?
+            .query_map([release.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| Ok((self.position(ItemId(id))?, self.item(ItemId(id))?)))
+            .collect()
+    }
+
+    pub fn release_dod(&self, release: &Release) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT point FROM release_dod WHERE release_id = ?1 ORDER BY point")?;
+        let rows = stmt.query_map([release.id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_release_dod(
+        &mut self,
+        release: &Release,
+        point: &DorPoint,
+        met: bool,
+        who: &str,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if met {
+            tx.execute(
+                "INSERT OR IGNORE INTO release_dod(release_id, point) VALUES (?1, ?2)",
+                params![release.id, point.key],
+            )?;
+        } else {
+            tx.execute(
+                "DELETE FROM release_dod WHERE release_id = ?1 AND point = ?2",
+                params![release.id, point.key],
+            )?;
+        }
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "release-dod",
+                item_id: None,
+                summary: format!(
+                    "{} DoD point \"{}\" of {}",
+                    if met { "Ticked" } else { "Unticked" },
+                    point.text,
+                    release.name
+                ),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Accepts a planned release once its Definition of Done is met (or forced).
+    pub fn accept(
+        &mut self,
+        release: &Release,
+        dod: &[DorPoint],
+        force: bool,
+        who: &str,
+    ) -> Result<Release> {
+        if release.state != ReleaseState::Planned {
+            return Err(StoreError::Invalid(format!(
+                "{} is already {}",
+                release.name, release.state
+            )));
+        }
+        let met = self.release_dod(release)?;
+        let open: Vec<String> = open_points(dod, &met)
+            .into_iter()
+            .map(|p| p.text.clone())
+            .collect();
+        if !open.is_empty() && !force {
+            return Err(StoreError::Invalid(format!(
+                "{} cannot be accepted: its Definition of Done has {} open point{}: {}",
+                release.name,
+                open.len(),
+                if open.len() == 1 { "" } else { "s" },
+                open.join("; ")
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = capture_release(&tx, release.id, &[])?;
+        tx.execute(
+            "UPDATE releases SET state = 'accepted', accepted_by = ?1,
+             accepted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
+            params![who, release.id],
+        )?;
+        let mut summary = format!("Accepted release {}", release.name);
+        if !open.is_empty() {
+            summary.push_str(&format!(
+                " overriding the DoD ({} open: {})",
+                open.len(),
+                open.join("; ")
+            ));
+        }
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "release-accept",
+                item_id: None,
+                summary,
+                before: Some(before),
+                after: Some(capture_release(&tx, release.id, &[])?),
+            },
+        )?;
+        tx.commit()?;
+        self.release(&release.name)
+    }
+
+    /// Marks an accepted release released: its Done items move to Released and
+    /// the date is stamped. Unfinished items stay where they are, still planned
+    /// into it, so they are seen and re-planned. Undoable.
+    pub fn ship(&mut self, release: &Release, who: &str) -> Result<Shipped> {
+        if release.state != ReleaseState::Accepted {
+            return Err(StoreError::Invalid(match release.state {
+                ReleaseState::Planned => {
+                    format!("{} is not accepted yet: accept it first", release.name)
+                }
+                _ => format!("{} is already released", release.name),
+            }));
+        }
+        let items: Vec<Item> = self
+            .release_items(release)?
+            .into_iter()
+            .map(|(_, i)| i)
+            .collect();
+        let (done, left): (Vec<Item>, Vec<Item>) =
+            items.into_iter().partition(|i| i.state >= State::Done);
+        let moving: Vec<ItemId> = done
+            .iter()
+            .filter(|i| i.state == State::Done)
+            .map(|i| i.id)
+            .collect();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = capture_release(&tx, release.id, &moving)?;
+        for id in &moving {
+            tx.execute(
+                "UPDATE items SET state = 'released',
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                [id.0],
+            )?;
+        }
+        tx.execute(
+            "UPDATE releases SET state = 'released',
+             released_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+            [release.id],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "release-ship",
+                item_id: None,
+                summary: format!(
+                    "Released {}: {} items moved to Released, {} unfinished left behind",
+                    release.name,
+                    moving.len(),
+                    left.len()
+                ),
+                before: Some(before),
+                after: Some(capture_release(&tx, release.id, &moving)?),
+            },
+        )?;
+        tx.commit()?;
+        let released = moving
+            .iter()
+            .map(|id| self.item(*id))
+            .collect::<Result<_>>()?;
+        Ok(Shipped {
+            release: self.release(&release.name)?,
+            released,
+            left_behind: left,
+        })
+    }
+
+    /// Ready items planned into no release, in rank order.
+    pub fn unplanned_ready(&self, limit: usize) -> Result<Vec<Item>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM items WHERE state = 'ready'
+                 AND NOT EXISTS (SELECT 1 FROM item_releases WHERE item_id = items.id)
+                 ORDER BY rank LIMIT ?1",
+            )?
+            .query_map([limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.item(ItemId(id))).collect()
+    }
+}

@@ -1,0 +1,139 @@
+//! Stakeholders and the items they asked for.
+
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::change::{Entry, record};
+use super::item::get;
+use super::{Result, Store, StoreError};
+use crate::domain::ItemId;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stakeholder {
+    #[serde(skip)]
+    pub id: i64,
+    pub name: String,
+    pub group: Option<String>,
+    pub contact: Option<String>,
+}
+
+impl Store {
+    pub fn stakeholders(&self) -> Result<Vec<Stakeholder>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, grp, contact FROM stakeholders ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Stakeholder {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                group: r.get(2)?,
+                contact: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stakeholder with this name (any case), or an error listing the names.
+    pub fn stakeholder(&self, name: &str) -> Result<Stakeholder> {
+        let all = self.stakeholders()?;
+        let names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
+        all.into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "no stakeholder {name:?}: the stakeholders are {}",
+                    if names.is_empty() {
+                        "none yet".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ))
+            })
+    }
+
+    pub fn add_stakeholder(
+        &mut self,
+        name: &str,
+        group: Option<&str>,
+        contact: Option<&str>,
+        who: &str,
+    ) -> Result<Stakeholder> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid(
+                "the stakeholder's name is empty".into(),
+            ));
+        }
+        if self.stakeholder(name).is_ok() {
+            return Err(StoreError::Invalid(format!(
+                "there is already a stakeholder {name:?}"
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO stakeholders(name, grp, contact) VALUES (?1, ?2, ?3)",
+            params![name, group, contact],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "stakeholder-add",
+                item_id: None,
+                summary: format!("Added stakeholder {name}"),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        self.stakeholder(name)
+    }
+
+    /// Records that a stakeholder requested an item.
+    pub fn add_request(&mut self, item: ItemId, stakeholder: &str, who: &str) -> Result<()> {
+        let s = self.stakeholder(stakeholder)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let it = get(&tx, item)?;
+        let exists = tx
+            .query_row(
+                "SELECT 1 FROM item_requesters WHERE item_id = ?1 AND stakeholder_id = ?2",
+                params![item.0, s.id],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .is_some();
+        if !exists {
+            tx.execute(
+                "INSERT INTO item_requesters(item_id, stakeholder_id) VALUES (?1, ?2)",
+                params![item.0, s.id],
+            )?;
+            record(
+                &tx,
+                Entry {
+                    who,
+                    command: "request",
+                    item_id: Some(item),
+                    summary: format!("{} requested {} \"{}\"", s.name, it.code(), it.title),
+                    before: None,
+                    after: None,
+                },
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The items a stakeholder requested, in cluster rank order.
+    pub fn requests(&self, stakeholder: &Stakeholder) -> Result<Vec<ItemId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id FROM items i JOIN item_requesters q ON q.item_id = i.id
+             WHERE q.stakeholder_id = ?1 ORDER BY i.rank",
+        )?;
+        let rows = stmt.query_map([stakeholder.id], |r| Ok(ItemId(r.get(0)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

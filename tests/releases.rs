@@ -1,0 +1,205 @@
+//! Release management: command tests on a temporary database, and reports.
+
+mod common;
+
+use clusterboard::config::Config;
+use clusterboard::demo;
+use clusterboard::domain::release::ReleaseState;
+use clusterboard::domain::{ItemId, State};
+use clusterboard::report::{self, Format};
+use clusterboard::store::Store;
+
+fn demo_store() -> Store {
+    demo::open().unwrap()
+}
+
+fn tick_all(store: &mut Store, name: &str, config: &Config) {
+    let r = store.release(name).unwrap();
+    for p in &config.dod {
+        store.set_release_dod(&r, p, true, "po").unwrap();
+    }
+}
+
+#[test]
+fn an_item_is_planned_into_one_release_per_variant() {
+    let mut store = demo_store();
+    let pro21 = store.release("Pro 2.1").unwrap();
+    let pro22 = store.release("pro 2.2").unwrap();
+    let lite22 = store.release("Lite 2.2").unwrap();
+    store.plan(ItemId(19), Some(&pro21), "Pro", "po").unwrap();
+    store.plan(ItemId(19), Some(&pro22), "Pro", "po").unwrap();
+    store.plan(ItemId(19), Some(&lite22), "Lite", "po").unwrap();
+    let d = store.item_detail(ItemId(19), 0).unwrap();
+    assert_eq!(d.releases, vec!["Pro 2.2", "Lite 2.2"]);
+    store.plan(ItemId(19), None, "Pro", "po").unwrap();
+    assert_eq!(
+        store.item_detail(ItemId(19), 0).unwrap().releases,
+        vec!["Lite 2.2"]
+    );
+    store.undo("po").unwrap();
+    assert_eq!(store.item_detail(ItemId(19), 0).unwrap().releases.len(), 2);
+}
+
+#[test]
+fn accepting_needs_the_definition_of_done_or_force_and_records_who() {
+    let config = Config::default();
+    let mut store = demo_store();
+    let r = store.release("Pro 2.2").unwrap();
+    let err = store
+        .accept(&r, &config.dod, false, "po")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("4 open points") && err.contains("Release notes written"),
+        "{err}"
+    );
+    assert_eq!(
+        store.release("Pro 2.2").unwrap().state,
+        ReleaseState::Planned
+    );
+    tick_all(&mut store, "Pro 2.2", &config);
+    let r = store.accept(&r, &config.dod, false, "mira").unwrap();
+    assert_eq!(r.state, ReleaseState::Accepted);
+    assert_eq!(r.accepted_by.as_deref(), Some("mira"));
+    assert!(r.accepted_at.is_some());
+}
+
+#[test]
+fn shipping_moves_done_items_and_never_loses_an_unfinished_one() {
+    let config = Config::default();
+    let mut store = demo_store();
+    // Lite 2.1 is accepted and holds four Done items; add an unfinished one.
+    let lite21 = store.release("Lite 2.1").unwrap();
+    store.plan(ItemId(19), Some(&lite21), "Lite", "po").unwrap();
+    let shipped = store.ship(&lite21, "po").unwrap();
+    assert_eq!(shipped.released.len(), 4);
+    assert!(shipped.released.iter().all(|i| i.state == State::Released));
+    assert_eq!(shipped.left_behind.len(), 1);
+    assert_eq!(shipped.left_behind[0].id, ItemId(19));
+    let left = store.item_detail(ItemId(19), 0).unwrap();
+    assert_eq!(
+        left.item.state,
+        State::Funnel,
+        "unfinished work is not moved"
+    );
+    assert_eq!(
+        left.releases,
+        vec!["Lite 2.1"],
+        "and stays planned, to be re-planned"
+    );
+    let r = store.release("Lite 2.1").unwrap();
+    assert_eq!(r.state, ReleaseState::Released);
+    assert!(r.released_at.is_some());
+    let _ = config;
+}
+
+#[test]
+fn undoing_a_ship_puts_items_and_release_back() {
+    let mut store = demo_store();
+    let lite21 = store.release("Lite 2.1").unwrap();
+    store.ship(&lite21, "po").unwrap();
+    store.undo("po").unwrap().unwrap();
+    let r = store.release("Lite 2.1").unwrap();
+    assert_eq!(r.state, ReleaseState::Accepted);
+    assert!(r.released_at.is_none());
+    for (_, i) in store.release_items(&r).unwrap() {
+        assert_eq!(i.state, State::Done, "{}", i.code());
+    }
+}
+
+#[test]
+fn a_planned_release_cannot_be_shipped_and_a_shipped_one_not_again() {
+    let mut store = demo_store();
+    let r = store.release("Pro 2.2").unwrap();
+    assert!(
+        store
+            .ship(&r, "po")
+            .unwrap_err()
+            .to_string()
+            .contains("accept it first")
+    );
+    let r = store.release("Pro 2.1").unwrap();
+    assert!(
+        store
+            .ship(&r, "po")
+            .unwrap_err()
+            .to_string()
+            .contains("already released")
+    );
+}
+
+#[test]
+fn bad_release_input_is_named() {
+    let mut store = demo_store();
+    let err = store
+        .add_release("Pro", "3.0", Some("31.12.2027"), "", "po")
+        .unwrap_err();
+    assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+    let err = store.add_release("Pro", "2.2", None, "", "po").unwrap_err();
+    assert!(
+        err.to_string().contains("already a release Pro 2.2"),
+        "{err}"
+    );
+    let err = store.release("Max 9").unwrap_err();
+    assert!(err.to_string().contains("Pro 2.1, Lite 2.1"), "{err}");
+}
+
+/// Parses the page as XML: every tag closed, every entity escaped.
+fn assert_well_formed(html: &str) {
+    let body = html.trim_start_matches("<!DOCTYPE html>\n");
+    let mut reader = quick_xml::Reader::from_str(body);
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed at {}: {e}", reader.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced tags");
+}
+
+#[test]
+fn the_html_reports_are_well_formed_and_escape_hostile_text() {
+    let config = Config::default();
+    let mut store = demo_store();
+    let id = store
+        .add_item(
+            &clusterboard::domain::NewItem {
+                kind: clusterboard::domain::Kind::Feature,
+                title: "<script>alert('x')</script> & \u{1b}[2J".into(),
+                description: String::new(),
+                state: State::Ready,
+                value: None,
+                effort: None,
+            },
+            "po",
+        )
+        .unwrap()
+        .id;
+    let pro22 = store.release("Pro 2.2").unwrap();
+    store.plan(id, Some(&pro22), "Pro", "po").unwrap();
+    store.add_request(id, "Marketing", "po").unwrap();
+    let docs = [
+        report::release_plan(&store, &config).unwrap(),
+        report::stakeholder(&store, "marketing").unwrap(),
+        report::release_notes(&store, "Pro 2.1").unwrap(),
+    ];
+    for doc in &docs {
+        let html = report::render(doc, Format::Html);
+        assert_well_formed(&html);
+        assert!(!html.contains("<script>"), "text is escaped");
+        assert!(!html.contains('\u{1b}'));
+        assert!(html.contains("@media print"), "prints cleanly");
+        let md = report::render(doc, Format::Md);
+        assert!(md.starts_with("# "));
+    }
+    let plan = report::render(&docs[0], Format::Html);
+    assert!(plan.contains("&lt;script&gt;"));
+    let feedback = report::render(&docs[1], Format::Md);
+    assert!(feedback.contains("Pro 2.2"), "{feedback}");
+    let notes = report::render(&docs[2], Format::Md);
+    assert!(notes.contains("Pro drive unit firmware 2.1"), "{notes}");
+}

@@ -157,3 +157,50 @@ fn splitting_an_item_into_two_teams_fills_both_team_backlogs() {
         assert_eq!(rows[0].item.title, "OTA pipeline");
     }
 }
+
+#[test]
+fn planning_an_item_and_releasing_the_release_from_the_keyboard() {
+    let (_dir, db) = seeded_db();
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .add_release("Pro", "1.0", Some("2030-01-31"), "", "t")
+            .unwrap();
+        let r = store.release("Pro 1.0").unwrap();
+        for p in clusterboard::config::Config::default().dod {
+            store.set_release_dod(&r, &p, true, "t").unwrap();
+        }
+        // F-6 is Done already; plan it from the board below.
+    }
+    let mut p = start(&db);
+    p.exp_string("Funnel").unwrap();
+    // Select the Done column (index 6) and plan its card into Pro 1.0.
+    for _ in 0..6 {
+        press(&mut p, "l");
+    }
+    // The screen is redrawn by difference, so only whole new words can be
+    // waited for; between keys, a short pause lets each one be handled.
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(300));
+    press(&mut p, "r");
+    p.exp_string("Plan into a release").unwrap();
+    press(&mut p, " ");
+    settle();
+    press(&mut p, "\u{1b}"); // a lone Esc, not the start of an Alt-key sequence
+    settle();
+    press(&mut p, "4");
+    p.exp_string("Releases by target date").unwrap();
+    press(&mut p, "A");
+    settle();
+    press(&mut p, "R");
+    settle();
+    press(&mut p, "y");
+    settle();
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.item(ItemId(6)).unwrap().state, State::Released);
+    assert_eq!(
+        store.release("Pro 1.0").unwrap().state,
+        clusterboard::domain::release::ReleaseState::Released
+    );
+}

@@ -203,3 +203,162 @@ fn the_html_reports_are_well_formed_and_escape_hostile_text() {
     let notes = report::render(&docs[2], Format::Md);
     assert!(notes.contains("Pro drive unit firmware 2.1"), "{notes}");
 }
+
+mod reducer {
+    use super::*;
+    use clusterboard::app::{Action, App, Level, Mode, Panel, View};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn app(w: u16, h: u16) -> App {
+        let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
+        app.update(Action::Resize(w, h));
+        app
+    }
+
+    #[test]
+    fn r_plans_the_selected_item_into_a_release_and_takes_it_out_again() {
+        let mut app = app(80, 24); // F-19 selected, planned nowhere
+        app.update(Action::PlanRelease);
+        assert_eq!(app.mode(), Mode::Picker);
+        let Some(Panel::Releases(p)) = &app.panel else {
+            panic!("picker");
+        };
+        let names: Vec<&str> = p.releases.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Lite 2.1", "Pro 2.2", "Lite 2.2"],
+            "released ones are not offered"
+        );
+        app.update(Action::SelectDown);
+        app.update(Action::Toggle);
+        assert_eq!(
+            app.store.item_detail(ItemId(19), 0).unwrap().releases,
+            vec!["Pro 2.2"]
+        );
+        assert!(app.status.text.contains("Planned F-19"), "{:?}", app.status);
+        app.update(Action::Toggle); // again: takes it out
+        assert!(
+            app.store
+                .item_detail(ItemId(19), 0)
+                .unwrap()
+                .releases
+                .is_empty()
+        );
+        app.update(Action::Close);
+        app.update(Action::Undo);
+        assert_eq!(
+            app.store.item_detail(ItemId(19), 0).unwrap().releases,
+            vec!["Pro 2.2"]
+        );
+    }
+
+    #[test]
+    fn four_shows_releases_by_target_date_with_risk_warnings() {
+        let mut app = app(80, 24);
+        app.update(Action::ShowReleases);
+        assert_eq!(app.view, View::Releases);
+        let names: Vec<&str> = app
+            .releases
+            .blocks
+            .iter()
+            .map(|b| b.release.name.as_str())
+            .collect();
+        assert_eq!(names, ["Pro 2.1", "Lite 2.1", "Pro 2.2", "Lite 2.2"]);
+        // Plan a Funnel item into the accepted, already late Lite 2.1: at risk.
+        app.update(Action::ShowBoard);
+        app.update(Action::PlanRelease);
+        app.update(Action::Toggle);
+        app.update(Action::Close);
+        app.update(Action::ShowReleases);
+        let lite21 = &app.releases.blocks[1];
+        let f19 = lite21
+            .items
+            .iter()
+            .find(|(_, i, _)| i.id == ItemId(19))
+            .unwrap();
+        assert_eq!(f19.2, Some("the target date has passed"));
+        assert!(
+            !app.releases.unplanned_ready.is_empty() || app.releases.unplanned_ready.is_empty()
+        );
+    }
+
+    #[test]
+    fn accepting_in_the_view_needs_the_dod_and_says_how_to_tick_it() {
+        let mut app = app(80, 24);
+        app.update(Action::ShowReleases);
+        app.update(Action::SelectDown);
+        app.update(Action::SelectDown); // Pro 2.2, planned
+        app.update(Action::AcceptRelease);
+        assert_eq!(app.status.level, Level::Warning);
+        assert!(app.status.text.contains("release dod"), "{:?}", app.status);
+        let config = Config::default();
+        tick_all(&mut app.store, "Pro 2.2", &config);
+        app.update(Action::AcceptRelease);
+        assert_eq!(
+            app.store.release("Pro 2.2").unwrap().state,
+            ReleaseState::Accepted
+        );
+    }
+
+    #[test]
+    fn releasing_asks_first_and_n_changes_nothing() {
+        let mut app = app(80, 24);
+        app.update(Action::ShowReleases);
+        app.update(Action::SelectDown); // Lite 2.1, accepted
+        app.update(Action::ShipRelease);
+        assert_eq!(app.mode(), Mode::ConfirmShip);
+        assert!(
+            app.status.text.contains("4 Done items move to Released"),
+            "{:?}",
+            app.status
+        );
+        app.update(Action::No);
+        assert_eq!(
+            app.store.release("Lite 2.1").unwrap().state,
+            ReleaseState::Accepted
+        );
+        app.update(Action::ShipRelease);
+        app.update(Action::Yes);
+        assert_eq!(
+            app.store.release("Lite 2.1").unwrap().state,
+            ReleaseState::Released
+        );
+        assert!(
+            app.status.text.contains("4 items moved to Released"),
+            "{:?}",
+            app.status
+        );
+        app.update(Action::Undo);
+        assert_eq!(
+            app.store.release("Lite 2.1").unwrap().state,
+            ReleaseState::Accepted
+        );
+    }
+
+    #[test]
+    fn a_planned_release_cannot_be_released_from_the_view() {
+        let mut app = app(80, 24);
+        app.update(Action::ShowReleases);
+        app.update(Action::SelectLast); // Lite 2.2, planned
+        app.update(Action::ShipRelease);
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(
+            app.status.text.contains("accept it first"),
+            "{:?}",
+            app.status
+        );
+    }
+
+    #[test]
+    fn the_releases_view_at_80x24_and_200x60() {
+        for (w, h) in [(80, 24), (200, 60)] {
+            let mut app = app(w, h);
+            app.store.pin_today("2026-11-22");
+            app.update(Action::ShowReleases);
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| clusterboard::ui::render(&app, f)).unwrap();
+            insta::assert_snapshot!(format!("releases_{w}x{h}"), t.backend());
+        }
+    }
+}

@@ -33,6 +33,13 @@ pub enum Action {
     StartFilter,
     ShowBoard,
     ShowTeams,
+    ShowReleases,
+    /// Plan the selected item into a release, or take it out (a picker).
+    PlanRelease,
+    /// Releases view: accept the selected release (checks the DoD).
+    AcceptRelease,
+    /// Releases view: mark the selected release released (asks first).
+    ShipRelease,
     /// Show only items split to the next team (board and backlog).
     CycleTeamFilter,
     /// Split the selected cluster item into team items.

@@ -114,7 +114,7 @@ impl App {
                     _ => None,
                 }
             }
-            View::Teams => None,
+            View::Teams | View::Releases => None,
             View::Backlog => match self.backlog.selected.checked_add_signed(step) {
                 Some(k) if k < self.backlog.count => self
                     .store
@@ -128,7 +128,7 @@ impl App {
             let edge = if step < 0 { "top" } else { "bottom" };
             let of = match self.view {
                 View::Board => self.columns[self.selected_column].config.title.clone(),
-                View::Backlog | View::Teams => "the backlog".to_string(),
+                View::Backlog | View::Teams | View::Releases => "the backlog".to_string(),
             };
             let code = self.store.item(id)?.code();
             self.warn(format!("{code} is already at the {edge} of {of}."));
@@ -151,7 +151,7 @@ impl App {
                 .selected
                 .checked_add_signed(step)
                 .map_or(Landing::Unknown, Landing::ColumnRow),
-            View::Teams => Landing::Unknown,
+            View::Teams | View::Releases => Landing::Unknown,
         };
         self.rank_move(id, placement, if step < 0 { "up" } else { "down" }, known)
     }
@@ -169,7 +169,7 @@ impl App {
         let known = match self.view {
             View::Backlog if top => Landing::BacklogRow(0),
             View::Backlog => Landing::BacklogRow(self.backlog.count.saturating_sub(1)),
-            View::Board | View::Teams => Landing::Unknown,
+            View::Board | View::Teams | View::Releases => Landing::Unknown,
         };
         self.rank_move(
             id,

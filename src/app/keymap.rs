@@ -198,6 +198,21 @@ pub const CHANGE: &[Binding] = &[
         "split the item into team backlog items",
     ),
     bind(
+        &[Char('r')],
+        Action::PlanRelease,
+        "plan the item into a release, or take it out",
+    ),
+    bind(
+        &[Char('A')],
+        Action::AcceptRelease,
+        "Releases view: accept the release (checks the DoD)",
+    ),
+    bind(
+        &[Char('R')],
+        Action::ShipRelease,
+        "Releases view: mark the release released (asks first)",
+    ),
+    bind(
         &[Char('M')],
         Action::MoveToTeam,
         "Teams view: move the item to another team",
@@ -227,6 +242,11 @@ pub const VIEW: &[Binding] = &[
         &[Char('3')],
         Action::ShowTeams,
         "the team backlogs, one tab per team",
+    ),
+    bind(
+        &[Char('4')],
+        Action::ShowReleases,
+        "the releases by target date",
     ),
     bind(
         &[Char('2')],
@@ -337,6 +357,27 @@ pub const SPLIT: &[Binding] = &[
     bind(&[Esc], Action::Close, "cancel: create nothing"),
 ];
 
+pub const PICKER: &[Binding] = &[
+    bind(&[Char('k'), Up], Action::SelectUp, "the release above"),
+    bind(&[Char('j'), Down], Action::SelectDown, "the release below"),
+    bind(
+        &[Char(' '), Enter],
+        Action::Toggle,
+        "plan into it (its variant's plan is replaced), or take out",
+    ),
+    bind(
+        &[Backspace, Char('x')],
+        Action::Back,
+        "take the item out of that variant's plan",
+    ),
+    bind(&[Esc, Char('q'), Char('r')], Action::Close, "close"),
+];
+
+const CONFIRM: &[Binding] = &[
+    bind(&[Char('y'), Enter], Action::Yes, "yes"),
+    bind(&[Char('n'), Esc], Action::No, "no"),
+];
+
 const HELP: &[Binding] = &[
     bind(&[Char('j'), Down], Action::SelectDown, "scroll down"),
     bind(&[Char('k'), Up], Action::SelectUp, "scroll up"),
@@ -377,6 +418,10 @@ pub const SECTIONS: &[Section] = &[
         title: "In the split dialog (letters type the title or effort)",
         bindings: SPLIT,
     },
+    Section {
+        title: "In the release picker (r)",
+        bindings: PICKER,
+    },
 ];
 
 fn find(table: &[Binding], ev: &KeyEvent) -> Option<Action> {
@@ -400,6 +445,8 @@ pub fn action_for(ev: &KeyEvent, mode: Mode) -> Option<Action> {
         Mode::Poker { .. } => find(POKER, ev),
         Mode::Dor => find(DOR, ev),
         Mode::Suggest { .. } => find(SUGGEST, ev),
+        Mode::Picker => find(PICKER, ev),
+        Mode::ConfirmShip => find(CONFIRM, ev),
         Mode::Split => match ev.code {
             KeyCode::Up => Some(Action::SelectUp),
             KeyCode::Down => Some(Action::SelectDown),

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod poker;
 mod prompt;
+pub mod releases;
 pub mod split;
 pub mod suggest;
 pub mod teams;
@@ -22,6 +23,7 @@ pub use board::Column;
 pub use dor::DorPanel;
 pub use poker::PokerPanel;
 pub use prompt::{Prompt, PromptKind};
+pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
 pub use split::{SplitField, SplitPanel};
 pub use suggest::SuggestPanel;
 pub use teams::TeamsView;
@@ -52,16 +54,18 @@ pub enum View {
     Board,
     Backlog,
     Teams,
+    Releases,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Board, View::Backlog, View::Teams];
+    pub const ALL: [View; 4] = [View::Board, View::Backlog, View::Teams, View::Releases];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
             View::Backlog => "Backlog",
             View::Teams => "Teams",
+            View::Releases => "Releases",
         }
     }
 }
@@ -75,6 +79,7 @@ pub enum Panel {
     Dor(Box<DorPanel>),
     Suggest(Box<SuggestPanel>),
     Split(Box<SplitPanel>),
+    Releases(Box<ReleasePicker>),
 }
 
 /// What the keys mean right now.
@@ -88,6 +93,8 @@ pub enum Mode {
     Dor,
     Suggest { confirming: bool },
     Split,
+    Picker,
+    ConfirmShip,
 }
 
 /// A move the Definition of Ready refused, which `!` can force.
@@ -107,6 +114,7 @@ pub struct App {
     pub first_column: usize,
     pub backlog: Backlog,
     pub teams: TeamsView,
+    pub releases: ReleasesView,
     pub panel: Option<Panel>,
     /// A line being typed: a rank after `m`, a filter after `/`, WSJF inputs after `w`.
     pub prompt: Option<Prompt>,
@@ -161,6 +169,7 @@ impl App {
             first_column: 0,
             backlog: Backlog::default(),
             teams: TeamsView::default(),
+            releases: ReleasesView::default(),
             panel: None,
             prompt: None,
             filter: Filter::default(),
@@ -197,6 +206,7 @@ impl App {
             return Mode::Typing;
         }
         match &self.panel {
+            None if self.releases.confirm_ship => Mode::ConfirmShip,
             None => Mode::Normal,
             Some(Panel::Help(_)) => Mode::Help,
             Some(Panel::Item(_)) => Mode::Item,
@@ -209,6 +219,7 @@ impl App {
                 confirming: s.confirming,
             },
             Some(Panel::Split(_)) => Mode::Split,
+            Some(Panel::Releases(_)) => Mode::Picker,
         }
     }
 
@@ -229,6 +240,7 @@ impl App {
                 .map(|c| c.id),
             View::Backlog => self.backlog.selected_row().map(|r| r.item.id),
             View::Teams => self.teams.selected_row().map(|r| ItemId(r.item.parent_id)),
+            View::Releases => None,
         }
     }
 
@@ -288,6 +300,7 @@ impl App {
             Some(Panel::Dor(_)) => return self.dor_key(action),
             Some(Panel::Suggest(_)) => return self.suggest_key(action),
             Some(Panel::Split(_)) => return self.split_key(action),
+            Some(Panel::Releases(_)) => return self.picker_key(action),
             Some(Panel::Help(_)) => {
                 self.help_key(action);
                 return Ok(());
@@ -303,6 +316,9 @@ impl App {
         if self.view == View::Teams && self.teams_key(action)? {
             return Ok(());
         }
+        if self.view == View::Releases && self.releases_key(action)? {
+            return Ok(());
+        }
         match action {
             Action::Close if !self.filter.is_empty() => self.set_filter(Filter::default())?,
             Action::Close => {}
@@ -313,12 +329,15 @@ impl App {
             Action::ShowBoard => self.show(View::Board)?,
             Action::ShowBacklog => self.show(View::Backlog)?,
             Action::ShowTeams => self.show(View::Teams)?,
+            Action::ShowReleases => self.show(View::Releases)?,
+            Action::PlanRelease => self.open_release_picker()?,
             Action::CycleTeamFilter => self.cycle_team_filter()?,
             Action::NextView => {
                 let next = match self.view {
                     View::Board => View::Backlog,
                     View::Backlog => View::Teams,
-                    View::Teams => View::Board,
+                    View::Teams => View::Releases,
+                    View::Releases => View::Board,
                 };
                 self.show(next)?;
             }
@@ -410,6 +429,7 @@ impl App {
             ),
             View::Backlog => "the backlog is empty".to_string(),
             View::Teams => "this team's backlog is empty".to_string(),
+            View::Releases => "the Releases view selects releases, not items".to_string(),
         };
         self.warn(format!("No item selected: {what}."));
     }

@@ -10,7 +10,7 @@ impl App {
         // Carry the selected item across, so switching views keeps the focus.
         let selected = self.selected_id();
         self.view = view;
-        if view == View::Teams {
+        if matches!(view, View::Teams | View::Releases) {
             return self.reload();
         }
         match selected {
@@ -38,8 +38,8 @@ impl App {
 
     pub(crate) fn select_vertical(&mut self, action: Action) -> Result<(), StoreError> {
         match self.view {
-            // The Teams view moves its own selection (teams_key).
-            View::Teams => Ok(()),
+            // The Teams and Releases views move their own selection.
+            View::Teams | View::Releases => Ok(()),
             View::Board => {
                 let page = self.geometry().cards_per_column;
                 self.select_card(|c| match action {
@@ -95,6 +95,7 @@ impl App {
             }
             View::Backlog => self.load_backlog()?,
             View::Teams => self.load_teams()?,
+            View::Releases => self.load_releases()?,
         }
         Ok(())
     }
@@ -138,6 +139,7 @@ impl App {
         match self.view {
             // Team rows are team items; a cluster item has no row of its own there.
             View::Teams => self.load_teams()?,
+            View::Releases => self.load_releases()?,
             View::Board => {
                 let state = self.store.item(id)?.state;
                 if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
@@ -169,6 +171,7 @@ impl App {
     pub(crate) fn click(&mut self, x: u16, y: u16) -> Result<(), StoreError> {
         use super::layout::{FIRST_BACKLOG_ROW, FIRST_CARD_ROW, column_spans};
         match self.view {
+            View::Releases => Ok(()),
             View::Teams => {
                 // Rows start one line lower: the tab line sits above the table.
                 let Some(row) = y.checked_sub(FIRST_BACKLOG_ROW + 1) else {

@@ -105,9 +105,17 @@ pub struct Store {
     conn: Connection,
     /// Where the file lives; `None` for the in-memory demo.
     path: Option<PathBuf>,
+    /// A fixed "today" (YYYY-MM-DD) for reproducible views in tests.
+    today: Option<String>,
 }
 
 impl Store {
+    /// Fixes what "today" is for date arithmetic, so snapshots do not age.
+    #[doc(hidden)]
+    pub fn pin_today(&mut self, date: &str) {
+        self.today = Some(date.to_string());
+    }
+
     pub fn path(&self) -> Option<&std::path::Path> {
         self.path.as_deref()
     }

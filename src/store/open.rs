@@ -47,6 +47,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path),
+            today: None,
         })
     }
 
@@ -55,7 +56,11 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations().to_latest(&mut conn)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            today: None,
+        })
     }
 }
 

@@ -159,8 +159,8 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT CAST(julianday(?1) - julianday(date('now')) AS INTEGER)",
-                [target],
+                "SELECT CAST(julianday(?1) - julianday(COALESCE(?2, date('now'))) AS INTEGER)",
+                params![target, self.today],
                 |r| r.get(0),
             )
             .optional()?

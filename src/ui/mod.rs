@@ -7,6 +7,7 @@ mod dor;
 mod help;
 mod item;
 mod poker;
+mod releases;
 mod split;
 mod suggest;
 mod teams;
@@ -40,6 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Board => board::draw(app, theme, frame, body),
         View::Backlog => backlog::draw(app, theme, frame, body),
         View::Teams => teams::draw(app, theme, frame, body),
+        View::Releases => releases::draw(app, theme, frame, body),
     }
     // A long message takes the hint row too, so it is never cut off mid-sentence.
     if draw_status(app, theme, frame, status.union(hints)) < 2 {
@@ -53,6 +55,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Panel::Dor(p)) => dor::draw(p, theme, frame, body),
         Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
         Some(Panel::Split(p)) => split::draw(p, theme, frame, body),
+        Some(Panel::Releases(p)) => releases::draw_picker(p, theme, frame, body),
         None => {}
     }
 }
@@ -105,6 +108,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
             View::Board => app.selected_card().map(|c| c.code()),
             View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
             View::Teams => app.teams.selected_row().map(|r| r.item.code()),
+            View::Releases => None,
         }
         .unwrap_or_default();
         let about = match prompt.kind {
@@ -160,6 +164,14 @@ fn first_key(action: Action) -> String {
 /// The few keys that matter now, taken from the keymap.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     match app.mode() {
+        Mode::Normal if app.view == View::Releases => vec![
+            ("j/k".into(), "release"),
+            (first_key(Action::AcceptRelease), "accept"),
+            (first_key(Action::ShipRelease), "release"),
+            (first_key(Action::Undo), "undo"),
+            (first_key(Action::NextView), "view"),
+            (first_key(Action::ToggleHelp), "keys"),
+        ],
         Mode::Normal if app.view == View::Teams => vec![
             ("h/l".into(), "team"),
             (
@@ -243,6 +255,12 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             vec![("y".into(), "apply"), ("n".into(), "keep the order")]
         }
         Mode::Typing => vec![("Enter".into(), "done"), ("Esc".into(), "cancel")],
+        Mode::Picker => vec![
+            ("j/k".into(), "release"),
+            ("Space".into(), "plan / take out"),
+            ("Esc".into(), "close"),
+        ],
+        Mode::ConfirmShip => vec![("y".into(), "release it"), ("n".into(), "keep it")],
         Mode::Split => vec![
             ("Tab".into(), "field"),
             ("Ctrl-n".into(), "add row"),

@@ -351,6 +351,61 @@ mod reducer {
     }
 
     #[test]
+    fn d_in_the_releases_view_ticks_the_release_definition_of_done() {
+        let mut app = app(80, 24);
+        app.update(Action::ShowReleases);
+        app.update(Action::SelectDown);
+        app.update(Action::SelectDown); // Pro 2.2
+        app.update(Action::OpenDor);
+        assert_eq!(app.mode(), Mode::Dor);
+        for _ in 0..4 {
+            app.update(Action::Toggle);
+            app.update(Action::SelectDown);
+        }
+        assert!(
+            app.status.text.contains("meets its Definition of Done"),
+            "{:?}",
+            app.status
+        );
+        app.update(Action::Close);
+        app.update(Action::AcceptRelease);
+        assert_eq!(
+            app.store.release("Pro 2.2").unwrap().state,
+            ReleaseState::Accepted
+        );
+    }
+
+    #[test]
+    fn plus_in_the_item_view_records_a_requester() {
+        let mut app = app(80, 24);
+        app.update(Action::OpenItem); // F-19
+        app.update(Action::AddRequester);
+        for c in "dealer network".chars() {
+            app.update(Action::Type(c));
+        }
+        app.update(Action::Confirm);
+        let Some(Panel::Item(d)) = &app.panel else {
+            panic!("the item view stays open");
+        };
+        assert!(
+            d.requested_by.contains(&"Dealer Network".to_string()),
+            "{:?}",
+            d.requested_by
+        );
+        app.update(Action::AddRequester);
+        for c in "Nobody".chars() {
+            app.update(Action::Type(c));
+        }
+        app.update(Action::Confirm);
+        assert_eq!(app.status.level, Level::Warning);
+        assert!(
+            app.status.text.contains("no stakeholder"),
+            "{:?}",
+            app.status
+        );
+    }
+
+    #[test]
     fn the_releases_view_at_80x24_and_200x60() {
         for (w, h) in [(80, 24), (200, 60)] {
             let mut app = app(w, h);

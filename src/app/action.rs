@@ -51,6 +51,8 @@ pub enum Action {
     AddRow,
     RemoveRow,
     Template,
+    /// Item view: record a stakeholder who requested the item.
+    AddRequester,
     /// Teams view: move the selected team item to another team.
     MoveToTeam,
     /// Teams view: hang the selected team item under another cluster item.

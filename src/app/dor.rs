@@ -1,13 +1,21 @@
-//! The Definition of Ready checklist of the selected item, ticked with the keyboard.
+//! Checklists ticked with the keyboard: the Definition of Ready of the selected
+//! item, or (in the Releases view) the Definition of Done of the selected release.
 
 use super::{Action, App, Panel};
 use crate::domain::ItemId;
 use crate::domain::dor::DorPoint;
 use crate::store::StoreError;
 
+/// What a checklist belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checklist {
+    Item(ItemId),
+    Release(Box<crate::domain::release::Release>),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DorPanel {
-    pub item: ItemId,
+    pub target: Checklist,
     pub code: String,
     pub title: String,
     pub points: Vec<(DorPoint, bool)>,
@@ -25,6 +33,40 @@ impl App {
             .collect())
     }
 
+    fn dod_points(
+        &self,
+        r: &crate::domain::release::Release,
+    ) -> Result<Vec<(DorPoint, bool)>, StoreError> {
+        let met = self.store.release_dod(r)?;
+        Ok(self
+            .config
+            .dod
+            .iter()
+            .map(|p| (p.clone(), met.contains(&p.key)))
+            .collect())
+    }
+
+    /// `D` in the Releases view: the selected release's Definition of Done.
+    pub(crate) fn open_release_dod(&mut self) -> Result<(), StoreError> {
+        let Some(b) = self.releases.selected_block() else {
+            return Ok(());
+        };
+        let r = b.release.clone();
+        let points = self.dod_points(&r)?;
+        self.panel = Some(Panel::Dor(Box::new(DorPanel {
+            code: r.name.clone(),
+            title: format!(
+                "{} release, target {}",
+                r.state,
+                r.target_date.as_deref().unwrap_or("not set")
+            ),
+            target: Checklist::Release(Box::new(r)),
+            points,
+            cursor: 0,
+        })));
+        Ok(())
+    }
+
     pub(crate) fn open_dor(&mut self) -> Result<(), StoreError> {
         let Some(id) = self.selected_id() else {
             self.nothing_selected();
@@ -33,7 +75,7 @@ impl App {
         let item = self.store.item(id)?;
         let points = self.dor_points(id)?;
         self.panel = Some(Panel::Dor(Box::new(DorPanel {
-            item: id,
+            target: Checklist::Item(id),
             code: item.code(),
             title: item.title,
             points,
@@ -56,17 +98,29 @@ impl App {
                 let Some((point, met)) = p.points.get(p.cursor).cloned() else {
                     return Ok(());
                 };
-                let (id, code) = (p.item, p.code.clone());
-                self.store.set_dor_point(id, &point, !met, &self.who)?;
-                let points = self.dor_points(id)?;
+                let (target, code) = (p.target.clone(), p.code.clone());
+                let points = match &target {
+                    Checklist::Item(id) => {
+                        self.store.set_dor_point(*id, &point, !met, &self.who)?;
+                        self.dor_points(*id)?
+                    }
+                    Checklist::Release(r) => {
+                        self.store.set_release_dod(r, &point, !met, &self.who)?;
+                        self.dod_points(r)?
+                    }
+                };
                 let open = points.iter().filter(|(_, m)| !m).count();
                 if let Some(Panel::Dor(p)) = self.panel.as_mut() {
                     p.points = points;
                 }
                 self.reload()?;
                 let what = if met { "Unticked" } else { "Ticked" };
+                let which = match target {
+                    Checklist::Item(_) => "Ready",
+                    Checklist::Release(_) => "Done",
+                };
                 let rest = if open == 0 {
-                    format!("{code} meets its Definition of Ready.")
+                    format!("{code} meets its Definition of {which}.")
                 } else {
                     format!("{open} point{} open.", if open == 1 { "" } else { "s" })
                 };

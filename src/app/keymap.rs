@@ -386,7 +386,14 @@ const HELP: &[Binding] = &[
     bind(&[Esc, Char('q'), Char('?'), Enter], Action::Close, "close"),
 ];
 
-const ITEM: &[Binding] = &[bind(&[Esc, Char('q'), Enter], Action::Close, "close")];
+pub const ITEM: &[Binding] = &[
+    bind(
+        &[Char('+')],
+        Action::AddRequester,
+        "record a stakeholder who requested it",
+    ),
+    bind(&[Esc, Char('q'), Enter], Action::Close, "close"),
+];
 
 /// Every section the help shows, in order.
 pub const SECTIONS: &[Section] = &[
@@ -421,6 +428,10 @@ pub const SECTIONS: &[Section] = &[
     Section {
         title: "In the release picker (r)",
         bindings: PICKER,
+    },
+    Section {
+        title: "In the item view (Enter)",
+        bindings: ITEM,
     },
 ];
 

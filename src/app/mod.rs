@@ -306,8 +306,12 @@ impl App {
                 return Ok(());
             }
             Some(Panel::Item(_)) => {
-                if matches!(action, Action::Close | Action::Quit | Action::OpenItem) {
-                    self.panel = None;
+                match action {
+                    Action::Close | Action::Quit | Action::OpenItem => self.panel = None,
+                    Action::AddRequester => {
+                        self.prompt = Some(Prompt::new(PromptKind::Requester, String::new()))
+                    }
+                    _ => {}
                 }
                 return Ok(());
             }

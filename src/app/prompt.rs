@@ -13,6 +13,8 @@ pub enum PromptKind {
     Team,
     /// A cluster item id, to hang a team item under.
     Parent,
+    /// A stakeholder's name, for the item open in the item view.
+    Requester,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +36,7 @@ impl Prompt {
             PromptKind::Wsjf => c.is_ascii_digit() || c == ' ' || c == '-',
             PromptKind::Team => c.is_ascii_alphanumeric(),
             PromptKind::Parent => c.is_ascii_alphanumeric() || c == '-',
+            PromptKind::Requester => !c.is_control(),
             PromptKind::Filter => !c.is_control(),
         }
     }
@@ -46,6 +49,7 @@ impl Prompt {
             PromptKind::Wsjf => "WSJF business value, time criticality, risk reduction",
             PromptKind::Team => "Move to team",
             PromptKind::Parent => "Move under cluster item",
+            PromptKind::Requester => "Requested by (stakeholder)",
         }
     }
 
@@ -58,6 +62,7 @@ impl Prompt {
             PromptKind::Wsjf => "three numbers, - clears one · Enter sets, Esc cancels",
             PromptKind::Team => "a team code, e.g. PAY · Enter moves, Esc cancels",
             PromptKind::Parent => "an id, e.g. F-12 · Enter moves, Esc cancels",
+            PromptKind::Requester => "a stakeholder's name · Enter records, Esc cancels",
         }
     }
 }
@@ -104,11 +109,31 @@ impl App {
                     PromptKind::Rank => self.go_to_rank(&prompt.text)?,
                     PromptKind::Team => self.team_move_to(&prompt.text)?,
                     PromptKind::Parent => self.team_reparent(&prompt.text)?,
+                    PromptKind::Requester => self.add_requester(&prompt.text)?,
                     PromptKind::Filter => self.apply_filter_text(&prompt.text)?,
                     PromptKind::Wsjf => self.set_wsjf(&prompt.text)?,
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Records a requester for the item open in the item view.
+    fn add_requester(&mut self, name: &str) -> Result<(), StoreError> {
+        let Some(super::Panel::Item(detail)) = &self.panel else {
+            return Ok(());
+        };
+        let id = detail.item.id;
+        let code = detail.item.code();
+        match self.store.add_request(id, name, &self.who) {
+            Ok(()) => {
+                let fresh = self.store.item_detail(id, 12)?;
+                self.panel = Some(super::Panel::Item(Box::new(fresh)));
+                self.info(format!("Recorded that {} requested {code}.", name.trim()));
+            }
+            Err(e @ StoreError::Invalid(_)) => self.warn(format!("{e}.")),
+            Err(e) => return Err(e),
         }
         Ok(())
     }

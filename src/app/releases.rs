@@ -187,6 +187,7 @@ impl App {
             Action::SelectFirst => self.releases.selected = 0,
             Action::SelectLast => self.releases.selected = n.saturating_sub(1),
             Action::AcceptRelease => self.accept_selected()?,
+            Action::OpenDor => self.open_release_dod()?,
             Action::ShipRelease => {
                 let Some(b) = self.releases.selected_block() else {
                     return Ok(true);

@@ -33,8 +33,14 @@ pub fn draw(p: &DorPanel, theme: Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::raw(""));
+    let (what, done) = match p.target {
+        crate::app::dor::Checklist::Item(_) => ("Definition of Ready", "ready to move into Ready"),
+        crate::app::dor::Checklist::Release(_) => {
+            ("Definition of Done", "the release can be accepted")
+        }
+    };
     let summary = if met == p.points.len() {
-        format!("✓ all {met} points met: ready to move into Ready")
+        format!("✓ all {met} points met: {done}")
     } else {
         format!("{met} of {} points met", p.points.len())
     };
@@ -44,7 +50,7 @@ pub fn draw(p: &DorPanel, theme: Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(
             Block::bordered()
                 .title(fit(
-                    " Definition of Ready · Space ticks · Esc closes ",
+                    &format!(" {what} · Space ticks · Esc closes "),
                     inner_w + 2,
                 ))
                 .border_style(theme.heading())

@@ -113,6 +113,10 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
         .unwrap_or_default();
         let about = match prompt.kind {
             PromptKind::Team | PromptKind::Parent => format!(" {code}"),
+            PromptKind::Requester => match &app.panel {
+                Some(Panel::Item(d)) => format!(" {}", d.item.code()),
+                _ => String::new(),
+            },
             PromptKind::Filter => String::new(),
             PromptKind::Rank if app.view == View::Teams => {
                 format!(" {code} (1–{})", app.teams.count)
@@ -269,7 +273,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             ("Esc".into(), "cancel"),
         ],
         Mode::Help => vec![("j/k".into(), "scroll"), ("Esc".into(), "close")],
-        Mode::Item => vec![("Esc".into(), "close")],
+        Mode::Item => vec![("+".into(), "requested by"), ("Esc".into(), "close")],
     }
 }
 

@@ -142,12 +142,7 @@ pub fn release_plan(store: &Store, config: &Config) -> Result<Doc> {
     for r in store.releases()? {
         let items = store.release_items(&r)?;
         let days = store.days_left(&r)?;
-        let planned: u32 = items.iter().filter_map(|(_, i)| i.effort).sum();
-        let done: u32 = items
-            .iter()
-            .filter(|(_, i)| i.state >= crate::domain::State::Done)
-            .filter_map(|(_, i)| i.effort)
-            .sum();
+        let (planned, done) = crate::domain::release::points(items.iter().map(|(_, i)| i));
         let ready = items
             .iter()
             .filter(|(_, i)| {

@@ -33,12 +33,7 @@ pub(super) fn release(
             )?;
             for r in store.releases()? {
                 let items = store.release_items(&r)?;
-                let planned: u32 = items.iter().filter_map(|(_, i)| i.effort).sum();
-                let done: u32 = items
-                    .iter()
-                    .filter(|(_, i)| i.state >= crate::domain::State::Done)
-                    .filter_map(|(_, i)| i.effort)
-                    .sum();
+                let (planned, done) = crate::domain::release::points(items.iter().map(|(_, i)| i));
                 writeln!(
                     out,
                     "{:<14} {:<10} {:<11} {:>5} {:>13}",

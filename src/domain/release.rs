@@ -62,6 +62,21 @@ pub struct Release {
     pub released_at: Option<String>,
 }
 
+/// Effort points planned into a release and those of its items already done.
+pub fn points<'a>(items: impl IntoIterator<Item = &'a super::Item>) -> (u32, u32) {
+    items.into_iter().fold((0, 0), |(planned, done), i| {
+        let e = i.effort.unwrap_or(0);
+        (
+            planned + e,
+            if i.state >= State::Done {
+                done + e
+            } else {
+                done
+            },
+        )
+    })
+}
+
 /// Checks a date typed as YYYY-MM-DD.
 pub fn clean_date(s: &str) -> Result<String, String> {
     let t = s.trim();

@@ -234,17 +234,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ),
             theme.column_title(true),
         ));
-    let mut more = Vec::new();
-    if b.scroll > 0 {
-        more.push(format!("↑{}", b.scroll));
-    }
-    if below > 0 {
-        more.push(format!("↓{below}"));
-    }
-    if !more.is_empty() {
-        block = block.title_bottom(
-            Line::styled(format!(" {} more ", more.join(" ")), theme.dim()).right_aligned(),
-        );
+    if let Some(note) = super::more_note(b.scroll, below, theme) {
+        block = block.title_bottom(note);
     }
     let table = Table::new(rows, widths)
         .header(header)

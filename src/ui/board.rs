@@ -95,13 +95,6 @@ fn draw_column(column: &Column, look: ColumnLook, theme: Theme, frame: &mut Fram
     let below = column
         .count
         .saturating_sub(column.scroll + column.cards.len());
-    let mut scroll_note = Vec::new();
-    if column.scroll > 0 {
-        scroll_note.push(format!("↑{}", column.scroll));
-    }
-    if below > 0 {
-        scroll_note.push(format!("↓{below}"));
-    }
     let border_set = if look.selected {
         border::THICK
     } else {
@@ -117,10 +110,8 @@ fn draw_column(column: &Column, look: ColumnLook, theme: Theme, frame: &mut Fram
     if look.more_right {
         block = block.title(Line::styled(" ▶", theme.heading()).right_aligned());
     }
-    if !scroll_note.is_empty() {
-        block = block.title_bottom(
-            Line::styled(format!(" {} more ", scroll_note.join(" ")), theme.dim()).right_aligned(),
-        );
+    if let Some(note) = super::more_note(column.scroll, below, theme) {
+        block = block.title_bottom(note);
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -292,6 +292,19 @@ fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// `↑3 ↓12 more` for a list scrolled past rows above and below, if any.
+pub(crate) fn more_note(above: usize, below: usize, theme: Theme) -> Option<Line<'static>> {
+    let mut more = Vec::new();
+    if above > 0 {
+        more.push(format!("↑{above}"));
+    }
+    if below > 0 {
+        more.push(format!("↓{below}"));
+    }
+    (!more.is_empty())
+        .then(|| Line::styled(format!(" {} more ", more.join(" ")), theme.dim()).right_aligned())
+}
+
 /// A bordered panel over the view: cleared, titled, wrapped text inside.
 pub(crate) fn panel(frame: &mut Frame, rect: Rect, title: String, lines: Vec<Line>, theme: Theme) {
     use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};

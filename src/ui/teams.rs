@@ -138,17 +138,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut block = Block::bordered()
         .border_style(theme.column_border(true, false))
         .title(Line::styled(title, theme.column_title(true)));
-    let mut more = Vec::new();
-    if t.scroll > 0 {
-        more.push(format!("↑{}", t.scroll));
-    }
-    if below > 0 {
-        more.push(format!("↓{below}"));
-    }
-    if !more.is_empty() {
-        block = block.title_bottom(
-            Line::styled(format!(" {} more ", more.join(" ")), theme.dim()).right_aligned(),
-        );
+    if let Some(note) = super::more_note(t.scroll, below, theme) {
+        block = block.title_bottom(note);
     }
     let table = Table::new(rows, widths)
         .header(header)

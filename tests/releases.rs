@@ -337,6 +337,31 @@ mod reducer {
     }
 
     #[test]
+    fn unfinished_items_of_a_released_release_stay_in_view_marked() {
+        let mut app = app(80, 24);
+        app.update(Action::PlanRelease); // F-19 (Funnel) into Lite 2.1
+        app.update(Action::Toggle);
+        app.update(Action::Close);
+        app.update(Action::ShowReleases);
+        app.update(Action::SelectDown);
+        app.update(Action::ShipRelease);
+        app.update(Action::Yes);
+        assert!(
+            app.status.text.contains("Left behind, still planned: F-19"),
+            "{:?}",
+            app.status
+        );
+        let lite21 = &app.releases.blocks[1];
+        let f19 = lite21
+            .items
+            .iter()
+            .find(|(_, i, _)| i.id == ItemId(19))
+            .unwrap();
+        assert_eq!(f19.1.state, State::Funnel);
+        assert_eq!(f19.2, Some("left behind: re-plan it"));
+    }
+
+    #[test]
     fn a_planned_release_cannot_be_released_from_the_view() {
         let mut app = app(80, 24);
         app.update(Action::ShowReleases);

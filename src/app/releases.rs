@@ -63,9 +63,12 @@ impl App {
                 if DorState::of(&self.config.dor, &self.store.dor_met(i.id)?).is_met() {
                     dor_met += 1;
                 }
-                let risk = days_left
-                    .filter(|_| r.state != ReleaseState::Released)
-                    .and_then(|d| at_risk(i.state, d));
+                // A released release keeps its unfinished items in view to re-plan.
+                let risk = if r.state == ReleaseState::Released {
+                    (i.state < State::Done).then_some("left behind: re-plan it")
+                } else {
+                    days_left.and_then(|d| at_risk(i.state, d))
+                };
                 items.push((rank, i, risk));
             }
             let dod = self.store.release_dod(&r)?;

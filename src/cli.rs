@@ -162,7 +162,7 @@ pub enum Command {
         #[arg(long)]
         effort: Vec<u32>,
     },
-    /// Change a team backlog item: its state, team, parent or place
+    /// Change a team backlog item: its state, its team or its parent
     TeamItem {
         #[command(subcommand)]
         action: TeamItemCommand,

@@ -427,7 +427,7 @@ fn teams_and_splits_from_the_command_line() {
 
 #[test]
 fn releases_plan_accept_ship_and_report_from_the_command_line() {
-    let (dir, db) = temp_db();
+    let (_dir, db) = temp_db();
     ok(
         &db,
         &[
@@ -467,5 +467,4 @@ fn releases_plan_accept_ship_and_report_from_the_command_line() {
         feedback.contains("Maps") && feedback.contains("Pro 3.0"),
         "{feedback}"
     );
-    let _ = dir;
 }

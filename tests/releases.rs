@@ -66,7 +66,6 @@ fn accepting_needs_the_definition_of_done_or_force_and_records_who() {
 
 #[test]
 fn shipping_moves_done_items_and_never_loses_an_unfinished_one() {
-    let config = Config::default();
     let mut store = demo_store();
     // Lite 2.1 is accepted and holds four Done items; add an unfinished one.
     let lite21 = store.release("Lite 2.1").unwrap();
@@ -90,7 +89,6 @@ fn shipping_moves_done_items_and_never_loses_an_unfinished_one() {
     let r = store.release("Lite 2.1").unwrap();
     assert_eq!(r.state, ReleaseState::Released);
     assert!(r.released_at.is_some());
-    let _ = config;
 }
 
 #[test]
@@ -278,8 +276,11 @@ mod reducer {
             .find(|(_, i, _)| i.id == ItemId(19))
             .unwrap();
         assert_eq!(f19.2, Some("the target date has passed"));
-        assert!(
-            !app.releases.unplanned_ready.is_empty() || app.releases.unplanned_ready.is_empty()
+        let unplanned: Vec<ItemId> = app.releases.unplanned_ready.iter().map(|i| i.id).collect();
+        assert_eq!(
+            unplanned,
+            vec![ItemId(21)],
+            "the ready item planned nowhere is listed"
         );
     }
 

@@ -1,7 +1,7 @@
 //! Releases in the board: the `r` picker on an item, and the Releases view (4):
 //! variants × versions by target date, accepting and shipping with a confirmation.
 
-use super::{Action, App, Panel, View, short_title};
+use super::{Action, App, Panel, short_title};
 use crate::domain::dor::{DorState, open_points};
 use crate::domain::release::{Release, ReleaseState, at_risk};
 use crate::domain::{Item, ItemId, State};
@@ -272,9 +272,5 @@ impl App {
             shipped.released.len()
         ));
         Ok(())
-    }
-
-    pub fn releases_view_active(&self) -> bool {
-        self.view == View::Releases
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Action, App, Panel, Prompt, PromptKind, short_title};
 use crate::domain::item::ItemRef;
-use crate::domain::team::{Team, TeamState};
+use crate::domain::team::Team;
 use crate::store::{StoreError, TeamPlacement, TeamRow};
 
 #[derive(Debug, Clone, Default)]
@@ -283,10 +283,5 @@ impl App {
             short_title(&parent.title)
         ));
         Ok(())
-    }
-
-    /// The team state of the selected row, for hints.
-    pub fn selected_team_state(&self) -> Option<TeamState> {
-        self.teams.selected_row().map(|r| r.item.state)
     }
 }

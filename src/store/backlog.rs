@@ -220,18 +220,3 @@ pub(super) fn park(conn: &rusqlite::Connection, ids: &[ItemId]) -> Result<()> {
     }
     Ok(())
 }
-
-impl Store {
-    /// Whether an item passes the filter.
-    pub fn matches(&self, id: ItemId, filter: &Filter) -> Result<bool> {
-        let (cond, extra) = conditions(filter, 2);
-        let mut params: Vec<Value> = vec![Value::Integer(id.0)];
-        params.extend(extra);
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT EXISTS(SELECT 1 FROM items WHERE id = ?1{cond})"
-            ))?
-            .query_row(params_from_iter(params), |r| r.get(0))?)
-    }
-}

@@ -112,12 +112,6 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(6),
         Constraint::Fill(2),
     ]);
-    let open = t
-        .rows
-        .iter()
-        .filter(|r| r.item.state != TeamState::Done)
-        .count();
-    let _ = open;
     let capacity = team
         .capacity
         .map_or_else(String::new, |c| format!(" · capacity {c} points/sprint"));

@@ -56,6 +56,21 @@ pub fn backlog_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_ROWS + FOOTER_ROWS + 3).max(1))
 }
 
+/// Where a selection-moving action takes the selection in a list of `count`
+/// items with `page` rows on screen (clamped later by `fit_window`).
+pub fn step_selection(action: super::Action, selected: usize, count: usize, page: usize) -> usize {
+    use super::Action;
+    match action {
+        Action::SelectUp => selected.saturating_sub(1),
+        Action::SelectDown => selected + 1,
+        Action::SelectFirst => 0,
+        Action::SelectLast => count.saturating_sub(1),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => selected + page,
+        _ => selected,
+    }
+}
+
 /// Keeps `selected` within `count` items and scrolls so it is one of the
 /// `visible` rows on screen, never leaving empty rows below while items hide above.
 /// Returns the new (selected, scroll).

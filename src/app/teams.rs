@@ -103,14 +103,8 @@ impl App {
             | Action::PageDown => {
                 let page = self.backlog_page().saturating_sub(1).max(1);
                 let t = &self.teams;
-                self.teams.selected = match action {
-                    Action::SelectUp => t.selected.saturating_sub(1),
-                    Action::SelectDown => t.selected + 1,
-                    Action::SelectFirst => 0,
-                    Action::SelectLast => t.count.saturating_sub(1),
-                    Action::PageUp => t.selected.saturating_sub(page),
-                    _ => t.selected + page,
-                };
+                self.teams.selected =
+                    super::layout::step_selection(action, t.selected, t.count, page);
                 self.load_teams()?;
             }
             Action::MoveCardLeft | Action::MoveCardRight => {

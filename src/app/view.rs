@@ -1,6 +1,7 @@
 //! Loading what the views show: counts, the rows on screen, and keeping the
 //! selected item in view when the data or the view changes.
 
+use super::layout::step_selection;
 use super::{Action, App, View};
 use crate::domain::ItemId;
 use crate::store::StoreError;
@@ -42,27 +43,12 @@ impl App {
             View::Teams | View::Releases => Ok(()),
             View::Board => {
                 let page = self.geometry().cards_per_column;
-                self.select_card(|c| match action {
-                    Action::SelectUp => c.selected.saturating_sub(1),
-                    Action::SelectDown => c.selected + 1,
-                    Action::SelectFirst => 0,
-                    Action::SelectLast => c.count.saturating_sub(1),
-                    Action::PageUp => c.selected.saturating_sub(page),
-                    _ => c.selected + page,
-                })
+                self.select_card(|c| step_selection(action, c.selected, c.count, page))
             }
             View::Backlog => {
-                let page = self.backlog_page();
                 let b = &self.backlog;
-                let to = match action {
-                    Action::SelectUp => b.selected.saturating_sub(1),
-                    Action::SelectDown => b.selected + 1,
-                    Action::SelectFirst => 0,
-                    Action::SelectLast => b.count.saturating_sub(1),
-                    Action::PageUp => b.selected.saturating_sub(page),
-                    _ => b.selected + page,
-                };
-                self.backlog.selected = to;
+                self.backlog.selected =
+                    step_selection(action, b.selected, b.count, self.backlog_page());
                 self.scroll_backlog()
             }
         }

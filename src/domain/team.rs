@@ -141,6 +141,20 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// The progress of a cluster item from its team items.
+    pub fn of(children: &[TeamItem]) -> Progress {
+        children.iter().fold(Progress::default(), |mut p, c| {
+            let e = c.effort.unwrap_or(0);
+            p.total += 1;
+            p.total_points += e;
+            if c.state == TeamState::Done {
+                p.done += 1;
+                p.done_points += e;
+            }
+            p
+        })
+    }
+
     /// `▰▰▱ 2/3`: a gauge readable without colour; empty when not split.
     pub fn gauge(self, cells: usize) -> String {
         if self.total == 0 {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{PokerRound, Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::score::{self, Method};
-use crate::domain::team::{Progress, TeamItem, TeamState};
+use crate::domain::team::{Progress, TeamItem};
 use crate::domain::{Kind, State};
 
 /// Bumped only when a field changes meaning or disappears; new fields may be added.
@@ -96,19 +96,7 @@ impl Store {
             let mut teams: Vec<String> = children.iter().filter_map(|c| c.team.clone()).collect();
             teams.sort();
             teams.dedup();
-            let progress = Progress {
-                done: children
-                    .iter()
-                    .filter(|c| c.state == TeamState::Done)
-                    .count(),
-                total: children.len(),
-                done_points: children
-                    .iter()
-                    .filter(|c| c.state == TeamState::Done)
-                    .filter_map(|c| c.effort)
-                    .sum(),
-                total_points: children.iter().filter_map(|c| c.effort).sum(),
-            };
+            let progress = Progress::of(&children);
             items.push(ExportItem {
                 id: r.item.id.0,
                 code: r.item.code(),

@@ -58,31 +58,16 @@ pub fn draw(detail: &ItemDetail, total: usize, theme: Theme, frame: &mut Frame, 
         lines.extend(it.description.lines().map(|l| Line::raw(sanitize(l))));
     }
     lines.push(Line::raw(""));
-    let done = detail
-        .children
-        .iter()
-        .filter(|c| c.state == crate::domain::team::TeamState::Done)
-        .count();
-    let points: u32 = detail.children.iter().filter_map(|c| c.effort).sum();
-    let done_points: u32 = detail
-        .children
-        .iter()
-        .filter(|c| c.state == crate::domain::team::TeamState::Done)
-        .filter_map(|c| c.effort)
-        .sum();
-    let progress = crate::domain::team::Progress {
-        done,
-        total: detail.children.len(),
-        done_points,
-        total_points: points,
-    };
+    let progress = crate::domain::team::Progress::of(&detail.children);
     lines.push(Line::styled(
         if detail.children.is_empty() {
             "Team items".to_string()
         } else {
             format!(
-                "Team items  {}  ·  {done_points}/{points} points done",
-                progress.gauge(5)
+                "Team items  {}  ·  {}/{} points done",
+                progress.gauge(5),
+                progress.done_points,
+                progress.total_points
             )
         },
         theme.heading(),

@@ -3,7 +3,7 @@
 
 use super::{Action, App, Panel};
 use crate::domain::ItemId;
-use crate::domain::dor::DorPoint;
+use crate::domain::dor::{DorPoint, ticked};
 use crate::store::StoreError;
 
 /// What a checklist belongs to.
@@ -24,26 +24,14 @@ pub struct DorPanel {
 
 impl App {
     fn dor_points(&self, id: ItemId) -> Result<Vec<(DorPoint, bool)>, StoreError> {
-        let met = self.store.dor_met(id)?;
-        Ok(self
-            .config
-            .dor
-            .iter()
-            .map(|p| (p.clone(), met.contains(&p.key)))
-            .collect())
+        Ok(ticked(&self.config.dor, &self.store.dor_met(id)?))
     }
 
     fn dod_points(
         &self,
         r: &crate::domain::release::Release,
     ) -> Result<Vec<(DorPoint, bool)>, StoreError> {
-        let met = self.store.release_dod(r)?;
-        Ok(self
-            .config
-            .dod
-            .iter()
-            .map(|p| (p.clone(), met.contains(&p.key)))
-            .collect())
+        Ok(ticked(&self.config.dod, &self.store.release_dod(r)?))
     }
 
     /// `D` in the Releases view: the selected release's Definition of Done.

@@ -44,6 +44,14 @@ pub fn open_points<'a>(checklist: &'a [DorPoint], met: &[String]) -> Vec<&'a Dor
     checklist.iter().filter(|p| !met.contains(&p.key)).collect()
 }
 
+/// Each point of a checklist with whether it is met.
+pub fn ticked(checklist: &[DorPoint], met: &[String]) -> Vec<(DorPoint, bool)> {
+    checklist
+        .iter()
+        .map(|p| (p.clone(), met.contains(&p.key)))
+        .collect()
+}
+
 /// Whether a move crosses the Ready line and so needs the DoR met.
 pub fn move_needs_dor(from: State, to: State) -> bool {
     from < State::Ready && to >= State::Ready

@@ -2,9 +2,9 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -237,30 +237,19 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     if let Some(note) = super::more_note(b.scroll, below, theme) {
         block = block.title_bottom(note);
     }
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(block)
-        .column_spacing(1)
-        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
-        .highlight_symbol("▶")
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default();
-    if b.count > 0 {
-        state.select(Some(b.selected.saturating_sub(b.scroll)));
-    }
-    frame.render_stateful_widget(table, area, &mut state);
-    if b.count == 0 {
-        let inner = Rect {
-            x: area.x + 2,
-            y: area.y + 2,
-            width: area.width.saturating_sub(4),
-            height: 1,
-        };
-        frame.render_widget(
-            Line::styled("(empty: add items with `clusterboard add`)", theme.dim()),
-            inner,
-        );
-    }
+    let table = Table::new(rows, widths).header(header).block(block);
+    super::draw_list(
+        frame,
+        area,
+        table,
+        super::ListPlace {
+            count: b.count,
+            selected: b.selected,
+            scroll: b.scroll,
+        },
+        "(empty: add items with `clusterboard add`)",
+        theme,
+    );
 }
 
 #[cfg(test)]

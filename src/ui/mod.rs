@@ -305,6 +305,46 @@ pub(crate) fn more_note(above: usize, below: usize, theme: Theme) -> Option<Line
         .then(|| Line::styled(format!(" {} more ", more.join(" ")), theme.dim()).right_aligned())
 }
 
+/// Where a scrolled list stands: its length, selected index and first row shown.
+pub(crate) struct ListPlace {
+    pub count: usize,
+    pub selected: usize,
+    pub scroll: usize,
+}
+
+/// Draws a bordered table of the rows on screen with the selected one marked
+/// (reversed and `▶`, not colour alone), or says what to do when it is empty.
+pub(crate) fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    table: ratatui::widgets::Table,
+    place: ListPlace,
+    empty: &str,
+    theme: Theme,
+) {
+    use ratatui::style::Modifier;
+    use ratatui::widgets::{HighlightSpacing, TableState};
+    let table = table
+        .column_spacing(1)
+        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_symbol("▶")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default();
+    if place.count > 0 {
+        state.select(Some(place.selected.saturating_sub(place.scroll)));
+    }
+    frame.render_stateful_widget(table, area, &mut state);
+    if place.count == 0 {
+        let inner = Rect {
+            x: area.x + 2,
+            y: area.y + 2,
+            width: area.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(Line::styled(empty.to_string(), theme.dim()), inner);
+    }
+}
+
 /// A bordered panel over the view: cleared, titled, wrapped text inside.
 pub(crate) fn panel(frame: &mut Frame, rect: Rect, title: String, lines: Vec<Line>, theme: Theme) {
     use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -135,31 +135,17 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     if let Some(note) = super::more_note(t.scroll, below, theme) {
         block = block.title_bottom(note);
     }
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(block)
-        .column_spacing(1)
-        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
-        .highlight_symbol("▶")
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default();
-    if t.count > 0 {
-        state.select(Some(t.selected.saturating_sub(t.scroll)));
-    }
-    frame.render_stateful_widget(table, body, &mut state);
-    if t.count == 0 {
-        let inner = Rect {
-            x: body.x + 2,
-            y: body.y + 2,
-            width: body.width.saturating_sub(4),
-            height: 1,
-        };
-        frame.render_widget(
-            Line::styled(
-                "(empty: split a cluster item to this team with s)",
-                theme.dim(),
-            ),
-            inner,
-        );
-    }
+    let table = Table::new(rows, widths).header(header).block(block);
+    super::draw_list(
+        frame,
+        body,
+        table,
+        super::ListPlace {
+            count: t.count,
+            selected: t.selected,
+            scroll: t.scroll,
+        },
+        "(empty: split a cluster item to this team with s)",
+        theme,
+    );
 }

@@ -83,10 +83,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
-            let before = app.status.clone();
-            let version_before = app.total_items;
+            let (seen, said) = (app.data_version(), app.status.clone());
             app.update(Action::Tick);
-            dirty |= app.status != before || app.total_items != version_before;
+            // Redraw when another session committed, or the tick said something new.
+            dirty |= app.data_version() != seen || app.status != said;
         }
     }
 }

@@ -193,6 +193,11 @@ impl App {
         Ok(app)
     }
 
+    /// The store's data version the views were last loaded at.
+    pub fn data_version(&self) -> i64 {
+        self.data_version
+    }
+
     pub fn geometry(&self) -> BoardGeometry {
         board_geometry(self.width, self.height, self.columns.len())
     }

@@ -135,11 +135,10 @@ pub fn release_plan(store: &Store, config: &Config) -> Result<Doc> {
         title: "Release plan".into(),
         ..Doc::default()
     };
-    doc.intro.push(format!(
-        "{} releases, by target date.",
-        store.releases()?.len()
-    ));
-    for r in store.releases()? {
+    let releases = store.releases()?;
+    doc.intro
+        .push(format!("{} releases, by target date.", releases.len()));
+    for r in releases {
         let items = store.release_items(&r)?;
         let days = store.days_left(&r)?;
         let (planned, done) = crate::domain::release::points(items.iter().map(|(_, i)| i));

@@ -1,6 +1,8 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
 mod release;
+
+use crate::domain::dor::DorPoint;
 mod team;
 
 use std::io::Write;
@@ -142,26 +144,11 @@ pub fn run(
         }
         Command::Dor { item, tick, untick } => {
             let item = store.resolve(*item)?;
-            // Check every key first, so a typo changes nothing.
-            let ticks = tick
-                .iter()
-                .map(|k| Store::dor_point(&config.dor, k))
-                .collect::<Result<Vec<_>, _>>()?;
-            let unticks = untick
-                .iter()
-                .map(|k| Store::dor_point(&config.dor, k))
-                .collect::<Result<Vec<_>, _>>()?;
-            for p in ticks {
-                store.set_dor_point(item.id, p, true, who)?;
-            }
-            for p in unticks {
-                store.set_dor_point(item.id, p, false, who)?;
+            for (p, met) in checklist_changes(&config.dor, tick, untick)? {
+                store.set_dor_point(item.id, p, met, who)?;
             }
             let met = store.dor_met(item.id)?;
-            for p in &config.dor {
-                let mark = if met.contains(&p.key) { "[x]" } else { "[ ]" };
-                writeln!(out, "{mark} {:<14} {}", p.key, p.text)?;
-            }
+            print_checklist(out, &config.dor, &met, 14)?;
             writeln!(
                 out,
                 "{}: DoR {}",
@@ -213,6 +200,36 @@ pub fn run(
                 ExportFormat::Csv => write_csv(&export, config, out)?,
             }
         }
+    }
+    Ok(())
+}
+
+/// The ticks and unticks asked for, every key checked first so a typo
+/// changes nothing.
+fn checklist_changes<'a>(
+    list: &'a [DorPoint],
+    tick: &[String],
+    untick: &[String],
+) -> anyhow::Result<Vec<(&'a DorPoint, bool)>> {
+    let mut out = Vec::new();
+    for (keys, met) in [(tick, true), (untick, false)] {
+        for k in keys {
+            out.push((Store::dor_point(list, k)?, met));
+        }
+    }
+    Ok(out)
+}
+
+/// A checklist as `[x] key  text` lines.
+fn print_checklist(
+    out: &mut dyn Write,
+    list: &[DorPoint],
+    met: &[String],
+    key_width: usize,
+) -> anyhow::Result<()> {
+    for p in list {
+        let mark = if met.contains(&p.key) { "[x]" } else { "[ ]" };
+        writeln!(out, "{mark} {:<key_width$} {}", p.key, p.text)?;
     }
     Ok(())
 }

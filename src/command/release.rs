@@ -72,25 +72,11 @@ pub(super) fn release(
             untick,
         } => {
             let r = store.release(release)?;
-            let ticks = tick
-                .iter()
-                .map(|k| Store::dor_point(&config.dod, k))
-                .collect::<Result<Vec<_>, _>>()?;
-            let unticks = untick
-                .iter()
-                .map(|k| Store::dor_point(&config.dod, k))
-                .collect::<Result<Vec<_>, _>>()?;
-            for p in ticks {
-                store.set_release_dod(&r, p, true, &who)?;
-            }
-            for p in unticks {
-                store.set_release_dod(&r, p, false, &who)?;
+            for (p, met) in super::checklist_changes(&config.dod, tick, untick)? {
+                store.set_release_dod(&r, p, met, &who)?;
             }
             let met = store.release_dod(&r)?;
-            for p in &config.dod {
-                let mark = if met.contains(&p.key) { "[x]" } else { "[ ]" };
-                writeln!(out, "{mark} {:<8} {}", p.key, p.text)?;
-            }
+            super::print_checklist(out, &config.dod, &met, 8)?;
         }
         ReleaseCommand::Accept { release, force } => {
             let r = store.release(release)?;

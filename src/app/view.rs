@@ -21,11 +21,7 @@ impl App {
                 if view == View::Backlog {
                     return self.select_item(id);
                 }
-                let state = self.store.item(id)?.state;
-                if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
-                    self.selected_column = i;
-                    self.columns[i].selected = self.store.index_in_column(id, &self.filter)?;
-                }
+                self.place_on_board(id)?;
                 // Every column once; the others keep their own scroll.
                 for i in 0..self.columns.len() {
                     self.load_column(i)?;
@@ -120,6 +116,18 @@ impl App {
         Ok(())
     }
 
+    /// Points the board's selection at an item's column and place in it (if its
+    /// column is shown); returns that column. Loads nothing.
+    fn place_on_board(&mut self, id: ItemId) -> Result<Option<usize>, StoreError> {
+        let state = self.store.item(id)?.state;
+        let Some(i) = self.columns.iter().position(|c| c.config.state == state) else {
+            return Ok(None);
+        };
+        self.selected_column = i;
+        self.columns[i].selected = self.store.index_in_column(id, &self.filter)?;
+        Ok(Some(i))
+    }
+
     /// Selects an item wherever it stands now, in the current view.
     pub(crate) fn select_item(&mut self, id: ItemId) -> Result<(), StoreError> {
         match self.view {
@@ -127,10 +135,7 @@ impl App {
             View::Teams => self.load_teams()?,
             View::Releases => self.load_releases()?,
             View::Board => {
-                let state = self.store.item(id)?.state;
-                if let Some(i) = self.columns.iter().position(|c| c.config.state == state) {
-                    self.selected_column = i;
-                    self.columns[i].selected = self.store.index_in_column(id, &self.filter)?;
+                if let Some(i) = self.place_on_board(id)? {
                     self.load_column(i)?;
                     self.fit_columns();
                 }

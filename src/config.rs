@@ -1,5 +1,6 @@
 //! `config.toml`: the defaults ship in `assets/`, a user file overrides them.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -24,6 +25,9 @@ struct RawConfig {
     estimation: RawEstimation,
     dor: Option<Vec<RawDorPoint>>,
     dod: Option<Vec<RawDorPoint>>,
+    /// Per mode, key → action: layered over `assets/keymap.toml`.
+    #[serde(default)]
+    keys: BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -67,6 +71,15 @@ struct RawColumn {
     wip: Option<u32>,
 }
 
+/// One `[keys.MODE]` line of a config file: a key bound to an action (or `none`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOverride {
+    pub mode: String,
+    pub key: String,
+    pub action: String,
+    pub line: usize,
+}
+
 /// One board column as configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnConfig {
@@ -85,6 +98,10 @@ pub struct Config {
     pub dor: Vec<DorPoint>,
     /// The Cluster Definition of Done a release must meet to be accepted.
     pub dod: Vec<DorPoint>,
+    /// The user's key bindings over the shipped keymap, in file order.
+    pub keys: Vec<KeyOverride>,
+    /// The file this came from, for messages; `None` for the shipped defaults.
+    pub path: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -105,6 +122,8 @@ impl Default for Config {
             scoring: Method::Ratio,
             dor: default_checklist(),
             dod: default_dod(),
+            keys: Vec::new(),
+            path: None,
         })
     }
 }
@@ -121,7 +140,9 @@ impl Config {
         };
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("could not read config file {}", path.display()))?;
-        Config::parse(&text, &path)
+        let mut config = Config::parse(&text, &path)?;
+        config.path = Some(path);
+        Ok(config)
     }
 
     pub fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
@@ -193,6 +214,23 @@ impl Config {
             None => default_dod(),
             Some(points) => checklist(points, "DoD").map_err(bad)?,
         };
+        let line_at = |offset: usize| {
+            text.get(..offset)
+                .map_or(1, |t| t.matches('\n').count() + 1)
+        };
+        let mut keys: Vec<KeyOverride> = raw
+            .keys
+            .into_iter()
+            .flat_map(|(mode, bindings)| {
+                bindings.into_iter().map(move |(key, action)| KeyOverride {
+                    mode: mode.clone(),
+                    line: line_at(key.span().start),
+                    key: key.into_inner(),
+                    action,
+                })
+            })
+            .collect();
+        keys.sort_by_key(|k| k.line);
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
@@ -201,6 +239,8 @@ impl Config {
             scoring,
             dor,
             dod,
+            keys,
+            path: None,
         })
     }
 
@@ -344,6 +384,30 @@ mod tests {
                 title: "Bereit".into(),
                 wip: Some(4)
             }]
+        );
+    }
+
+    #[test]
+    fn key_bindings_keep_their_line_for_messages() {
+        let text =
+            "[ui]\nmouse = false\n\n[keys.normal]\n\"ctrl-k\" = \"rank_up\"\n\"x\" = \"fly\"\n";
+        let c = Config::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(
+            c.keys,
+            vec![
+                KeyOverride {
+                    mode: "normal".into(),
+                    key: "ctrl-k".into(),
+                    action: "rank_up".into(),
+                    line: 5
+                },
+                KeyOverride {
+                    mode: "normal".into(),
+                    key: "x".into(),
+                    action: "fly".into(),
+                    line: 6
+                },
+            ]
         );
     }
 }

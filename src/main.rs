@@ -39,6 +39,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         };
     }
     let config = Config::load(cli.config.as_deref())?;
+    // A bad key binding is reported before anything opens.
+    clusterboard::app::Keymap::for_config(&config)?;
     // Check what we can before opening, so bad input never creates or touches a file.
     if let Some(Command::Add { title, .. }) = &cli.command {
         clean_title(title)?;

@@ -10,7 +10,6 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::keymap::action_for;
 use crate::app::{Action, App, View};
 use crate::config::Config;
 use crate::store::Store;
@@ -63,7 +62,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
         if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(action) = action_for(&key, app.mode()) {
+                    if let Some(action) = app.keymap.action_for(&key, app.mode()) {
                         app.update(action);
                         dirty = true;
                     }

@@ -89,3 +89,94 @@ pub enum Action {
     /// Time passed: look for changes another session made to the file.
     Tick,
 }
+
+/// The actions a key can be bound to, by the names keymap files use.
+const NAMED: &[(Action, &str)] = &[
+    (Action::SelectLeft, "select_left"),
+    (Action::SelectRight, "select_right"),
+    (Action::SelectUp, "select_up"),
+    (Action::SelectDown, "select_down"),
+    (Action::SelectFirst, "select_first"),
+    (Action::SelectLast, "select_last"),
+    (Action::PageUp, "page_up"),
+    (Action::PageDown, "page_down"),
+    (Action::MoveCardLeft, "move_card_left"),
+    (Action::MoveCardRight, "move_card_right"),
+    (Action::ForceMove, "force_move"),
+    (Action::RankUp, "rank_up"),
+    (Action::RankDown, "rank_down"),
+    (Action::RankTop, "rank_top"),
+    (Action::RankBottom, "rank_bottom"),
+    (Action::RankTo, "rank_to"),
+    (Action::PokerValue, "poker_value"),
+    (Action::PokerEffort, "poker_effort"),
+    (Action::EstimateWsjf, "estimate_wsjf"),
+    (Action::OpenDor, "open_dor"),
+    (Action::ShowSuggestion, "show_suggestion"),
+    (Action::Undo, "undo"),
+    (Action::Redo, "redo"),
+    (Action::StartFilter, "start_filter"),
+    (Action::ShowBoard, "show_board"),
+    (Action::ShowTeams, "show_teams"),
+    (Action::ShowReleases, "show_releases"),
+    (Action::PlanRelease, "plan_release"),
+    (Action::AcceptRelease, "accept_release"),
+    (Action::ShipRelease, "ship_release"),
+    (Action::CycleTeamFilter, "cycle_team_filter"),
+    (Action::Split, "split"),
+    (Action::NextField, "next_field"),
+    (Action::PrevField, "prev_field"),
+    (Action::AddRow, "add_row"),
+    (Action::RemoveRow, "remove_row"),
+    (Action::Template, "template"),
+    (Action::AddRequester, "add_requester"),
+    (Action::MoveToTeam, "move_to_team"),
+    (Action::Reparent, "reparent"),
+    (Action::ShowBacklog, "show_backlog"),
+    (Action::NextView, "next_view"),
+    (Action::OpenItem, "open_item"),
+    (Action::ToggleHelp, "toggle_help"),
+    (Action::Close, "close"),
+    (Action::Quit, "quit"),
+    (Action::Exit, "exit"),
+    (Action::Confirm, "confirm"),
+    (Action::Toggle, "toggle"),
+    (Action::Back, "back"),
+    (Action::Reveal, "reveal"),
+    (Action::NameVoter, "name_voter"),
+    (Action::Apply, "apply"),
+    (Action::Yes, "yes"),
+    (Action::No, "no"),
+];
+
+impl Action {
+    /// Every action a key can be bound to.
+    pub fn bindable() -> impl Iterator<Item = Action> {
+        NAMED.iter().map(|&(a, _)| a)
+    }
+
+    /// The name keymap files use for this action; `None` for the ones no key
+    /// stands for (typed characters, clicks, resizes, ticks).
+    pub fn name(self) -> Option<&'static str> {
+        NAMED.iter().find(|&&(a, _)| a == self).map(|&(_, n)| n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMED.iter().find(|&&(_, n)| n == name).map(|&(a, _)| a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_name_is_unique_and_round_trips() {
+        for (i, &(a, n)) in NAMED.iter().enumerate() {
+            assert_eq!(Action::from_name(n), Some(a));
+            assert_eq!(a.name(), Some(n));
+            assert!(NAMED[i + 1..].iter().all(|&(b, m)| a != b && n != m), "{n}");
+        }
+        assert_eq!(Action::Tick.name(), None);
+    }
+}

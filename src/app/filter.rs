@@ -33,10 +33,11 @@ impl App {
             ));
         } else {
             self.info(format!(
-                "Showing {} of {} items for \"{}\". Esc clears the filter.",
+                "Showing {} of {} items for \"{}\". {} clears the filter.",
                 self.shown_items,
                 self.total_items,
-                self.filter.describe()
+                self.filter.describe(),
+                self.keymap.normal(super::Action::Close)
             ));
         }
         Ok(())

@@ -1,16 +1,26 @@
-//! Keys to actions, one table per mode. The help overlay is generated from these
-//! tables, so what `?` shows is always what the keys do.
+//! Keys to actions, one table per mode, read from `assets/keymap.toml` with the
+//! user's `[keys]` overrides on top. The help overlay, the hint line and every
+//! message that names a key read this one map, so they always say what the keys do.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use serde::Deserialize;
 
 use super::{Action, Mode};
+use crate::config::{Config, KeyOverride};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+const DEFAULT_FILE: &str = "assets/keymap.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
     Char(char),
     Ctrl(char),
+    F(u8),
     Left,
     Right,
     Up,
@@ -28,7 +38,31 @@ pub enum Key {
     Tab,
     BackTab,
     Backspace,
+    Delete,
 }
+
+/// Named keys as keymap files write them, beside how the screen shows them.
+const NAMED_KEYS: &[(Key, &str)] = &[
+    (Key::Char(' '), "space"),
+    (Key::Left, "left"),
+    (Key::Right, "right"),
+    (Key::Up, "up"),
+    (Key::Down, "down"),
+    (Key::ShiftLeft, "shift-left"),
+    (Key::ShiftRight, "shift-right"),
+    (Key::ShiftUp, "shift-up"),
+    (Key::ShiftDown, "shift-down"),
+    (Key::Home, "home"),
+    (Key::End, "end"),
+    (Key::PageUp, "pgup"),
+    (Key::PageDown, "pgdn"),
+    (Key::Enter, "enter"),
+    (Key::Esc, "esc"),
+    (Key::Tab, "tab"),
+    (Key::BackTab, "shift-tab"),
+    (Key::Backspace, "backspace"),
+    (Key::Delete, "delete"),
+];
 
 impl Key {
     pub fn matches(self, ev: &KeyEvent) -> bool {
@@ -38,6 +72,7 @@ impl Key {
         match (self, ev.code) {
             (Key::Char(c), KeyCode::Char(k)) => !ctrl && !alt && c == k,
             (Key::Ctrl(c), KeyCode::Char(k)) => ctrl && c.eq_ignore_ascii_case(&k),
+            (Key::F(n), KeyCode::F(k)) => n == k,
             (Key::Left, KeyCode::Left) => !shift,
             (Key::Right, KeyCode::Right) => !shift,
             (Key::Up, KeyCode::Up) => !shift,
@@ -51,16 +86,18 @@ impl Key {
             (Key::Enter, KeyCode::Enter) | (Key::Esc, KeyCode::Esc) => true,
             (Key::Tab, KeyCode::Tab) => !shift,
             (Key::BackTab, KeyCode::BackTab) => true,
-            (Key::Backspace, KeyCode::Backspace) => true,
+            (Key::Backspace, KeyCode::Backspace) | (Key::Delete, KeyCode::Delete) => true,
             _ => false,
         }
     }
 
+    /// How the screen names the key.
     pub fn label(self) -> String {
         match self {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::F(n) => format!("F{n}"),
             Key::Left => "←".into(),
             Key::Right => "→".into(),
             Key::Up => "↑".into(),
@@ -78,412 +115,453 @@ impl Key {
             Key::Tab => "Tab".into(),
             Key::BackTab => "Shift-Tab".into(),
             Key::Backspace => "Backspace".into(),
+            Key::Delete => "Delete".into(),
+        }
+    }
+
+    /// Reads a key as keymap files write it: `k`, `K`, `ctrl-k`, `shift-up`, `f2`, `space`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return (!c.is_control() && c != ' ').then_some(Key::Char(c));
+        }
+        let lower = text.to_ascii_lowercase();
+        if let Some(&(k, _)) = NAMED_KEYS.iter().find(|(_, n)| *n == lower) {
+            return Some(k);
+        }
+        if let Some(rest) = lower.strip_prefix("ctrl-") {
+            let mut cs = rest.chars();
+            return match (cs.next(), cs.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => Some(Key::Ctrl(c)),
+                _ => None,
+            };
+        }
+        if let Some(n) = lower.strip_prefix('f') {
+            return n
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=12).contains(n))
+                .map(Key::F);
+        }
+        None
+    }
+}
+
+/// One table of bindings per mode; a mode reads exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Normal,
+    Poker,
+    Dor,
+    Suggest,
+    Split,
+    Picker,
+    Item,
+    Confirm,
+    Typing,
+    Help,
+}
+
+impl Table {
+    /// In the order the help lists them.
+    pub const ALL: [Table; 10] = [
+        Table::Normal,
+        Table::Poker,
+        Table::Dor,
+        Table::Suggest,
+        Table::Split,
+        Table::Picker,
+        Table::Item,
+        Table::Confirm,
+        Table::Typing,
+        Table::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Normal => "normal",
+            Table::Poker => "poker",
+            Table::Dor => "dor",
+            Table::Suggest => "suggest",
+            Table::Split => "split",
+            Table::Picker => "picker",
+            Table::Item => "item",
+            Table::Confirm => "confirm",
+            Table::Typing => "typing",
+            Table::Help => "help",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    fn names() -> String {
+        Table::ALL.map(Table::name).join(", ")
+    }
+
+    /// The table a mode reads its keys from.
+    pub fn of(mode: Mode) -> Table {
+        match mode {
+            Mode::Normal => Table::Normal,
+            Mode::Help => Table::Help,
+            Mode::Item => Table::Item,
+            Mode::Poker { .. } => Table::Poker,
+            Mode::Typing => Table::Typing,
+            Mode::Dor => Table::Dor,
+            Mode::Suggest { .. } => Table::Suggest,
+            Mode::Split => Table::Split,
+            Mode::Picker => Table::Picker,
+            Mode::ConfirmShip => Table::Confirm,
         }
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
-    pub keys: &'static [Key],
+    pub keys: Vec<Key>,
     pub action: Action,
-    pub help: &'static str,
-}
-
-const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding { keys, action, help }
+    pub help: String,
 }
 
 /// A titled group of bindings, as the help shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
-    pub title: &'static str,
-    pub bindings: &'static [Binding],
+    pub table: Table,
+    pub title: String,
+    pub bindings: Vec<Binding>,
 }
 
-use Key::*;
-
-pub const SELECT: &[Binding] = &[
-    bind(
-        &[Char('h'), Left],
-        Action::SelectLeft,
-        "select the column to the left",
-    ),
-    bind(
-        &[Char('l'), Right],
-        Action::SelectRight,
-        "select the column to the right",
-    ),
-    bind(&[Char('k'), Up], Action::SelectUp, "select the item above"),
-    bind(
-        &[Char('j'), Down],
-        Action::SelectDown,
-        "select the item below",
-    ),
-    bind(
-        &[Char('g'), Home],
-        Action::SelectFirst,
-        "select the first item",
-    ),
-    bind(
-        &[Char('G'), End],
-        Action::SelectLast,
-        "select the last item",
-    ),
-    bind(&[PageUp, Ctrl('u')], Action::PageUp, "a page up"),
-    bind(&[PageDown, Ctrl('d')], Action::PageDown, "a page down"),
-];
-
-pub const CHANGE: &[Binding] = &[
-    bind(
-        &[Char('H'), ShiftLeft],
-        Action::MoveCardLeft,
-        "move the item to the previous column (teams: state)",
-    ),
-    bind(
-        &[Char('L'), ShiftRight],
-        Action::MoveCardRight,
-        "move the item to the next column (teams: state)",
-    ),
-    bind(
-        &[Char('!')],
-        Action::ForceMove,
-        "move anyway after a DoR refusal (recorded)",
-    ),
-    bind(
-        &[Char('K'), ShiftUp],
-        Action::RankUp,
-        "move the item up one place in the order",
-    ),
-    bind(
-        &[Char('J'), ShiftDown],
-        Action::RankDown,
-        "move the item down one place",
-    ),
-    bind(
-        &[Char('T')],
-        Action::RankTop,
-        "move the item to the top of the backlog",
-    ),
-    bind(
-        &[Char('B')],
-        Action::RankBottom,
-        "move the item to the bottom of the backlog",
-    ),
-    bind(
-        &[Char('m')],
-        Action::RankTo,
-        "move the item to a rank: m, the number, Enter",
-    ),
-    bind(
-        &[Char('v')],
-        Action::PokerValue,
-        "planning poker for value points",
-    ),
-    bind(
-        &[Char('e')],
-        Action::PokerEffort,
-        "planning poker for effort points",
-    ),
-    bind(
-        &[Char('D')],
-        Action::OpenDor,
-        "tick the Definition of Ready",
-    ),
-    bind(
-        &[Char('S')],
-        Action::ShowSuggestion,
-        "show the order the scores suggest",
-    ),
-    bind(
-        &[Char('s')],
-        Action::Split,
-        "split the item into team backlog items",
-    ),
-    bind(
-        &[Char('r')],
-        Action::PlanRelease,
-        "plan the item into a release, or take it out",
-    ),
-    bind(
-        &[Char('A')],
-        Action::AcceptRelease,
-        "Releases view: accept the release (checks the DoD)",
-    ),
-    bind(
-        &[Char('R')],
-        Action::ShipRelease,
-        "Releases view: mark the release released (asks first)",
-    ),
-    bind(
-        &[Char('M')],
-        Action::MoveToTeam,
-        "Teams view: move the item to another team",
-    ),
-    bind(
-        &[Char('P')],
-        Action::Reparent,
-        "Teams view: move the item under another cluster item",
-    ),
-    bind(&[Char('u')], Action::Undo, "undo your last change"),
-    bind(&[Ctrl('r')], Action::Redo, "redo what you undid"),
-];
-
-pub const VIEW: &[Binding] = &[
-    bind(
-        &[Char('/')],
-        Action::StartFilter,
-        "filter: words, kind:…, state:…, release:…",
-    ),
-    bind(
-        &[Char('t')],
-        Action::CycleTeamFilter,
-        "show only items of the next team",
-    ),
-    bind(&[Char('1')], Action::ShowBoard, "the cluster Kanban board"),
-    bind(
-        &[Char('3')],
-        Action::ShowTeams,
-        "the team backlogs, one tab per team",
-    ),
-    bind(
-        &[Char('4')],
-        Action::ShowReleases,
-        "the releases by target date",
-    ),
-    bind(
-        &[Char('2')],
-        Action::ShowBacklog,
-        "the ranked cluster backlog",
-    ),
-    bind(&[Tab], Action::NextView, "the next view"),
-    bind(&[Enter], Action::OpenItem, "open the item's details"),
-    bind(&[Char('?')], Action::ToggleHelp, "show this list of keys"),
-    bind(
-        &[Esc],
-        Action::Close,
-        "close the open panel, or clear the filter",
-    ),
-    bind(
-        &[Char('q')],
-        Action::Quit,
-        "quit (closes an open panel first)",
-    ),
-    bind(&[Ctrl('c')], Action::Exit, "quit at once"),
-];
-
-pub const POKER: &[Binding] = &[
-    bind(
-        &[Char('h'), Left],
-        Action::SelectLeft,
-        "the card to the left",
-    ),
-    bind(
-        &[Char('l'), Right],
-        Action::SelectRight,
-        "the card to the right",
-    ),
-    bind(
-        &[Char(' '), Enter],
-        Action::Toggle,
-        "vote the card, face down (revealed: set it)",
-    ),
-    bind(&[Backspace], Action::Back, "take back the last vote"),
-    bind(&[Char('n')], Action::NameVoter, "name the next voter"),
-    bind(
-        &[Char('r')],
-        Action::Reveal,
-        "reveal all votes and the spread",
-    ),
-    bind(
-        &[Esc, Char('q')],
-        Action::Close,
-        "cancel the round, change nothing",
-    ),
-];
-
-pub const DOR: &[Binding] = &[
-    bind(&[Char('k'), Up], Action::SelectUp, "the point above"),
-    bind(&[Char('j'), Down], Action::SelectDown, "the point below"),
-    bind(
-        &[Char(' '), Enter, Char('x')],
-        Action::Toggle,
-        "tick or untick the point (stored)",
-    ),
-    bind(
-        &[Esc, Char('q'), Char('D')],
-        Action::Close,
-        "close the checklist",
-    ),
-];
-
-pub const SUGGEST: &[Binding] = &[
-    bind(&[Char('k'), Up], Action::SelectUp, "scroll up"),
-    bind(&[Char('j'), Down], Action::SelectDown, "scroll down"),
-    bind(&[PageUp], Action::PageUp, "a page up"),
-    bind(&[PageDown], Action::PageDown, "a page down"),
-    bind(
-        &[Char('a')],
-        Action::Apply,
-        "apply this order (asks first; u undoes)",
-    ),
-    bind(&[Char('y')], Action::Yes, "yes, apply it"),
-    bind(&[Char('n')], Action::No, "no, keep the order"),
-    bind(&[Esc, Char('q'), Char('S')], Action::Close, "close"),
-];
-
-pub const SPLIT: &[Binding] = &[
-    bind(
-        &[Tab],
-        Action::NextField,
-        "the next field: team, type, effort, title",
-    ),
-    bind(&[BackTab], Action::PrevField, "the previous field"),
-    bind(&[Up, Down], Action::SelectDown, "the row above / below"),
-    bind(
-        &[Left, Right],
-        Action::SelectRight,
-        "choose the team or the type",
-    ),
-    bind(
-        &[Ctrl('n')],
-        Action::AddRow,
-        "add a row for another team item",
-    ),
-    bind(&[Ctrl('d')], Action::RemoveRow, "remove the row"),
-    bind(
-        &[Ctrl('t')],
-        Action::Template,
-        "title from the next template (user story, use case)",
-    ),
-    bind(&[Enter], Action::Confirm, "create every row, in one step"),
-    bind(&[Esc], Action::Close, "cancel: create nothing"),
-];
-
-pub const PICKER: &[Binding] = &[
-    bind(&[Char('k'), Up], Action::SelectUp, "the release above"),
-    bind(&[Char('j'), Down], Action::SelectDown, "the release below"),
-    bind(
-        &[Char(' '), Enter],
-        Action::Toggle,
-        "plan into it (its variant's plan is replaced), or take out",
-    ),
-    bind(
-        &[Backspace, Char('x')],
-        Action::Back,
-        "take the item out of that variant's plan",
-    ),
-    bind(&[Esc, Char('q'), Char('r')], Action::Close, "close"),
-];
-
-const CONFIRM: &[Binding] = &[
-    bind(&[Char('y'), Enter], Action::Yes, "yes"),
-    bind(&[Char('n'), Esc], Action::No, "no"),
-];
-
-const HELP: &[Binding] = &[
-    bind(&[Char('j'), Down], Action::SelectDown, "scroll down"),
-    bind(&[Char('k'), Up], Action::SelectUp, "scroll up"),
-    bind(&[PageDown], Action::PageDown, "a page down"),
-    bind(&[PageUp], Action::PageUp, "a page up"),
-    bind(&[Esc, Char('q'), Char('?'), Enter], Action::Close, "close"),
-];
-
-pub const ITEM: &[Binding] = &[
-    bind(
-        &[Char('+')],
-        Action::AddRequester,
-        "record a stakeholder who requested it",
-    ),
-    bind(&[Esc, Char('q'), Enter], Action::Close, "close"),
-];
-
-/// Every section the help shows, in order.
-pub const SECTIONS: &[Section] = &[
-    Section {
-        title: "Select",
-        bindings: SELECT,
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error(
+        "{file}:{line}: {key:?} is not a key: write a character (\"k\"), a name (\"enter\", \"shift-up\", \"pgdn\", \"f2\") or \"ctrl-\" and a letter"
+    )]
+    BadKey {
+        file: PathBuf,
+        line: usize,
+        key: String,
     },
-    Section {
-        title: "Change (stored at once, undoable)",
-        bindings: CHANGE,
+    #[error(
+        "{file}:{line}: {action:?} is not an action: use a name from the shipped keymap (e.g. \"rank_up\"), or \"none\" to unbind the key"
+    )]
+    UnknownAction {
+        file: PathBuf,
+        line: usize,
+        action: String,
     },
-    Section {
-        title: "Views",
-        bindings: VIEW,
+    #[error("{file}:{line}: there is no mode {mode:?}: the modes are {modes}")]
+    UnknownMode {
+        file: PathBuf,
+        line: usize,
+        mode: String,
+        modes: String,
     },
-    Section {
-        title: "In planning poker",
-        bindings: POKER,
+    #[error(
+        "{file}:{line}: {key} is bound to {second} here and to {first} on line {first_line} in mode {mode}: a key stands for one action per mode"
+    )]
+    Conflict {
+        file: PathBuf,
+        line: usize,
+        first_line: usize,
+        key: String,
+        mode: &'static str,
+        first: &'static str,
+        second: &'static str,
     },
-    Section {
-        title: "In the DoR checklist",
-        bindings: DOR,
-    },
-    Section {
-        title: "In the suggested order",
-        bindings: SUGGEST,
-    },
-    Section {
-        title: "In the split dialog (letters type the title or effort)",
-        bindings: SPLIT,
-    },
-    Section {
-        title: "In the release picker (r)",
-        bindings: PICKER,
-    },
-    Section {
-        title: "In the item view (Enter)",
-        bindings: ITEM,
-    },
-];
-
-fn find(table: &[Binding], ev: &KeyEvent) -> Option<Action> {
-    table
-        .iter()
-        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-        .map(|b| b.action)
+    #[error("{file} is not a valid keymap: {detail}")]
+    Parse { file: PathBuf, detail: String },
 }
 
-/// The action a key stands for in the current mode.
-pub fn action_for(ev: &KeyEvent, mode: Mode) -> Option<Action> {
-    if Ctrl('c').matches(ev) {
-        return Some(Action::Exit);
-    }
-    match mode {
-        Mode::Normal => find(SELECT, ev)
-            .or_else(|| find(CHANGE, ev))
-            .or_else(|| find(VIEW, ev)),
-        Mode::Help => find(HELP, ev),
-        Mode::Item => find(ITEM, ev),
-        Mode::Poker { .. } => find(POKER, ev),
-        Mode::Dor => find(DOR, ev),
-        Mode::Suggest { .. } => find(SUGGEST, ev),
-        Mode::Picker => find(PICKER, ev),
-        Mode::ConfirmShip => find(CONFIRM, ev),
-        Mode::Split => match ev.code {
-            KeyCode::Up => Some(Action::SelectUp),
-            KeyCode::Down => Some(Action::SelectDown),
-            KeyCode::Left => Some(Action::SelectLeft),
-            KeyCode::Right => Some(Action::SelectRight),
-            KeyCode::Backspace => Some(Action::Back),
-            KeyCode::Char(c)
-                if !ev.modifiers.contains(KeyModifiers::CONTROL)
-                    && !ev.modifiers.contains(KeyModifiers::ALT) =>
-            {
-                Some(Action::Type(c))
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    section: String,
+    bind: Vec<RawBinding>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    keys: Vec<toml::Spanned<String>>,
+    action: toml::Spanned<String>,
+    help: String,
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() + 1)
+}
+
+/// Where each key of one mode was bound, to report a second binding.
+#[derive(Default)]
+struct Seen(BTreeMap<(Table, String), (usize, Action)>);
+
+impl Seen {
+    fn check(
+        &mut self,
+        file: &Path,
+        table: Table,
+        key: Key,
+        action: Action,
+        line: usize,
+    ) -> Result<(), KeymapError> {
+        let slot = (table, format!("{key:?}"));
+        match self.0.get(&slot) {
+            Some(&(first_line, first)) if first != action => Err(KeymapError::Conflict {
+                file: file.to_path_buf(),
+                line,
+                first_line,
+                key: key.label(),
+                mode: table.name(),
+                first: first.name().unwrap_or("?"),
+                second: action.name().unwrap_or("?"),
+            }),
+            _ => {
+                self.0.insert(slot, (line, action));
+                Ok(())
             }
-            _ => find(SPLIT, ev),
-        },
-        Mode::Typing => match ev.code {
-            KeyCode::Enter => Some(Action::Confirm),
-            KeyCode::Esc => Some(Action::Close),
-            KeyCode::Backspace => Some(Action::Back),
-            KeyCode::Char(c)
-                if !ev.modifiers.contains(KeyModifiers::CONTROL)
-                    && !ev.modifiers.contains(KeyModifiers::ALT) =>
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    sections: Vec<Section>,
+}
+
+impl Default for Keymap {
+    /// The shipped keymap. A test parses it, so a release always has it.
+    fn default() -> Keymap {
+        Keymap::parse(DEFAULT_KEYMAP, Path::new(DEFAULT_FILE)).unwrap_or(Keymap {
+            sections: Vec::new(),
+        })
+    }
+}
+
+impl Keymap {
+    /// Reads a keymap file: per mode, sections of `{ keys, action, help }` rows.
+    pub fn parse(text: &str, file: &Path) -> Result<Keymap, KeymapError> {
+        let raw: BTreeMap<String, Vec<RawSection>> =
+            toml::from_str(text).map_err(|e| KeymapError::Parse {
+                file: file.to_path_buf(),
+                detail: e.to_string(),
+            })?;
+        let mut sections = Vec::new();
+        let mut seen = Seen::default();
+        for table in Table::ALL {
+            for raw in raw.get(table.name()).into_iter().flatten() {
+                let mut bindings = Vec::new();
+                for b in &raw.bind {
+                    let line = line_at(text, b.action.span().start);
+                    let action = Action::from_name(b.action.get_ref()).ok_or_else(|| {
+                        KeymapError::UnknownAction {
+                            file: file.to_path_buf(),
+                            line,
+                            action: b.action.get_ref().clone(),
+                        }
+                    })?;
+                    let mut keys = Vec::new();
+                    for k in &b.keys {
+                        let line = line_at(text, k.span().start);
+                        let key = Key::parse(k.get_ref()).ok_or_else(|| KeymapError::BadKey {
+                            file: file.to_path_buf(),
+                            line,
+                            key: k.get_ref().clone(),
+                        })?;
+                        seen.check(file, table, key, action, line)?;
+                        keys.push(key);
+                    }
+                    bindings.push(Binding {
+                        keys,
+                        action,
+                        help: b.help.clone(),
+                    });
+                }
+                sections.push(Section {
+                    table,
+                    title: raw.section.clone(),
+                    bindings,
+                });
+            }
+        }
+        if let Some(mode) = raw.keys().find(|m| Table::parse(m).is_none()) {
+            return Err(KeymapError::UnknownMode {
+                file: file.to_path_buf(),
+                line: 1,
+                mode: mode.clone(),
+                modes: Table::names(),
+            });
+        }
+        Ok(Keymap { sections })
+    }
+
+    /// The keymap a config asks for: the shipped one with its `[keys]` on top.
+    pub fn for_config(config: &Config) -> Result<Keymap, KeymapError> {
+        let file = config.path.as_deref().unwrap_or(Path::new("config.toml"));
+        Keymap::with_overrides(&config.keys, file)
+    }
+
+    /// The shipped keymap with a config file's `[keys]` lines on top.
+    pub fn with_overrides(overrides: &[KeyOverride], file: &Path) -> Result<Keymap, KeymapError> {
+        let mut map = Keymap::default();
+        let mut seen = Seen::default();
+        for o in overrides {
+            let table = Table::parse(&o.mode).ok_or_else(|| KeymapError::UnknownMode {
+                file: file.to_path_buf(),
+                line: o.line,
+                mode: o.mode.clone(),
+                modes: Table::names(),
+            })?;
+            let key = Key::parse(&o.key).ok_or_else(|| KeymapError::BadKey {
+                file: file.to_path_buf(),
+                line: o.line,
+                key: o.key.clone(),
+            })?;
+            let action = match o.action.as_str() {
+                "none" => None,
+                name => {
+                    Some(
+                        Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction {
+                            file: file.to_path_buf(),
+                            line: o.line,
+                            action: o.action.clone(),
+                        })?,
+                    )
+                }
+            };
+            if let Some(action) = action {
+                seen.check(file, table, key, action, o.line)?;
+            }
+            map.rebind(table, key, action);
+        }
+        Ok(map)
+    }
+
+    /// Binds `key` to `action` in one table (or unbinds it), taking it from
+    /// whatever it stood for there before.
+    fn rebind(&mut self, table: Table, key: Key, action: Option<Action>) {
+        let default_help = Keymap::default()
+            .binding(action)
+            .map(|b| b.help.clone())
+            .unwrap_or_default();
+        let mut placed = false;
+        for s in self.sections.iter_mut().filter(|s| s.table == table) {
+            for b in &mut s.bindings {
+                b.keys.retain(|k| *k != key);
+                if Some(b.action) == action && !placed {
+                    b.keys.push(key);
+                    placed = true;
+                }
+            }
+        }
+        let Some(action) = action.filter(|_| !placed) else {
+            return;
+        };
+        let binding = Binding {
+            keys: vec![key],
+            action,
+            help: default_help,
+        };
+        match self.sections.iter_mut().rfind(|s| s.table == table) {
+            Some(s) => s.bindings.push(binding),
+            None => self.sections.push(Section {
+                table,
+                title: format!("Mode {}", table.name()),
+                bindings: vec![binding],
+            }),
+        }
+    }
+
+    fn binding(&self, action: Option<Action>) -> Option<&Binding> {
+        let action = action?;
+        self.sections
+            .iter()
+            .flat_map(|s| &s.bindings)
+            .find(|b| b.action == action)
+    }
+
+    /// Every section, in the order the help shows them.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    fn find(&self, table: Table, ev: &KeyEvent) -> Option<Action> {
+        self.sections
+            .iter()
+            .filter(|s| s.table == table)
+            .flat_map(|s| &s.bindings)
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    }
+
+    /// The action a key stands for in the current mode.
+    pub fn action_for(&self, ev: &KeyEvent, mode: Mode) -> Option<Action> {
+        if Key::Ctrl('c').matches(ev) {
+            return Some(Action::Exit);
+        }
+        let table = Table::of(mode);
+        self.find(table, ev).or_else(|| match (table, ev.code) {
+            // Where text is typed, a character no binding claims is text.
+            (Table::Split | Table::Typing, KeyCode::Char(c))
+                if !ev
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
                 Some(Action::Type(c))
             }
             _ => None,
-        },
+        })
+    }
+
+    /// The keys bound to an action in one table.
+    pub fn keys(&self, table: Table, action: Action) -> Vec<Key> {
+        self.sections
+            .iter()
+            .filter(|s| s.table == table)
+            .flat_map(|s| &s.bindings)
+            .filter(|b| b.action == action)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
+    }
+
+    /// The first key of an action in a table, as hints and messages name it.
+    pub fn key(&self, table: Table, action: Action) -> String {
+        self.keys(table, action)
+            .first()
+            .map_or_else(|| "(no key)".to_string(), |k| k.label())
+    }
+
+    /// The first key of a board action.
+    pub fn normal(&self, action: Action) -> String {
+        self.key(Table::Normal, action)
+    }
+
+    /// Two actions' first keys as one hint: `j/k`.
+    pub fn pair(&self, table: Table, a: Action, b: Action) -> String {
+        format!("{}/{}", self.key(table, a), self.key(table, b))
+    }
+
+    /// Two actions' arrow keys as one hint (`←→`), where both have one.
+    pub fn arrows(&self, table: Table, a: Action, b: Action) -> String {
+        let arrow = |action: Action| {
+            self.keys(table, action)
+                .into_iter()
+                .find(|k| matches!(k, Key::Left | Key::Right | Key::Up | Key::Down))
+        };
+        match (arrow(a), arrow(b)) {
+            (Some(x), Some(y)) => format!("{}{}", x.label(), y.label()),
+            _ => self.pair(table, a, b),
+        }
+    }
+
+    /// Every key of an action in a table, as the help lists them: `K Shift-↑`.
+    pub fn all_keys(&self, table: Table, action: Action) -> String {
+        self.keys(table, action)
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -498,27 +576,6 @@ pub fn mouse_action(ev: &MouseEvent) -> Option<Action> {
     }
 }
 
-/// The keys bound to an action in normal mode, as hints show them.
-pub fn keys_for(action: Action) -> String {
-    [SELECT, CHANGE, VIEW]
-        .iter()
-        .flat_map(|t| t.iter())
-        .filter(|b| b.action == action)
-        .flat_map(|b| b.keys.iter().map(|k| k.label()))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The first key of an action in a table, for the hint line of a panel.
-pub fn first_key_in(table: &[Binding], action: Action) -> String {
-    table
-        .iter()
-        .find(|b| b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(|k| k.label())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,7 +585,20 @@ mod tests {
     }
 
     fn normal(code: KeyCode, mods: KeyModifiers) -> Option<Action> {
-        action_for(&key(code, mods), Mode::Normal)
+        Keymap::default().action_for(&key(code, mods), Mode::Normal)
+    }
+
+    #[test]
+    fn the_shipped_keymap_parses_and_binds_every_mode() {
+        let map = Keymap::parse(DEFAULT_KEYMAP, Path::new(DEFAULT_FILE));
+        let map = map.unwrap_or_else(|e| panic!("{e}"));
+        for table in Table::ALL {
+            assert!(
+                map.sections().iter().any(|s| s.table == table),
+                "{} has no keys",
+                table.name()
+            );
+        }
     }
 
     #[test]
@@ -553,15 +623,24 @@ mod tests {
     }
 
     #[test]
+    fn w_types_the_wsjf_inputs() {
+        assert_eq!(
+            normal(KeyCode::Char('w'), KeyModifiers::NONE),
+            Some(Action::EstimateWsjf)
+        );
+    }
+
+    #[test]
     fn ctrl_c_exits_in_every_mode() {
         let ev = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in [
             Mode::Normal,
             Mode::Typing,
             Mode::Dor,
+            Mode::Split,
             Mode::Poker { revealed: true },
         ] {
-            assert_eq!(action_for(&ev, mode), Some(Action::Exit));
+            assert_eq!(Keymap::default().action_for(&ev, mode), Some(Action::Exit));
         }
     }
 
@@ -580,36 +659,126 @@ mod tests {
     #[test]
     fn a_panel_swallows_board_keys() {
         let ev = key(KeyCode::Char('L'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(&ev, Mode::Item), None);
-        assert_eq!(action_for(&ev, Mode::Dor), None);
+        let map = Keymap::default();
+        assert_eq!(map.action_for(&ev, Mode::Item), None);
+        assert_eq!(map.action_for(&ev, Mode::Dor), None);
     }
 
     #[test]
     fn typing_turns_keys_into_characters() {
+        let map = Keymap::default();
         let ev = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(&ev, Mode::Typing), Some(Action::Type('q')));
+        assert_eq!(map.action_for(&ev, Mode::Typing), Some(Action::Type('q')));
+        assert_eq!(map.action_for(&ev, Mode::Split), Some(Action::Type('q')));
         let enter = key(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(action_for(&enter, Mode::Typing), Some(Action::Confirm));
+        assert_eq!(map.action_for(&enter, Mode::Typing), Some(Action::Confirm));
+        let ctrl_d = key(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(
+            map.action_for(&ctrl_d, Mode::Split),
+            Some(Action::RemoveRow)
+        );
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_one_mode() {
-        let tables: [&[&[Binding]]; 5] = [
-            &[SELECT, CHANGE, VIEW],
-            &[POKER],
-            &[DOR],
-            &[SUGGEST],
-            &[HELP],
+    fn keys_parse_as_files_write_them() {
+        assert_eq!(Key::parse("k"), Some(Key::Char('k')));
+        assert_eq!(Key::parse("K"), Some(Key::Char('K')));
+        assert_eq!(Key::parse("ctrl-K"), Some(Key::Ctrl('k')));
+        assert_eq!(Key::parse("Shift-Up"), Some(Key::ShiftUp));
+        assert_eq!(Key::parse("space"), Some(Key::Char(' ')));
+        assert_eq!(Key::parse("f2"), Some(Key::F(2)));
+        assert_eq!(Key::parse("f13"), None);
+        assert_eq!(Key::parse("ctrl-"), None);
+        assert_eq!(Key::parse("hyper-x"), None);
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_the_shipped_file_would_be_refused_with_both_lines() {
+        let text = "[[normal]]\nsection = \"S\"\nbind = [\n  { keys = [\"k\"], action = \"select_up\", help = \"up\" },\n  { keys = [\"k\"], action = \"rank_up\", help = \"rank\" },\n]\n";
+        let err = Keymap::parse(text, Path::new("keys.toml")).err();
+        assert_eq!(
+            err.map(|e| e.to_string()),
+            Some("keys.toml:5: k is bound to rank_up here and to select_up on line 4 in mode normal: a key stands for one action per mode".to_string())
+        );
+    }
+
+    fn over(mode: &str, key: &str, action: &str, line: usize) -> KeyOverride {
+        KeyOverride {
+            mode: mode.into(),
+            key: key.into(),
+            action: action.into(),
+            line,
+        }
+    }
+
+    #[test]
+    fn an_override_takes_the_key_from_its_old_action() {
+        let map = Keymap::with_overrides(
+            &[
+                over("normal", "ctrl-k", "rank_up", 3),
+                over("normal", "K", "none", 4),
+            ],
+            Path::new("config.toml"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let ctrl_k = key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert_eq!(map.action_for(&ctrl_k, Mode::Normal), Some(Action::RankUp));
+        let big_k = key(KeyCode::Char('K'), KeyModifiers::SHIFT);
+        assert_eq!(map.action_for(&big_k, Mode::Normal), None);
+        assert_eq!(
+            map.all_keys(Table::Normal, Action::RankUp),
+            "Shift-↑ Ctrl-k"
+        );
+        // Rebinding j in normal mode leaves j in the DoR checklist alone.
+        let map = Keymap::with_overrides(&[over("normal", "j", "undo", 2)], Path::new("c"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.action_for(&j, Mode::Normal), Some(Action::Undo));
+        assert_eq!(map.action_for(&j, Mode::Dor), Some(Action::SelectDown));
+    }
+
+    #[test]
+    fn bad_overrides_name_the_file_and_line() {
+        let cases = [
+            (
+                over("normal", "hyper-k", "undo", 7),
+                "c.toml:7: \"hyper-k\" is not a key",
+            ),
+            (
+                over("normal", "k", "fly", 8),
+                "c.toml:8: \"fly\" is not an action",
+            ),
+            (
+                over("board", "k", "undo", 9),
+                "c.toml:9: there is no mode \"board\"",
+            ),
         ];
-        for mode_tables in tables {
-            let keys: Vec<Key> = mode_tables
-                .iter()
-                .flat_map(|t| t.iter())
-                .flat_map(|b| b.keys.iter().copied())
-                .collect();
-            for (i, a) in keys.iter().enumerate() {
-                assert!(!keys[i + 1..].contains(a), "{a:?} is bound twice");
-            }
+        for (o, start) in cases {
+            let err = Keymap::with_overrides(&[o], Path::new("c.toml")).err();
+            let text = err.map(|e| e.to_string()).unwrap_or_default();
+            assert!(text.starts_with(start), "{text}");
+        }
+        let twice = [
+            over("normal", "ctrl-k", "undo", 3),
+            over("normal", "Ctrl-K", "redo", 5),
+        ];
+        let err = Keymap::with_overrides(&twice, Path::new("c.toml")).err();
+        assert_eq!(
+            err.map(|e| e.to_string()),
+            Some("c.toml:5: Ctrl-k is bound to redo here and to undo on line 3 in mode normal: a key stands for one action per mode".to_string())
+        );
+    }
+
+    #[test]
+    fn every_mode_has_a_way_out() {
+        let map = Keymap::default();
+        for table in Table::ALL.into_iter().filter(|t| *t != Table::Normal) {
+            let out = [Action::Close, Action::No, Action::Quit];
+            assert!(
+                out.iter().any(|&a| !map.keys(table, a).is_empty()),
+                "{} cannot be left",
+                table.name()
+            );
         }
     }
 }

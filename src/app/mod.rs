@@ -7,8 +7,10 @@ pub mod board;
 mod change;
 pub mod dor;
 mod filter;
+mod item;
 pub mod keymap;
 pub mod layout;
+mod normal;
 pub mod poker;
 mod prompt;
 pub mod releases;
@@ -21,6 +23,7 @@ pub use action::Action;
 pub use backlog::Backlog;
 pub use board::Column;
 pub use dor::DorPanel;
+pub use keymap::{Keymap, Table};
 pub use poker::PokerPanel;
 pub use prompt::{Prompt, PromptKind};
 pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
@@ -107,6 +110,8 @@ pub struct Refused {
 pub struct App {
     pub store: Store,
     pub config: Config,
+    /// What the keys mean, in every mode; hints and messages name keys from it.
+    pub keymap: Keymap,
     pub view: View,
     pub columns: Vec<Column>,
     pub selected_column: usize,
@@ -160,9 +165,15 @@ impl App {
             None => "in-memory database".to_string(),
         };
         let data_version = store.data_version()?;
+        // main checks the keymap before the board opens; this only guards other callers.
+        let (keymap, keymap_error) = match Keymap::for_config(config) {
+            Ok(k) => (k, None),
+            Err(e) => (Keymap::default(), Some(e.to_string())),
+        };
         let mut app = App {
             store,
             config: config.clone(),
+            keymap,
             view,
             columns: config.columns.iter().cloned().map(Column::new).collect(),
             selected_column: 0,
@@ -177,7 +188,7 @@ impl App {
             refused: None,
             status: Status {
                 level: Level::Info,
-                text: "Press ? for the keys.".to_string(),
+                text: String::new(),
             },
             width,
             height,
@@ -190,6 +201,13 @@ impl App {
             data_version,
         };
         app.reload()?;
+        app.info(format!(
+            "Press {} for the keys.",
+            app.keymap.normal(Action::ToggleHelp)
+        ));
+        if let Some(e) = keymap_error {
+            app.error(format!("{e}; the shipped keys are in use."));
+        }
         Ok(app)
     }
 
@@ -255,10 +273,11 @@ impl App {
         if let Err(e) = self.apply(action) {
             match e {
                 StoreError::NotReady { code, to, open } => {
-                    let force = keymap::keys_for(Action::ForceMove);
+                    let force = self.keymap.all_keys(Table::Normal, Action::ForceMove);
+                    let dor = self.keymap.normal(Action::OpenDor);
                     let n = open.len();
                     self.warn(format!(
-                        "Not moved: {code} has {n} open DoR point{} for {}. {force} moves it anyway (recorded), D shows the checklist. Open: {}.",
+                        "Not moved: {code} has {n} open DoR point{} for {}. {force} moves it anyway (recorded), {dor} shows the checklist. Open: {}.",
                         if n == 1 { "" } else { "s" },
                         to.label(),
                         open.join("; ")
@@ -276,6 +295,7 @@ impl App {
         }
     }
 
+    /// Routes an action to the one handler of the mode it arrived in.
     fn apply(&mut self, action: Action) -> Result<(), StoreError> {
         match action {
             Action::Resize(w, h) => {
@@ -284,110 +304,29 @@ impl App {
                 return self.reload();
             }
             Action::Tick => return self.watch(),
-            Action::Click(x, y) if self.panel.is_none() && self.prompt.is_none() => {
-                return self.click(x, y);
-            }
             Action::Exit => {
                 self.quit = true;
                 return Ok(());
             }
-            Action::Quit if self.panel.is_none() && self.prompt.is_none() => {
-                self.quit = true;
-                return Ok(());
-            }
             _ => {}
         }
-        if self.prompt.is_some() {
-            return self.prompt_key(action);
-        }
-        match &self.panel {
-            Some(Panel::Poker(_)) => return self.poker_key(action),
-            Some(Panel::Dor(_)) => return self.dor_key(action),
-            Some(Panel::Suggest(_)) => return self.suggest_key(action),
-            Some(Panel::Split(_)) => return self.split_key(action),
-            Some(Panel::Releases(_)) => return self.picker_key(action),
-            Some(Panel::Help(_)) => {
+        match self.mode() {
+            // Naming a voter is typed in the poker panel, not on the prompt line.
+            Mode::Typing if self.prompt.is_none() => self.poker_key(action),
+            Mode::Typing => self.prompt_key(action),
+            Mode::Poker { .. } => self.poker_key(action),
+            Mode::Dor => self.dor_key(action),
+            Mode::Suggest { .. } => self.suggest_key(action),
+            Mode::Split => self.split_key(action),
+            Mode::Picker => self.picker_key(action),
+            Mode::Help => {
                 self.help_key(action);
-                return Ok(());
+                Ok(())
             }
-            Some(Panel::Item(_)) => {
-                match action {
-                    Action::Close | Action::Quit | Action::OpenItem => self.panel = None,
-                    Action::AddRequester => {
-                        self.prompt = Some(Prompt::new(PromptKind::Requester, String::new()))
-                    }
-                    _ => {}
-                }
-                return Ok(());
-            }
-            None => {}
+            Mode::Item => self.item_key(action),
+            Mode::ConfirmShip => self.confirm_ship_key(action),
+            Mode::Normal => self.normal_key(action),
         }
-        if self.view == View::Teams && self.teams_key(action)? {
-            return Ok(());
-        }
-        if self.view == View::Releases && self.releases_key(action)? {
-            return Ok(());
-        }
-        match action {
-            Action::Close if !self.filter.is_empty() => self.set_filter(Filter::default())?,
-            Action::Close => {}
-            Action::StartFilter => {
-                self.prompt = Some(Prompt::new(PromptKind::Filter, self.filter.describe()));
-            }
-            Action::ToggleHelp => self.panel = Some(Panel::Help(0)),
-            Action::ShowBoard => self.show(View::Board)?,
-            Action::ShowBacklog => self.show(View::Backlog)?,
-            Action::ShowTeams => self.show(View::Teams)?,
-            Action::ShowReleases => self.show(View::Releases)?,
-            Action::PlanRelease => self.open_release_picker()?,
-            Action::CycleTeamFilter => self.cycle_team_filter()?,
-            Action::NextView => {
-                let next = match self.view {
-                    View::Board => View::Backlog,
-                    View::Backlog => View::Teams,
-                    View::Teams => View::Releases,
-                    View::Releases => View::Board,
-                };
-                self.show(next)?;
-            }
-            Action::SelectLeft | Action::SelectRight if self.view == View::Board => {
-                self.select_column(if action == Action::SelectLeft { -1 } else { 1 })?
-            }
-            Action::SelectUp
-            | Action::SelectDown
-            | Action::SelectFirst
-            | Action::SelectLast
-            | Action::PageUp
-            | Action::PageDown => self.select_vertical(action)?,
-            Action::MoveCardLeft => self.move_card(-1, false)?,
-            Action::MoveCardRight => self.move_card(1, false)?,
-            Action::ForceMove => self.force_move()?,
-            Action::RankUp => self.rank_step(-1)?,
-            Action::RankDown => self.rank_step(1)?,
-            Action::RankTop => self.rank_edge(true)?,
-            Action::RankBottom => self.rank_edge(false)?,
-            Action::RankTo => match self.selected_id() {
-                Some(_) => self.prompt = Some(Prompt::new(PromptKind::Rank, String::new())),
-                None => self.nothing_selected(),
-            },
-            Action::EstimateWsjf => self.start_wsjf()?,
-            Action::PokerValue => self.open_poker(crate::store::PokerField::Value)?,
-            Action::PokerEffort => self.open_poker(crate::store::PokerField::Effort)?,
-            Action::OpenDor => self.open_dor()?,
-            Action::Split => self.open_split()?,
-            Action::ShowSuggestion => self.open_suggestion()?,
-            Action::Undo => self.undo()?,
-            Action::Redo => self.redo()?,
-            Action::OpenItem => match self.selected_id() {
-                Some(id) => {
-                    let detail = self.store.item_detail(id, 12)?;
-                    self.panel = Some(Panel::Item(Box::new(detail)));
-                }
-                None => self.nothing_selected(),
-            },
-            _ => {}
-        }
-        Ok(())
     }
 
     fn help_key(&mut self, action: Action) {

@@ -1,7 +1,7 @@
 //! A planning-poker round on the selected item: votes stay face down until
 //! revealed, then the spread is shown and the agreed card is set with one key.
 
-use super::{Action, App, Panel, short_title};
+use super::{Action, App, Panel, Table, short_title};
 use crate::domain::ItemId;
 use crate::domain::poker::{PokerCard, Spread, spread};
 use crate::store::{PokerField, StoreError};
@@ -105,8 +105,9 @@ impl App {
                 p.votes.push((name.clone(), card));
                 let n = p.votes.len();
                 self.info(format!(
-                    "{name} has voted ({n} vote{} face down). Press r to reveal.",
-                    if n == 1 { "" } else { "s" }
+                    "{name} has voted ({n} vote{} face down). Press {} to reveal.",
+                    if n == 1 { "" } else { "s" },
+                    self.keymap.key(Table::Poker, Action::Reveal)
                 ));
             }
             Action::Back if !p.revealed => {
@@ -138,8 +139,11 @@ impl App {
                     format!("ask {} first", names.join(", "))
                 };
                 self.info(format!(
-                    "Revealed: {} to {}, median {}; {outliers}. Choose the agreed card, Enter sets it.",
-                    s.min, s.max, s.median
+                    "Revealed: {} to {}, median {}; {outliers}. Choose the agreed card, {} sets it.",
+                    s.min,
+                    s.max,
+                    s.median,
+                    self.keymap.key(Table::Poker, Action::Confirm)
                 ));
             }
             Action::Confirm | Action::Toggle if p.revealed => {

@@ -1,7 +1,7 @@
 //! One line typed on the status line: a rank (`m`), a filter (`/`) or the
 //! WSJF inputs (`w`). Enter carries it out, Esc drops it.
 
-use super::{Action, App, short_title};
+use super::{Action, App, Keymap, Table, short_title};
 use crate::store::{EstimateChange, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,17 +53,24 @@ impl Prompt {
         }
     }
 
-    pub fn hint(&self) -> &'static str {
-        match self.kind {
-            PromptKind::Rank => "Enter moves, Esc cancels",
-            PromptKind::Filter => {
-                "words in titles, kind:feature, state:ready, release:pro_2.2 · Enter applies, Esc cancels"
-            }
-            PromptKind::Wsjf => "three numbers, - clears one · Enter sets, Esc cancels",
-            PromptKind::Team => "a team code, e.g. PAY · Enter moves, Esc cancels",
-            PromptKind::Parent => "an id, e.g. F-12 · Enter moves, Esc cancels",
-            PromptKind::Requester => "a stakeholder's name · Enter records, Esc cancels",
-        }
+    /// What to type, and the keys that finish it.
+    pub fn hint(&self, keymap: &Keymap) -> String {
+        let (what, verb) = match self.kind {
+            PromptKind::Rank => ("", "moves"),
+            PromptKind::Filter => (
+                "words in titles, kind:feature, state:ready, release:pro_2.2 · ",
+                "applies",
+            ),
+            PromptKind::Wsjf => ("three numbers, - clears one · ", "sets"),
+            PromptKind::Team => ("a team code, e.g. PAY · ", "moves"),
+            PromptKind::Parent => ("an id, e.g. F-12 · ", "moves"),
+            PromptKind::Requester => ("a stakeholder's name · ", "records"),
+        };
+        format!(
+            "{what}{} {verb}, {} cancels",
+            keymap.key(Table::Typing, Action::Confirm),
+            keymap.key(Table::Typing, Action::Close)
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 //! Releases in the board: the `r` picker on an item, and the Releases view (4):
 //! variants × versions by target date, accepting and shipping with a confirmation.
 
-use super::{Action, App, Panel, short_title};
+use super::{Action, App, Panel, Table, short_title};
 use crate::domain::dor::{DorState, open_points};
 use crate::domain::release::{Release, ReleaseState, at_risk};
 use crate::domain::{Item, ItemId, State};
@@ -164,21 +164,23 @@ impl App {
     }
 
     /// Keys of the Releases view. Returns false for the ones that work as everywhere.
-    pub(crate) fn releases_key(&mut self, action: Action) -> Result<bool, StoreError> {
-        if self.releases.confirm_ship {
-            match action {
-                Action::Yes | Action::Confirm => {
-                    self.releases.confirm_ship = false;
-                    self.ship_selected()?;
-                }
-                Action::No | Action::Close | Action::Quit => {
-                    self.releases.confirm_ship = false;
-                    self.info("Not released; nothing changed.");
-                }
-                _ => {}
+    /// The answer to "Release Pro 2.1?".
+    pub(crate) fn confirm_ship_key(&mut self, action: Action) -> Result<(), StoreError> {
+        match action {
+            Action::Yes | Action::Confirm => {
+                self.releases.confirm_ship = false;
+                self.ship_selected()?;
             }
-            return Ok(true);
+            Action::No | Action::Close | Action::Quit => {
+                self.releases.confirm_ship = false;
+                self.info("Not released; nothing changed.");
+            }
+            _ => {}
         }
+        Ok(())
+    }
+
+    pub(crate) fn releases_key(&mut self, action: Action) -> Result<bool, StoreError> {
         let n = self.releases.blocks.len();
         match action {
             Action::SelectUp | Action::SelectLeft => {
@@ -197,8 +199,11 @@ impl App {
                 };
                 if b.release.state != ReleaseState::Accepted {
                     let why = match b.release.state {
-                        ReleaseState::Planned => "accept it first (A)",
-                        _ => "it is released already",
+                        ReleaseState::Planned => format!(
+                            "accept it first ({})",
+                            self.keymap.normal(Action::AcceptRelease)
+                        ),
+                        _ => "it is released already".to_string(),
                     };
                     self.warn(format!("{} cannot be released: {why}.", b.release.name));
                     return Ok(true);
@@ -214,8 +219,10 @@ impl App {
                     .filter(|(_, i, _)| i.state < State::Done)
                     .count();
                 let question = format!(
-                    "Release {}? Its {done} Done items move to Released and today is stamped; {left} unfinished items stay where they are, still planned. y releases, n keeps it.",
-                    b.release.name
+                    "Release {}? Its {done} Done items move to Released and today is stamped; {left} unfinished items stay where they are, still planned. {} releases, {} keeps it.",
+                    b.release.name,
+                    self.keymap.key(Table::Confirm, Action::Yes),
+                    self.keymap.key(Table::Confirm, Action::No)
                 );
                 self.releases.confirm_ship = true;
                 self.warn(question);
@@ -267,9 +274,10 @@ impl App {
             format!(" Left behind, still planned: {}.", codes.join(", "))
         };
         self.info(format!(
-            "Released {}: {} items moved to Released.{left} u undoes it.",
+            "Released {}: {} items moved to Released.{left} {} undoes it.",
             shipped.release.name,
-            shipped.released.len()
+            shipped.released.len(),
+            self.keymap.normal(Action::Undo)
         ));
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Action, App, Panel, short_title};
+use super::{Action, App, Panel, Table, short_title};
 use crate::domain::ItemId;
 use crate::domain::team::{ItemType, NewTeamItem, Team};
 use crate::store::StoreError;
@@ -105,9 +105,11 @@ impl App {
             next_template: 0,
         })));
         self.info(format!(
-            "Split {} \"{}\": one row per team item; Enter creates them all, Esc none.",
+            "Split {} \"{}\": one row per team item; {} creates them all, {} none.",
             item.code(),
-            short_title(&item.title)
+            short_title(&item.title),
+            self.keymap.key(Table::Split, Action::Confirm),
+            self.keymap.key(Table::Split, Action::Close)
         ));
         Ok(())
     }
@@ -174,7 +176,10 @@ impl App {
                     p.rows.remove(p.row);
                     p.row = p.row.min(p.rows.len() - 1);
                 } else {
-                    self.warn("A split needs one row at least; Esc cancels it.");
+                    let close = self.keymap.key(Table::Split, Action::Close);
+                    self.warn(format!(
+                        "A split needs one row at least; {close} cancels it."
+                    ));
                 }
             }
             Action::Template => {
@@ -208,8 +213,9 @@ impl App {
         for (i, r) in p.rows.iter().enumerate() {
             if r.title.trim().is_empty() {
                 self.warn(format!(
-                    "Row {} has no title: type one, or remove the row with Ctrl-d.",
-                    i + 1
+                    "Row {} has no title: type one, or remove the row with {}.",
+                    i + 1,
+                    self.keymap.key(Table::Split, Action::RemoveRow)
                 ));
                 return Ok(());
             }

@@ -1,7 +1,7 @@
 //! `S`: the order the scores suggest, beside the current one. Applying it is one
 //! explicit, confirmed, undoable command; the rank stays the product owner's call.
 
-use super::{Action, App, Panel};
+use super::{Action, App, Panel, Table};
 use crate::domain::ItemId;
 use crate::domain::score::{self, suggested_order};
 use crate::store::StoreError;
@@ -99,7 +99,8 @@ impl App {
                     let selected = self.selected_id();
                     self.refresh(selected)?;
                     self.info(format!(
-                        "Applied the suggested order: {changed} items changed place. u undoes it."
+                        "Applied the suggested order: {changed} items changed place. {} undoes it.",
+                        self.keymap.normal(Action::Undo)
                     ));
                 }
                 Action::No | Action::Close | Action::Quit => {
@@ -123,8 +124,12 @@ impl App {
                 } else {
                     p.confirming = true;
                     let moves = p.moves;
+                    let (yes, no) = (
+                        self.keymap.key(Table::Suggest, Action::Yes),
+                        self.keymap.key(Table::Suggest, Action::No),
+                    );
                     self.warn(format!(
-                        "Apply the suggested order, moving {moves} items? y applies, n keeps the order."
+                        "Apply the suggested order, moving {moves} items? {yes} applies, {no} keeps the order."
                     ));
                 }
                 return Ok(());

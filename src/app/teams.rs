@@ -171,7 +171,7 @@ impl App {
             Action::OpenItem => {
                 if let Some(row) = self.teams.selected_row() {
                     let parent = crate::domain::ItemId(row.item.parent_id);
-                    let detail = self.store.item_detail(parent, 12)?;
+                    let detail = self.store.item_detail(parent, super::item::HISTORY_SHOWN)?;
                     self.panel = Some(Panel::Item(Box::new(detail)));
                 }
             }

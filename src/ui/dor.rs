@@ -1,5 +1,7 @@
 //! The Definition of Ready checklist of one item.
 
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -10,7 +12,7 @@ use super::theme::Theme;
 use crate::app::DorPanel;
 use crate::domain::text::{fit, sanitize};
 
-pub fn draw(p: &DorPanel, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(p: &DorPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
     let height = p.points.len() as u16 + 6;
     let rect = super::centered(area, area.width.saturating_sub(4).min(72), height);
     let inner_w = usize::from(rect.width.saturating_sub(4));
@@ -50,7 +52,11 @@ pub fn draw(p: &DorPanel, theme: Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(
             Block::bordered()
                 .title(fit(
-                    &format!(" {what} · Space ticks · Esc closes "),
+                    &format!(
+                        " {what} · {} ticks · {} closes ",
+                        keymap.key(Table::Dor, Action::Toggle),
+                        keymap.key(Table::Dor, Action::Close)
+                    ),
                     inner_w + 2,
                 ))
                 .border_style(theme.heading())

@@ -1,5 +1,7 @@
 //! Enter: the whole item, large enough to read to a room.
 
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,7 +18,14 @@ fn list_or(items: &[String], none: &str) -> String {
     }
 }
 
-pub fn draw(detail: &ItemDetail, total: usize, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    detail: &ItemDetail,
+    total: usize,
+    keymap: &Keymap,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let rect = super::centered(area, area.width.saturating_sub(4).min(110), area.height);
     let inner_w = usize::from(rect.width.saturating_sub(4));
     let it = &detail.item;
@@ -107,6 +116,7 @@ pub fn draw(detail: &ItemDetail, total: usize, theme: Theme, frame: &mut Frame, 
             inner_w,
         )));
     }
-    let title = fit(&format!(" {} — Esc closes ", it.code()), inner_w);
+    let close = keymap.key(Table::Item, Action::Close);
+    let title = fit(&format!(" {} — {close} closes ", it.code()), inner_w);
     super::panel(frame, rect, title, lines, theme);
 }

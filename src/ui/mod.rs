@@ -18,9 +18,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::keymap::{DOR, POKER, SUGGEST, first_key_in, keys_for};
 use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
-use crate::app::{Action, App, Level, Mode, Panel, PromptKind, View};
+use crate::app::{Action, App, Level, Mode, Panel, PromptKind, Table, View};
 use crate::domain::text::{fit, sanitize, width, wrap};
 use theme::Theme;
 
@@ -49,13 +48,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 
     match &app.panel {
-        Some(Panel::Help(scroll)) => help::draw(*scroll, theme, frame, body),
-        Some(Panel::Item(detail)) => item::draw(detail, app.total_items, theme, frame, body),
-        Some(Panel::Poker(p)) => poker::draw(p, &app.config.deck, theme, frame, body),
-        Some(Panel::Dor(p)) => dor::draw(p, theme, frame, body),
+        Some(Panel::Help(scroll)) => help::draw(*scroll, &app.keymap, theme, frame, body),
+        Some(Panel::Item(detail)) => {
+            item::draw(detail, app.total_items, &app.keymap, theme, frame, body)
+        }
+        Some(Panel::Poker(p)) => poker::draw(p, &app.config.deck, &app.keymap, theme, frame, body),
+        Some(Panel::Dor(p)) => dor::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
-        Some(Panel::Split(p)) => split::draw(p, theme, frame, body),
-        Some(Panel::Releases(p)) => releases::draw_picker(p, theme, frame, body),
+        Some(Panel::Split(p)) => split::draw(p, &app.keymap, theme, frame, body),
+        Some(Panel::Releases(p)) => releases::draw_picker(p, &app.keymap, theme, frame, body),
         None => {}
     }
 }
@@ -83,10 +84,11 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         format!("{} items · ? keys ", app.total_items)
     } else {
         format!(
-            "/{} · {} of {} · Esc clears ",
+            "/{} · {} of {} · {} clears ",
             sanitize(&app.filter.describe()),
             app.shown_items,
-            app.total_items
+            app.total_items,
+            app.keymap.normal(Action::Close)
         )
     };
     let room = w.saturating_sub(used + width(&right) + 1);
@@ -129,7 +131,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
                 "{}{about}: {}▏  {}",
                 prompt.label(),
                 sanitize(&prompt.text),
-                prompt.hint()
+                prompt.hint(&app.keymap)
             ),
             theme.heading(),
         )
@@ -157,123 +159,113 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
     lines.len() as u16
 }
 
-fn first_key(action: Action) -> String {
-    keys_for(action)
-        .split(' ')
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The few keys that matter now, taken from the keymap.
+/// The few keys that matter now, named by the keymap.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    match app.mode() {
+    let km = &app.keymap;
+    let mode = app.mode();
+    let t = Table::of(mode);
+    let key = |a: Action| km.key(t, a);
+    let pair = |a: Action, b: Action| km.pair(t, a, b);
+    match mode {
         Mode::Normal if app.view == View::Releases => vec![
-            ("j/k".into(), "release"),
-            (first_key(Action::AcceptRelease), "accept"),
-            (first_key(Action::ShipRelease), "release"),
-            (first_key(Action::Undo), "undo"),
-            (first_key(Action::NextView), "view"),
-            (first_key(Action::ToggleHelp), "keys"),
+            (pair(Action::SelectDown, Action::SelectUp), "release"),
+            (key(Action::AcceptRelease), "accept"),
+            (key(Action::ShipRelease), "release"),
+            (key(Action::Undo), "undo"),
+            (key(Action::NextView), "view"),
+            (key(Action::ToggleHelp), "keys"),
         ],
         Mode::Normal if app.view == View::Teams => vec![
-            ("h/l".into(), "team"),
-            (
-                format!(
-                    "{}/{}",
-                    first_key(Action::MoveCardLeft),
-                    first_key(Action::MoveCardRight)
-                ),
-                "state",
-            ),
-            (
-                format!(
-                    "{}/{}",
-                    first_key(Action::RankUp),
-                    first_key(Action::RankDown)
-                ),
-                "rank",
-            ),
-            (first_key(Action::MoveToTeam), "to team"),
-            (first_key(Action::Reparent), "to parent"),
-            (first_key(Action::OpenItem), "parent"),
-            (first_key(Action::Undo), "undo"),
-            (first_key(Action::NextView), "view"),
-            (first_key(Action::ToggleHelp), "keys"),
+            (pair(Action::SelectLeft, Action::SelectRight), "team"),
+            (pair(Action::MoveCardLeft, Action::MoveCardRight), "state"),
+            (pair(Action::RankUp, Action::RankDown), "rank"),
+            (key(Action::MoveToTeam), "to team"),
+            (key(Action::Reparent), "to parent"),
+            (key(Action::OpenItem), "parent"),
+            (key(Action::Undo), "undo"),
+            (key(Action::NextView), "view"),
+            (key(Action::ToggleHelp), "keys"),
         ],
         Mode::Normal => {
             let mut h = vec![
-                (
-                    format!(
-                        "{}/{}",
-                        first_key(Action::RankUp),
-                        first_key(Action::RankDown)
-                    ),
-                    "rank",
-                ),
-                (
-                    format!(
-                        "{}/{}",
-                        first_key(Action::MoveCardLeft),
-                        first_key(Action::MoveCardRight)
-                    ),
-                    "column",
-                ),
-                (first_key(Action::PokerValue), "value"),
-                (first_key(Action::PokerEffort), "effort"),
-                (first_key(Action::OpenDor), "DoR"),
-                (first_key(Action::Undo), "undo"),
-                (first_key(Action::NextView), "view"),
-                (first_key(Action::ToggleHelp), "keys"),
-                (first_key(Action::Quit), "quit"),
+                (pair(Action::RankUp, Action::RankDown), "rank"),
+                (pair(Action::MoveCardLeft, Action::MoveCardRight), "column"),
+                (key(Action::PokerValue), "value"),
+                (key(Action::PokerEffort), "effort"),
+                (key(Action::OpenDor), "DoR"),
+                (key(Action::Undo), "undo"),
+                (key(Action::NextView), "view"),
+                (key(Action::ToggleHelp), "keys"),
+                (key(Action::Quit), "quit"),
             ];
             if app.refused.is_some() {
-                h.insert(0, (first_key(Action::ForceMove), "move anyway"));
+                h.insert(0, (key(Action::ForceMove), "move anyway"));
             }
             h
         }
         Mode::Poker { revealed: false } => vec![
-            ("←→".into(), "card"),
-            (first_key_in(POKER, Action::Toggle), "vote"),
-            (first_key_in(POKER, Action::NameVoter), "name"),
-            (first_key_in(POKER, Action::Back), "take back"),
-            (first_key_in(POKER, Action::Reveal), "reveal"),
-            ("Esc".into(), "cancel"),
+            (
+                km.arrows(t, Action::SelectLeft, Action::SelectRight),
+                "card",
+            ),
+            (key(Action::Toggle), "vote"),
+            (key(Action::NameVoter), "name"),
+            (key(Action::Back), "take back"),
+            (key(Action::Reveal), "reveal"),
+            (key(Action::Close), "cancel"),
         ],
         Mode::Poker { revealed: true } => vec![
-            ("←→".into(), "agreed card"),
-            ("Enter".into(), "set it"),
-            ("Esc".into(), "cancel"),
+            (
+                km.arrows(t, Action::SelectLeft, Action::SelectRight),
+                "agreed card",
+            ),
+            (key(Action::Confirm), "set it"),
+            (key(Action::Close), "cancel"),
         ],
         Mode::Dor => vec![
-            ("j/k".into(), "point"),
-            (first_key_in(DOR, Action::Toggle), "tick"),
-            ("Esc".into(), "close"),
+            (pair(Action::SelectDown, Action::SelectUp), "point"),
+            (key(Action::Toggle), "tick"),
+            (key(Action::Close), "close"),
         ],
         Mode::Suggest { confirming: false } => vec![
-            ("j/k".into(), "scroll"),
-            (first_key_in(SUGGEST, Action::Apply), "apply"),
-            ("Esc".into(), "close"),
+            (pair(Action::SelectDown, Action::SelectUp), "scroll"),
+            (key(Action::Apply), "apply"),
+            (key(Action::Close), "close"),
         ],
         Mode::Suggest { confirming: true } => {
-            vec![("y".into(), "apply"), ("n".into(), "keep the order")]
+            vec![
+                (key(Action::Yes), "apply"),
+                (key(Action::No), "keep the order"),
+            ]
         }
-        Mode::Typing => vec![("Enter".into(), "done"), ("Esc".into(), "cancel")],
+        Mode::Typing => vec![
+            (key(Action::Confirm), "done"),
+            (key(Action::Close), "cancel"),
+        ],
         Mode::Picker => vec![
-            ("j/k".into(), "release"),
-            ("Space".into(), "plan / take out"),
-            ("Esc".into(), "close"),
+            (pair(Action::SelectDown, Action::SelectUp), "release"),
+            (key(Action::Toggle), "plan / take out"),
+            (key(Action::Close), "close"),
         ],
-        Mode::ConfirmShip => vec![("y".into(), "release it"), ("n".into(), "keep it")],
+        Mode::ConfirmShip => vec![
+            (key(Action::Yes), "release it"),
+            (key(Action::No), "keep it"),
+        ],
         Mode::Split => vec![
-            ("Tab".into(), "field"),
-            ("Ctrl-n".into(), "add row"),
-            ("Ctrl-t".into(), "template"),
-            ("Enter".into(), "create all"),
-            ("Esc".into(), "cancel"),
+            (key(Action::NextField), "field"),
+            (key(Action::AddRow), "add row"),
+            (key(Action::Template), "template"),
+            (key(Action::Confirm), "create all"),
+            (key(Action::Close), "cancel"),
         ],
-        Mode::Help => vec![("j/k".into(), "scroll"), ("Esc".into(), "close")],
-        Mode::Item => vec![("+".into(), "requested by"), ("Esc".into(), "close")],
+        Mode::Help => vec![
+            (pair(Action::SelectDown, Action::SelectUp), "scroll"),
+            (key(Action::Close), "close"),
+        ],
+        Mode::Item => vec![
+            (key(Action::AddRequester), "requested by"),
+            (key(Action::Close), "close"),
+        ],
     }
 }
 

@@ -1,6 +1,8 @@
 //! The planning-poker table: the deck, the votes (face down until revealed) and
 //! the spread, large enough for a room to read.
 
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -11,7 +13,14 @@ use crate::app::PokerPanel;
 use crate::domain::poker::Deck;
 use crate::domain::text::{fit, sanitize};
 
-pub fn draw(p: &PokerPanel, deck: &Deck, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    p: &PokerPanel,
+    deck: &Deck,
+    keymap: &Keymap,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let outer = super::centered(area, area.width.saturating_sub(4).min(90), area.height);
     let inner_w = usize::from(outer.width.saturating_sub(4));
     let mut lines = Vec::new();
@@ -51,7 +60,10 @@ pub fn draw(p: &PokerPanel, deck: &Deck, theme: Theme, frame: &mut Frame, area: 
     lines.push(Line::styled(title, theme.heading()));
     if p.votes.is_empty() {
         lines.push(Line::styled(
-            "Nobody has voted yet. Pick a card and press Space for each person.",
+            format!(
+                "Nobody has voted yet. Pick a card and press {} for each person.",
+                keymap.key(Table::Poker, Action::Toggle)
+            ),
             theme.dim(),
         ));
     } else {
@@ -107,7 +119,11 @@ pub fn draw(p: &PokerPanel, deck: &Deck, theme: Theme, frame: &mut Frame, area: 
     let needed = lines.len() as u16 + 3 + (p.votes.len() as u16 * 14) / outer.width.max(1);
     let rect = super::centered(area, outer.width, needed);
     let title = fit(
-        &format!(" Planning poker · {} · Esc cancels ", p.field.label()),
+        &format!(
+            " Planning poker · {} · {} cancels ",
+            p.field.label(),
+            keymap.key(Table::Poker, Action::Close)
+        ),
         usize::from(rect.width.saturating_sub(2)),
     );
     super::panel(frame, rect, title, lines, theme);

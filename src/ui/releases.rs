@@ -1,5 +1,7 @@
 //! The Releases view (variants × versions by target date) and the `r` picker.
 
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -165,7 +167,13 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-pub fn draw_picker(p: &ReleasePicker, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw_picker(
+    p: &ReleasePicker,
+    keymap: &Keymap,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let rect = super::centered(area, 60.min(area.width), p.releases.len() as u16 + 6);
     let w = usize::from(rect.width.saturating_sub(4));
     let mut lines = vec![
@@ -199,7 +207,14 @@ pub fn draw_picker(p: &ReleasePicker, theme: Theme, frame: &mut Frame, area: Rec
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        fit("Space plans (one per variant) or takes out · Esc closes", w),
+        fit(
+            &format!(
+                "{} plans (one per variant) or takes out · {} closes",
+                keymap.key(Table::Picker, Action::Toggle),
+                keymap.key(Table::Picker, Action::Close)
+            ),
+            w,
+        ),
         theme.dim(),
     ));
     super::panel(

@@ -1,5 +1,7 @@
 //! The split dialog: one row per team item to create, edited in place.
 
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -9,7 +11,7 @@ use super::theme::Theme;
 use crate::app::{SplitField, SplitPanel};
 use crate::domain::text::{fit, sanitize, width};
 
-pub fn draw(p: &SplitPanel, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(p: &SplitPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
     let height = (p.rows.len() as u16 + 8).min(area.height);
     let rect = super::centered(area, area.width.saturating_sub(2).min(120), height);
     let inner_w = usize::from(rect.width.saturating_sub(4));
@@ -74,10 +76,20 @@ pub fn draw(p: &SplitPanel, theme: Theme, frame: &mut Frame, area: Rect) {
             cell(SplitField::Title, sanitize(&r.title), title_w),
         ]));
     }
+    let key = |a: Action| keymap.key(Table::Split, a);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         fit(
-            "Tab field · ←→ team/type · Ctrl-n add row · Ctrl-d remove · Ctrl-t template · Enter create all · Esc cancel",
+            &format!(
+                "{} field · {} team/type · {} add row · {} remove · {} template · {} create all · {} cancel",
+                key(Action::NextField),
+                keymap.arrows(Table::Split, Action::SelectLeft, Action::SelectRight),
+                key(Action::AddRow),
+                key(Action::RemoveRow),
+                key(Action::Template),
+                key(Action::Confirm),
+                key(Action::Close),
+            ),
             inner_w,
         ),
         theme.dim(),

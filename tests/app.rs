@@ -6,7 +6,7 @@ use clusterboard::app::{Action, App, Level, Panel};
 use clusterboard::config::Config;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::{Gate, Store};
-use common::{app_with, small_seed, temp_db};
+use common::{app_with, small_seed, small_seed_plus, temp_db};
 
 fn column_of(app: &App, state: State) -> usize {
     app.columns
@@ -104,16 +104,7 @@ fn moving_past_the_first_column_changes_nothing_and_warns() {
 
 #[test]
 fn moving_into_a_full_column_warns_about_the_wip_limit() {
-    let mut seed = small_seed();
-    for n in 0..3 {
-        seed.items.push(common::item(
-            "feature",
-            &format!("Review {n}"),
-            "review",
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(3, "Review", &["review"]);
     let mut app = app_with(&seed, 80, 24);
     select(&mut app, 2); // Implementing → Review, which holds 3 with a limit of 3.
     app.update(Action::MoveCardRight);
@@ -188,16 +179,7 @@ fn scrolling_sideways_keeps_the_selected_column_on_screen() {
 
 #[test]
 fn a_long_column_loads_only_the_visible_cards_and_scrolls() {
-    let mut seed = small_seed();
-    for n in 0..50 {
-        seed.items.push(common::item(
-            "feature",
-            &format!("Idea {n}"),
-            "funnel",
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(50, "Idea", &["funnel"]);
     let mut app = app_with(&seed, 80, 24);
     let page = app.geometry().cards_per_column;
     assert_eq!(app.columns[0].cards.len(), page);

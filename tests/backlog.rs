@@ -8,7 +8,7 @@ use clusterboard::config::Config;
 use clusterboard::domain::dor::default_checklist;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::{Gate, Store};
-use common::{app_with, small_seed, temp_db};
+use common::{app_with, small_seed, small_seed_plus, temp_db};
 
 fn order(app: &App) -> Vec<i64> {
     app.store
@@ -526,16 +526,7 @@ fn a_percent_sign_in_a_filter_is_not_a_wildcard() {
 
 #[test]
 fn scrolling_a_long_backlog_shows_exactly_the_rows_a_fresh_load_would() {
-    let mut seed = small_seed();
-    for n in 0..120 {
-        seed.items.push(common::item(
-            "feature",
-            &format!("Idea {n}"),
-            "funnel",
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(120, "Idea", &["funnel"]);
     let mut app = app_with(&seed, 80, 24);
     app.update(Action::ShowBacklog);
     app.update(Action::SelectFirst);

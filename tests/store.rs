@@ -10,7 +10,7 @@ const NO_GATE: Gate<'static> = Gate {
     dor: &[],
     force: false,
 };
-use common::{file_bytes, small_seed, temp_db};
+use common::{file_bytes, small_seed, small_seed_plus, temp_db};
 use rusqlite::Connection;
 
 fn new_item(title: &str) -> NewItem {
@@ -410,17 +410,7 @@ fn assert_positions_exact(store: &Store) {
 
 #[test]
 fn positions_from_bucket_counts_stay_exact_through_every_kind_of_change() {
-    let mut seed = small_seed();
-    for n in 0..150 {
-        let state = ["funnel", "ready", "done"][n % 3];
-        seed.items.push(common::item(
-            "feature",
-            &format!("Item {n}"),
-            state,
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(150, "Item", &["funnel", "ready", "done"]);
     let mut store = common::store_with(&seed);
     assert_positions_exact(&store);
     let mut rng = 7u64;

@@ -48,6 +48,19 @@ pub fn small_seed() -> Seed {
     }
 }
 
+/// [`small_seed`] followed by `count` features without estimates, titled
+/// "{title} 0", "{title} 1", …, their states taken from `states` in turn:
+/// a bigger cluster for scrolling, WIP limits and position checks.
+pub fn small_seed_plus(count: usize, title: &str, states: &[&str]) -> Seed {
+    let mut seed = small_seed();
+    for n in 0..count {
+        let state = states[n % states.len()];
+        seed.items
+            .push(item("feature", &format!("{title} {n}"), state, None, None));
+    }
+    seed
+}
+
 /// Titles that must render safely: escapes, CJK, emoji sequences, right-to-left.
 pub fn hostile_seed() -> Seed {
     Seed {

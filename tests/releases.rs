@@ -204,19 +204,13 @@ fn the_html_reports_are_well_formed_and_escape_hostile_text() {
 
 mod reducer {
     use super::*;
-    use clusterboard::app::{Action, App, Level, Mode, Panel, View};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    fn app(w: u16, h: u16) -> App {
-        let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-        app.update(Action::Resize(w, h));
-        app
-    }
+    use crate::common::demo_app;
+    use crate::common::render::draw;
+    use clusterboard::app::{Action, Level, Mode, Panel, View};
 
     #[test]
     fn r_plans_the_selected_item_into_a_release_and_takes_it_out_again() {
-        let mut app = app(80, 24); // F-19 selected, planned nowhere
+        let mut app = demo_app(80, 24); // F-19 selected, planned nowhere
         app.update(Action::PlanRelease);
         assert_eq!(app.mode(), Mode::Picker);
         let Some(Panel::Releases(p)) = &app.panel else {
@@ -253,7 +247,7 @@ mod reducer {
 
     #[test]
     fn four_shows_releases_by_target_date_with_risk_warnings() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         assert_eq!(app.view, View::Releases);
         let names: Vec<&str> = app
@@ -286,7 +280,7 @@ mod reducer {
 
     #[test]
     fn accepting_in_the_view_needs_the_dod_and_says_how_to_tick_it() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectDown);
         app.update(Action::SelectDown); // Pro 2.2, planned
@@ -304,7 +298,7 @@ mod reducer {
 
     #[test]
     fn releasing_asks_first_and_n_changes_nothing() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectDown); // Lite 2.1, accepted
         app.update(Action::ShipRelease);
@@ -339,7 +333,7 @@ mod reducer {
 
     #[test]
     fn unfinished_items_of_a_released_release_stay_in_view_marked() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::PlanRelease); // F-19 (Funnel) into Lite 2.1
         app.update(Action::Toggle);
         app.update(Action::Close);
@@ -364,7 +358,7 @@ mod reducer {
 
     #[test]
     fn a_planned_release_cannot_be_released_from_the_view() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectLast); // Lite 2.2, planned
         app.update(Action::ShipRelease);
@@ -378,7 +372,7 @@ mod reducer {
 
     #[test]
     fn d_in_the_releases_view_ticks_the_release_definition_of_done() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectDown);
         app.update(Action::SelectDown); // Pro 2.2
@@ -403,7 +397,7 @@ mod reducer {
 
     #[test]
     fn plus_in_the_item_view_records_a_requester() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::OpenItem); // F-19
         app.update(Action::AddRequester);
         for c in "dealer network".chars() {
@@ -434,12 +428,10 @@ mod reducer {
     #[test]
     fn the_releases_view_at_80x24_and_200x60() {
         for (w, h) in [(80, 24), (200, 60)] {
-            let mut app = app(w, h);
+            let mut app = demo_app(w, h);
             app.store.pin_today("2026-11-22");
             app.update(Action::ShowReleases);
-            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| clusterboard::ui::render(&app, f)).unwrap();
-            insta::assert_snapshot!(format!("releases_{w}x{h}"), t.backend());
+            insta::assert_snapshot!(format!("releases_{w}x{h}"), draw(&app).backend());
         }
     }
 }

@@ -3,14 +3,11 @@
 mod common;
 
 use clusterboard::app::{Action, App, Level, Mode, Panel, SplitField, View};
-use clusterboard::config::Config;
-use clusterboard::demo;
 use clusterboard::domain::ItemId;
 use clusterboard::domain::team::{ItemType, TeamState};
 use clusterboard::store::NewTeam;
-use common::{app_with, small_seed};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::render::draw;
+use common::{app_with, demo_app, small_seed};
 
 fn with_teams() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
@@ -123,8 +120,7 @@ fn without_teams_the_split_says_how_to_add_one() {
 }
 
 fn teams_app() -> App {
-    let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-    app.update(Action::Resize(80, 24));
+    let mut app = demo_app(80, 24);
     app.update(Action::ShowTeams);
     app
 }
@@ -213,8 +209,7 @@ fn m_moves_a_team_item_to_another_team_and_p_to_another_parent() {
 
 #[test]
 fn t_filters_the_board_to_one_team_after_another() {
-    let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-    app.update(Action::Resize(80, 24));
+    let mut app = demo_app(80, 24);
     app.update(Action::CycleTeamFilter);
     assert_eq!(app.filter.team.as_deref(), Some("APP"));
     assert!(app.shown_items < app.total_items);
@@ -242,17 +237,10 @@ fn t_filters_the_board_to_one_team_after_another() {
     );
 }
 
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| clusterboard::ui::render(app, f)).unwrap();
-    t
-}
-
 #[test]
 fn the_teams_view_and_the_split_dialog_at_80x24_and_200x60() {
     for (w, h) in [(80, 24), (200, 60)] {
-        let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-        app.update(Action::Resize(w, h));
+        let mut app = demo_app(w, h);
         app.update(Action::ShowTeams);
         app.update(Action::SelectRight);
         insta::assert_snapshot!(format!("teams_{w}x{h}"), draw(&app).backend());

@@ -1,9 +1,12 @@
 #![allow(dead_code)] // Each test file uses a different part of this.
 
+pub mod render;
+
 use std::path::{Path, PathBuf};
 
-use clusterboard::app::App;
+use clusterboard::app::{Action, App};
 use clusterboard::config::Config;
+use clusterboard::demo;
 use clusterboard::store::{Seed, SeedItem, Store};
 
 pub fn item(
@@ -113,7 +116,15 @@ pub fn store_with(seed: &Seed) -> Store {
 
 pub fn app_with(seed: &Seed, width: u16, height: u16) -> App {
     let mut app = App::new(store_with(seed), &Config::default(), false).expect("app");
-    app.update(clusterboard::app::Action::Resize(width, height));
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// The demo cluster (`--demo`) on the board at the given terminal size.
+pub fn demo_app(width: u16, height: u16) -> App {
+    let mut app =
+        App::new(demo::open().expect("demo store"), &Config::default(), true).expect("app");
+    app.update(Action::Resize(width, height));
     app
 }
 

@@ -8,7 +8,7 @@ use clusterboard::config::Config;
 use clusterboard::domain::dor::default_checklist;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::{Gate, Store};
-use common::{app_with, small_seed, small_seed_plus, temp_db};
+use common::{app_with, small_seed, small_seed_plus, temp_db, type_keys};
 
 fn order(app: &App) -> Vec<i64> {
     app.store
@@ -30,12 +30,6 @@ fn select_rank(app: &mut App, rank: usize) {
     app.update(Action::SelectFirst);
     for _ in 1..rank {
         app.update(Action::SelectDown);
-    }
-}
-
-fn type_keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
     }
 }
 

@@ -204,8 +204,8 @@ fn the_html_reports_are_well_formed_and_escape_hostile_text() {
 
 mod reducer {
     use super::*;
-    use crate::common::demo_app;
     use crate::common::render::draw;
+    use crate::common::{demo_app, type_keys};
     use clusterboard::app::{Action, Level, Mode, Panel, View};
 
     #[test]
@@ -400,9 +400,7 @@ mod reducer {
         let mut app = demo_app(80, 24);
         app.update(Action::OpenItem); // F-19
         app.update(Action::AddRequester);
-        for c in "dealer network".chars() {
-            app.update(Action::Type(c));
-        }
+        type_keys(&mut app, "dealer network");
         app.update(Action::Confirm);
         let Some(Panel::Item(d)) = &app.panel else {
             panic!("the item view stays open");
@@ -413,9 +411,7 @@ mod reducer {
             d.requested_by
         );
         app.update(Action::AddRequester);
-        for c in "Nobody".chars() {
-            app.update(Action::Type(c));
-        }
+        type_keys(&mut app, "Nobody");
         app.update(Action::Confirm);
         assert_eq!(app.status.level, Level::Warning);
         assert!(

@@ -7,7 +7,7 @@ use clusterboard::domain::ItemId;
 use clusterboard::domain::team::{ItemType, TeamState};
 use clusterboard::store::NewTeam;
 use common::render::draw;
-use common::{app_with, demo_app, small_seed};
+use common::{app_with, demo_app, small_seed, type_keys};
 
 fn with_teams() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
@@ -25,12 +25,6 @@ fn with_teams() -> App {
     }
     app.reload().unwrap();
     app
-}
-
-fn type_keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
-    }
 }
 
 fn split_panel(app: &App) -> &clusterboard::app::SplitPanel {

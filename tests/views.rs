@@ -4,8 +4,8 @@
 mod common;
 
 use clusterboard::app::{Action, App};
-use common::demo_app;
 use common::render::{draw, text_of};
+use common::{demo_app, type_keys};
 use ratatui::buffer::Buffer;
 
 /// Every row between the title bar and the footer has a border symbol at
@@ -157,9 +157,7 @@ fn the_poker_overlay_face_down_and_revealed_at_80x24_and_200x60() {
         let mut app = demo_app(w, h);
         app.update(Action::PokerEffort);
         app.update(Action::NameVoter);
-        for c in "Mira".chars() {
-            app.update(Action::Type(c));
-        }
+        type_keys(&mut app, "Mira");
         app.update(Action::Confirm);
         app.update(Action::Toggle);
         app.update(Action::SelectRight);

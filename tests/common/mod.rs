@@ -128,6 +128,13 @@ pub fn demo_app(width: u16, height: u16) -> App {
     app
 }
 
+/// Types `text` into whatever prompt or field has the focus, key by key.
+pub fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
 pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("cluster.db");

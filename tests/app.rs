@@ -5,8 +5,8 @@ mod common;
 use clusterboard::app::{Action, App, Level, Panel};
 use clusterboard::config::Config;
 use clusterboard::domain::{ItemId, State};
-use clusterboard::store::{Gate, Store};
-use common::{app_with, small_seed, small_seed_plus, temp_db};
+use clusterboard::store::Store;
+use common::{NO_GATE, app_on, app_with, seeded_db, small_seed, small_seed_plus};
 
 fn column_of(app: &App, state: State) -> usize {
     app.columns
@@ -228,21 +228,11 @@ fn actions_on_an_empty_column_warn_instead_of_failing() {
 
 #[test]
 fn a_change_from_another_session_shows_up_on_the_next_tick() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut other = Store::open(&path).unwrap();
-    other.load_seed(&small_seed(), "t").unwrap();
-    let mut app = App::new(Store::open(&path).unwrap(), &Config::default(), false).unwrap();
-    app.update(Action::Resize(80, 24));
+    let mut app = app_on(&path, &Config::default(), 80, 24);
     other
-        .move_to_state(
-            ItemId(4),
-            State::Analysis,
-            "someone",
-            Gate {
-                dor: &[],
-                force: false,
-            },
-        )
+        .move_to_state(ItemId(4), State::Analysis, "someone", NO_GATE)
         .unwrap();
     app.update(Action::Tick);
     assert_eq!(ids_in(&app, State::Analysis), vec![4]);
@@ -255,13 +245,8 @@ fn a_change_from_another_session_shows_up_on_the_next_tick() {
 
 #[test]
 fn a_reprioritisation_is_stored_at_once() {
-    let (_dir, path) = temp_db();
-    Store::open(&path)
-        .unwrap()
-        .load_seed(&small_seed(), "t")
-        .unwrap();
-    let mut app = App::new(Store::open(&path).unwrap(), &Config::default(), false).unwrap();
-    app.update(Action::Resize(80, 24));
+    let (_dir, path) = seeded_db();
+    let mut app = app_on(&path, &Config::default(), 80, 24);
     select(&mut app, 3);
     app.update(Action::RankUp);
     drop(app);

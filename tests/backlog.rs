@@ -7,8 +7,8 @@ use clusterboard::app::{Action, App, Level, Mode, Panel, View};
 use clusterboard::config::Config;
 use clusterboard::domain::dor::default_checklist;
 use clusterboard::domain::{ItemId, State};
-use clusterboard::store::{Gate, Store};
-use common::{app_with, small_seed, small_seed_plus, temp_db, type_keys};
+use clusterboard::store::Store;
+use common::{NO_GATE, app_on, app_with, seeded_db, small_seed, small_seed_plus, type_keys};
 
 fn order(app: &App) -> Vec<i64> {
     app.store
@@ -383,51 +383,36 @@ fn a_new_change_ends_the_redo_chain() {
 
 #[test]
 fn undo_works_after_a_restart() {
-    let (_dir, path) = temp_db();
-    Store::open(&path)
-        .unwrap()
-        .load_seed(&small_seed(), "t")
-        .unwrap();
+    let (_dir, path) = seeded_db();
     let config = Config::default();
     {
-        let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
-        app.update(Action::Resize(80, 24));
+        let mut app = app_on(&path, &config, 80, 24);
         app.update(Action::ShowBacklog);
         select_rank(&mut app, 7);
         app.update(Action::RankTop);
     }
-    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
-    app.update(Action::Resize(80, 24));
+    let mut app = app_on(&path, &config, 80, 24);
     assert_eq!(order(&app)[0], 7);
     app.update(Action::Undo);
     assert_eq!(order(&app), vec![1, 2, 3, 4, 5, 6, 7]);
     drop(app);
-    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+    let mut app = app_on(&path, &config, 80, 24);
     app.update(Action::Redo);
     assert_eq!(order(&app)[0], 7);
 }
 
 #[test]
 fn one_user_cannot_undo_anothers_change() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut other = Store::open(&path).unwrap();
-    other.load_seed(&small_seed(), "t").unwrap();
     other
-        .move_to_state(
-            ItemId(1),
-            State::Planned,
-            "mira",
-            Gate {
-                dor: &[],
-                force: false,
-            },
-        )
+        .move_to_state(ItemId(1), State::Planned, "mira", NO_GATE)
         .unwrap();
     let config = Config {
         user_name: Some("jonas".into()),
         ..Config::default()
     };
-    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+    let mut app = app_on(&path, &config, 80, 24);
     app.update(Action::Undo);
     assert_eq!(app.store.item(ItemId(1)).unwrap().state, State::Planned);
     assert!(

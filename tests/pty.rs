@@ -8,7 +8,7 @@ use std::process::Command;
 
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::Store;
-use common::{small_seed, temp_db};
+use common::seeded_db;
 use rexpect::session::{PtySession, spawn_command};
 
 /// Runs the board at 80×24 in a shell that reports the exit code and the
@@ -32,15 +32,6 @@ fn start(db: &Path) -> PtySession {
 fn press(p: &mut PtySession, keys: &str) {
     p.send(keys).unwrap();
     p.flush().unwrap();
-}
-
-fn seeded_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, db) = temp_db();
-    Store::open(&db)
-        .unwrap()
-        .load_seed(&small_seed(), "t")
-        .unwrap();
-    (dir, db)
 }
 
 /// After the board quit: exit code 0, alternate screen left, cursor shown,

@@ -7,7 +7,13 @@ use std::path::{Path, PathBuf};
 use clusterboard::app::{Action, App};
 use clusterboard::config::Config;
 use clusterboard::demo;
-use clusterboard::store::{Seed, SeedItem, Store};
+use clusterboard::store::{Gate, Seed, SeedItem, Store};
+
+/// A state move without a Definition of Ready to check.
+pub const NO_GATE: Gate<'static> = Gate {
+    dor: &[],
+    force: false,
+};
 
 pub fn item(
     kind: &str,
@@ -139,6 +145,25 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("cluster.db");
     (dir, path)
+}
+
+/// A database file holding [`small_seed`], for tests that reopen it or open
+/// it twice, as a restart or a second session would.
+pub fn seeded_db() -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = temp_db();
+    Store::open(&path)
+        .expect("database file opens")
+        .load_seed(&small_seed(), "t")
+        .expect("seed loads");
+    (dir, path)
+}
+
+/// The board on the database file at `path`, at the given terminal size.
+pub fn app_on(path: &Path, config: &Config, width: u16, height: u16) -> App {
+    let store = Store::open(path).expect("database file opens");
+    let mut app = App::new(store, config, false).expect("app");
+    app.update(Action::Resize(width, height));
+    app
 }
 
 pub fn file_bytes(path: &Path) -> Vec<u8> {

@@ -8,16 +8,7 @@ use clusterboard::config::Config;
 use clusterboard::domain::dor::default_checklist;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::Store;
-use common::{NO_GATE, app_on, app_with, seeded_db, small_seed, small_seed_plus, type_keys};
-
-fn order(app: &App) -> Vec<i64> {
-    app.store
-        .ranked_items(None)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.item.id.0)
-        .collect()
-}
+use common::{NO_GATE, app_on, app_with, order, seeded_db, small_seed, small_seed_plus, type_keys};
 
 fn backlog_app() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
@@ -71,7 +62,7 @@ fn shift_k_in_the_backlog_moves_past_items_of_any_column_and_the_selection_follo
     let mut app = backlog_app();
     select_rank(&mut app, 3);
     app.update(Action::RankUp);
-    assert_eq!(order(&app), vec![1, 3, 2, 4, 5, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 3, 2, 4, 5, 6, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(3)));
     assert_eq!(
         app.status.text,
@@ -79,7 +70,7 @@ fn shift_k_in_the_backlog_moves_past_items_of_any_column_and_the_selection_follo
     );
     app.update(Action::RankDown);
     app.update(Action::RankDown);
-    assert_eq!(order(&app), vec![1, 2, 4, 3, 5, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 2, 4, 3, 5, 6, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(3)));
 }
 
@@ -88,14 +79,14 @@ fn top_and_bottom_keys_move_to_the_ends() {
     let mut app = backlog_app();
     select_rank(&mut app, 5);
     app.update(Action::RankTop);
-    assert_eq!(order(&app)[0], 5);
+    assert_eq!(order(&app.store)[0], 5);
     assert!(
         app.status.text.contains("to the top, rank 1"),
         "{:?}",
         app.status
     );
     app.update(Action::RankBottom);
-    assert_eq!(*order(&app).last().unwrap(), 5);
+    assert_eq!(*order(&app.store).last().unwrap(), 5);
     assert_eq!(app.backlog.selected, 6, "the selection followed it down");
 }
 
@@ -107,23 +98,23 @@ fn m_then_a_number_moves_the_item_to_that_rank() {
     assert_eq!(app.mode(), Mode::Typing);
     type_keys(&mut app, "2");
     app.update(Action::Confirm);
-    assert_eq!(order(&app), vec![1, 6, 2, 3, 4, 5, 7]);
+    assert_eq!(order(&app.store), vec![1, 6, 2, 3, 4, 5, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(6)));
     // Downwards too.
     app.update(Action::RankTo);
     type_keys(&mut app, "7");
     app.update(Action::Confirm);
-    assert_eq!(order(&app), vec![1, 2, 3, 4, 5, 7, 6]);
+    assert_eq!(order(&app.store), vec![1, 2, 3, 4, 5, 7, 6]);
 }
 
 #[test]
 fn a_rank_out_of_range_changes_nothing_and_says_why() {
     let mut app = backlog_app();
-    let before = order(&app);
+    let before = order(&app.store);
     app.update(Action::RankTo);
     type_keys(&mut app, "99");
     app.update(Action::Confirm);
-    assert_eq!(order(&app), before);
+    assert_eq!(order(&app.store), before);
     assert_eq!(app.status.level, Level::Warning);
     assert!(app.status.text.contains("from 1 to 7"), "{:?}", app.status);
     app.update(Action::RankTo);
@@ -131,7 +122,7 @@ fn a_rank_out_of_range_changes_nothing_and_says_why() {
     app.update(Action::Back);
     app.update(Action::Close);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(order(&app), before);
+    assert_eq!(order(&app.store), before);
 }
 
 #[test]
@@ -302,7 +293,7 @@ fn d_ticks_and_unticks_points_and_each_tick_is_stored() {
 #[test]
 fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     let mut app = backlog_app();
-    let before = order(&app);
+    let before = order(&app.store);
     app.update(Action::ShowSuggestion);
     let Some(Panel::Suggest(p)) = &app.panel else {
         panic!("suggestion panel");
@@ -319,19 +310,19 @@ fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     app.update(Action::Apply);
     assert_eq!(app.mode(), Mode::Suggest { confirming: true });
     app.update(Action::No);
-    assert_eq!(order(&app), before, "n keeps the order");
+    assert_eq!(order(&app.store), before, "n keeps the order");
     app.update(Action::Apply);
     app.update(Action::Yes);
-    assert_eq!(order(&app), vec![1, 2, 5, 6, 7, 3, 4]);
+    assert_eq!(order(&app.store), vec![1, 2, 5, 6, 7, 3, 4]);
     assert!(app.panel.is_none());
     app.update(Action::Undo);
-    assert_eq!(order(&app), before, "u undoes the whole application");
+    assert_eq!(order(&app.store), before, "u undoes the whole application");
 }
 
 #[test]
 fn u_undoes_and_ctrl_r_redoes_every_kind_of_change() {
     let mut app = backlog_app();
-    let start = order(&app);
+    let start = order(&app.store);
     select_rank(&mut app, 2);
     app.update(Action::RankUp); // rank
     app.update(Action::MoveCardRight); // column (S-2 Implementing → Review)
@@ -355,12 +346,12 @@ fn u_undoes_and_ctrl_r_redoes_every_kind_of_change() {
         State::Implementing
     );
     app.update(Action::Undo);
-    assert_eq!(order(&app), start);
+    assert_eq!(order(&app.store), start);
     app.update(Action::Undo);
     assert_eq!(app.status.level, Level::Warning, "nothing left to undo");
 
     app.update(Action::Redo);
-    assert_eq!(order(&app)[0], 2);
+    assert_eq!(order(&app.store)[0], 2);
     app.update(Action::Redo);
     assert_eq!(app.store.item(ItemId(2)).unwrap().state, State::Review);
     assert!(
@@ -392,13 +383,13 @@ fn undo_works_after_a_restart() {
         app.update(Action::RankTop);
     }
     let mut app = app_on(&path, &config, 80, 24);
-    assert_eq!(order(&app)[0], 7);
+    assert_eq!(order(&app.store)[0], 7);
     app.update(Action::Undo);
-    assert_eq!(order(&app), vec![1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 2, 3, 4, 5, 6, 7]);
     drop(app);
     let mut app = app_on(&path, &config, 80, 24);
     app.update(Action::Redo);
-    assert_eq!(order(&app)[0], 7);
+    assert_eq!(order(&app.store)[0], 7);
 }
 
 #[test]
@@ -481,7 +472,7 @@ fn reprioritising_while_filtered_moves_past_the_visible_neighbour() {
     select_rank(&mut app, 3);
     assert_eq!(app.selected_id(), Some(ItemId(5)));
     app.update(Action::RankUp);
-    assert_eq!(order(&app), vec![1, 2, 5, 3, 4, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 2, 5, 3, 4, 6, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(5)));
 }
 

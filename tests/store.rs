@@ -5,7 +5,7 @@ mod common;
 use clusterboard::domain::item::ItemRef;
 use clusterboard::domain::{ItemId, Kind, NewItem, State};
 use clusterboard::store::{Placement, Store, StoreError};
-use common::{NO_GATE, file_bytes, seeded_db, small_seed, small_seed_plus, temp_db};
+use common::{NO_GATE, file_bytes, order, seeded_db, small_seed, small_seed_plus, temp_db};
 use rusqlite::Connection;
 
 fn new_item(title: &str) -> NewItem {
@@ -17,15 +17,6 @@ fn new_item(title: &str) -> NewItem {
         value: None,
         effort: None,
     }
-}
-
-fn order(store: &Store) -> Vec<i64> {
-    store
-        .ranked_items(None)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.item.id.0)
-        .collect()
 }
 
 fn rank_keys(path: &std::path::Path) -> Vec<(i64, String)> {

@@ -120,6 +120,16 @@ pub fn store_with(seed: &Seed) -> Store {
     store
 }
 
+/// Every item's id in cluster rank order, as the store keeps it.
+pub fn order(store: &Store) -> Vec<i64> {
+    store
+        .ranked_items(None)
+        .expect("ranked items")
+        .into_iter()
+        .map(|r| r.item.id.0)
+        .collect()
+}
+
 pub fn app_with(seed: &Seed, width: u16, height: u16) -> App {
     let mut app = App::new(store_with(seed), &Config::default(), false).expect("app");
     app.update(Action::Resize(width, height));

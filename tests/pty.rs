@@ -8,7 +8,7 @@ use std::process::Command;
 
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::Store;
-use common::seeded_db;
+use common::{add_teams, seeded_db};
 use rexpect::session::{PtySession, spawn_command};
 
 /// Runs the board at 80×24 in a shell that reports the exit code and the
@@ -119,14 +119,7 @@ fn splitting_an_item_into_two_teams_fills_both_team_backlogs() {
     let (_dir, db) = seeded_db();
     {
         let mut store = Store::open(&db).unwrap();
-        for code in ["NAV", "PAY"] {
-            let team = clusterboard::store::NewTeam {
-                code: code.into(),
-                name: format!("Team {code}"),
-                ..Default::default()
-            };
-            store.add_team(&team, "t").unwrap();
-        }
+        add_teams(&mut store, &[("NAV", "Team NAV"), ("PAY", "Team PAY")], "t");
     }
     let mut p = start(&db);
     p.exp_string("Funnel").unwrap();

@@ -5,24 +5,13 @@ mod common;
 use clusterboard::app::{Action, App, Level, Mode, Panel, SplitField, View};
 use clusterboard::domain::ItemId;
 use clusterboard::domain::team::{ItemType, TeamState};
-use clusterboard::store::NewTeam;
 use common::render::draw;
-use common::{app_with, demo_app, small_seed, type_keys};
+use common::{add_teams, app_with, demo_app, small_seed, type_keys};
 
 fn with_teams() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
-    for (code, name) in [("NAV", "Navigation"), ("PAY", "Payments")] {
-        app.store
-            .add_team(
-                &NewTeam {
-                    code: code.into(),
-                    name: name.into(),
-                    ..NewTeam::default()
-                },
-                "t",
-            )
-            .unwrap();
-    }
+    let teams = [("NAV", "Navigation"), ("PAY", "Payments")];
+    add_teams(&mut app.store, &teams, "t");
     app.reload().unwrap();
     app
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clusterboard::app::{Action, App};
 use clusterboard::config::Config;
 use clusterboard::demo;
-use clusterboard::store::{Gate, Seed, SeedItem, Store};
+use clusterboard::store::{Gate, NewTeam, Seed, SeedItem, Store};
 
 /// A state move without a Definition of Ready to check.
 pub const NO_GATE: Gate<'static> = Gate {
@@ -111,6 +111,24 @@ pub fn hostile_seed() -> Seed {
             ),
         ],
         ..Seed::default()
+    }
+}
+
+/// A team with only its code and name set.
+pub fn new_team(code: &str, name: &str) -> NewTeam {
+    NewTeam {
+        code: code.into(),
+        name: name.into(),
+        ..NewTeam::default()
+    }
+}
+
+/// Adds `(code, name)` teams in this order, each change made by `who`.
+pub fn add_teams(store: &mut Store, teams: &[(&str, &str)], who: &str) {
+    for &(code, name) in teams {
+        store
+            .add_team(&new_team(code, name), who)
+            .expect("team is added");
     }
 }
 

@@ -6,7 +6,9 @@ use clusterboard::app::{Action, App, Level, Panel};
 use clusterboard::config::Config;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::Store;
-use common::{NO_GATE, app_on, app_with, seeded_db, small_seed, small_seed_plus};
+use common::{
+    NO_GATE, app_on, app_with, assert_status_contains, seeded_db, small_seed, small_seed_plus,
+};
 
 fn column_of(app: &App, state: State) -> usize {
     app.columns
@@ -81,11 +83,7 @@ fn shift_h_moves_the_card_back() {
     select(&mut app, 2);
     app.update(Action::MoveCardLeft);
     assert_eq!(app.store.item(ItemId(2)).unwrap().state, State::Planned);
-    assert!(
-        app.status.text.contains("from Implementing to Planned"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "from Implementing to Planned");
 }
 
 #[test]
@@ -94,11 +92,7 @@ fn moving_past_the_first_column_changes_nothing_and_warns() {
     let changes = app.store.change_count().unwrap();
     app.update(Action::MoveCardLeft);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("already in the first column"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "already in the first column");
     assert_eq!(app.store.change_count().unwrap(), changes);
 }
 
@@ -109,11 +103,7 @@ fn moving_into_a_full_column_warns_about_the_wip_limit() {
     select(&mut app, 2); // Implementing → Review, which holds 3 with a limit of 3.
     app.update(Action::MoveCardRight);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("over its WIP limit (4/3)"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "over its WIP limit (4/3)");
     assert!(app.columns[app.selected_column].over_wip());
 }
 
@@ -133,7 +123,7 @@ fn shift_k_and_shift_j_reorder_within_the_column() {
     assert_eq!(app.store.position(ItemId(5)).unwrap(), 1);
     app.update(Action::RankDown);
     assert_eq!(ids_in(&app, State::Ready), vec![1, 5, 3]);
-    assert!(app.status.text.contains("down to rank"), "{:?}", app.status);
+    assert_status_contains(&app, "down to rank");
 }
 
 #[test]
@@ -143,7 +133,7 @@ fn ranking_past_the_top_of_a_column_warns_and_writes_nothing() {
     let changes = app.store.change_count().unwrap();
     app.update(Action::RankUp);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(app.status.text.contains("already at the top of Ready"));
+    assert_status_contains(&app, "already at the top of Ready");
     assert_eq!(app.store.change_count().unwrap(), changes);
 }
 
@@ -218,11 +208,7 @@ fn actions_on_an_empty_column_warn_instead_of_failing() {
     for action in [Action::MoveCardRight, Action::RankUp, Action::OpenItem] {
         app.update(action);
         assert_eq!(app.status.level, Level::Warning);
-        assert!(
-            app.status.text.contains("Analysis is empty"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "Analysis is empty");
     }
 }
 
@@ -236,11 +222,7 @@ fn a_change_from_another_session_shows_up_on_the_next_tick() {
         .unwrap();
     app.update(Action::Tick);
     assert_eq!(ids_in(&app, State::Analysis), vec![4]);
-    assert!(
-        app.status.text.contains("another session"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "another session");
 }
 
 #[test]

@@ -8,7 +8,10 @@ use clusterboard::config::Config;
 use clusterboard::domain::dor::default_checklist;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::Store;
-use common::{NO_GATE, app_on, app_with, order, seeded_db, small_seed, small_seed_plus, type_keys};
+use common::{
+    NO_GATE, app_on, app_with, assert_status_contains, order, seeded_db, small_seed,
+    small_seed_plus, type_keys,
+};
 
 fn backlog_app() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
@@ -80,11 +83,7 @@ fn top_and_bottom_keys_move_to_the_ends() {
     select_rank(&mut app, 5);
     app.update(Action::RankTop);
     assert_eq!(order(&app.store)[0], 5);
-    assert!(
-        app.status.text.contains("to the top, rank 1"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "to the top, rank 1");
     app.update(Action::RankBottom);
     assert_eq!(*order(&app.store).last().unwrap(), 5);
     assert_eq!(app.backlog.selected, 6, "the selection followed it down");
@@ -116,7 +115,7 @@ fn a_rank_out_of_range_changes_nothing_and_says_why() {
     app.update(Action::Confirm);
     assert_eq!(order(&app.store), before);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(app.status.text.contains("from 1 to 7"), "{:?}", app.status);
+    assert_status_contains(&app, "from 1 to 7");
     app.update(Action::RankTo);
     type_keys(&mut app, "x3");
     app.update(Action::Back);
@@ -150,16 +149,8 @@ fn a_poker_round_hides_votes_reveals_the_spread_and_sets_the_agreed_value() {
     assert!(!p.revealed);
     app.update(Action::Reveal);
     assert_eq!(app.mode(), Mode::Poker { revealed: true });
-    assert!(
-        app.status.text.contains("8 to 100, median 13"),
-        "{:?}",
-        app.status
-    );
-    assert!(
-        app.status.text.contains("ask Voter 4 first"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "8 to 100, median 13");
+    assert_status_contains(&app, "ask Voter 4 first");
     app.update(Action::Confirm); // the proposal, 13
     assert!(app.panel.is_none());
     assert_eq!(app.store.item(ItemId(4)).unwrap().value, Some(13));
@@ -195,11 +186,7 @@ fn revealing_with_no_number_votes_and_agreeing_on_question_mark_are_refused() {
     app.update(Action::Reveal);
     app.update(Action::SelectLast); // choose ? as agreed
     app.update(Action::Confirm);
-    assert!(
-        app.status.text.contains("cannot be the agreed"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "cannot be the agreed");
     assert!(app.panel.is_some());
 }
 
@@ -213,12 +200,8 @@ fn moving_into_ready_with_open_dor_points_is_refused_and_lists_them() {
     assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Analysis);
     assert_eq!(app.store.change_count().unwrap(), changes);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("6 open DoR points"),
-        "{:?}",
-        app.status
-    );
-    assert!(app.status.text.contains("Acceptance criteria written"));
+    assert_status_contains(&app, "6 open DoR points");
+    assert_status_contains(&app, "Acceptance criteria written");
 }
 
 #[test]
@@ -228,11 +211,7 @@ fn the_override_key_moves_it_anyway_and_the_override_is_recorded() {
     app.update(Action::MoveCardRight);
     app.update(Action::ForceMove);
     assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Ready);
-    assert!(
-        app.status.text.contains("DoR overridden"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "DoR overridden");
     let last = &app.store.history(ItemId(4), 1).unwrap()[0];
     assert_eq!(last.command, "move-override");
     assert!(
@@ -271,11 +250,7 @@ fn d_ticks_and_unticks_points_and_each_tick_is_stored() {
         app.store.dor_met(ItemId(1)).unwrap(),
         vec!["acceptance".to_string(), "described".to_string()]
     );
-    assert!(
-        app.status.text.contains("4 points open"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "4 points open");
     app.update(Action::Toggle);
     assert_eq!(
         app.store.dor_met(ItemId(1)).unwrap(),
@@ -406,11 +381,7 @@ fn one_user_cannot_undo_anothers_change() {
     let mut app = app_on(&path, &config, 80, 24);
     app.update(Action::Undo);
     assert_eq!(app.store.item(ItemId(1)).unwrap().state, State::Planned);
-    assert!(
-        app.status.text.contains("jonas has no change"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "jonas has no change");
 }
 
 fn filter(app: &mut App, text: &str) {
@@ -435,11 +406,7 @@ fn a_text_filter_narrows_both_views_and_keeps_cluster_ranks() {
         .collect();
     assert_eq!(rows, vec![(2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)]);
     assert_eq!(app.shown_items, 6);
-    assert!(
-        app.status.text.contains("Showing 6 of 7"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "Showing 6 of 7");
     app.update(Action::ShowBoard);
     let ready: Vec<i64> = app.columns[2].cards.iter().map(|c| c.id.0).collect();
     assert_eq!(
@@ -460,7 +427,7 @@ fn kind_and_state_terms_filter_and_a_bad_term_changes_nothing() {
     assert_eq!(ids, vec![1, 3, 5]);
     filter(&mut app, "kind:epic");
     assert_eq!(app.status.level, Level::Warning);
-    assert!(app.status.text.contains("\"epic\""), "{:?}", app.status);
+    assert_status_contains(&app, "\"epic\"");
     assert_eq!(app.shown_items, 3, "the old filter stays");
 }
 
@@ -554,7 +521,7 @@ fn w_sets_the_three_wsjf_inputs_and_u_takes_them_back() {
         ),
         (Some(8), Some(5), Some(3))
     );
-    assert!(app.status.text.contains("WSJF is 2.00"), "{:?}", app.status);
+    assert_status_contains(&app, "WSJF is 2.00");
     app.update(Action::EstimateWsjf);
     assert_eq!(
         app.prompt.as_ref().unwrap().text,

@@ -205,7 +205,7 @@ fn the_html_reports_are_well_formed_and_escape_hostile_text() {
 mod reducer {
     use super::*;
     use crate::common::render::draw;
-    use crate::common::{demo_app, type_keys};
+    use crate::common::{assert_status_contains, demo_app, type_keys};
     use clusterboard::app::{Action, Level, Mode, Panel, View};
 
     #[test]
@@ -228,7 +228,7 @@ mod reducer {
             app.store.item_detail(ItemId(19), 0).unwrap().releases,
             vec!["Pro 2.2"]
         );
-        assert!(app.status.text.contains("Planned F-19"), "{:?}", app.status);
+        assert_status_contains(&app, "Planned F-19");
         app.update(Action::Toggle); // again: takes it out
         assert!(
             app.store
@@ -286,7 +286,7 @@ mod reducer {
         app.update(Action::SelectDown); // Pro 2.2, planned
         app.update(Action::AcceptRelease);
         assert_eq!(app.status.level, Level::Warning);
-        assert!(app.status.text.contains("release dod"), "{:?}", app.status);
+        assert_status_contains(&app, "release dod");
         let config = Config::default();
         tick_all(&mut app.store, "Pro 2.2", &config);
         app.update(Action::AcceptRelease);
@@ -303,11 +303,7 @@ mod reducer {
         app.update(Action::SelectDown); // Lite 2.1, accepted
         app.update(Action::ShipRelease);
         assert_eq!(app.mode(), Mode::ConfirmShip);
-        assert!(
-            app.status.text.contains("4 Done items move to Released"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "4 Done items move to Released");
         app.update(Action::No);
         assert_eq!(
             app.store.release("Lite 2.1").unwrap().state,
@@ -319,11 +315,7 @@ mod reducer {
             app.store.release("Lite 2.1").unwrap().state,
             ReleaseState::Released
         );
-        assert!(
-            app.status.text.contains("4 items moved to Released"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "4 items moved to Released");
         app.update(Action::Undo);
         assert_eq!(
             app.store.release("Lite 2.1").unwrap().state,
@@ -341,11 +333,7 @@ mod reducer {
         app.update(Action::SelectDown);
         app.update(Action::ShipRelease);
         app.update(Action::Yes);
-        assert!(
-            app.status.text.contains("Left behind, still planned: F-19"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "Left behind, still planned: F-19");
         let lite21 = &app.releases.blocks[1];
         let f19 = lite21
             .items
@@ -363,11 +351,7 @@ mod reducer {
         app.update(Action::SelectLast); // Lite 2.2, planned
         app.update(Action::ShipRelease);
         assert_eq!(app.mode(), Mode::Normal);
-        assert!(
-            app.status.text.contains("accept it first"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "accept it first");
     }
 
     #[test]
@@ -382,11 +366,7 @@ mod reducer {
             app.update(Action::Toggle);
             app.update(Action::SelectDown);
         }
-        assert!(
-            app.status.text.contains("meets its Definition of Done"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "meets its Definition of Done");
         app.update(Action::Close);
         app.update(Action::AcceptRelease);
         assert_eq!(
@@ -414,11 +394,7 @@ mod reducer {
         type_keys(&mut app, "Nobody");
         app.update(Action::Confirm);
         assert_eq!(app.status.level, Level::Warning);
-        assert!(
-            app.status.text.contains("no stakeholder"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "no stakeholder");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use clusterboard::app::{Action, App, Level, Mode, Panel, SplitField, View};
 use clusterboard::domain::ItemId;
 use clusterboard::domain::team::{ItemType, TeamState};
 use common::render::draw;
-use common::{add_teams, app_with, demo_app, small_seed, type_keys};
+use common::{add_teams, app_with, assert_status_contains, demo_app, small_seed, type_keys};
 
 fn with_teams() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
@@ -55,11 +55,7 @@ fn one_confirm_creates_every_row_for_its_team() {
     assert_eq!(children[0].team.as_deref(), Some("NAV"));
     assert_eq!(children[0].effort, Some(5));
     assert_eq!(children[1].team.as_deref(), Some("PAY"));
-    assert!(
-        app.status.text.contains("into 2 team items for NAV, PAY"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "into 2 team items for NAV, PAY");
 }
 
 #[test]
@@ -85,11 +81,7 @@ fn a_row_without_a_title_keeps_the_dialog_open_and_says_which() {
     }
     app.update(Action::Confirm);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("Row 2 has no title"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "Row 2 has no title");
     assert!(app.panel.is_some());
     assert!(app.store.children(ItemId(4)).unwrap().is_empty());
 }
@@ -99,7 +91,7 @@ fn without_teams_the_split_says_how_to_add_one() {
     let mut app = app_with(&small_seed(), 80, 24);
     app.update(Action::Split);
     assert!(app.panel.is_none());
-    assert!(app.status.text.contains("team add"), "{:?}", app.status);
+    assert_status_contains(&app, "team add");
 }
 
 fn teams_app() -> App {
@@ -187,7 +179,7 @@ fn m_moves_a_team_item_to_another_team_and_p_to_another_parent() {
     type_keys(&mut app, "S-24");
     app.update(Action::Confirm);
     assert_eq!(app.status.level, Level::Error);
-    assert!(app.status.text.contains("F-24"), "{:?}", app.status);
+    assert_status_contains(&app, "F-24");
 }
 
 #[test]

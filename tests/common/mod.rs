@@ -162,6 +162,16 @@ pub fn demo_app(width: u16, height: u16) -> App {
     app
 }
 
+/// Fails, showing the whole status line, unless the line contains `text`.
+#[track_caller]
+pub fn assert_status_contains(app: &App, text: &str) {
+    assert!(
+        app.status.text.contains(text),
+        "the status line lacks {text:?}: {:?}",
+        app.status
+    );
+}
+
 /// Types `text` into whatever prompt or field has the focus, key by key.
 pub fn type_keys(app: &mut App, text: &str) {
     for c in text.chars() {

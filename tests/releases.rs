@@ -13,6 +13,10 @@ fn demo_store() -> Store {
     demo::open().unwrap()
 }
 
+fn state_of(store: &Store, release: &str) -> ReleaseState {
+    store.release(release).expect("the release exists").state
+}
+
 fn tick_all(store: &mut Store, name: &str, config: &Config) {
     let r = store.release(name).unwrap();
     for p in &config.dod {
@@ -53,10 +57,7 @@ fn accepting_needs_the_definition_of_done_or_force_and_records_who() {
         err.contains("4 open points") && err.contains("Release notes written"),
         "{err}"
     );
-    assert_eq!(
-        store.release("Pro 2.2").unwrap().state,
-        ReleaseState::Planned
-    );
+    assert_eq!(state_of(&store, "Pro 2.2"), ReleaseState::Planned);
     tick_all(&mut store, "Pro 2.2", &config);
     let r = store.accept(&r, &config.dod, false, "mira").unwrap();
     assert_eq!(r.state, ReleaseState::Accepted);
@@ -290,10 +291,7 @@ mod reducer {
         let config = Config::default();
         tick_all(&mut app.store, "Pro 2.2", &config);
         app.update(Action::AcceptRelease);
-        assert_eq!(
-            app.store.release("Pro 2.2").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Pro 2.2"), ReleaseState::Accepted);
     }
 
     #[test]
@@ -305,22 +303,13 @@ mod reducer {
         assert_eq!(app.mode(), Mode::ConfirmShip);
         assert_status_contains(&app, "4 Done items move to Released");
         app.update(Action::No);
-        assert_eq!(
-            app.store.release("Lite 2.1").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Lite 2.1"), ReleaseState::Accepted);
         app.update(Action::ShipRelease);
         app.update(Action::Yes);
-        assert_eq!(
-            app.store.release("Lite 2.1").unwrap().state,
-            ReleaseState::Released
-        );
+        assert_eq!(state_of(&app.store, "Lite 2.1"), ReleaseState::Released);
         assert_status_contains(&app, "4 items moved to Released");
         app.update(Action::Undo);
-        assert_eq!(
-            app.store.release("Lite 2.1").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Lite 2.1"), ReleaseState::Accepted);
     }
 
     #[test]
@@ -369,10 +358,7 @@ mod reducer {
         assert_status_contains(&app, "meets its Definition of Done");
         app.update(Action::Close);
         app.update(Action::AcceptRelease);
-        assert_eq!(
-            app.store.release("Pro 2.2").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Pro 2.2"), ReleaseState::Accepted);
     }
 
     #[test]

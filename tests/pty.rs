@@ -8,7 +8,7 @@ use std::process::Command;
 
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::Store;
-use common::{add_teams, seeded_db};
+use common::{add_teams, seeded_db, tick_release_dod};
 use rexpect::session::{PtySession, spawn_command};
 
 /// Runs the board at 80×24 in a shell that reports the exit code and the
@@ -150,10 +150,7 @@ fn planning_an_item_and_releasing_the_release_from_the_keyboard() {
         store
             .add_release("Pro", "1.0", Some("2030-01-31"), "", "t")
             .unwrap();
-        let r = store.release("Pro 1.0").unwrap();
-        for p in clusterboard::config::Config::default().dod {
-            store.set_release_dod(&r, &p, true, "t").unwrap();
-        }
+        tick_release_dod(&mut store, "Pro 1.0", "t");
         // F-6 is Done already; plan it from the board below.
     }
     let mut p = start(&db);

@@ -8,6 +8,7 @@ use clusterboard::domain::release::ReleaseState;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::report::{self, Format};
 use clusterboard::store::Store;
+use common::tick_release_dod;
 
 fn demo_store() -> Store {
     demo::open().unwrap()
@@ -15,13 +16,6 @@ fn demo_store() -> Store {
 
 fn state_of(store: &Store, release: &str) -> ReleaseState {
     store.release(release).expect("the release exists").state
-}
-
-fn tick_all(store: &mut Store, name: &str, config: &Config) {
-    let r = store.release(name).unwrap();
-    for p in &config.dod {
-        store.set_release_dod(&r, p, true, "po").unwrap();
-    }
 }
 
 #[test]
@@ -58,7 +52,7 @@ fn accepting_needs_the_definition_of_done_or_force_and_records_who() {
         "{err}"
     );
     assert_eq!(state_of(&store, "Pro 2.2"), ReleaseState::Planned);
-    tick_all(&mut store, "Pro 2.2", &config);
+    tick_release_dod(&mut store, "Pro 2.2", "po");
     let r = store.accept(&r, &config.dod, false, "mira").unwrap();
     assert_eq!(r.state, ReleaseState::Accepted);
     assert_eq!(r.accepted_by.as_deref(), Some("mira"));
@@ -288,8 +282,7 @@ mod reducer {
         app.update(Action::AcceptRelease);
         assert_eq!(app.status.level, Level::Warning);
         assert_status_contains(&app, "release dod");
-        let config = Config::default();
-        tick_all(&mut app.store, "Pro 2.2", &config);
+        tick_release_dod(&mut app.store, "Pro 2.2", "po");
         app.update(Action::AcceptRelease);
         assert_eq!(state_of(&app.store, "Pro 2.2"), ReleaseState::Accepted);
     }

@@ -132,6 +132,17 @@ pub fn add_teams(store: &mut Store, teams: &[(&str, &str)], who: &str) {
     }
 }
 
+/// Ticks every point of the default Definition of Done of `release`, so it
+/// may be accepted.
+pub fn tick_release_dod(store: &mut Store, release: &str, who: &str) {
+    let release = store.release(release).expect("the release exists");
+    for point in &Config::default().dod {
+        store
+            .set_release_dod(&release, point, true, who)
+            .expect("the point is ticked");
+    }
+}
+
 pub fn store_with(seed: &Seed) -> Store {
     let mut store = Store::open_in_memory().expect("in-memory store");
     store.load_seed(seed, "test").expect("seed loads");

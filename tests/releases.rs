@@ -95,7 +95,9 @@ fn undoing_a_ship_puts_items_and_release_back() {
     let r = store.release("Lite 2.1").unwrap();
     assert_eq!(r.state, ReleaseState::Accepted);
     assert!(r.released_at.is_none());
-    for (_, i) in store.release_items(&r).unwrap() {
+    let items = store.release_items(&r).unwrap();
+    assert_eq!(items.len(), 4, "the release still holds its four items");
+    for (_, i) in items {
         assert_eq!(i.state, State::Done, "{}", i.code());
     }
 }

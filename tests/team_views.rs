@@ -120,6 +120,7 @@ fn three_shows_one_tab_per_team_and_h_l_switch_tabs() {
         "PAY",
         "the tabs wrap around"
     );
+    assert!(!app.teams.rows.is_empty(), "the PAY tab lists PAY's items");
     assert!(
         app.teams
             .rows
@@ -193,6 +194,7 @@ fn t_filters_the_board_to_one_team_after_another() {
         .iter()
         .flat_map(|c| c.cards.iter().map(|k| k.id))
         .collect();
+    assert!(!ids.is_empty(), "APP's items stay on the board");
     for id in ids {
         let teams: Vec<String> = app
             .store

@@ -9,12 +9,9 @@ use clusterboard::config::Config;
 use clusterboard::demo;
 use clusterboard::store::{Gate, NewTeam, Seed, SeedItem, Store};
 
-/// A state move without a Definition of Ready to check.
-pub const NO_GATE: Gate<'static> = Gate {
-    dor: &[],
-    force: false,
-};
+// Seeds: the clusters tests start from.
 
+/// One seed item, its kind and state named as the CLI names them.
 pub fn item(
     kind: &str,
     title: &str,
@@ -114,6 +111,31 @@ pub fn hostile_seed() -> Seed {
     }
 }
 
+// Stores, and what tests set up in them.
+
+/// An in-memory store holding `seed`.
+pub fn store_with(seed: &Seed) -> Store {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    store.load_seed(seed, "test").expect("seed loads");
+    store
+}
+
+/// Every item's id in cluster rank order, as the store keeps it.
+pub fn order(store: &Store) -> Vec<i64> {
+    store
+        .ranked_items(None)
+        .expect("ranked items")
+        .into_iter()
+        .map(|r| r.item.id.0)
+        .collect()
+}
+
+/// A state move without a Definition of Ready to check.
+pub const NO_GATE: Gate<'static> = Gate {
+    dor: &[],
+    force: false,
+};
+
 /// A team with only its code and name set.
 pub fn new_team(code: &str, name: &str) -> NewTeam {
     NewTeam {
@@ -143,22 +165,9 @@ pub fn tick_release_dod(store: &mut Store, release: &str, who: &str) {
     }
 }
 
-pub fn store_with(seed: &Seed) -> Store {
-    let mut store = Store::open_in_memory().expect("in-memory store");
-    store.load_seed(seed, "test").expect("seed loads");
-    store
-}
+// The board, driven without a terminal.
 
-/// Every item's id in cluster rank order, as the store keeps it.
-pub fn order(store: &Store) -> Vec<i64> {
-    store
-        .ranked_items(None)
-        .expect("ranked items")
-        .into_iter()
-        .map(|r| r.item.id.0)
-        .collect()
-}
-
+/// The board on an in-memory store holding `seed`, at the given terminal size.
 pub fn app_with(seed: &Seed, width: u16, height: u16) -> App {
     let mut app = App::new(store_with(seed), &Config::default(), false).expect("app");
     app.update(Action::Resize(width, height));
@@ -173,6 +182,13 @@ pub fn demo_app(width: u16, height: u16) -> App {
     app
 }
 
+/// Types `text` into whatever prompt or field has the focus, key by key.
+pub fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
 /// Fails, showing the whole status line, unless the line contains `text`.
 #[track_caller]
 pub fn assert_status_contains(app: &App, text: &str) {
@@ -183,13 +199,9 @@ pub fn assert_status_contains(app: &App, text: &str) {
     );
 }
 
-/// Types `text` into whatever prompt or field has the focus, key by key.
-pub fn type_keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
-    }
-}
+// Database files, for restarts and second sessions.
 
+/// Where a test may create a database file; the file is gone with the directory.
 pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("cluster.db");

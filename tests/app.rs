@@ -5,8 +5,10 @@ mod common;
 use clusterboard::app::{Action, App, Level, Panel};
 use clusterboard::config::Config;
 use clusterboard::domain::{ItemId, State};
-use clusterboard::store::{Gate, Store};
-use common::{app_with, small_seed, temp_db};
+use clusterboard::store::Store;
+use common::{
+    NO_GATE, app_on, app_with, assert_status_contains, seeded_db, small_seed, small_seed_plus,
+};
 
 fn column_of(app: &App, state: State) -> usize {
     app.columns
@@ -81,11 +83,7 @@ fn shift_h_moves_the_card_back() {
     select(&mut app, 2);
     app.update(Action::MoveCardLeft);
     assert_eq!(app.store.item(ItemId(2)).unwrap().state, State::Planned);
-    assert!(
-        app.status.text.contains("from Implementing to Planned"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "from Implementing to Planned");
 }
 
 #[test]
@@ -94,35 +92,18 @@ fn moving_past_the_first_column_changes_nothing_and_warns() {
     let changes = app.store.change_count().unwrap();
     app.update(Action::MoveCardLeft);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("already in the first column"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "already in the first column");
     assert_eq!(app.store.change_count().unwrap(), changes);
 }
 
 #[test]
 fn moving_into_a_full_column_warns_about_the_wip_limit() {
-    let mut seed = small_seed();
-    for n in 0..3 {
-        seed.items.push(common::item(
-            "feature",
-            &format!("Review {n}"),
-            "review",
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(3, "Review", &["review"]);
     let mut app = app_with(&seed, 80, 24);
     select(&mut app, 2); // Implementing → Review, which holds 3 with a limit of 3.
     app.update(Action::MoveCardRight);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("over its WIP limit (4/3)"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "over its WIP limit (4/3)");
     assert!(app.columns[app.selected_column].over_wip());
 }
 
@@ -142,7 +123,7 @@ fn shift_k_and_shift_j_reorder_within_the_column() {
     assert_eq!(app.store.position(ItemId(5)).unwrap(), 1);
     app.update(Action::RankDown);
     assert_eq!(ids_in(&app, State::Ready), vec![1, 5, 3]);
-    assert!(app.status.text.contains("down to rank"), "{:?}", app.status);
+    assert_status_contains(&app, "down to rank");
 }
 
 #[test]
@@ -152,7 +133,7 @@ fn ranking_past_the_top_of_a_column_warns_and_writes_nothing() {
     let changes = app.store.change_count().unwrap();
     app.update(Action::RankUp);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(app.status.text.contains("already at the top of Ready"));
+    assert_status_contains(&app, "already at the top of Ready");
     assert_eq!(app.store.change_count().unwrap(), changes);
 }
 
@@ -188,16 +169,7 @@ fn scrolling_sideways_keeps_the_selected_column_on_screen() {
 
 #[test]
 fn a_long_column_loads_only_the_visible_cards_and_scrolls() {
-    let mut seed = small_seed();
-    for n in 0..50 {
-        seed.items.push(common::item(
-            "feature",
-            &format!("Idea {n}"),
-            "funnel",
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(50, "Idea", &["funnel"]);
     let mut app = app_with(&seed, 80, 24);
     let page = app.geometry().cards_per_column;
     assert_eq!(app.columns[0].cards.len(), page);
@@ -236,50 +208,27 @@ fn actions_on_an_empty_column_warn_instead_of_failing() {
     for action in [Action::MoveCardRight, Action::RankUp, Action::OpenItem] {
         app.update(action);
         assert_eq!(app.status.level, Level::Warning);
-        assert!(
-            app.status.text.contains("Analysis is empty"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "Analysis is empty");
     }
 }
 
 #[test]
 fn a_change_from_another_session_shows_up_on_the_next_tick() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut other = Store::open(&path).unwrap();
-    other.load_seed(&small_seed(), "t").unwrap();
-    let mut app = App::new(Store::open(&path).unwrap(), &Config::default(), false).unwrap();
-    app.update(Action::Resize(80, 24));
+    let mut app = app_on(&path, &Config::default(), 80, 24);
     other
-        .move_to_state(
-            ItemId(4),
-            State::Analysis,
-            "someone",
-            Gate {
-                dor: &[],
-                force: false,
-            },
-        )
+        .move_to_state(ItemId(4), State::Analysis, "someone", NO_GATE)
         .unwrap();
     app.update(Action::Tick);
     assert_eq!(ids_in(&app, State::Analysis), vec![4]);
-    assert!(
-        app.status.text.contains("another session"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "another session");
 }
 
 #[test]
 fn a_reprioritisation_is_stored_at_once() {
-    let (_dir, path) = temp_db();
-    Store::open(&path)
-        .unwrap()
-        .load_seed(&small_seed(), "t")
-        .unwrap();
-    let mut app = App::new(Store::open(&path).unwrap(), &Config::default(), false).unwrap();
-    app.update(Action::Resize(80, 24));
+    let (_dir, path) = seeded_db();
+    let mut app = app_on(&path, &Config::default(), 80, 24);
     select(&mut app, 3);
     app.update(Action::RankUp);
     drop(app);

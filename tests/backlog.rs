@@ -7,17 +7,11 @@ use clusterboard::app::{Action, App, Level, Mode, Panel, View};
 use clusterboard::config::Config;
 use clusterboard::domain::dor::default_checklist;
 use clusterboard::domain::{ItemId, State};
-use clusterboard::store::{Gate, Store};
-use common::{app_with, small_seed, temp_db};
-
-fn order(app: &App) -> Vec<i64> {
-    app.store
-        .ranked_items(None)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.item.id.0)
-        .collect()
-}
+use clusterboard::store::Store;
+use common::{
+    NO_GATE, app_on, app_with, assert_status_contains, order, seeded_db, small_seed,
+    small_seed_plus, type_keys,
+};
 
 fn backlog_app() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
@@ -30,12 +24,6 @@ fn select_rank(app: &mut App, rank: usize) {
     app.update(Action::SelectFirst);
     for _ in 1..rank {
         app.update(Action::SelectDown);
-    }
-}
-
-fn type_keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
     }
 }
 
@@ -77,7 +65,7 @@ fn shift_k_in_the_backlog_moves_past_items_of_any_column_and_the_selection_follo
     let mut app = backlog_app();
     select_rank(&mut app, 3);
     app.update(Action::RankUp);
-    assert_eq!(order(&app), vec![1, 3, 2, 4, 5, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 3, 2, 4, 5, 6, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(3)));
     assert_eq!(
         app.status.text,
@@ -85,7 +73,7 @@ fn shift_k_in_the_backlog_moves_past_items_of_any_column_and_the_selection_follo
     );
     app.update(Action::RankDown);
     app.update(Action::RankDown);
-    assert_eq!(order(&app), vec![1, 2, 4, 3, 5, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 2, 4, 3, 5, 6, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(3)));
 }
 
@@ -94,14 +82,10 @@ fn top_and_bottom_keys_move_to_the_ends() {
     let mut app = backlog_app();
     select_rank(&mut app, 5);
     app.update(Action::RankTop);
-    assert_eq!(order(&app)[0], 5);
-    assert!(
-        app.status.text.contains("to the top, rank 1"),
-        "{:?}",
-        app.status
-    );
+    assert_eq!(order(&app.store)[0], 5);
+    assert_status_contains(&app, "to the top, rank 1");
     app.update(Action::RankBottom);
-    assert_eq!(*order(&app).last().unwrap(), 5);
+    assert_eq!(*order(&app.store).last().unwrap(), 5);
     assert_eq!(app.backlog.selected, 6, "the selection followed it down");
 }
 
@@ -113,31 +97,31 @@ fn m_then_a_number_moves_the_item_to_that_rank() {
     assert_eq!(app.mode(), Mode::Typing);
     type_keys(&mut app, "2");
     app.update(Action::Confirm);
-    assert_eq!(order(&app), vec![1, 6, 2, 3, 4, 5, 7]);
+    assert_eq!(order(&app.store), vec![1, 6, 2, 3, 4, 5, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(6)));
     // Downwards too.
     app.update(Action::RankTo);
     type_keys(&mut app, "7");
     app.update(Action::Confirm);
-    assert_eq!(order(&app), vec![1, 2, 3, 4, 5, 7, 6]);
+    assert_eq!(order(&app.store), vec![1, 2, 3, 4, 5, 7, 6]);
 }
 
 #[test]
 fn a_rank_out_of_range_changes_nothing_and_says_why() {
     let mut app = backlog_app();
-    let before = order(&app);
+    let before = order(&app.store);
     app.update(Action::RankTo);
     type_keys(&mut app, "99");
     app.update(Action::Confirm);
-    assert_eq!(order(&app), before);
+    assert_eq!(order(&app.store), before);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(app.status.text.contains("from 1 to 7"), "{:?}", app.status);
+    assert_status_contains(&app, "from 1 to 7");
     app.update(Action::RankTo);
     type_keys(&mut app, "x3");
     app.update(Action::Back);
     app.update(Action::Close);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(order(&app), before);
+    assert_eq!(order(&app.store), before);
 }
 
 #[test]
@@ -165,16 +149,8 @@ fn a_poker_round_hides_votes_reveals_the_spread_and_sets_the_agreed_value() {
     assert!(!p.revealed);
     app.update(Action::Reveal);
     assert_eq!(app.mode(), Mode::Poker { revealed: true });
-    assert!(
-        app.status.text.contains("8 to 100, median 13"),
-        "{:?}",
-        app.status
-    );
-    assert!(
-        app.status.text.contains("ask Voter 4 first"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "8 to 100, median 13");
+    assert_status_contains(&app, "ask Voter 4 first");
     app.update(Action::Confirm); // the proposal, 13
     assert!(app.panel.is_none());
     assert_eq!(app.store.item(ItemId(4)).unwrap().value, Some(13));
@@ -210,11 +186,7 @@ fn revealing_with_no_number_votes_and_agreeing_on_question_mark_are_refused() {
     app.update(Action::Reveal);
     app.update(Action::SelectLast); // choose ? as agreed
     app.update(Action::Confirm);
-    assert!(
-        app.status.text.contains("cannot be the agreed"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "cannot be the agreed");
     assert!(app.panel.is_some());
 }
 
@@ -228,12 +200,8 @@ fn moving_into_ready_with_open_dor_points_is_refused_and_lists_them() {
     assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Analysis);
     assert_eq!(app.store.change_count().unwrap(), changes);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("6 open DoR points"),
-        "{:?}",
-        app.status
-    );
-    assert!(app.status.text.contains("Acceptance criteria written"));
+    assert_status_contains(&app, "6 open DoR points");
+    assert_status_contains(&app, "Acceptance criteria written");
 }
 
 #[test]
@@ -243,11 +211,7 @@ fn the_override_key_moves_it_anyway_and_the_override_is_recorded() {
     app.update(Action::MoveCardRight);
     app.update(Action::ForceMove);
     assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Ready);
-    assert!(
-        app.status.text.contains("DoR overridden"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "DoR overridden");
     let last = &app.store.history(ItemId(4), 1).unwrap()[0];
     assert_eq!(last.command, "move-override");
     assert!(
@@ -286,11 +250,7 @@ fn d_ticks_and_unticks_points_and_each_tick_is_stored() {
         app.store.dor_met(ItemId(1)).unwrap(),
         vec!["acceptance".to_string(), "described".to_string()]
     );
-    assert!(
-        app.status.text.contains("4 points open"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "4 points open");
     app.update(Action::Toggle);
     assert_eq!(
         app.store.dor_met(ItemId(1)).unwrap(),
@@ -308,7 +268,7 @@ fn d_ticks_and_unticks_points_and_each_tick_is_stored() {
 #[test]
 fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     let mut app = backlog_app();
-    let before = order(&app);
+    let before = order(&app.store);
     app.update(Action::ShowSuggestion);
     let Some(Panel::Suggest(p)) = &app.panel else {
         panic!("suggestion panel");
@@ -325,19 +285,19 @@ fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     app.update(Action::Apply);
     assert_eq!(app.mode(), Mode::Suggest { confirming: true });
     app.update(Action::No);
-    assert_eq!(order(&app), before, "n keeps the order");
+    assert_eq!(order(&app.store), before, "n keeps the order");
     app.update(Action::Apply);
     app.update(Action::Yes);
-    assert_eq!(order(&app), vec![1, 2, 5, 6, 7, 3, 4]);
+    assert_eq!(order(&app.store), vec![1, 2, 5, 6, 7, 3, 4]);
     assert!(app.panel.is_none());
     app.update(Action::Undo);
-    assert_eq!(order(&app), before, "u undoes the whole application");
+    assert_eq!(order(&app.store), before, "u undoes the whole application");
 }
 
 #[test]
 fn u_undoes_and_ctrl_r_redoes_every_kind_of_change() {
     let mut app = backlog_app();
-    let start = order(&app);
+    let start = order(&app.store);
     select_rank(&mut app, 2);
     app.update(Action::RankUp); // rank
     app.update(Action::MoveCardRight); // column (S-2 Implementing → Review)
@@ -361,12 +321,12 @@ fn u_undoes_and_ctrl_r_redoes_every_kind_of_change() {
         State::Implementing
     );
     app.update(Action::Undo);
-    assert_eq!(order(&app), start);
+    assert_eq!(order(&app.store), start);
     app.update(Action::Undo);
     assert_eq!(app.status.level, Level::Warning, "nothing left to undo");
 
     app.update(Action::Redo);
-    assert_eq!(order(&app)[0], 2);
+    assert_eq!(order(&app.store)[0], 2);
     app.update(Action::Redo);
     assert_eq!(app.store.item(ItemId(2)).unwrap().state, State::Review);
     assert!(
@@ -389,58 +349,39 @@ fn a_new_change_ends_the_redo_chain() {
 
 #[test]
 fn undo_works_after_a_restart() {
-    let (_dir, path) = temp_db();
-    Store::open(&path)
-        .unwrap()
-        .load_seed(&small_seed(), "t")
-        .unwrap();
+    let (_dir, path) = seeded_db();
     let config = Config::default();
     {
-        let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
-        app.update(Action::Resize(80, 24));
+        let mut app = app_on(&path, &config, 80, 24);
         app.update(Action::ShowBacklog);
         select_rank(&mut app, 7);
         app.update(Action::RankTop);
     }
-    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
-    app.update(Action::Resize(80, 24));
-    assert_eq!(order(&app)[0], 7);
+    let mut app = app_on(&path, &config, 80, 24);
+    assert_eq!(order(&app.store)[0], 7);
     app.update(Action::Undo);
-    assert_eq!(order(&app), vec![1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 2, 3, 4, 5, 6, 7]);
     drop(app);
-    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+    let mut app = app_on(&path, &config, 80, 24);
     app.update(Action::Redo);
-    assert_eq!(order(&app)[0], 7);
+    assert_eq!(order(&app.store)[0], 7);
 }
 
 #[test]
 fn one_user_cannot_undo_anothers_change() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut other = Store::open(&path).unwrap();
-    other.load_seed(&small_seed(), "t").unwrap();
     other
-        .move_to_state(
-            ItemId(1),
-            State::Planned,
-            "mira",
-            Gate {
-                dor: &[],
-                force: false,
-            },
-        )
+        .move_to_state(ItemId(1), State::Planned, "mira", NO_GATE)
         .unwrap();
     let config = Config {
         user_name: Some("jonas".into()),
         ..Config::default()
     };
-    let mut app = App::new(Store::open(&path).unwrap(), &config, false).unwrap();
+    let mut app = app_on(&path, &config, 80, 24);
     app.update(Action::Undo);
     assert_eq!(app.store.item(ItemId(1)).unwrap().state, State::Planned);
-    assert!(
-        app.status.text.contains("jonas has no change"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "jonas has no change");
 }
 
 fn filter(app: &mut App, text: &str) {
@@ -465,11 +406,7 @@ fn a_text_filter_narrows_both_views_and_keeps_cluster_ranks() {
         .collect();
     assert_eq!(rows, vec![(2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)]);
     assert_eq!(app.shown_items, 6);
-    assert!(
-        app.status.text.contains("Showing 6 of 7"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "Showing 6 of 7");
     app.update(Action::ShowBoard);
     let ready: Vec<i64> = app.columns[2].cards.iter().map(|c| c.id.0).collect();
     assert_eq!(
@@ -490,7 +427,7 @@ fn kind_and_state_terms_filter_and_a_bad_term_changes_nothing() {
     assert_eq!(ids, vec![1, 3, 5]);
     filter(&mut app, "kind:epic");
     assert_eq!(app.status.level, Level::Warning);
-    assert!(app.status.text.contains("\"epic\""), "{:?}", app.status);
+    assert_status_contains(&app, "\"epic\"");
     assert_eq!(app.shown_items, 3, "the old filter stays");
 }
 
@@ -502,7 +439,7 @@ fn reprioritising_while_filtered_moves_past_the_visible_neighbour() {
     select_rank(&mut app, 3);
     assert_eq!(app.selected_id(), Some(ItemId(5)));
     app.update(Action::RankUp);
-    assert_eq!(order(&app), vec![1, 2, 5, 3, 4, 6, 7]);
+    assert_eq!(order(&app.store), vec![1, 2, 5, 3, 4, 6, 7]);
     assert_eq!(app.selected_id(), Some(ItemId(5)));
 }
 
@@ -526,16 +463,7 @@ fn a_percent_sign_in_a_filter_is_not_a_wildcard() {
 
 #[test]
 fn scrolling_a_long_backlog_shows_exactly_the_rows_a_fresh_load_would() {
-    let mut seed = small_seed();
-    for n in 0..120 {
-        seed.items.push(common::item(
-            "feature",
-            &format!("Idea {n}"),
-            "funnel",
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(120, "Idea", &["funnel"]);
     let mut app = app_with(&seed, 80, 24);
     app.update(Action::ShowBacklog);
     app.update(Action::SelectFirst);
@@ -593,7 +521,7 @@ fn w_sets_the_three_wsjf_inputs_and_u_takes_them_back() {
         ),
         (Some(8), Some(5), Some(3))
     );
-    assert!(app.status.text.contains("WSJF is 2.00"), "{:?}", app.status);
+    assert_status_contains(&app, "WSJF is 2.00");
     app.update(Action::EstimateWsjf);
     assert_eq!(
         app.prompt.as_ref().unwrap().text,

@@ -32,6 +32,11 @@ fn ok(db: &Path, args: &[&str]) -> String {
     stdout(&o)
 }
 
+/// What `export --format json` prints, parsed.
+fn export_json(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(db, &["export", "--format", "json"])).expect("the export is JSON")
+}
+
 /// A failing command: non-zero exit, a one-line message, nothing on stdout.
 fn fails(db: &Path, args: &[&str]) -> String {
     let o = run(db, args);
@@ -78,8 +83,7 @@ fn move_changes_the_column_and_says_what_happened() {
         out.trim(),
         "Moved F-1 \"SSO login\" from Funnel to Analysis"
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let json = export_json(&db);
     assert_eq!(json["items"][0]["state"], "analysis");
 }
 
@@ -87,8 +91,7 @@ fn move_changes_the_column_and_says_what_happened() {
 fn the_json_export_has_the_documented_fields() {
     let (_dir, db) = temp_db();
     ok(&db, &["init", "--demo"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let json = export_json(&db);
     let items = json["items"].as_array().unwrap();
     assert_eq!(items.len(), 40);
     for (n, item) in items.iter().enumerate() {
@@ -220,8 +223,7 @@ fn rank_moves_an_item_by_number_top_bottom_or_neighbour() {
     ok(&db, &["rank", "1", "--bottom"]);
     ok(&db, &["rank", "3", "--top"]);
     ok(&db, &["rank", "2", "--above", "F-4"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let json = export_json(&db);
     let ids: Vec<i64> = json["items"]
         .as_array()
         .unwrap()
@@ -254,8 +256,7 @@ fn estimate_sets_points_and_prints_the_score() {
             "3",
         ],
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let json = export_json(&db);
     let item = &json["items"][0];
     assert_eq!(item["value"], 20);
     assert_eq!(item["time_criticality"], 5);
@@ -322,8 +323,7 @@ fn undo_and_redo_from_the_command_line() {
     ok(&db, &["move", "1", "--to", "analysis"]);
     let out = ok(&db, &["undo"]);
     assert!(out.starts_with("Undid: Moved F-1"), "{out}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let json = export_json(&db);
     assert_eq!(json["items"][0]["state"], "funnel");
     assert!(ok(&db, &["redo"]).starts_with("Redid:"));
     let err = fails(&db, &["redo"]);
@@ -372,8 +372,7 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
 fn the_json_export_carries_dor_score_and_poker_rounds() {
     let (_dir, db) = temp_db();
     ok(&db, &["init", "--demo"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let json = export_json(&db);
     let first = &json["items"][0];
     assert_eq!(first["dor"]["met"].as_array().unwrap().len(), 6);
     assert_eq!(first["dor"]["open"].as_array().unwrap().len(), 0);
@@ -417,8 +416,7 @@ fn teams_and_splits_from_the_command_line() {
     assert!(list.contains("PAY") && list.contains("Payments"), "{list}");
     let err = fails(&db, &["team", "remove", "NAV"]);
     assert!(err.contains("1 open item"), "{err}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["export", "--format", "json"])).unwrap();
+    let json = export_json(&db);
     assert_eq!(json["items"][0]["children"].as_array().unwrap().len(), 2);
     assert_eq!(json["items"][0]["progress"]["done"], 1);
     assert_eq!(json["teams"][1]["code"], "PAY");

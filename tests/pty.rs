@@ -8,7 +8,7 @@ use std::process::Command;
 
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::Store;
-use common::{small_seed, temp_db};
+use common::{add_teams, seeded_db, tick_release_dod};
 use rexpect::session::{PtySession, spawn_command};
 
 /// Runs the board at 80×24 in a shell that reports the exit code and the
@@ -32,15 +32,6 @@ fn start(db: &Path) -> PtySession {
 fn press(p: &mut PtySession, keys: &str) {
     p.send(keys).unwrap();
     p.flush().unwrap();
-}
-
-fn seeded_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, db) = temp_db();
-    Store::open(&db)
-        .unwrap()
-        .load_seed(&small_seed(), "t")
-        .unwrap();
-    (dir, db)
 }
 
 /// After the board quit: exit code 0, alternate screen left, cursor shown,
@@ -128,14 +119,7 @@ fn splitting_an_item_into_two_teams_fills_both_team_backlogs() {
     let (_dir, db) = seeded_db();
     {
         let mut store = Store::open(&db).unwrap();
-        for code in ["NAV", "PAY"] {
-            let team = clusterboard::store::NewTeam {
-                code: code.into(),
-                name: format!("Team {code}"),
-                ..Default::default()
-            };
-            store.add_team(&team, "t").unwrap();
-        }
+        add_teams(&mut store, &[("NAV", "Team NAV"), ("PAY", "Team PAY")], "t");
     }
     let mut p = start(&db);
     p.exp_string("Funnel").unwrap();
@@ -166,10 +150,7 @@ fn planning_an_item_and_releasing_the_release_from_the_keyboard() {
         store
             .add_release("Pro", "1.0", Some("2030-01-31"), "", "t")
             .unwrap();
-        let r = store.release("Pro 1.0").unwrap();
-        for p in clusterboard::config::Config::default().dod {
-            store.set_release_dod(&r, &p, true, "t").unwrap();
-        }
+        tick_release_dod(&mut store, "Pro 1.0", "t");
         // F-6 is Done already; plan it from the board below.
     }
     let mut p = start(&db);

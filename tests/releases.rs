@@ -8,16 +8,14 @@ use clusterboard::domain::release::ReleaseState;
 use clusterboard::domain::{ItemId, State};
 use clusterboard::report::{self, Format};
 use clusterboard::store::Store;
+use common::tick_release_dod;
 
 fn demo_store() -> Store {
     demo::open().unwrap()
 }
 
-fn tick_all(store: &mut Store, name: &str, config: &Config) {
-    let r = store.release(name).unwrap();
-    for p in &config.dod {
-        store.set_release_dod(&r, p, true, "po").unwrap();
-    }
+fn state_of(store: &Store, release: &str) -> ReleaseState {
+    store.release(release).expect("the release exists").state
 }
 
 #[test]
@@ -53,11 +51,8 @@ fn accepting_needs_the_definition_of_done_or_force_and_records_who() {
         err.contains("4 open points") && err.contains("Release notes written"),
         "{err}"
     );
-    assert_eq!(
-        store.release("Pro 2.2").unwrap().state,
-        ReleaseState::Planned
-    );
-    tick_all(&mut store, "Pro 2.2", &config);
+    assert_eq!(state_of(&store, "Pro 2.2"), ReleaseState::Planned);
+    tick_release_dod(&mut store, "Pro 2.2", "po");
     let r = store.accept(&r, &config.dod, false, "mira").unwrap();
     assert_eq!(r.state, ReleaseState::Accepted);
     assert_eq!(r.accepted_by.as_deref(), Some("mira"));
@@ -100,7 +95,9 @@ fn undoing_a_ship_puts_items_and_release_back() {
     let r = store.release("Lite 2.1").unwrap();
     assert_eq!(r.state, ReleaseState::Accepted);
     assert!(r.released_at.is_none());
-    for (_, i) in store.release_items(&r).unwrap() {
+    let items = store.release_items(&r).unwrap();
+    assert_eq!(items.len(), 4, "the release still holds its four items");
+    for (_, i) in items {
         assert_eq!(i.state, State::Done, "{}", i.code());
     }
 }
@@ -204,19 +201,13 @@ fn the_html_reports_are_well_formed_and_escape_hostile_text() {
 
 mod reducer {
     use super::*;
-    use clusterboard::app::{Action, App, Level, Mode, Panel, View};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    fn app(w: u16, h: u16) -> App {
-        let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-        app.update(Action::Resize(w, h));
-        app
-    }
+    use crate::common::render::draw;
+    use crate::common::{assert_status_contains, demo_app, type_keys};
+    use clusterboard::app::{Action, Level, Mode, Panel, View};
 
     #[test]
     fn r_plans_the_selected_item_into_a_release_and_takes_it_out_again() {
-        let mut app = app(80, 24); // F-19 selected, planned nowhere
+        let mut app = demo_app(80, 24); // F-19 selected, planned nowhere
         app.update(Action::PlanRelease);
         assert_eq!(app.mode(), Mode::Picker);
         let Some(Panel::Releases(p)) = &app.panel else {
@@ -234,7 +225,7 @@ mod reducer {
             app.store.item_detail(ItemId(19), 0).unwrap().releases,
             vec!["Pro 2.2"]
         );
-        assert!(app.status.text.contains("Planned F-19"), "{:?}", app.status);
+        assert_status_contains(&app, "Planned F-19");
         app.update(Action::Toggle); // again: takes it out
         assert!(
             app.store
@@ -253,7 +244,7 @@ mod reducer {
 
     #[test]
     fn four_shows_releases_by_target_date_with_risk_warnings() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         assert_eq!(app.view, View::Releases);
         let names: Vec<&str> = app
@@ -286,60 +277,39 @@ mod reducer {
 
     #[test]
     fn accepting_in_the_view_needs_the_dod_and_says_how_to_tick_it() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectDown);
         app.update(Action::SelectDown); // Pro 2.2, planned
         app.update(Action::AcceptRelease);
         assert_eq!(app.status.level, Level::Warning);
-        assert!(app.status.text.contains("release dod"), "{:?}", app.status);
-        let config = Config::default();
-        tick_all(&mut app.store, "Pro 2.2", &config);
+        assert_status_contains(&app, "release dod");
+        tick_release_dod(&mut app.store, "Pro 2.2", "po");
         app.update(Action::AcceptRelease);
-        assert_eq!(
-            app.store.release("Pro 2.2").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Pro 2.2"), ReleaseState::Accepted);
     }
 
     #[test]
     fn releasing_asks_first_and_n_changes_nothing() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectDown); // Lite 2.1, accepted
         app.update(Action::ShipRelease);
         assert_eq!(app.mode(), Mode::ConfirmShip);
-        assert!(
-            app.status.text.contains("4 Done items move to Released"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "4 Done items move to Released");
         app.update(Action::No);
-        assert_eq!(
-            app.store.release("Lite 2.1").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Lite 2.1"), ReleaseState::Accepted);
         app.update(Action::ShipRelease);
         app.update(Action::Yes);
-        assert_eq!(
-            app.store.release("Lite 2.1").unwrap().state,
-            ReleaseState::Released
-        );
-        assert!(
-            app.status.text.contains("4 items moved to Released"),
-            "{:?}",
-            app.status
-        );
+        assert_eq!(state_of(&app.store, "Lite 2.1"), ReleaseState::Released);
+        assert_status_contains(&app, "4 items moved to Released");
         app.update(Action::Undo);
-        assert_eq!(
-            app.store.release("Lite 2.1").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Lite 2.1"), ReleaseState::Accepted);
     }
 
     #[test]
     fn unfinished_items_of_a_released_release_stay_in_view_marked() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::PlanRelease); // F-19 (Funnel) into Lite 2.1
         app.update(Action::Toggle);
         app.update(Action::Close);
@@ -347,11 +317,7 @@ mod reducer {
         app.update(Action::SelectDown);
         app.update(Action::ShipRelease);
         app.update(Action::Yes);
-        assert!(
-            app.status.text.contains("Left behind, still planned: F-19"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "Left behind, still planned: F-19");
         let lite21 = &app.releases.blocks[1];
         let f19 = lite21
             .items
@@ -364,21 +330,17 @@ mod reducer {
 
     #[test]
     fn a_planned_release_cannot_be_released_from_the_view() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectLast); // Lite 2.2, planned
         app.update(Action::ShipRelease);
         assert_eq!(app.mode(), Mode::Normal);
-        assert!(
-            app.status.text.contains("accept it first"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "accept it first");
     }
 
     #[test]
     fn d_in_the_releases_view_ticks_the_release_definition_of_done() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::ShowReleases);
         app.update(Action::SelectDown);
         app.update(Action::SelectDown); // Pro 2.2
@@ -388,27 +350,18 @@ mod reducer {
             app.update(Action::Toggle);
             app.update(Action::SelectDown);
         }
-        assert!(
-            app.status.text.contains("meets its Definition of Done"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "meets its Definition of Done");
         app.update(Action::Close);
         app.update(Action::AcceptRelease);
-        assert_eq!(
-            app.store.release("Pro 2.2").unwrap().state,
-            ReleaseState::Accepted
-        );
+        assert_eq!(state_of(&app.store, "Pro 2.2"), ReleaseState::Accepted);
     }
 
     #[test]
     fn plus_in_the_item_view_records_a_requester() {
-        let mut app = app(80, 24);
+        let mut app = demo_app(80, 24);
         app.update(Action::OpenItem); // F-19
         app.update(Action::AddRequester);
-        for c in "dealer network".chars() {
-            app.update(Action::Type(c));
-        }
+        type_keys(&mut app, "dealer network");
         app.update(Action::Confirm);
         let Some(Panel::Item(d)) = &app.panel else {
             panic!("the item view stays open");
@@ -419,27 +372,19 @@ mod reducer {
             d.requested_by
         );
         app.update(Action::AddRequester);
-        for c in "Nobody".chars() {
-            app.update(Action::Type(c));
-        }
+        type_keys(&mut app, "Nobody");
         app.update(Action::Confirm);
         assert_eq!(app.status.level, Level::Warning);
-        assert!(
-            app.status.text.contains("no stakeholder"),
-            "{:?}",
-            app.status
-        );
+        assert_status_contains(&app, "no stakeholder");
     }
 
     #[test]
     fn the_releases_view_at_80x24_and_200x60() {
         for (w, h) in [(80, 24), (200, 60)] {
-            let mut app = app(w, h);
+            let mut app = demo_app(w, h);
             app.store.pin_today("2026-11-22");
             app.update(Action::ShowReleases);
-            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| clusterboard::ui::render(&app, f)).unwrap();
-            insta::assert_snapshot!(format!("releases_{w}x{h}"), t.backend());
+            insta::assert_snapshot!(format!("releases_{w}x{h}"), draw(&app).backend());
         }
     }
 }

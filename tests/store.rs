@@ -4,13 +4,8 @@ mod common;
 
 use clusterboard::domain::item::ItemRef;
 use clusterboard::domain::{ItemId, Kind, NewItem, State};
-use clusterboard::store::{Gate, Placement, Store, StoreError};
-
-const NO_GATE: Gate<'static> = Gate {
-    dor: &[],
-    force: false,
-};
-use common::{file_bytes, small_seed, temp_db};
+use clusterboard::store::{Placement, Store, StoreError};
+use common::{NO_GATE, file_bytes, order, seeded_db, small_seed, small_seed_plus, temp_db};
 use rusqlite::Connection;
 
 fn new_item(title: &str) -> NewItem {
@@ -22,15 +17,6 @@ fn new_item(title: &str) -> NewItem {
         value: None,
         effort: None,
     }
-}
-
-fn order(store: &Store) -> Vec<i64> {
-    store
-        .ranked_items(None)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.item.id.0)
-        .collect()
 }
 
 fn rank_keys(path: &std::path::Path) -> Vec<(i64, String)> {
@@ -46,9 +32,8 @@ fn rank_keys(path: &std::path::Path) -> Vec<(i64, String)> {
 
 #[test]
 fn an_added_item_survives_a_reopen_at_the_bottom_of_the_order() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut store = Store::open(&path).unwrap();
-    store.load_seed(&small_seed(), "t").unwrap();
     let added = store.add_item(&new_item("Theft alarm"), "alex").unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
@@ -59,9 +44,8 @@ fn an_added_item_survives_a_reopen_at_the_bottom_of_the_order() {
 
 #[test]
 fn moving_to_another_column_keeps_the_cluster_rank() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut store = Store::open(&path).unwrap();
-    store.load_seed(&small_seed(), "t").unwrap();
     let before = order(&store);
     let moved = store
         .move_to_state(ItemId(3), State::Planned, "alex", NO_GATE)
@@ -73,9 +57,8 @@ fn moving_to_another_column_keeps_the_cluster_rank() {
 
 #[test]
 fn a_rank_move_rewrites_exactly_one_row() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut store = Store::open(&path).unwrap();
-    store.load_seed(&small_seed(), "t").unwrap();
     let before = rank_keys(&path);
     store.move_rank(ItemId(7), Placement::Top, "alex").unwrap();
     let after = rank_keys(&path);
@@ -216,9 +199,8 @@ fn a_missing_directory_is_named_in_the_error() {
 
 #[test]
 fn a_second_connection_notices_a_commit() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut first = Store::open(&path).unwrap();
-    first.load_seed(&small_seed(), "t").unwrap();
     let second = Store::open(&path).unwrap();
     let seen = second.data_version().unwrap();
     first
@@ -348,9 +330,8 @@ fn a_rank_move_to_a_number_lands_exactly_there() {
 
 #[test]
 fn undo_and_redo_survive_reopening_the_file() {
-    let (_dir, path) = temp_db();
+    let (_dir, path) = seeded_db();
     let mut store = Store::open(&path).unwrap();
-    store.load_seed(&small_seed(), "t").unwrap();
     store.move_rank(ItemId(5), Placement::Top, "po").unwrap();
     drop(store);
     let mut store = Store::open(&path).unwrap();
@@ -410,17 +391,7 @@ fn assert_positions_exact(store: &Store) {
 
 #[test]
 fn positions_from_bucket_counts_stay_exact_through_every_kind_of_change() {
-    let mut seed = small_seed();
-    for n in 0..150 {
-        let state = ["funnel", "ready", "done"][n % 3];
-        seed.items.push(common::item(
-            "feature",
-            &format!("Item {n}"),
-            state,
-            None,
-            None,
-        ));
-    }
+    let seed = small_seed_plus(150, "Item", &["funnel", "ready", "done"]);
     let mut store = common::store_with(&seed);
     assert_positions_exact(&store);
     let mut rng = 7u64;

@@ -3,37 +3,17 @@
 mod common;
 
 use clusterboard::app::{Action, App, Level, Mode, Panel, SplitField, View};
-use clusterboard::config::Config;
-use clusterboard::demo;
 use clusterboard::domain::ItemId;
 use clusterboard::domain::team::{ItemType, TeamState};
-use clusterboard::store::NewTeam;
-use common::{app_with, small_seed};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::render::draw;
+use common::{add_teams, app_with, assert_status_contains, demo_app, small_seed, type_keys};
 
 fn with_teams() -> App {
     let mut app = app_with(&small_seed(), 80, 24);
-    for (code, name) in [("NAV", "Navigation"), ("PAY", "Payments")] {
-        app.store
-            .add_team(
-                &NewTeam {
-                    code: code.into(),
-                    name: name.into(),
-                    ..NewTeam::default()
-                },
-                "t",
-            )
-            .unwrap();
-    }
+    let teams = [("NAV", "Navigation"), ("PAY", "Payments")];
+    add_teams(&mut app.store, &teams, "t");
     app.reload().unwrap();
     app
-}
-
-fn type_keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
-    }
 }
 
 fn split_panel(app: &App) -> &clusterboard::app::SplitPanel {
@@ -75,11 +55,7 @@ fn one_confirm_creates_every_row_for_its_team() {
     assert_eq!(children[0].team.as_deref(), Some("NAV"));
     assert_eq!(children[0].effort, Some(5));
     assert_eq!(children[1].team.as_deref(), Some("PAY"));
-    assert!(
-        app.status.text.contains("into 2 team items for NAV, PAY"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "into 2 team items for NAV, PAY");
 }
 
 #[test]
@@ -105,11 +81,7 @@ fn a_row_without_a_title_keeps_the_dialog_open_and_says_which() {
     }
     app.update(Action::Confirm);
     assert_eq!(app.status.level, Level::Warning);
-    assert!(
-        app.status.text.contains("Row 2 has no title"),
-        "{:?}",
-        app.status
-    );
+    assert_status_contains(&app, "Row 2 has no title");
     assert!(app.panel.is_some());
     assert!(app.store.children(ItemId(4)).unwrap().is_empty());
 }
@@ -119,12 +91,11 @@ fn without_teams_the_split_says_how_to_add_one() {
     let mut app = app_with(&small_seed(), 80, 24);
     app.update(Action::Split);
     assert!(app.panel.is_none());
-    assert!(app.status.text.contains("team add"), "{:?}", app.status);
+    assert_status_contains(&app, "team add");
 }
 
 fn teams_app() -> App {
-    let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-    app.update(Action::Resize(80, 24));
+    let mut app = demo_app(80, 24);
     app.update(Action::ShowTeams);
     app
 }
@@ -149,6 +120,7 @@ fn three_shows_one_tab_per_team_and_h_l_switch_tabs() {
         "PAY",
         "the tabs wrap around"
     );
+    assert!(!app.teams.rows.is_empty(), "the PAY tab lists PAY's items");
     assert!(
         app.teams
             .rows
@@ -208,13 +180,12 @@ fn m_moves_a_team_item_to_another_team_and_p_to_another_parent() {
     type_keys(&mut app, "S-24");
     app.update(Action::Confirm);
     assert_eq!(app.status.level, Level::Error);
-    assert!(app.status.text.contains("F-24"), "{:?}", app.status);
+    assert_status_contains(&app, "F-24");
 }
 
 #[test]
 fn t_filters_the_board_to_one_team_after_another() {
-    let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-    app.update(Action::Resize(80, 24));
+    let mut app = demo_app(80, 24);
     app.update(Action::CycleTeamFilter);
     assert_eq!(app.filter.team.as_deref(), Some("APP"));
     assert!(app.shown_items < app.total_items);
@@ -223,6 +194,7 @@ fn t_filters_the_board_to_one_team_after_another() {
         .iter()
         .flat_map(|c| c.cards.iter().map(|k| k.id))
         .collect();
+    assert!(!ids.is_empty(), "APP's items stay on the board");
     for id in ids {
         let teams: Vec<String> = app
             .store
@@ -242,17 +214,10 @@ fn t_filters_the_board_to_one_team_after_another() {
     );
 }
 
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| clusterboard::ui::render(app, f)).unwrap();
-    t
-}
-
 #[test]
 fn the_teams_view_and_the_split_dialog_at_80x24_and_200x60() {
     for (w, h) in [(80, 24), (200, 60)] {
-        let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-        app.update(Action::Resize(w, h));
+        let mut app = demo_app(w, h);
         app.update(Action::ShowTeams);
         app.update(Action::SelectRight);
         insta::assert_snapshot!(format!("teams_{w}x{h}"), draw(&app).backend());

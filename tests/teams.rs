@@ -4,23 +4,13 @@ mod common;
 
 use clusterboard::domain::ItemId;
 use clusterboard::domain::team::{ItemType, NewTeamItem, TeamState};
-use clusterboard::store::{NewTeam, Store, TeamPlacement};
-use common::{small_seed, store_with};
+use clusterboard::store::{Store, TeamPlacement};
+use common::{add_teams, new_team, small_seed, store_with};
 
 fn with_teams() -> Store {
     let mut store = store_with(&small_seed());
-    for (code, name) in [("PAY", "Payments"), ("NAV", "Navigation")] {
-        store
-            .add_team(
-                &NewTeam {
-                    code: code.into(),
-                    name: name.into(),
-                    ..NewTeam::default()
-                },
-                "po",
-            )
-            .unwrap();
-    }
+    let teams = [("PAY", "Payments"), ("NAV", "Navigation")];
+    add_teams(&mut store, &teams, "po");
     store
 }
 
@@ -183,24 +173,14 @@ fn removing_a_team_with_open_items_is_refused_with_the_count() {
 #[test]
 fn team_codes_are_unique_and_checked() {
     let mut store = with_teams();
-    let dup = NewTeam {
-        code: "pay".into(),
-        name: "Again".into(),
-        ..NewTeam::default()
-    };
     assert!(
         store
-            .add_team(&dup, "po")
+            .add_team(&new_team("pay", "Again"), "po")
             .unwrap_err()
             .to_string()
             .contains("already a team PAY")
     );
-    let bad = NewTeam {
-        code: "P".into(),
-        name: "x".into(),
-        ..NewTeam::default()
-    };
-    assert!(store.add_team(&bad, "po").is_err());
+    assert!(store.add_team(&new_team("P", "x"), "po").is_err());
     let t = store
         .rename_team("PAY", Some("FIN"), Some("Finance"), "po")
         .unwrap();

@@ -4,35 +4,9 @@
 mod common;
 
 use clusterboard::app::{Action, App};
-use clusterboard::config::Config;
-use clusterboard::demo;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::render::{draw, text_of};
+use common::{demo_app, type_keys};
 use ratatui::buffer::Buffer;
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|f| clusterboard::ui::render(app, f)).unwrap();
-    terminal
-}
-
-fn demo_app(width: u16, height: u16) -> App {
-    let mut app = App::new(demo::open().unwrap(), &Config::default(), true).unwrap();
-    app.update(Action::Resize(width, height));
-    app
-}
-
-fn text_of(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        for x in 0..area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 /// Every row between the title bar and the footer has a border symbol at
 /// each column edge: nothing a title holds pushed a border out of line.
@@ -183,9 +157,7 @@ fn the_poker_overlay_face_down_and_revealed_at_80x24_and_200x60() {
         let mut app = demo_app(w, h);
         app.update(Action::PokerEffort);
         app.update(Action::NameVoter);
-        for c in "Mira".chars() {
-            app.update(Action::Type(c));
-        }
+        type_keys(&mut app, "Mira");
         app.update(Action::Confirm);
         app.update(Action::Toggle);
         app.update(Action::SelectRight);

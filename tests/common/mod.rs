@@ -1,11 +1,17 @@
 #![allow(dead_code)] // Each test file uses a different part of this.
 
+pub mod render;
+
 use std::path::{Path, PathBuf};
 
-use clusterboard::app::App;
+use clusterboard::app::{Action, App};
 use clusterboard::config::Config;
-use clusterboard::store::{Seed, SeedItem, Store};
+use clusterboard::demo;
+use clusterboard::store::{Gate, NewTeam, Seed, SeedItem, Store};
 
+// Seeds: the clusters tests start from.
+
+/// One seed item, its kind and state named as the CLI names them.
 pub fn item(
     kind: &str,
     title: &str,
@@ -46,6 +52,19 @@ pub fn small_seed() -> Seed {
         ],
         ..Seed::default()
     }
+}
+
+/// [`small_seed`] followed by `count` features without estimates, titled
+/// "{title} 0", "{title} 1", …, their states taken from `states` in turn:
+/// a bigger cluster for scrolling, WIP limits and position checks.
+pub fn small_seed_plus(count: usize, title: &str, states: &[&str]) -> Seed {
+    let mut seed = small_seed();
+    for n in 0..count {
+        let state = states[n % states.len()];
+        seed.items
+            .push(item("feature", &format!("{title} {n}"), state, None, None));
+    }
+    seed
 }
 
 /// Titles that must render safely: escapes, CJK, emoji sequences, right-to-left.
@@ -92,22 +111,120 @@ pub fn hostile_seed() -> Seed {
     }
 }
 
+// Stores, and what tests set up in them.
+
+/// An in-memory store holding `seed`.
 pub fn store_with(seed: &Seed) -> Store {
     let mut store = Store::open_in_memory().expect("in-memory store");
     store.load_seed(seed, "test").expect("seed loads");
     store
 }
 
+/// Every item's id in cluster rank order, as the store keeps it.
+pub fn order(store: &Store) -> Vec<i64> {
+    store
+        .ranked_items(None)
+        .expect("ranked items")
+        .into_iter()
+        .map(|r| r.item.id.0)
+        .collect()
+}
+
+/// A state move without a Definition of Ready to check.
+pub const NO_GATE: Gate<'static> = Gate {
+    dor: &[],
+    force: false,
+};
+
+/// A team with only its code and name set.
+pub fn new_team(code: &str, name: &str) -> NewTeam {
+    NewTeam {
+        code: code.into(),
+        name: name.into(),
+        ..NewTeam::default()
+    }
+}
+
+/// Adds `(code, name)` teams in this order, each change made by `who`.
+pub fn add_teams(store: &mut Store, teams: &[(&str, &str)], who: &str) {
+    for &(code, name) in teams {
+        store
+            .add_team(&new_team(code, name), who)
+            .expect("team is added");
+    }
+}
+
+/// Ticks every point of the default Definition of Done of `release`, so it
+/// may be accepted.
+pub fn tick_release_dod(store: &mut Store, release: &str, who: &str) {
+    let release = store.release(release).expect("the release exists");
+    for point in &Config::default().dod {
+        store
+            .set_release_dod(&release, point, true, who)
+            .expect("the point is ticked");
+    }
+}
+
+// The board, driven without a terminal.
+
+/// The board on an in-memory store holding `seed`, at the given terminal size.
 pub fn app_with(seed: &Seed, width: u16, height: u16) -> App {
     let mut app = App::new(store_with(seed), &Config::default(), false).expect("app");
-    app.update(clusterboard::app::Action::Resize(width, height));
+    app.update(Action::Resize(width, height));
     app
 }
 
+/// The demo cluster (`--demo`) on the board at the given terminal size.
+pub fn demo_app(width: u16, height: u16) -> App {
+    let mut app =
+        App::new(demo::open().expect("demo store"), &Config::default(), true).expect("app");
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// Types `text` into whatever prompt or field has the focus, key by key.
+pub fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
+/// Fails, showing the whole status line, unless the line contains `text`.
+#[track_caller]
+pub fn assert_status_contains(app: &App, text: &str) {
+    assert!(
+        app.status.text.contains(text),
+        "the status line lacks {text:?}: {:?}",
+        app.status
+    );
+}
+
+// Database files, for restarts and second sessions.
+
+/// Where a test may create a database file; the file is gone with the directory.
 pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("cluster.db");
     (dir, path)
+}
+
+/// A database file holding [`small_seed`], for tests that reopen it or open
+/// it twice, as a restart or a second session would.
+pub fn seeded_db() -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = temp_db();
+    Store::open(&path)
+        .expect("database file opens")
+        .load_seed(&small_seed(), "t")
+        .expect("seed loads");
+    (dir, path)
+}
+
+/// The board on the database file at `path`, at the given terminal size.
+pub fn app_on(path: &Path, config: &Config, width: u16, height: u16) -> App {
+    let store = Store::open(path).expect("database file opens");
+    let mut app = App::new(store, config, false).expect("app");
+    app.update(Action::Resize(width, height));
+    app
 }
 
 pub fn file_bytes(path: &Path) -> Vec<u8> {

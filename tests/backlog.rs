@@ -386,7 +386,7 @@ fn one_user_cannot_undo_anothers_change() {
 
 fn filter(app: &mut App, text: &str) {
     app.update(Action::StartFilter);
-    while app.prompt.as_ref().is_some_and(|p| !p.text.is_empty()) {
+    while app.prompt.as_ref().is_some_and(|p| !p.text().is_empty()) {
         app.update(Action::Back);
     }
     type_keys(app, text);
@@ -524,7 +524,7 @@ fn w_sets_the_three_wsjf_inputs_and_u_takes_them_back() {
     assert_status_contains(&app, "WSJF is 2.00");
     app.update(Action::EstimateWsjf);
     assert_eq!(
-        app.prompt.as_ref().unwrap().text,
+        app.prompt.as_ref().unwrap().text(),
         "8 5 3",
         "the prompt shows the inputs"
     );

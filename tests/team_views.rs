@@ -30,7 +30,7 @@ fn s_opens_a_split_dialog_prefilled_with_the_parent_title() {
     assert_eq!(app.mode(), Mode::Split);
     let p = split_panel(&app);
     assert_eq!(p.rows.len(), 1);
-    assert_eq!(p.rows[0].title, "OTA pipeline");
+    assert_eq!(p.rows[0].title.text(), "OTA pipeline");
     assert_eq!(p.teams[p.rows[0].team].code, "NAV");
 }
 
@@ -46,7 +46,10 @@ fn one_confirm_creates_every_row_for_its_team() {
     app.update(Action::Template); // user story template into the title
     let p = split_panel(&app);
     assert_eq!(p.rows[0].item_type, ItemType::UseCase);
-    assert_eq!(p.rows[1].title, "As a … I want OTA pipeline so that …");
+    assert_eq!(
+        p.rows[1].title.text(),
+        "As a … I want OTA pipeline so that …"
+    );
     assert_eq!(p.field, SplitField::Title);
     app.update(Action::Confirm);
     assert!(app.panel.is_none());

@@ -82,6 +82,15 @@ pub enum Action {
     No,
     /// A character typed into a prompt or name field.
     Type(char),
+    /// In a text field: move the cursor, or delete the next character, the
+    /// word before the cursor or the whole line.
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    DeleteNext,
+    DeleteWord,
+    DeleteLine,
     /// A mouse click at this column and row (only with `ui.mouse = true`).
     Click(u16, u16),
     /// The terminal now has this many columns and rows.
@@ -147,6 +156,13 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Apply, "apply"),
     (Action::Yes, "yes"),
     (Action::No, "no"),
+    (Action::CursorLeft, "cursor_left"),
+    (Action::CursorRight, "cursor_right"),
+    (Action::CursorHome, "cursor_home"),
+    (Action::CursorEnd, "cursor_end"),
+    (Action::DeleteNext, "delete_next"),
+    (Action::DeleteWord, "delete_word"),
+    (Action::DeleteLine, "delete_line"),
 ];
 
 impl Action {

@@ -6,6 +6,7 @@ pub mod backlog;
 pub mod board;
 mod change;
 pub mod dor;
+pub mod field;
 mod filter;
 mod item;
 pub mod keymap;

@@ -1,6 +1,7 @@
 //! A planning-poker round on the selected item: votes stay face down until
 //! revealed, then the spread is shown and the agreed card is set with one key.
 
+use super::field::{Allow, TextField};
 use super::{Action, App, Panel, Table, short_title};
 use crate::domain::ItemId;
 use crate::domain::poker::{PokerCard, Spread, spread};
@@ -19,7 +20,7 @@ pub struct PokerPanel {
     pub votes: Vec<(String, PokerCard)>,
     pub revealed: bool,
     /// The next voter's name while it is being typed.
-    pub naming: Option<String>,
+    pub naming: Option<TextField>,
     /// The name the next vote gets; empty means "Voter N".
     pub next_name: String,
 }
@@ -75,12 +76,10 @@ impl App {
         };
         if let Some(name) = p.naming.as_mut() {
             match action {
-                Action::Type(c) if name.chars().count() < 40 => name.push(c),
-                Action::Back => {
-                    name.pop();
-                }
+                a if name.edit(a) => {}
                 Action::Confirm => {
-                    p.next_name = p.naming.take().unwrap_or_default().trim().to_string();
+                    p.next_name = name.text().trim().to_string();
+                    p.naming = None;
                 }
                 Action::Close | Action::Quit => p.naming = None,
                 _ => {}
@@ -94,7 +93,9 @@ impl App {
             }
             Action::SelectFirst => p.cursor = 0,
             Action::SelectLast => p.cursor = deck_len.saturating_sub(1),
-            Action::NameVoter if !p.revealed => p.naming = Some(String::new()),
+            Action::NameVoter if !p.revealed => {
+                p.naming = Some(TextField::new("", Allow::Text, 40))
+            }
             Action::Toggle | Action::Confirm if !p.revealed => {
                 let card = self.config.deck.0[p.cursor.min(deck_len - 1)];
                 let name = if p.next_name.is_empty() {

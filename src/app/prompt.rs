@@ -1,6 +1,7 @@
 //! One line typed on the status line: a rank (`m`), a filter (`/`) or the
 //! WSJF inputs (`w`). Enter carries it out, Esc drops it.
 
+use super::field::{Allow, TextField};
 use super::{Action, App, Keymap, Table, short_title};
 use crate::store::{EstimateChange, StoreError};
 
@@ -17,28 +18,30 @@ pub enum PromptKind {
     Requester,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub text: String,
+    pub field: TextField,
 }
 
 impl Prompt {
     pub fn new(kind: PromptKind, text: String) -> Prompt {
-        Prompt { kind, text }
+        // Only characters that can make sense here are taken.
+        let allow = match kind {
+            PromptKind::Rank => Allow::Digits,
+            PromptKind::Wsjf => Allow::Numbers,
+            PromptKind::Team => Allow::Code,
+            PromptKind::Parent => Allow::Id,
+            PromptKind::Requester | PromptKind::Filter => Allow::Text,
+        };
+        Prompt {
+            kind,
+            field: TextField::new(&text, allow, 80),
+        }
     }
 
-    /// Only characters that can make sense here are taken.
-    fn accepts(&self, c: char) -> bool {
-        let room = self.text.chars().count() < 80;
-        room && match self.kind {
-            PromptKind::Rank => c.is_ascii_digit(),
-            PromptKind::Wsjf => c.is_ascii_digit() || c == ' ' || c == '-',
-            PromptKind::Team => c.is_ascii_alphanumeric(),
-            PromptKind::Parent => c.is_ascii_alphanumeric() || c == '-',
-            PromptKind::Requester => !c.is_control(),
-            PromptKind::Filter => !c.is_control(),
-        }
+    pub fn text(&self) -> &str {
+        self.field.text()
     }
 
     /// What the status line shows while typing.
@@ -96,10 +99,7 @@ impl App {
             return Ok(());
         };
         match action {
-            Action::Type(c) if prompt.accepts(c) => prompt.text.push(c),
-            Action::Back => {
-                prompt.text.pop();
-            }
+            a if prompt.field.edit(a) => {}
             Action::Close | Action::Quit | Action::No => {
                 let label = prompt.label();
                 self.prompt = None;
@@ -109,16 +109,17 @@ impl App {
                 let Some(prompt) = self.prompt.take() else {
                     return Ok(());
                 };
+                let text = prompt.text().to_string();
                 match prompt.kind {
                     PromptKind::Rank if self.view == super::View::Teams => {
-                        self.team_go_to_rank(&prompt.text)?
+                        self.team_go_to_rank(&text)?
                     }
-                    PromptKind::Rank => self.go_to_rank(&prompt.text)?,
-                    PromptKind::Team => self.team_move_to(&prompt.text)?,
-                    PromptKind::Parent => self.team_reparent(&prompt.text)?,
-                    PromptKind::Requester => self.add_requester(&prompt.text)?,
-                    PromptKind::Filter => self.apply_filter_text(&prompt.text)?,
-                    PromptKind::Wsjf => self.set_wsjf(&prompt.text)?,
+                    PromptKind::Rank => self.go_to_rank(&text)?,
+                    PromptKind::Team => self.team_move_to(&text)?,
+                    PromptKind::Parent => self.team_reparent(&text)?,
+                    PromptKind::Requester => self.add_requester(&text)?,
+                    PromptKind::Filter => self.apply_filter_text(&text)?,
+                    PromptKind::Wsjf => self.set_wsjf(&text)?,
                 }
             }
             _ => {}

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::field::{Allow, TextField};
 use super::{Action, App, Panel, Table, short_title};
 use crate::domain::ItemId;
 use crate::domain::team::{ItemType, NewTeamItem, Team};
@@ -56,15 +57,23 @@ impl SplitField {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+fn title_field(text: &str) -> TextField {
+    TextField::new(text, Allow::Text, 500)
+}
+
+fn effort_field() -> TextField {
+    TextField::new("", Allow::Digits, 4)
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct SplitRow {
     pub team: usize,
     pub item_type: ItemType,
-    pub effort: String,
-    pub title: String,
+    pub effort: TextField,
+    pub title: TextField,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SplitPanel {
     pub parent: ItemId,
     pub code: String,
@@ -97,8 +106,8 @@ impl App {
             rows: vec![SplitRow {
                 team: 0,
                 item_type: ItemType::Story,
-                effort: String::new(),
-                title: item.title.clone(),
+                effort: effort_field(),
+                title: title_field(&item.title),
             }],
             row: 0,
             field: SplitField::Team,
@@ -127,7 +136,18 @@ impl App {
             Action::SelectDown => p.row = (p.row + 1).min(p.rows.len() - 1),
             Action::SelectLeft | Action::SelectRight => {
                 let forward = action == Action::SelectRight;
+                let cursor = if forward {
+                    Action::CursorRight
+                } else {
+                    Action::CursorLeft
+                };
                 match p.field {
+                    SplitField::Title => {
+                        row.title.edit(cursor);
+                    }
+                    SplitField::Effort => {
+                        row.effort.edit(cursor);
+                    }
                     SplitField::Team => {
                         row.team = (row.team as isize + if forward { 1 } else { -1 })
                             .rem_euclid(n_teams as isize)
@@ -140,33 +160,16 @@ impl App {
                             .rem_euclid(all.len() as isize)
                             as usize];
                     }
-                    _ => {}
                 }
             }
-            Action::Type(c) => match p.field {
-                SplitField::Title if row.title.chars().count() < 500 && !c.is_control() => {
-                    row.title.push(c)
-                }
-                SplitField::Effort if c.is_ascii_digit() && row.effort.len() < 4 => {
-                    row.effort.push(c)
-                }
-                _ => {}
-            },
-            Action::Back => match p.field {
-                SplitField::Title => {
-                    row.title.pop();
-                }
-                SplitField::Effort => {
-                    row.effort.pop();
-                }
-                _ => {}
-            },
+            a if p.field == SplitField::Title && row.title.edit(a) => {}
+            a if p.field == SplitField::Effort && row.effort.edit(a) => {}
             Action::AddRow => {
                 let next = SplitRow {
                     team: (row.team + 1) % n_teams,
                     item_type: row.item_type,
-                    effort: String::new(),
-                    title: p.parent_title.clone(),
+                    effort: effort_field(),
+                    title: title_field(&p.parent_title),
                 };
                 p.rows.push(next);
                 p.row = p.rows.len() - 1;
@@ -185,7 +188,7 @@ impl App {
             Action::Template => {
                 let all = templates();
                 if let Some(t) = all.get(p.next_template % all.len().max(1)) {
-                    row.title = t.text.replace("{title}", &p.parent_title);
+                    row.title.set(&t.text.replace("{title}", &p.parent_title));
                     if let Some(ty) = t.item_type.as_deref().and_then(|s| s.parse().ok()) {
                         row.item_type = ty;
                     }
@@ -211,7 +214,7 @@ impl App {
         };
         let mut new = Vec::new();
         for (i, r) in p.rows.iter().enumerate() {
-            if r.title.trim().is_empty() {
+            if r.title.text().trim().is_empty() {
                 self.warn(format!(
                     "Row {} has no title: type one, or remove the row with {}.",
                     i + 1,
@@ -222,13 +225,13 @@ impl App {
             let effort = if r.effort.is_empty() {
                 None
             } else {
-                match r.effort.parse::<u32>() {
+                match r.effort.text().parse::<u32>() {
                     Ok(e) => Some(e),
                     Err(_) => {
                         self.warn(format!(
                             "Row {}: effort {:?} is not a number.",
                             i + 1,
-                            r.effort
+                            r.effort.text()
                         ));
                         return Ok(());
                     }
@@ -236,7 +239,7 @@ impl App {
             };
             new.push(NewTeamItem {
                 team: p.teams[r.team.min(p.teams.len() - 1)].code.clone(),
-                title: r.title.clone(),
+                title: r.title.text().to_string(),
                 item_type: r.item_type,
                 effort,
             });

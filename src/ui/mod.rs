@@ -18,6 +18,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::app::field::TextField;
 use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
 use crate::app::{Action, App, Level, Mode, Panel, PromptKind, Table, View};
 use crate::domain::text::{fit, sanitize, width, wrap};
@@ -128,9 +129,9 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
         };
         (
             format!(
-                "{}{about}: {}▏  {}",
+                "{}{about}: {}  {}",
                 prompt.label(),
-                sanitize(&prompt.text),
+                field_text(&prompt.field, usize::from(area.width) * 2),
                 prompt.hint(&app.keymap)
             ),
             theme.heading(),
@@ -362,4 +363,33 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
         width: w,
         height: h,
     }
+}
+
+/// A text field as typed into: `▏` at the cursor, scrolled so the cursor stays
+/// in view within `w` columns, sanitised like every other text.
+pub(crate) fn field_text(field: &TextField, w: usize) -> String {
+    let (before, after) = field.split_at_cursor();
+    let (before, after) = (sanitize(before), sanitize(after));
+    let whole = format!("{before}▏{after}");
+    if width(&whole) <= w {
+        return whole;
+    }
+    // Keep the cursor in view: the end of what stands before it, then what fits after.
+    let room_before = if after.is_empty() {
+        w.saturating_sub(2)
+    } else {
+        w.saturating_sub(2) / 2
+    };
+    let mut tail = String::new();
+    for c in before.chars().rev() {
+        let mut next = c.to_string();
+        next.push_str(&tail);
+        if width(&next) > room_before {
+            break;
+        }
+        tail = next;
+    }
+    let lead = if tail.len() < before.len() { "…" } else { "" };
+    let used = width(lead) + width(&tail) + 1;
+    format!("{lead}{tail}▏{}", fit(&after, w.saturating_sub(used)))
 }

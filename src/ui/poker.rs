@@ -109,7 +109,7 @@ pub fn draw(
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("Next voter: ", theme.heading()),
-            Span::raw(format!("{}▏", sanitize(name))),
+            Span::raw(super::field_text(name, 40)),
         ]));
     } else if !p.next_name.is_empty() {
         lines.push(Line::raw(""));

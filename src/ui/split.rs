@@ -31,24 +31,11 @@ pub fn draw(p: &SplitPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, ar
         let here = i == p.row;
         let cell = |field: SplitField, text: String, w: usize| -> Span<'static> {
             let focused = here && p.field == field;
-            let shown = if focused && matches!(field, SplitField::Title | SplitField::Effort) {
-                format!("{text}▏")
-            } else {
-                text
-            };
-            // The title keeps its end in view while typing.
-            let shown = if focused && width(&shown) > w && field == SplitField::Title {
-                let chars: Vec<char> = shown.chars().collect();
-                let mut tail = String::new();
-                for c in chars.iter().rev() {
-                    if width(&tail) + 2 > w {
-                        break;
-                    }
-                    tail.insert(0, *c);
-                }
-                format!("…{tail}")
-            } else {
-                fit(&shown, w)
+            // A text field being typed in shows its cursor and keeps it in view.
+            let shown = match field {
+                SplitField::Title if focused => super::field_text(&r.title, w),
+                SplitField::Effort if focused => super::field_text(&r.effort, w),
+                _ => fit(&text, w),
             };
             let pad = w.saturating_sub(width(&shown));
             let text = format!("{shown}{}", " ".repeat(pad));
@@ -71,9 +58,9 @@ pub fn draw(p: &SplitPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, ar
             Span::raw(" "),
             cell(SplitField::Type, r.item_type.as_str().to_string(), 10),
             Span::raw("  "),
-            cell(SplitField::Effort, r.effort.clone(), 6),
+            cell(SplitField::Effort, r.effort.text().to_string(), 6),
             Span::raw("  "),
-            cell(SplitField::Title, sanitize(&r.title), title_w),
+            cell(SplitField::Title, sanitize(r.title.text()), title_w),
         ]));
     }
     let key = |a: Action| keymap.key(Table::Split, a);

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -36,6 +37,8 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
         }
     };
     let app = &mut app;
+    // A paste arrives as text, so a pasted newline is never Enter.
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
@@ -43,6 +46,7 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     if mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::try_restore().context("could not restore the terminal")?;
     result
 }
@@ -72,6 +76,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
                         app.update(action);
                         dirty = true;
                     }
+                }
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    dirty = true;
                 }
                 Event::Resize(w, h) => {
                     app.update(Action::Resize(w, h));

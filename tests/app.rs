@@ -252,3 +252,25 @@ fn a_click_selects_the_card_or_row_under_the_pointer() {
     app.update(Action::Click(30, 8));
     assert_eq!(app.selected_id(), Some(ItemId(6)));
 }
+
+#[test]
+fn a_paste_with_no_field_open_changes_nothing_and_says_so() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let before = app.store.change_count().unwrap();
+    app.paste("L\nLLL\n");
+    assert_eq!(app.status.level, Level::Warning);
+    assert_status_contains(&app, "Nothing to paste into");
+    assert_eq!(app.store.change_count().unwrap(), before);
+    assert!(app.prompt.is_none() && app.panel.is_none());
+}
+
+#[test]
+fn a_paste_into_the_filter_is_text_with_newlines_as_spaces() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::StartFilter);
+    app.paste("dark\nmode");
+    assert_eq!(app.prompt.as_ref().map(|p| p.text()), Some("dark mode"));
+    // The paste did not press Enter: the prompt is still open.
+    app.update(Action::Confirm);
+    assert_eq!(app.shown_items, 1);
+}

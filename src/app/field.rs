@@ -134,6 +134,45 @@ impl TextField {
     }
 }
 
+impl super::App {
+    /// A bracketed paste: the text goes into the field being typed in, as text
+    /// (never as keys). With no field open it changes nothing and says so.
+    pub fn paste(&mut self, text: &str) {
+        use super::Panel;
+        let field = if let Some(p) = self.prompt.as_mut() {
+            Some(&mut p.field)
+        } else {
+            match self.panel.as_mut() {
+                Some(Panel::Poker(p)) => p.naming.as_mut(),
+                Some(Panel::Split(p)) => {
+                    let row = p.row;
+                    match (p.field, p.rows.get_mut(row)) {
+                        (super::SplitField::Title, Some(r)) => Some(&mut r.title),
+                        (super::SplitField::Effort, Some(r)) => Some(&mut r.effort),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        };
+        match field {
+            Some(f) => {
+                let took = f.paste(text);
+                let all = text.chars().count();
+                if took < all {
+                    self.warn(format!(
+                        "Pasted {took} of {all} characters: this field takes no others."
+                    ));
+                }
+            }
+            None => self.warn(format!(
+                "Nothing to paste into: open a field first (e.g. {} for the filter). Nothing changed.",
+                self.keymap.normal(Action::StartFilter)
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

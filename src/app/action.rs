@@ -58,6 +58,8 @@ pub enum Action {
     /// Teams view: hang the selected team item under another cluster item.
     Reparent,
     ShowBacklog,
+    /// Open the `:` command line.
+    OpenCommandLine,
     NextView,
     OpenItem,
     ToggleHelp,
@@ -142,6 +144,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::MoveToTeam, "move_to_team"),
     (Action::Reparent, "reparent"),
     (Action::ShowBacklog, "show_backlog"),
+    (Action::OpenCommandLine, "command_line"),
     (Action::NextView, "next_view"),
     (Action::OpenItem, "open_item"),
     (Action::ToggleHelp, "toggle_help"),

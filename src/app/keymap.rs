@@ -159,12 +159,14 @@ pub enum Table {
     Item,
     Confirm,
     Typing,
+    Command,
+    Output,
     Help,
 }
 
 impl Table {
     /// In the order the help lists them.
-    pub const ALL: [Table; 10] = [
+    pub const ALL: [Table; 12] = [
         Table::Normal,
         Table::Poker,
         Table::Dor,
@@ -174,6 +176,8 @@ impl Table {
         Table::Item,
         Table::Confirm,
         Table::Typing,
+        Table::Command,
+        Table::Output,
         Table::Help,
     ];
 
@@ -188,6 +192,8 @@ impl Table {
             Table::Item => "item",
             Table::Confirm => "confirm",
             Table::Typing => "typing",
+            Table::Command => "command",
+            Table::Output => "output",
             Table::Help => "help",
         }
     }
@@ -213,6 +219,8 @@ impl Table {
             Mode::Split => Table::Split,
             Mode::Picker => Table::Picker,
             Mode::ConfirmShip => Table::Confirm,
+            Mode::Command => Table::Command,
+            Mode::Output => Table::Output,
         }
     }
 }
@@ -503,7 +511,7 @@ impl Keymap {
         let table = Table::of(mode);
         self.find(table, ev).or_else(|| match (table, ev.code) {
             // Where text is typed, a character no binding claims is text.
-            (Table::Split | Table::Typing, KeyCode::Char(c))
+            (Table::Split | Table::Typing | Table::Command, KeyCode::Char(c))
                 if !ev
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>

@@ -5,6 +5,7 @@ mod action;
 pub mod backlog;
 pub mod board;
 mod change;
+mod complete;
 pub mod dor;
 pub mod field;
 mod filter;
@@ -12,6 +13,7 @@ mod item;
 pub mod keymap;
 pub mod layout;
 mod normal;
+pub mod palette;
 pub mod poker;
 mod prompt;
 pub mod releases;
@@ -25,6 +27,7 @@ pub use backlog::Backlog;
 pub use board::Column;
 pub use dor::DorPanel;
 pub use keymap::{Keymap, Table};
+pub use palette::{CommandLine, OutputPanel};
 pub use poker::PokerPanel;
 pub use prompt::{Prompt, PromptKind};
 pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
@@ -84,6 +87,8 @@ pub enum Panel {
     Suggest(Box<SuggestPanel>),
     Split(Box<SplitPanel>),
     Releases(Box<ReleasePicker>),
+    /// What a listing command run on the `:` line printed.
+    Output(Box<OutputPanel>),
 }
 
 /// What the keys mean right now.
@@ -92,13 +97,21 @@ pub enum Mode {
     Normal,
     Help,
     Item,
-    Poker { revealed: bool },
+    Poker {
+        revealed: bool,
+    },
     Typing,
     Dor,
-    Suggest { confirming: bool },
+    Suggest {
+        confirming: bool,
+    },
     Split,
     Picker,
     ConfirmShip,
+    /// Typing on the `:` command line.
+    Command,
+    /// Reading what a command printed.
+    Output,
 }
 
 /// A move the Definition of Ready refused, which `!` can force.
@@ -124,6 +137,8 @@ pub struct App {
     pub panel: Option<Panel>,
     /// A line being typed: a rank after `m`, a filter after `/`, WSJF inputs after `w`.
     pub prompt: Option<Prompt>,
+    /// The `:` command line, while it is open.
+    pub command_line: Option<CommandLine>,
     /// The filter in force; the views show only matching items.
     pub filter: Filter,
     /// Items that pass the filter (all items when there is none).
@@ -184,6 +199,7 @@ impl App {
             releases: ReleasesView::default(),
             panel: None,
             prompt: None,
+            command_line: None,
             filter: Filter::default(),
             shown_items: 0,
             refused: None,
@@ -226,6 +242,9 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
+        if self.command_line.is_some() {
+            return Mode::Command;
+        }
         if self.prompt.is_some() {
             return Mode::Typing;
         }
@@ -244,6 +263,7 @@ impl App {
             },
             Some(Panel::Split(_)) => Mode::Split,
             Some(Panel::Releases(_)) => Mode::Picker,
+            Some(Panel::Output(_)) => Mode::Output,
         }
     }
 
@@ -326,6 +346,8 @@ impl App {
             }
             Mode::Item => self.item_key(action),
             Mode::ConfirmShip => self.confirm_ship_key(action),
+            Mode::Command => self.command_key(action),
+            Mode::Output => self.output_key(action),
             Mode::Normal => self.normal_key(action),
         }
     }

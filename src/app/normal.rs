@@ -18,6 +18,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Close if !self.filter.is_empty() => self.set_filter(Filter::default())?,
             Action::Close => {}
+            Action::OpenCommandLine => self.open_command_line()?,
             Action::StartFilter => {
                 self.prompt = Some(Prompt::new(PromptKind::Filter, self.filter.describe()));
             }

@@ -9,6 +9,7 @@ mod export;
 mod filter;
 mod flow;
 mod item;
+mod lookup;
 mod open;
 mod rank;
 mod release;

@@ -195,6 +195,16 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (release_id, point)
     );
 "#,
+    // 6: what each user typed on the board's command line, for its history.
+    r#"
+    CREATE TABLE command_history (
+        id   INTEGER PRIMARY KEY,
+        who  TEXT NOT NULL,
+        at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        line TEXT NOT NULL
+    );
+    CREATE INDEX command_history_who ON command_history(who, id);
+"#,
 ];
 
 /// The schema version this build writes.

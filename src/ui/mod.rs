@@ -6,6 +6,7 @@ mod board;
 mod dor;
 mod help;
 mod item;
+mod output;
 mod poker;
 mod releases;
 mod split;
@@ -58,6 +59,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
         Some(Panel::Split(p)) => split::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Releases(p)) => releases::draw_picker(p, &app.keymap, theme, frame, body),
+        Some(Panel::Output(p)) => output::draw(p, &app.keymap, theme, frame, body),
         None => {}
     }
 }
@@ -106,7 +108,12 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 /// Draws the status message (or the rank prompt); returns how many rows it took.
 fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
-    let (text, style) = if let Some(prompt) = &app.prompt {
+    let (text, style) = if let Some(line) = &app.command_line {
+        (
+            format!(":{}", field_text(&line.field, usize::from(area.width) * 2)),
+            theme.heading(),
+        )
+    } else if let Some(prompt) = &app.prompt {
         let code = match app.view {
             View::Board => app.selected_card().map(|c| c.code()),
             View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
@@ -260,6 +267,27 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (key(Action::Close), "cancel"),
         ],
         Mode::Help => vec![
+            (pair(Action::SelectDown, Action::SelectUp), "scroll"),
+            (key(Action::Close), "close"),
+        ],
+        Mode::Command => match app
+            .command_line
+            .as_ref()
+            .and_then(|l| l.completion.as_ref())
+        {
+            // Tab again steps through these; the one shown is marked.
+            Some(c) => c
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, cand)| {
+                    let mark = if i == c.index { "▸" } else { "" };
+                    (format!("{mark}{}", sanitize(cand)), "")
+                })
+                .collect(),
+            None => app.command_hints(),
+        },
+        Mode::Output => vec![
             (pair(Action::SelectDown, Action::SelectUp), "scroll"),
             (key(Action::Close), "close"),
         ],

@@ -176,9 +176,7 @@ impl Store {
         let mut sorted_cur = current.clone();
         sorted_cur.sort();
         if sorted_new != sorted_cur {
-            return Err(super::StoreError::Invalid(
-                "the backlog changed while the suggestion was shown: show it again".into(),
-            ));
+            return Err(super::StoreError::OrderChanged);
         }
         let changed = order.iter().zip(&current).filter(|(a, b)| a != b).count();
         if changed == 0 {

@@ -66,15 +66,12 @@ impl Store {
 
     /// Finds a configured DoR point by key, for the CLI.
     pub fn dor_point<'a>(checklist: &'a [DorPoint], key: &str) -> Result<&'a DorPoint> {
-        checklist.iter().find(|p| p.key == key).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "no DoR point {key:?}: the checklist has {}",
-                checklist
-                    .iter()
-                    .map(|p| p.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })
+        checklist
+            .iter()
+            .find(|p| p.key == key)
+            .ok_or_else(|| StoreError::UnknownDorPoint {
+                key: key.to_string(),
+                known: checklist.iter().map(|p| p.key.clone()).collect(),
+            })
     }
 }

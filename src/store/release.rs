@@ -5,9 +5,10 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde_json::{Value, json};
 
 use super::change::{Entry, record};
+use super::error::damaged;
 use super::item::get;
-use super::snapshot::{Field, capture, damaged};
-use super::{Result, Store, StoreError};
+use super::snapshot::{Field, capture};
+use super::{ReleaseError, Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::release::{Release, ReleaseState, clean_date};
 use crate::domain::{Item, ItemId, State};
@@ -139,15 +140,15 @@ impl Store {
             .join(" ")
             .to_lowercase();
         let all = self.releases()?;
-        let names: Vec<String> = all.iter().map(|r| r.name.clone()).collect();
+        let known: Vec<String> = all.iter().map(|r| r.name.clone()).collect();
         all.into_iter()
             .find(|r| r.name.to_lowercase() == wanted)
             .ok_or_else(|| {
-                StoreError::Invalid(if names.is_empty() {
-                    format!("no release {name:?}: there are none yet (clusterboard release add)")
-                } else {
-                    format!("no release {name:?}: the releases are {}", names.join(", "))
-                })
+                ReleaseError::Unknown {
+                    name: name.to_string(),
+                    known,
+                }
+                .into()
             })
     }
 
@@ -181,19 +182,15 @@ impl Store {
             || variant.contains(' ')
             || version.contains(' ')
         {
-            return Err(StoreError::Invalid(
-                "a release is a variant and a version, each one word: e.g. Pro 2.2".into(),
-            ));
+            return Err(ReleaseError::BadName.into());
         }
         let target = target
             .map(clean_date)
             .transpose()
-            .map_err(StoreError::Invalid)?;
+            .map_err(ReleaseError::BadDate)?;
         let name = format!("{variant} {version}");
         if self.release(&name).is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "there is already a release {name}"
-            )));
+            return Err(ReleaseError::Duplicate(name).into());
         }
         let tx = self
             .conn
@@ -229,7 +226,7 @@ impl Store {
         let target = target
             .map(clean_date)
             .transpose()
-            .map_err(StoreError::Invalid)?;
+            .map_err(ReleaseError::BadDate)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -376,10 +373,11 @@ impl Store {
         who: &str,
     ) -> Result<Release> {
         if release.state != ReleaseState::Planned {
-            return Err(StoreError::Invalid(format!(
-                "{} is already {}",
-                release.name, release.state
-            )));
+            return Err(ReleaseError::Already {
+                name: release.name.clone(),
+                state: release.state,
+            }
+            .into());
         }
         let met = self.release_dod(release)?;
         let open: Vec<String> = open_points(dod, &met)
@@ -387,13 +385,11 @@ impl Store {
             .map(|p| p.text.clone())
             .collect();
         if !open.is_empty() && !force {
-            return Err(StoreError::Invalid(format!(
-                "{} cannot be accepted: its Definition of Done has {} open point{}: {}",
-                release.name,
-                open.len(),
-                if open.len() == 1 { "" } else { "s" },
-                open.join("; ")
-            )));
+            return Err(ReleaseError::DodOpen {
+                name: release.name.clone(),
+                open,
+            }
+            .into());
         }
         let tx = self
             .conn
@@ -432,12 +428,12 @@ impl Store {
     /// into it, so they are seen and re-planned. Undoable.
     pub fn ship(&mut self, release: &Release, who: &str) -> Result<Shipped> {
         if release.state != ReleaseState::Accepted {
-            return Err(StoreError::Invalid(match release.state {
-                ReleaseState::Planned => {
-                    format!("{} is not accepted yet: accept it first", release.name)
-                }
-                _ => format!("{} is already released", release.name),
-            }));
+            let name = release.name.clone();
+            return Err(match release.state {
+                ReleaseState::Planned => ReleaseError::NotAccepted(name),
+                state => ReleaseError::Already { name, state },
+            }
+            .into());
         }
         let items: Vec<Item> = self
             .release_items(release)?

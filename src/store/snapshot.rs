@@ -7,8 +7,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value, json};
 
+use super::Result;
+use super::error::damaged;
 use super::item::get;
-use super::{Result, StoreError};
 use crate::domain::{ItemId, rank};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,12 +77,6 @@ pub(super) fn capture(conn: &Connection, ids: &[ItemId], fields: &[Field]) -> Re
         items.push(Value::Object(obj));
     }
     Ok(json!({ "items": items }))
-}
-
-pub(super) fn damaged(what: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "the change log entry is damaged ({what}); it cannot be undone"
-    ))
 }
 
 /// Writes a picture back. A rank key taken meanwhile by another item (keys are

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::change::{Entry, record};
 use super::item::get;
-use super::{Result, Store, StoreError};
+use super::{Result, StakeholderError, Store};
 use crate::domain::ItemId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,18 +36,15 @@ impl Store {
     /// The stakeholder with this name (any case), or an error listing the names.
     pub fn stakeholder(&self, name: &str) -> Result<Stakeholder> {
         let all = self.stakeholders()?;
-        let names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
+        let known: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
         all.into_iter()
             .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "no stakeholder {name:?}: the stakeholders are {}",
-                    if names.is_empty() {
-                        "none yet".to_string()
-                    } else {
-                        names.join(", ")
-                    }
-                ))
+                StakeholderError::Unknown {
+                    name: name.to_string(),
+                    known,
+                }
+                .into()
             })
     }
 
@@ -60,14 +57,10 @@ impl Store {
     ) -> Result<Stakeholder> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid(
-                "the stakeholder's name is empty".into(),
-            ));
+            return Err(StakeholderError::EmptyName.into());
         }
         if self.stakeholder(name).is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "there is already a stakeholder {name:?}"
-            )));
+            return Err(StakeholderError::Duplicate(name.to_string()).into());
         }
         let tx = self
             .conn

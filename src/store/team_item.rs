@@ -5,9 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde_json::{Map, Value, json};
 
 use super::change::{Entry, record};
+use super::error::damaged;
 use super::item::get;
-use super::snapshot::damaged;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, TeamError};
 use crate::domain::item::clean_title;
 use crate::domain::team::{NewTeamItem, Progress, TeamItem, TeamState};
 use crate::domain::{ItemId, rank};
@@ -63,7 +63,7 @@ fn get_team_item(conn: &Connection, id: i64) -> Result<TeamItem> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE t.id = ?1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| StoreError::Invalid(format!("no team item {id}")))
+        .ok_or(TeamError::NoTeamItem(id).into())
 }
 
 fn last_key(conn: &Connection, team_id: i64) -> Result<Option<String>> {
@@ -115,7 +115,7 @@ pub(super) fn restore_team_items(conn: &Connection, picture: &Value) -> Result<(
             conn.execute("DELETE FROM team_items WHERE id = ?1", [id])?;
             continue;
         }
-        let s = |k: &str| o.get(k).and_then(Value::as_str).ok_or_else(|| damaged(k));
+        let s = |k: &'static str| o.get(k).and_then(Value::as_str).ok_or_else(|| damaged(k));
         let team_id = o.get("team_id").and_then(Value::as_i64);
         let mut key = s("team_rank")?.to_string();
         rank::validate(&key)?;
@@ -192,9 +192,7 @@ impl Store {
     /// Splits a cluster item into team items, all or none.
     pub fn split(&mut self, parent: ItemId, new: &[NewTeamItem], who: &str) -> Result<Vec<i64>> {
         if new.is_empty() {
-            return Err(StoreError::Invalid(
-                "a split needs at least one team item".into(),
-            ));
+            return Err(TeamError::EmptySplit.into());
         }
         let teams = new
             .iter()
@@ -373,11 +371,11 @@ impl Store {
                 let key_of = |other: i64| -> Result<String> {
                     let o = get_team_item(c, other)?;
                     if o.team_id != it.team_id {
-                        return Err(StoreError::Invalid(format!(
-                            "{} is in another team than {}",
-                            o.code(),
-                            it.code()
-                        )));
+                        return Err(TeamError::OtherTeam {
+                            item: it.code(),
+                            other: o.code(),
+                        }
+                        .into());
                     }
                     Ok(o.team_rank)
                 };

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::change::{Entry, record};
 use super::snapshot::restore;
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::ItemId;
 
 /// Commands that only record what happened; everything else can be undone.
@@ -58,9 +58,11 @@ impl Store {
         let Some(target) = target else {
             return Ok(None);
         };
-        let picture: Value = serde_json::from_str(&target.picture).map_err(|e| {
-            super::StoreError::Invalid(format!("change {} cannot be undone: {e}", target.id))
-        })?;
+        let picture: Value =
+            serde_json::from_str(&target.picture).map_err(|e| StoreError::CannotUndo {
+                change: target.id,
+                detail: e.to_string(),
+            })?;
         restore(&tx, &picture)?;
         let summary = format!("Undid: {}", target.summary);
         record(
@@ -113,9 +115,11 @@ impl Store {
         if last_regular(&tx, who)?.is_some_and(|last| last > undone_by) {
             return Ok(None);
         }
-        let picture: Value = serde_json::from_str(&target.picture).map_err(|e| {
-            super::StoreError::Invalid(format!("change {} cannot be redone: {e}", target.id))
-        })?;
+        let picture: Value =
+            serde_json::from_str(&target.picture).map_err(|e| StoreError::CannotRedo {
+                change: target.id,
+                detail: e.to_string(),
+            })?;
         restore(&tx, &picture)?;
         let summary = format!("Redid: {}", target.summary);
         record(

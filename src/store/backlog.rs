@@ -28,6 +28,17 @@ pub struct BacklogRow {
     pub progress: crate::domain::team::Progress,
 }
 
+/// Which rows a backlog query reads, in the order it reads them.
+#[derive(Debug, Clone, Copy)]
+enum Span<'a> {
+    /// From the top of the backlog down.
+    All,
+    /// Upwards from just above the item with this rank key.
+    Above(&'a str),
+    /// Downwards from the item with this rank key.
+    From(&'a str),
+}
+
 /// Met DoR keys of an item as one string.
 pub(super) const DOR_OF: &str =
     "(SELECT group_concat(point, char(31)) FROM item_dor WHERE item_id = items.id)";
@@ -41,7 +52,7 @@ impl Store {
         limit: usize,
         filter: &Filter,
     ) -> Result<Vec<BacklogRow>> {
-        let mut rows = self.backlog_query("", "ASC", None, limit, offset, filter)?;
+        let mut rows = self.backlog_query(Span::All, limit, offset, filter)?;
         if filter.is_empty() {
             for (i, r) in rows.iter_mut().enumerate() {
                 r.rank = offset + i + 1;
@@ -61,9 +72,9 @@ impl Store {
         after: usize,
         filter: &Filter,
     ) -> Result<Vec<BacklogRow>> {
-        let mut rows = self.backlog_query("AND rank < ?3", "DESC", Some(key), before, 0, filter)?;
+        let mut rows = self.backlog_query(Span::Above(key), before, 0, filter)?;
         rows.reverse();
-        rows.extend(self.backlog_query("AND rank >= ?3", "ASC", Some(key), after, 0, filter)?);
+        rows.extend(self.backlog_query(Span::From(key), after, 0, filter)?);
         if filter.is_empty() {
             let first = (index + 1).saturating_sub(before.min(index));
             for (i, r) in rows.iter_mut().enumerate() {
@@ -75,13 +86,16 @@ impl Store {
 
     fn backlog_query(
         &self,
-        bound: &str,
-        direction: &str,
-        key: Option<&str>,
+        span: Span<'_>,
         limit: usize,
         offset: usize,
         filter: &Filter,
     ) -> Result<Vec<BacklogRow>> {
+        let (bound, direction, key) = match span {
+            Span::All => ("", "ASC", None),
+            Span::Above(k) => ("AND rank < ?3", "DESC", Some(k)),
+            Span::From(k) => ("AND rank >= ?3", "ASC", Some(k)),
+        };
         let first = if key.is_some() { 4 } else { 3 };
         let (cond, extra) = conditions(filter, first);
         // Unfiltered, the caller numbers the ranks; filtered, they are counted.

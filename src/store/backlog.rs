@@ -4,14 +4,15 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::filter::conditions;
-use super::team_item::{PROGRESS_OF, TEAMS_OF, parse_progress};
 use rusqlite::{TransactionBehavior, params};
 
 use super::change::{Entry, record};
-use super::item::{ITEM_WIDTH, RELEASES_OF, item_from_row, labels};
-use super::snapshot::{Field, capture};
-use super::{Result, Store};
+use super::filter::conditions;
+use super::row::{
+    DOR_OF, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row, labels, parse_progress,
+};
+use super::snapshot::{Field, capture, park};
+use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
 use crate::domain::score::{self, Method};
 use crate::domain::{Item, ItemId, rank};
@@ -38,10 +39,6 @@ enum Span<'a> {
     /// Downwards from the item with this rank key.
     From(&'a str),
 }
-
-/// Met DoR keys of an item as one string.
-pub(super) const DOR_OF: &str =
-    "(SELECT group_concat(point, char(31)) FROM item_dor WHERE item_id = items.id)";
 
 impl Store {
     /// Rows `offset..offset+limit` of the (filtered) cluster backlog in rank order.
@@ -190,7 +187,7 @@ impl Store {
         let mut sorted_cur = current.clone();
         sorted_cur.sort();
         if sorted_new != sorted_cur {
-            return Err(super::StoreError::OrderChanged);
+            return Err(StoreError::OrderChanged);
         }
         let changed = order.iter().zip(&current).filter(|(a, b)| a != b).count();
         if changed == 0 {
@@ -221,14 +218,4 @@ impl Store {
         tx.commit()?;
         Ok(changed)
     }
-}
-
-/// Moves these items' keys out of the way ('~' sorts after every rank digit),
-/// so keys can be reassigned without two items sharing one mid-way.
-pub(super) fn park(conn: &rusqlite::Connection, ids: &[ItemId]) -> Result<()> {
-    let mut stmt = conn.prepare_cached("UPDATE items SET rank = '~' || rank WHERE id = ?1")?;
-    for id in ids {
-        stmt.execute([id.0])?;
-    }
-    Ok(())
 }

@@ -3,8 +3,8 @@
 use rusqlite::{TransactionBehavior, params};
 
 use super::change::{Entry, record};
-use super::item::get;
-use super::snapshot::{Field, capture, dor_met};
+use super::row::{dor_met, get};
+use super::snapshot::{Field, capture};
 use super::{Result, Store, StoreError};
 use crate::domain::ItemId;
 use crate::domain::dor::DorPoint;

@@ -4,7 +4,7 @@ use rusqlite::{TransactionBehavior, params};
 use serde::Serialize;
 
 use super::change::{Entry, record};
-use super::item::get;
+use super::row::get;
 use super::snapshot::{Field, capture};
 use super::{Result, Store};
 use crate::domain::poker::PokerCard;

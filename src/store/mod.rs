@@ -13,6 +13,7 @@ mod item;
 mod open;
 mod rank;
 mod release;
+mod row;
 mod schema;
 mod seed;
 mod snapshot;

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::change::{Entry, record};
-use super::item::get;
+use super::row::get;
 use super::snapshot::{Field, capture};
 use super::{Result, Store};
 use crate::domain::{Item, ItemId, rank};

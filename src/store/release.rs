@@ -1,13 +1,11 @@
 //! Releases: adding and editing them, planning items into them (one release per
 //! variant), the Cluster Definition of Done, accepting and shipping.
 
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
-use serde_json::{Value, json};
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
 use super::change::{Entry, record};
-use super::error::damaged;
-use super::item::get;
-use super::snapshot::{Field, capture};
+use super::row::get;
+use super::snapshot::{capture_plans, capture_release};
 use super::{ReleaseError, Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::release::{Release, ReleaseState, clean_date};
@@ -43,83 +41,6 @@ pub struct Shipped {
     pub release: Release,
     pub released: Vec<Item>,
     pub left_behind: Vec<Item>,
-}
-
-/// The release rows and item plans a command touched, for undo.
-fn capture_release(conn: &Connection, release: i64, items: &[ItemId]) -> Result<Value> {
-    let r = conn.query_row(
-        "SELECT state, accepted_at, accepted_by, released_at FROM releases WHERE id = ?1",
-        [release],
-        |r| {
-            Ok(json!({
-                "id": release,
-                "state": r.get::<_, String>(0)?,
-                "accepted_at": r.get::<_, Option<String>>(1)?,
-                "accepted_by": r.get::<_, Option<String>>(2)?,
-                "released_at": r.get::<_, Option<String>>(3)?,
-            }))
-        },
-    )?;
-    let mut picture = capture(conn, items, &[Field::State])?;
-    picture["releases"] = json!([r]);
-    let mut plans = Vec::new();
-    for id in items {
-        plans.push(json!({ "item": id.0, "releases": planned_ids(conn, *id)? }));
-    }
-    picture["plans"] = json!(plans);
-    Ok(picture)
-}
-
-fn planned_ids(conn: &Connection, item: ItemId) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT release_id FROM item_releases WHERE item_id = ?1 ORDER BY 1")?;
-    let rows = stmt.query_map([item.0], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Puts release rows and item plans back as a picture shows them.
-pub(super) fn restore_releases(conn: &Connection, picture: &Value) -> Result<()> {
-    if let Some(rows) = picture.get("releases") {
-        for r in rows.as_array().ok_or_else(|| damaged("releases"))? {
-            let id = r
-                .get("id")
-                .and_then(Value::as_i64)
-                .ok_or_else(|| damaged("release id"))?;
-            let s = |k: &str| r.get(k).and_then(Value::as_str);
-            conn.execute(
-                "UPDATE releases SET state = ?1, accepted_at = ?2, accepted_by = ?3,
-                 released_at = ?4 WHERE id = ?5",
-                params![
-                    s("state").ok_or_else(|| damaged("release state"))?,
-                    s("accepted_at"),
-                    s("accepted_by"),
-                    s("released_at"),
-                    id
-                ],
-            )?;
-        }
-    }
-    if let Some(plans) = picture.get("plans") {
-        for p in plans.as_array().ok_or_else(|| damaged("plans"))? {
-            let item = p
-                .get("item")
-                .and_then(Value::as_i64)
-                .ok_or_else(|| damaged("plan item"))?;
-            conn.execute("DELETE FROM item_releases WHERE item_id = ?1", [item])?;
-            for rid in p
-                .get("releases")
-                .and_then(Value::as_array)
-                .ok_or_else(|| damaged("plan"))?
-            {
-                let rid = rid.as_i64().ok_or_else(|| damaged("plan release"))?;
-                conn.execute(
-                    "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
-                    params![item, rid],
-                )?;
-            }
-        }
-    }
-    Ok(())
 }
 
 impl Store {
@@ -263,7 +184,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let it = get(&tx, item)?;
-        let before = json!({ "plans": [{ "item": item.0, "releases": planned_ids(&tx, item)? }] });
+        let before = capture_plans(&tx, &[item])?;
         tx.execute(
             "DELETE FROM item_releases WHERE item_id = ?1 AND release_id IN
                (SELECT id FROM releases WHERE lower(variant) = lower(?2))",
@@ -291,9 +212,7 @@ impl Store {
                 item_id: Some(item),
                 summary,
                 before: Some(before),
-                after: Some(
-                    json!({ "plans": [{ "item": item.0, "releases": planned_ids(&tx, item)? }] }),
-                ),
+                after: Some(capture_plans(&tx, &[item])?),
             },
         )?;
         tx.commit()?;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Deserialize;
 
+use super::change::{Entry, record};
 use super::item::insert;
 use super::{Result, SeedError, Store, StoreError};
 use crate::domain::{Kind, NewItem, State, rank};
@@ -263,9 +264,9 @@ impl Store {
                 stmt.execute(params![c.at, c.who, id, c.summary])?;
             }
         }
-        super::change::record(
+        record(
             &tx,
-            super::change::Entry {
+            Entry {
                 who,
                 command: "init",
                 item_id: None,

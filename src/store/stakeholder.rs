@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::change::{Entry, record};
-use super::item::get;
+use super::row::get;
 use super::{Result, StakeholderError, Store};
 use crate::domain::ItemId;
 

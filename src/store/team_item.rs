@@ -2,14 +2,13 @@
 //! team flow (todo → doing → done), moving between teams and parents.
 
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
-use serde_json::{Map, Value, json};
 
 use super::change::{Entry, record};
-use super::error::damaged;
-use super::item::get;
+use super::row::get;
+use super::snapshot::{absent_team_items, capture_team_items};
 use super::{Result, Store, TeamError};
 use crate::domain::item::clean_title;
-use crate::domain::team::{NewTeamItem, Progress, TeamItem, TeamState};
+use crate::domain::team::{NewTeamItem, TeamItem, TeamState};
 use crate::domain::{ItemId, rank};
 
 /// Where a team item goes in its team's order.
@@ -72,118 +71,6 @@ fn last_key(conn: &Connection, team_id: i64) -> Result<Option<String>> {
         .query_row([team_id], |r| r.get(0))?)
 }
 
-/// Full rows of team items for the change log; a missing one is `absent`.
-fn capture(conn: &Connection, ids: &[i64]) -> Result<Value> {
-    let mut out = Vec::new();
-    for &id in ids {
-        let row = conn
-            .prepare_cached(
-                "SELECT parent_id, team_id, title, type, state, effort, team_rank
-                 FROM team_items WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok(json!({
-                    "id": id,
-                    "parent_id": r.get::<_, i64>(0)?,
-                    "team_id": r.get::<_, Option<i64>>(1)?,
-                    "title": r.get::<_, String>(2)?,
-                    "type": r.get::<_, String>(3)?,
-                    "state": r.get::<_, String>(4)?,
-                    "effort": r.get::<_, Option<i64>>(5)?,
-                    "team_rank": r.get::<_, String>(6)?,
-                }))
-            })
-            .optional()?;
-        out.push(row.unwrap_or_else(|| json!({ "id": id, "absent": true })));
-    }
-    Ok(json!({ "team_items": out }))
-}
-
-/// Puts team items back as a picture shows them (created, changed or removed).
-pub(super) fn restore_team_items(conn: &Connection, picture: &Value) -> Result<()> {
-    let Some(rows) = picture.get("team_items") else {
-        return Ok(());
-    };
-    let rows = rows.as_array().ok_or_else(|| damaged("team_items"))?;
-    for row in rows {
-        let o: &Map<String, Value> = row.as_object().ok_or_else(|| damaged("team item"))?;
-        let id = o
-            .get("id")
-            .and_then(Value::as_i64)
-            .ok_or_else(|| damaged("team item id"))?;
-        if o.get("absent").is_some() {
-            conn.execute("DELETE FROM team_items WHERE id = ?1", [id])?;
-            continue;
-        }
-        let s = |k: &'static str| o.get(k).and_then(Value::as_str).ok_or_else(|| damaged(k));
-        let team_id = o.get("team_id").and_then(Value::as_i64);
-        let mut key = s("team_rank")?.to_string();
-        rank::validate(&key)?;
-        // The key may have been taken in that team meanwhile: go just before it.
-        let holder: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM team_items WHERE team_id IS ?1 AND team_rank = ?2 AND id != ?3",
-                params![team_id, key, id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if holder.is_some() {
-            let below: Option<String> = conn
-                .query_row(
-                    "SELECT max(team_rank) FROM team_items WHERE team_id IS ?1 AND team_rank < ?2",
-                    params![team_id, key],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            key = rank::between(below.as_deref(), Some(&key))?;
-        }
-        conn.execute(
-            "INSERT INTO team_items(id, parent_id, team_id, title, type, state, effort, team_rank)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id,
-               team_id = excluded.team_id, title = excluded.title, type = excluded.type,
-               state = excluded.state, effort = excluded.effort, team_rank = excluded.team_rank,
-               updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-            params![
-                id,
-                o.get("parent_id")
-                    .and_then(Value::as_i64)
-                    .ok_or_else(|| damaged("parent_id"))?,
-                team_id,
-                s("title")?,
-                s("type")?,
-                s("state")?,
-                o.get("effort").and_then(Value::as_i64),
-                key
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-/// Progress and team codes of a cluster item, as two SQL expressions on `items`.
-pub(super) const PROGRESS_OF: &str = "(SELECT printf('%d|%d|%d|%d', COUNT(*),
-        COALESCE(sum(state = 'done'), 0), COALESCE(sum(effort), 0),
-        COALESCE(sum(CASE WHEN state = 'done' THEN effort ELSE 0 END), 0))
-     FROM team_items WHERE parent_id = items.id)";
-pub(super) const TEAMS_OF: &str = "(SELECT group_concat(code, char(31)) FROM (
-        SELECT DISTINCT tm.code AS code FROM team_items t JOIN teams tm ON tm.id = t.team_id
-        WHERE t.parent_id = items.id ORDER BY tm.code))";
-
-pub(super) fn parse_progress(s: Option<String>) -> Progress {
-    let s = s.unwrap_or_default();
-    let mut it = s.split('|').map(|p| p.parse::<i64>().unwrap_or(0).max(0));
-    let mut next = || it.next().unwrap_or(0);
-    let (total, done, total_points, done_points) = (next(), next(), next(), next());
-    Progress {
-        done: done as usize,
-        total: total as usize,
-        done_points: u32::try_from(done_points).unwrap_or(u32::MAX),
-        total_points: u32::try_from(total_points).unwrap_or(u32::MAX),
-    }
-}
-
 impl Store {
     pub fn team_item(&self, id: i64) -> Result<TeamItem> {
         get_team_item(&self.conn, id)
@@ -238,10 +125,8 @@ impl Store {
                     if ids.len() == 1 { "" } else { "s" },
                     codes.join(", ")
                 ),
-                before: Some(
-                    json!({ "team_items": ids.iter().map(|id| json!({"id": id, "absent": true})).collect::<Vec<_>>() }),
-                ),
-                after: Some(capture(&tx, &ids)?),
+                before: Some(absent_team_items(&ids)),
+                after: Some(capture_team_items(&tx, &ids)?),
             },
         )?;
         tx.commit()?;
@@ -307,7 +192,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before_item = get_team_item(&tx, id)?;
-        let before = capture(&tx, &[id])?;
+        let before = capture_team_items(&tx, &[id])?;
         apply(&tx, &before_item)?;
         tx.execute(
             "UPDATE team_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
@@ -322,7 +207,7 @@ impl Store {
                 item_id: Some(ItemId(after_item.parent_id)),
                 summary: summary(&after_item),
                 before: Some(before),
-                after: Some(capture(&tx, &[id])?),
+                after: Some(capture_team_items(&tx, &[id])?),
             },
         )?;
         tx.commit()?;

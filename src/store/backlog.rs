@@ -4,7 +4,7 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
 use super::change::{Entry, record};
 use super::filter::conditions;
@@ -175,9 +175,7 @@ impl Store {
     /// Puts the whole backlog in `order` (every item once) as one undoable change.
     /// Only items whose place changes get a new key.
     pub fn apply_order(&mut self, order: &[ItemId], who: &str) -> Result<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let current: Vec<ItemId> = tx
             .prepare("SELECT id FROM items ORDER BY rank")?
             .query_map([], |r| Ok(ItemId(r.get(0)?)))?

@@ -1,6 +1,6 @@
 //! Ticking Definition of Ready points on an item.
 
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
 use super::change::{Entry, record};
 use super::row::{dor_met, get};
@@ -24,9 +24,7 @@ impl Store {
         met: bool,
         who: &str,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let item = get(&tx, id)?;
         let already = dor_met(&tx, id)?.contains(&point.key);
         if already == met {

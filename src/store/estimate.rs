@@ -1,6 +1,6 @@
 //! Value and effort points, WSJF inputs, and the planning-poker rounds behind them.
 
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 use serde::Serialize;
 
 use super::change::{Entry, record};
@@ -100,9 +100,7 @@ fn describe(change: &[(Field, Option<u32>)]) -> String {
 impl Store {
     /// Sets estimates in one transaction; undoable.
     pub fn estimate(&mut self, id: ItemId, change: EstimateChange, who: &str) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let fields = change.fields();
         let touched: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
         let before = capture(&tx, &[id], &touched)?;
@@ -146,9 +144,7 @@ impl Store {
         agreed: u32,
         who: &str,
     ) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let f = match field {
             PokerField::Value => Field::Value,
             PokerField::Effort => Field::Effort,

@@ -1,6 +1,6 @@
 //! Moving items across the board, with the Definition of Ready as the gate.
 
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
 use super::change::{Entry, record};
 use super::row::{dor_met, get};
@@ -35,9 +35,7 @@ impl Store {
         who: &str,
         gate: Gate<'_>,
     ) -> Result<StateMove> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before = get(&tx, id)?;
         if before.state == to {
             return Ok(StateMove {

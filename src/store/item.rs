@@ -2,7 +2,7 @@
 //! item view need (counts per column, a window of cards, the whole item).
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::json;
 
 use super::change::{Change, Entry, record};
@@ -62,9 +62,7 @@ pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<Item
 impl Store {
     /// Adds an item at the bottom of the cluster order.
     pub fn add_item(&mut self, new: &NewItem, who: &str) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let key = rank::between(last_key(&tx)?.as_deref(), None)?;
         let id = insert(&tx, new, &key)?;
         let item = get(&tx, id)?;

@@ -24,7 +24,7 @@ mod undo;
 
 use std::path::PathBuf;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backlog::BacklogRow;
 pub use change::Change;
@@ -55,6 +55,15 @@ impl Store {
     #[doc(hidden)]
     pub fn pin_today(&mut self, date: &str) {
         self.today = Some(date.to_string());
+    }
+
+    /// Starts the one transaction of a command. IMMEDIATE takes the write lock
+    /// at once, so a second instance waits for it (the busy timeout) instead of
+    /// failing after it has read.
+    fn begin(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     pub fn path(&self) -> Option<&std::path::Path> {

@@ -1,6 +1,6 @@
 //! Reprioritising: one new rank key per move, however long the backlog.
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::change::{Entry, record};
 use super::row::get;
@@ -62,9 +62,7 @@ impl Store {
             Placement::Rank(n) => self.resolve_rank(id, n)?,
             other => other,
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let item = get(&tx, id)?;
         let neighbour = |sql: &str, key: &str| -> Result<Option<String>> {
             Ok(tx

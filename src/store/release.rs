@@ -1,7 +1,7 @@
 //! Releases: adding and editing them, planning items into them (one release per
 //! variant), the Cluster Definition of Done, accepting and shipping.
 
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::change::{Entry, record};
 use super::row::get;
@@ -113,9 +113,7 @@ impl Store {
         if self.release(&name).is_ok() {
             return Err(ReleaseError::Duplicate(name).into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         tx.execute(
             "INSERT INTO releases(variant, version, target_date, notes, planned_at)
              VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
@@ -148,9 +146,7 @@ impl Store {
             .map(clean_date)
             .transpose()
             .map_err(ReleaseError::BadDate)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         tx.execute(
             "UPDATE releases SET target_date = COALESCE(?1, target_date),
              notes = COALESCE(?2, notes) WHERE id = ?3",
@@ -180,9 +176,7 @@ impl Store {
         variant: &str,
         who: &str,
     ) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let it = get(&tx, item)?;
         let before = capture_plans(&tx, &[item])?;
         tx.execute(
@@ -249,9 +243,7 @@ impl Store {
         met: bool,
         who: &str,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         if met {
             tx.execute(
                 "INSERT OR IGNORE INTO release_dod(release_id, point) VALUES (?1, ?2)",
@@ -310,9 +302,7 @@ impl Store {
             }
             .into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before = capture_release(&tx, release.id, &[])?;
         tx.execute(
             "UPDATE releases SET state = 'accepted', accepted_by = ?1,
@@ -366,9 +356,7 @@ impl Store {
             .filter(|i| i.state == State::Done)
             .map(|i| i.id)
             .collect();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before = capture_release(&tx, release.id, &moving)?;
         for id in &moving {
             tx.execute(

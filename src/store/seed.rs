@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 
 use super::change::{Entry, record};
@@ -120,9 +120,7 @@ impl Store {
         if existing > 0 {
             return Err(StoreError::NotEmpty(existing));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         for t in &seed.teams {
             tx.execute(
                 "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",

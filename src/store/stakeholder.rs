@@ -1,6 +1,6 @@
 //! Stakeholders and the items they asked for.
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::change::{Entry, record};
@@ -62,9 +62,7 @@ impl Store {
         if self.stakeholder(name).is_ok() {
             return Err(StakeholderError::Duplicate(name.to_string()).into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         tx.execute(
             "INSERT INTO stakeholders(name, grp, contact) VALUES (?1, ?2, ?3)",
             params![name, group, contact],
@@ -87,9 +85,7 @@ impl Store {
     /// Records that a stakeholder requested an item.
     pub fn add_request(&mut self, item: ItemId, stakeholder: &str, who: &str) -> Result<()> {
         let s = self.stakeholder(stakeholder)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let it = get(&tx, item)?;
         let exists = tx
             .query_row(

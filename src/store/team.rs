@@ -1,6 +1,6 @@
 //! Teams: adding, listing, renaming and removing them.
 
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::change::{Entry, record};
@@ -66,9 +66,7 @@ impl Store {
         if name.is_empty() {
             return Err(TeamError::EmptyName.into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM teams WHERE code = ?1)",
             [&code],
@@ -116,9 +114,7 @@ impl Store {
         if to_code != team.code && self.team(&to_code).is_ok() {
             return Err(TeamError::Duplicate(to_code).into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         tx.execute(
             "UPDATE teams SET code = ?1, name = ?2 WHERE id = ?3",
             params![to_code, to_name, team.id],
@@ -144,9 +140,7 @@ impl Store {
     /// Removes a team with no open items; its done items stay with their parents.
     pub fn remove_team(&mut self, code: &str, who: &str) -> Result<usize> {
         let team = self.team(code)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let (open, done): (i64, i64) = tx.query_row(
             "SELECT COALESCE(sum(state != 'done'), 0), COALESCE(sum(state = 'done'), 0)
              FROM team_items WHERE team_id = ?1",

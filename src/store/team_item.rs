@@ -1,7 +1,7 @@
 //! Team backlog items: splitting a cluster item, each team's own order, the
 //! team flow (todo → doing → done), moving between teams and parents.
 
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::change::{Entry, record};
 use super::row::get;
@@ -89,9 +89,7 @@ impl Store {
             .iter()
             .map(|n| clean_title(&n.title))
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let parent_item = get(&tx, parent)?;
         let mut ids = Vec::new();
         for ((n, team), title) in new.iter().zip(&teams).zip(&titles) {
@@ -188,9 +186,7 @@ impl Store {
         apply: impl FnOnce(&Connection, &TeamItem) -> Result<()>,
         who: &str,
     ) -> Result<TeamItem> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before_item = get_team_item(&tx, id)?;
         let before = capture_team_items(&tx, &[id])?;
         apply(&tx, &before_item)?;

@@ -1,7 +1,7 @@
 //! Undo and redo from the change log, so they survive a restart. Each user
 //! undoes their own changes, newest first; a new change ends the redo chain.
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use super::change::{Entry, record};
@@ -33,9 +33,7 @@ fn last_regular(conn: &Connection, who: &str) -> Result<Option<i64>> {
 impl Store {
     /// Undoes this user's newest change that still stands. Returns what was undone.
     pub fn undo(&mut self, who: &str) -> Result<Option<String>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let target = tx
             .query_row(
                 &format!(
@@ -87,9 +85,7 @@ impl Store {
 
     /// Redoes the change this user undid last, unless they changed something since.
     pub fn redo(&mut self, who: &str) -> Result<Option<String>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let target = tx
             .query_row(
                 "SELECT id, item_id, summary, after, undone_by FROM changes

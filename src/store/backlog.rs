@@ -9,7 +9,8 @@ use rusqlite::params;
 use super::change::{Entry, record};
 use super::filter::conditions;
 use super::row::{
-    DOR_OF, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row, labels, parse_progress,
+    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row, labels,
+    parse_progress, points_at,
 };
 use super::snapshot::{Field, capture, park};
 use super::{Result, Store, StoreError};
@@ -102,9 +103,7 @@ impl Store {
             "(SELECT COUNT(*) FROM items i2 WHERE i2.rank <= items.rank)"
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, kind, title, description, state, rank, value, effort,
-                    created_at, updated_at, business_value, time_criticality, risk_reduction,
-                    {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
+            "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
              FROM items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
         ))?;
         let mut params: Vec<Value> =
@@ -158,14 +157,13 @@ impl Store {
             "SELECT id, value, effort, business_value, time_criticality, risk_reduction
              FROM items ORDER BY rank",
         )?;
-        let p = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
         let rows = stmt.query_map([], |r| {
             let e = score::Estimates {
-                value: p(r.get(1)?),
-                effort: p(r.get(2)?),
-                business_value: p(r.get(3)?),
-                time_criticality: p(r.get(4)?),
-                risk_reduction: p(r.get(5)?),
+                value: points_at(r, 1)?,
+                effort: points_at(r, 2)?,
+                business_value: points_at(r, 3)?,
+                time_criticality: points_at(r, 4)?,
+                risk_reduction: points_at(r, 5)?,
             };
             Ok((ItemId(r.get(0)?), score::score(&e, method)))
         })?;

@@ -9,7 +9,7 @@ use super::change::{Change, Entry, record};
 use super::filter::conditions;
 use super::row::{
     DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF, get,
-    item_from_row, kind_at, labels, parse_progress, points_at, state_at,
+    item_from_row, labels, parse_progress, parsed_at, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
@@ -215,9 +215,9 @@ impl Store {
         let rows = stmt.query_map(params_from_iter(params), |r| {
             Ok(Card {
                 id: ItemId(r.get(0)?),
-                kind: kind_at(r, 1)?,
+                kind: parsed_at(r, 1)?,
                 title: r.get(2)?,
-                state: state_at(r, 3)?,
+                state: parsed_at(r, 3)?,
                 rank_key: r.get(4)?,
                 value: points_at(r, 5)?,
                 effort: points_at(r, 6)?,

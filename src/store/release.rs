@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::change::{Entry, record};
-use super::row::get;
+use super::row::{get, parsed_at};
 use super::snapshot::{capture_plans, capture_release};
 use super::{ReleaseError, Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
@@ -17,16 +17,13 @@ const COLUMNS: &str = "id, variant, version, target_date, state, notes, planned_
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Release> {
     let variant: String = r.get(1)?;
     let version: String = r.get(2)?;
-    let state: String = r.get(4)?;
     Ok(Release {
         id: r.get(0)?,
         name: format!("{variant} {version}"),
         variant,
         version,
         target_date: r.get(3)?,
-        state: state.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into())
-        })?,
+        state: parsed_at(r, 4)?,
         notes: r.get(5)?,
         planned_at: r.get(6)?,
         accepted_at: r.get(7)?,

@@ -2,33 +2,36 @@
 //! that gather what hangs off an item (releases, requesters, DoR, teams,
 //! progress) into one column each, and the two reads every command starts from.
 
+use std::fmt::Display;
+use std::str::FromStr;
+
+use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{Result, StoreError};
 use crate::domain::team::Progress;
-use crate::domain::{Item, ItemId, Kind, State};
+use crate::domain::{Item, ItemId};
 
 pub(super) const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
      created_at, updated_at, business_value, time_criticality, risk_reduction";
 /// How many columns `ITEM_COLUMNS` selects; extra columns follow it.
 pub(super) const ITEM_WIDTH: usize = 13;
 
-fn parse_err(col: usize, msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, msg.into())
-}
-
-pub(super) fn kind_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Kind> {
+/// A text column parsed into a domain type (kind, state, team state...). Text
+/// the domain does not know is a conversion error of that column, carrying the
+/// domain's sentence.
+pub(super) fn parsed_at<T>(row: &Row<'_>, col: usize) -> rusqlite::Result<T>
+where
+    T: FromStr,
+    T::Err: Display,
+{
     let s: String = row.get(col)?;
-    s.parse()
-        .map_err(|e: crate::domain::kind::UnknownKind| parse_err(col, e.to_string()))
+    s.parse().map_err(|e: T::Err| {
+        rusqlite::Error::FromSqlConversionFailure(col, Type::Text, e.to_string().into())
+    })
 }
 
-pub(super) fn state_at(row: &Row<'_>, col: usize) -> rusqlite::Result<State> {
-    let s: String = row.get(col)?;
-    s.parse()
-        .map_err(|e: crate::domain::state::UnknownState| parse_err(col, e.to_string()))
-}
-
+/// A count of points (an estimate, a capacity); one that does not fit is none.
 pub(super) fn points_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<u32>> {
     let v: Option<i64> = row.get(col)?;
     Ok(v.and_then(|v| u32::try_from(v).ok()))
@@ -38,10 +41,10 @@ pub(super) fn points_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<u3
 pub(super) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
     Ok(Item {
         id: ItemId(row.get(0)?),
-        kind: kind_at(row, 1)?,
+        kind: parsed_at(row, 1)?,
         title: row.get(2)?,
         description: row.get(3)?,
-        state: state_at(row, 4)?,
+        state: parsed_at(row, 4)?,
         rank_key: row.get(5)?,
         value: points_at(row, 6)?,
         effort: points_at(row, 7)?,

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::change::{Entry, record};
+use super::row::points_at;
 use super::{Result, Store, TeamError};
 use crate::domain::team::{Team, clean_code};
 
@@ -22,9 +23,7 @@ fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         code: r.get(1)?,
         name: r.get(2)?,
         product_owner: r.get(3)?,
-        capacity: r
-            .get::<_, Option<i64>>(4)?
-            .and_then(|c| u32::try_from(c).ok()),
+        capacity: points_at(r, 4)?,
     })
 }
 

@@ -4,12 +4,12 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::change::{Entry, record};
-use super::row::get;
+use super::row::{get, parsed_at, points_at};
 use super::snapshot::{absent_team_items, capture_team_items};
 use super::{Result, Store, TeamError};
 use crate::domain::item::clean_title;
 use crate::domain::team::{NewTeamItem, TeamItem, TeamState};
-use crate::domain::{ItemId, rank};
+use crate::domain::{ItemId, Kind, rank};
 
 /// Where a team item goes in its team's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,13 +33,7 @@ const FROM: &str = "team_items t JOIN items i ON i.id = t.parent_id
      LEFT JOIN teams tm ON tm.id = t.team_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamItem> {
-    let bad = |col: usize, e: String| {
-        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, e.into())
-    };
-    let kind: crate::domain::Kind = r
-        .get::<_, String>(2)?
-        .parse()
-        .map_err(|e: crate::domain::kind::UnknownKind| bad(2, e.to_string()))?;
+    let kind: Kind = parsed_at(r, 2)?;
     let parent_id: i64 = r.get(1)?;
     Ok(TeamItem {
         id: r.get(0)?,
@@ -49,11 +43,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamItem> {
         team_id: r.get(4)?,
         team: r.get(5)?,
         title: r.get(6)?,
-        item_type: r.get::<_, String>(7)?.parse().map_err(|e| bad(7, e))?,
-        state: r.get::<_, String>(8)?.parse().map_err(|e| bad(8, e))?,
-        effort: r
-            .get::<_, Option<i64>>(9)?
-            .and_then(|v| u32::try_from(v).ok()),
+        item_type: parsed_at(r, 7)?,
+        state: parsed_at(r, 8)?,
+        effort: points_at(r, 9)?,
         team_rank: r.get(10)?,
     })
 }

@@ -12,11 +12,50 @@ use crate::domain::ItemId;
 /// Commands that only record what happened; everything else can be undone.
 const BOOKKEEPING: &str = "('undo', 'redo', 'add', 'init', 'import')";
 
+/// A logged change and the picture to write back: its "before" to undo it,
+/// its "after" to redo it.
 struct Undoable {
     id: i64,
     item_id: Option<i64>,
     summary: String,
     picture: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    Undo,
+    Redo,
+}
+
+impl Undoable {
+    /// Writes the picture back and logs that it did; returns the log's summary.
+    fn replay(&self, conn: &Connection, who: &str, way: Way) -> Result<String> {
+        let picture: Value = serde_json::from_str(&self.picture).map_err(|e| {
+            let (change, detail) = (self.id, e.to_string());
+            match way {
+                Way::Undo => StoreError::CannotUndo { change, detail },
+                Way::Redo => StoreError::CannotRedo { change, detail },
+            }
+        })?;
+        restore(conn, &picture)?;
+        let (command, done) = match way {
+            Way::Undo => ("undo", "Undid"),
+            Way::Redo => ("redo", "Redid"),
+        };
+        let summary = format!("{done}: {}", self.summary);
+        record(
+            conn,
+            Entry {
+                who,
+                command,
+                item_id: self.item_id.map(ItemId),
+                summary: summary.clone(),
+                before: None,
+                after: None,
+            },
+        )?;
+        Ok(summary)
+    }
 }
 
 fn last_regular(conn: &Connection, who: &str) -> Result<Option<i64>> {
@@ -56,24 +95,7 @@ impl Store {
         let Some(target) = target else {
             return Ok(None);
         };
-        let picture: Value =
-            serde_json::from_str(&target.picture).map_err(|e| StoreError::CannotUndo {
-                change: target.id,
-                detail: e.to_string(),
-            })?;
-        restore(&tx, &picture)?;
-        let summary = format!("Undid: {}", target.summary);
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "undo",
-                item_id: target.item_id.map(ItemId),
-                summary: summary.clone(),
-                before: None,
-                after: None,
-            },
-        )?;
+        let summary = target.replay(&tx, who, Way::Undo)?;
         let undo_id = tx.last_insert_rowid();
         tx.execute(
             "UPDATE changes SET undone_by = ?1 WHERE id = ?2",
@@ -111,24 +133,7 @@ impl Store {
         if last_regular(&tx, who)?.is_some_and(|last| last > undone_by) {
             return Ok(None);
         }
-        let picture: Value =
-            serde_json::from_str(&target.picture).map_err(|e| StoreError::CannotRedo {
-                change: target.id,
-                detail: e.to_string(),
-            })?;
-        restore(&tx, &picture)?;
-        let summary = format!("Redid: {}", target.summary);
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "redo",
-                item_id: target.item_id.map(ItemId),
-                summary: summary.clone(),
-                before: None,
-                after: None,
-            },
-        )?;
+        let summary = target.replay(&tx, who, Way::Redo)?;
         tx.execute(
             "UPDATE changes SET undone_by = NULL WHERE id = ?1",
             [target.id],

@@ -264,11 +264,7 @@ impl Store {
                         (Some(k.clone()), neighbour(ABOVE, &k)?)
                     }
                 };
-                let here = it.team_rank.as_str();
-                let already = low.as_deref().is_none_or(|l| l < here)
-                    && high.as_deref().is_none_or(|h| here < h);
-                if !already {
-                    let key = rank::between(low.as_deref(), high.as_deref())?;
+                if let Some(key) = rank::moved(&it.team_rank, low.as_deref(), high.as_deref())? {
                     c.execute(
                         "UPDATE team_items SET team_rank = ?1 WHERE id = ?2",
                         params![key, id],

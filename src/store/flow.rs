@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::change::{Entry, record};
+use super::change::{Entry, overriding, record};
 use super::row::{dor_met, get};
 use super::snapshot::{Field, capture};
 use super::{Result, Store, StoreError};
@@ -69,20 +69,14 @@ impl Store {
         )?
         .execute(params![to.as_str(), id.0])?;
         let item = get(&tx, id)?;
-        let mut summary = format!(
-            "Moved {} \"{}\" from {} to {}",
+        let summary = format!(
+            "Moved {} \"{}\" from {} to {}{}",
             item.code(),
             item.title,
             before.state.label(),
-            to.label()
+            to.label(),
+            overriding("DoR", &overridden)
         );
-        if !overridden.is_empty() {
-            summary.push_str(&format!(
-                " overriding the DoR ({} open: {})",
-                overridden.len(),
-                overridden.join("; ")
-            ));
-        }
         record(
             &tx,
             Entry {

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::change::{Entry, record};
+use super::change::{Entry, overriding, record};
 use super::row::{get, parsed_at};
 use super::snapshot::{capture_plans, capture_release};
 use super::{ReleaseError, Result, Store};
@@ -306,14 +306,11 @@ impl Store {
              accepted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
             params![who, release.id],
         )?;
-        let mut summary = format!("Accepted release {}", release.name);
-        if !open.is_empty() {
-            summary.push_str(&format!(
-                " overriding the DoD ({} open: {})",
-                open.len(),
-                open.join("; ")
-            ));
-        }
+        let summary = format!(
+            "Accepted release {}{}",
+            release.name,
+            overriding("DoD", &open)
+        );
         record(
             &tx,
             Entry {

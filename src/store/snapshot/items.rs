@@ -22,7 +22,9 @@ pub(in crate::store) enum Field {
 }
 
 impl Field {
-    fn key(self) -> &'static str {
+    /// Its key in a picture, which is also its column in `items` for every
+    /// field but `Dor` (a table of its own).
+    pub(in crate::store) fn key(self) -> &'static str {
         match self {
             Field::State => "state",
             Field::Rank => "rank",

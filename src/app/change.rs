@@ -153,7 +153,8 @@ impl App {
                 .map_or(Landing::Unknown, Landing::ColumnRow),
             View::Teams | View::Releases => Landing::Unknown,
         };
-        self.rank_move(id, placement, if step < 0 { "up" } else { "down" }, known)
+        let how = if step < 0 { RankHow::Up } else { RankHow::Down };
+        self.rank_move(id, placement, how, known)
     }
 
     pub(crate) fn rank_edge(&mut self, top: bool) -> Result<(), StoreError> {
@@ -161,22 +162,17 @@ impl App {
             self.nothing_selected();
             return Ok(());
         };
-        let placement = if top {
-            Placement::Top
+        let (placement, how) = if top {
+            (Placement::Top, RankHow::Top)
         } else {
-            Placement::Bottom
+            (Placement::Bottom, RankHow::Bottom)
         };
         let known = match self.view {
             View::Backlog if top => Landing::BacklogRow(0),
             View::Backlog => Landing::BacklogRow(self.backlog.count.saturating_sub(1)),
             View::Board | View::Teams | View::Releases => Landing::Unknown,
         };
-        self.rank_move(
-            id,
-            placement,
-            if top { "to the top" } else { "to the bottom" },
-            known,
-        )
+        self.rank_move(id, placement, how, known)
     }
 
     /// `known`: where the item lands on screen, when the move says it.
@@ -184,7 +180,7 @@ impl App {
         &mut self,
         id: ItemId,
         placement: Placement,
-        how: &str,
+        how: RankHow,
         known: Landing,
     ) -> Result<(), StoreError> {
         let moved = self.store.move_rank(id, placement, &self.who)?;
@@ -209,15 +205,11 @@ impl App {
             _ => self.store.position(id)?,
         };
         if moved.moved {
-            let how = match how {
-                "up" | "down" => format!("{how} to rank {rank}"),
-                "to" => format!("to rank {rank}"),
-                _ => format!("{how}, rank {rank}"),
-            };
             self.info(format!(
-                "Moved {} \"{}\" {how} of {}.",
+                "Moved {} \"{}\" {} of {}.",
                 moved.item.code(),
                 short_title(&moved.item.title),
+                how.describe(rank),
                 self.total_items
             ));
         } else {
@@ -243,7 +235,7 @@ impl App {
                 } else {
                     Landing::Unknown
                 };
-                self.rank_move(id, Placement::Rank(n), "to", known)
+                self.rank_move(id, Placement::Rank(n), RankHow::To, known)
             }
             _ => {
                 self.warn(format!(
@@ -283,6 +275,32 @@ impl App {
     }
 }
 
+/// How the user asked to reprioritise, for the sentence that reports the move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RankHow {
+    /// One place up.
+    Up,
+    /// One place down.
+    Down,
+    Top,
+    Bottom,
+    /// To a rank the user typed.
+    To,
+}
+
+impl RankHow {
+    /// "up to rank 3", "to the top, rank 1", "to rank 7".
+    fn describe(self, rank: usize) -> String {
+        match self {
+            RankHow::Up => format!("up to rank {rank}"),
+            RankHow::Down => format!("down to rank {rank}"),
+            RankHow::Top => format!("to the top, rank {rank}"),
+            RankHow::Bottom => format!("to the bottom, rank {rank}"),
+            RankHow::To => format!("to rank {rank}"),
+        }
+    }
+}
+
 /// Where a reprioritised item lands on screen, when the move itself says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Landing {
@@ -294,4 +312,18 @@ enum Landing {
 /// A logged summary cut to fit the status line.
 fn short_sentence(summary: &str) -> String {
     crate::domain::text::fit(&crate::domain::text::sanitize(summary), 150)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RankHow;
+
+    #[test]
+    fn each_way_of_reprioritising_reads_as_its_own_sentence() {
+        assert_eq!(RankHow::Up.describe(2), "up to rank 2");
+        assert_eq!(RankHow::Down.describe(4), "down to rank 4");
+        assert_eq!(RankHow::Top.describe(1), "to the top, rank 1");
+        assert_eq!(RankHow::Bottom.describe(7), "to the bottom, rank 7");
+        assert_eq!(RankHow::To.describe(5), "to rank 5");
+    }
 }

@@ -140,7 +140,7 @@ impl App {
                 self.panel = Some(super::Panel::Item(Box::new(fresh)));
                 self.info(format!("Recorded that {} requested {code}.", name.trim()));
             }
-            Err(e @ StoreError::Invalid(_)) => self.warn(format!("{e}.")),
+            Err(e) if e.is_refusal() => self.warn(format!("{e}.")),
             Err(e) => return Err(e),
         }
         Ok(())

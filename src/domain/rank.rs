@@ -203,6 +203,21 @@ pub fn between(before: Option<&str>, after: Option<&str>) -> Result<String, Rank
     }
 }
 
+/// The key a row now at `here` needs to stand strictly between `before` and
+/// `after`, or `None` when it already does and nothing needs writing.
+pub fn moved(
+    here: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Result<Option<String>, RankError> {
+    let stands = before.is_none_or(|b| b < here) && after.is_none_or(|a| here < a);
+    if stands {
+        Ok(None)
+    } else {
+        between(before, after).map(Some)
+    }
+}
+
 /// `n` ascending keys after `after` (or from the start), for loading a whole backlog.
 pub fn sequence(after: Option<&str>, n: usize) -> Result<Vec<String>, RankError> {
     let mut keys = Vec::with_capacity(n);
@@ -218,6 +233,22 @@ pub fn sequence(after: Option<&str>, n: usize) -> Result<Vec<String>, RankError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_already_between_its_new_neighbours_keeps_its_key() {
+        assert_eq!(moved("a1", Some("a0"), Some("a2")).unwrap(), None);
+        assert_eq!(moved("a1", None, Some("a2")).unwrap(), None);
+        assert_eq!(moved("a1", Some("a0"), None).unwrap(), None);
+        assert_eq!(
+            moved("a3", Some("a1"), Some("a2")).unwrap(),
+            Some("a1V".into())
+        );
+        // Next to itself is not between: a key equal to a bound moves.
+        assert_eq!(
+            moved("a2", Some("a1"), Some("a2")).unwrap(),
+            Some("a1V".into())
+        );
+    }
 
     #[test]
     fn the_first_key_and_its_neighbours_follow_the_known_examples() {

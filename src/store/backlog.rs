@@ -4,14 +4,16 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::filter::conditions;
-use super::team_item::{PROGRESS_OF, TEAMS_OF, parse_progress};
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
 use super::change::{Entry, record};
-use super::item::{ITEM_WIDTH, RELEASES_OF, item_from_row, labels};
-use super::snapshot::{Field, capture};
-use super::{Result, Store};
+use super::filter::conditions;
+use super::row::{
+    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row, labels,
+    parse_progress, points_at,
+};
+use super::snapshot::{Field, capture, park};
+use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
 use crate::domain::score::{self, Method};
 use crate::domain::{Item, ItemId, rank};
@@ -28,9 +30,16 @@ pub struct BacklogRow {
     pub progress: crate::domain::team::Progress,
 }
 
-/// Met DoR keys of an item as one string.
-pub(super) const DOR_OF: &str =
-    "(SELECT group_concat(point, char(31)) FROM item_dor WHERE item_id = items.id)";
+/// Which rows a backlog query reads, in the order it reads them.
+#[derive(Debug, Clone, Copy)]
+enum Span<'a> {
+    /// From the top of the backlog down.
+    All,
+    /// Upwards from just above the item with this rank key.
+    Above(&'a str),
+    /// Downwards from the item with this rank key.
+    From(&'a str),
+}
 
 impl Store {
     /// Rows `offset..offset+limit` of the (filtered) cluster backlog in rank order.
@@ -41,7 +50,7 @@ impl Store {
         limit: usize,
         filter: &Filter,
     ) -> Result<Vec<BacklogRow>> {
-        let mut rows = self.backlog_query("", "ASC", None, limit, offset, filter)?;
+        let mut rows = self.backlog_query(Span::All, limit, offset, filter)?;
         if filter.is_empty() {
             for (i, r) in rows.iter_mut().enumerate() {
                 r.rank = offset + i + 1;
@@ -61,9 +70,9 @@ impl Store {
         after: usize,
         filter: &Filter,
     ) -> Result<Vec<BacklogRow>> {
-        let mut rows = self.backlog_query("AND rank < ?3", "DESC", Some(key), before, 0, filter)?;
+        let mut rows = self.backlog_query(Span::Above(key), before, 0, filter)?;
         rows.reverse();
-        rows.extend(self.backlog_query("AND rank >= ?3", "ASC", Some(key), after, 0, filter)?);
+        rows.extend(self.backlog_query(Span::From(key), after, 0, filter)?);
         if filter.is_empty() {
             let first = (index + 1).saturating_sub(before.min(index));
             for (i, r) in rows.iter_mut().enumerate() {
@@ -75,13 +84,16 @@ impl Store {
 
     fn backlog_query(
         &self,
-        bound: &str,
-        direction: &str,
-        key: Option<&str>,
+        span: Span<'_>,
         limit: usize,
         offset: usize,
         filter: &Filter,
     ) -> Result<Vec<BacklogRow>> {
+        let (bound, direction, key) = match span {
+            Span::All => ("", "ASC", None),
+            Span::Above(k) => ("AND rank < ?3", "DESC", Some(k)),
+            Span::From(k) => ("AND rank >= ?3", "ASC", Some(k)),
+        };
         let first = if key.is_some() { 4 } else { 3 };
         let (cond, extra) = conditions(filter, first);
         // Unfiltered, the caller numbers the ranks; filtered, they are counted.
@@ -91,9 +103,7 @@ impl Store {
             "(SELECT COUNT(*) FROM items i2 WHERE i2.rank <= items.rank)"
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, kind, title, description, state, rank, value, effort,
-                    created_at, updated_at, business_value, time_criticality, risk_reduction,
-                    {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
+            "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
              FROM items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
         ))?;
         let mut params: Vec<Value> =
@@ -147,14 +157,13 @@ impl Store {
             "SELECT id, value, effort, business_value, time_criticality, risk_reduction
              FROM items ORDER BY rank",
         )?;
-        let p = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
         let rows = stmt.query_map([], |r| {
             let e = score::Estimates {
-                value: p(r.get(1)?),
-                effort: p(r.get(2)?),
-                business_value: p(r.get(3)?),
-                time_criticality: p(r.get(4)?),
-                risk_reduction: p(r.get(5)?),
+                value: points_at(r, 1)?,
+                effort: points_at(r, 2)?,
+                business_value: points_at(r, 3)?,
+                time_criticality: points_at(r, 4)?,
+                risk_reduction: points_at(r, 5)?,
             };
             Ok((ItemId(r.get(0)?), score::score(&e, method)))
         })?;
@@ -164,9 +173,7 @@ impl Store {
     /// Puts the whole backlog in `order` (every item once) as one undoable change.
     /// Only items whose place changes get a new key.
     pub fn apply_order(&mut self, order: &[ItemId], who: &str) -> Result<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let current: Vec<ItemId> = tx
             .prepare("SELECT id FROM items ORDER BY rank")?
             .query_map([], |r| Ok(ItemId(r.get(0)?)))?
@@ -176,9 +183,7 @@ impl Store {
         let mut sorted_cur = current.clone();
         sorted_cur.sort();
         if sorted_new != sorted_cur {
-            return Err(super::StoreError::Invalid(
-                "the backlog changed while the suggestion was shown: show it again".into(),
-            ));
+            return Err(StoreError::OrderChanged);
         }
         let changed = order.iter().zip(&current).filter(|(a, b)| a != b).count();
         if changed == 0 {
@@ -209,14 +214,4 @@ impl Store {
         tx.commit()?;
         Ok(changed)
     }
-}
-
-/// Moves these items' keys out of the way ('~' sorts after every rank digit),
-/// so keys can be reassigned without two items sharing one mid-way.
-pub(super) fn park(conn: &rusqlite::Connection, ids: &[ItemId]) -> Result<()> {
-    let mut stmt = conn.prepare_cached("UPDATE items SET rank = '~' || rank WHERE id = ?1")?;
-    for id in ids {
-        stmt.execute([id.0])?;
-    }
-    Ok(())
 }

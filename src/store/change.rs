@@ -43,6 +43,20 @@ pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<()> {
     Ok(())
 }
 
+/// How a summary says a checklist ("DoR", "DoD") was overridden with these
+/// points open; nothing when none were.
+pub(super) fn overriding(checklist: &str, open: &[String]) -> String {
+    if open.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " overriding the {checklist} ({} open: {})",
+            open.len(),
+            open.join("; ")
+        )
+    }
+}
+
 impl Store {
     /// The newest changes to one item, newest first.
     pub fn history(&self, id: ItemId, limit: usize) -> Result<Vec<Change>> {
@@ -69,5 +83,20 @@ impl Store {
             .conn
             .query_row("SELECT COUNT(*) FROM changes", [], |r| r.get(0))?;
         Ok(n as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overriding;
+
+    #[test]
+    fn an_override_is_logged_with_the_points_left_open() {
+        let open = vec!["Value estimated".to_string(), "Demo ready".to_string()];
+        assert_eq!(
+            overriding("DoD", &open),
+            " overriding the DoD (2 open: Value estimated; Demo ready)"
+        );
+        assert_eq!(overriding("DoR", &[]), "");
     }
 }

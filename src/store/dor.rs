@@ -1,10 +1,10 @@
 //! Ticking Definition of Ready points on an item.
 
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
 use super::change::{Entry, record};
-use super::item::get;
-use super::snapshot::{Field, capture, dor_met};
+use super::row::{dor_met, get};
+use super::snapshot::{Field, capture};
 use super::{Result, Store, StoreError};
 use crate::domain::ItemId;
 use crate::domain::dor::DorPoint;
@@ -24,9 +24,7 @@ impl Store {
         met: bool,
         who: &str,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let item = get(&tx, id)?;
         let already = dor_met(&tx, id)?.contains(&point.key);
         if already == met {
@@ -66,15 +64,12 @@ impl Store {
 
     /// Finds a configured DoR point by key, for the CLI.
     pub fn dor_point<'a>(checklist: &'a [DorPoint], key: &str) -> Result<&'a DorPoint> {
-        checklist.iter().find(|p| p.key == key).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "no DoR point {key:?}: the checklist has {}",
-                checklist
-                    .iter()
-                    .map(|p| p.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })
+        checklist
+            .iter()
+            .find(|p| p.key == key)
+            .ok_or_else(|| StoreError::UnknownDorPoint {
+                key: key.to_string(),
+                known: checklist.iter().map(|p| p.key.clone()).collect(),
+            })
     }
 }

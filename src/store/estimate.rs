@@ -1,10 +1,12 @@
 //! Value and effort points, WSJF inputs, and the planning-poker rounds behind them.
 
-use rusqlite::{TransactionBehavior, params};
+use std::str::FromStr;
+
+use rusqlite::params;
 use serde::Serialize;
 
 use super::change::{Entry, record};
-use super::item::get;
+use super::row::{get, parsed_at};
 use super::snapshot::{Field, capture};
 use super::{Result, Store};
 use crate::domain::poker::PokerCard;
@@ -40,17 +42,6 @@ impl EstimateChange {
     }
 }
 
-fn column(f: Field) -> &'static str {
-    match f {
-        Field::Value => "value",
-        Field::Effort => "effort",
-        Field::BusinessValue => "business_value",
-        Field::TimeCriticality => "time_criticality",
-        Field::RiskReduction => "risk_reduction",
-        _ => unreachable!("only estimate fields are set here"),
-    }
-}
-
 /// Which estimate a poker round decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -60,10 +51,23 @@ pub enum PokerField {
 }
 
 impl PokerField {
+    /// Its name, as the status line says it and `poker_rounds.field` stores it.
     pub fn label(self) -> &'static str {
         match self {
             PokerField::Value => "value",
             PokerField::Effort => "effort",
+        }
+    }
+}
+
+impl FromStr for PokerField {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "value" => Ok(PokerField::Value),
+            "effort" => Ok(PokerField::Effort),
+            _ => Err(format!("unknown poker field {s:?}")),
         }
     }
 }
@@ -87,7 +91,7 @@ fn describe(change: &[(Field, Option<u32>)]) -> String {
     change
         .iter()
         .map(|(f, v)| {
-            let name = column(*f).replace('_', " ");
+            let name = f.key().replace('_', " ");
             match v {
                 Some(v) => format!("{name} {v}"),
                 None => format!("{name} cleared"),
@@ -100,9 +104,7 @@ fn describe(change: &[(Field, Option<u32>)]) -> String {
 impl Store {
     /// Sets estimates in one transaction; undoable.
     pub fn estimate(&mut self, id: ItemId, change: EstimateChange, who: &str) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let fields = change.fields();
         let touched: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
         let before = capture(&tx, &[id], &touched)?;
@@ -111,7 +113,7 @@ impl Store {
                 &format!(
                     "UPDATE items SET {} = ?1,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
-                    column(*f)
+                    f.key()
                 ),
                 params![v, id.0],
             )?;
@@ -146,9 +148,7 @@ impl Store {
         agreed: u32,
         who: &str,
     ) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let f = match field {
             PokerField::Value => Field::Value,
             PokerField::Effort => Field::Effort,
@@ -169,7 +169,7 @@ impl Store {
             &format!(
                 "UPDATE items SET {} = ?1,
                  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
-                column(f)
+                f.key()
             ),
             params![agreed, id.0],
         )?;
@@ -206,14 +206,9 @@ impl Store {
         )?;
         let heads = rounds
             .query_map([id.0], |r| {
-                let field: String = r.get(1)?;
                 Ok((
                     r.get::<_, i64>(0)?,
-                    if field == "value" {
-                        PokerField::Value
-                    } else {
-                        PokerField::Effort
-                    },
+                    parsed_at::<PokerField>(r, 1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,

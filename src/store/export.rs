@@ -3,7 +3,9 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::{PokerRound, Result, Store};
+use super::estimate::PokerRound;
+use super::schema::SCHEMA_VERSION;
+use super::{Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::score::{self, Method};
 use crate::domain::team::{Progress, TeamItem};
@@ -153,7 +155,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(Export {
             format: EXPORT_FORMAT,
-            schema: super::SCHEMA_VERSION,
+            schema: SCHEMA_VERSION,
             items,
             teams,
             releases,

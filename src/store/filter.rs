@@ -16,14 +16,10 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
         params.push(v);
     };
     for w in &f.words {
-        let escaped = w
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
         next(
             &mut sql,
             "items.title LIKE ?N ESCAPE '\\'",
-            Value::Text(format!("%{escaped}%")),
+            containing(w),
             &mut params,
         );
     }
@@ -44,16 +40,12 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
         );
     }
     if let Some(r) = &f.release {
-        let escaped = r
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
         next(
             &mut sql,
             "EXISTS (SELECT 1 FROM item_releases ir JOIN releases rl ON rl.id = ir.release_id
               WHERE ir.item_id = items.id
                 AND lower(rl.variant || ' ' || rl.version) LIKE ?N ESCAPE '\\')",
-            Value::Text(format!("%{escaped}%")),
+            containing(r),
             &mut params,
         );
     }
@@ -67,4 +59,13 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
         );
     }
     (sql, params)
+}
+
+/// A LIKE pattern (for `ESCAPE '\'`) that matches text containing `s` as typed.
+fn containing(s: &str) -> Value {
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Value::Text(format!("%{escaped}%"))
 }

@@ -1,10 +1,10 @@
 //! Moving items across the board, with the Definition of Ready as the gate.
 
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
-use super::change::{Entry, record};
-use super::item::get;
-use super::snapshot::{Field, capture, dor_met};
+use super::change::{Entry, overriding, record};
+use super::row::{dor_met, get};
+use super::snapshot::{Field, capture};
 use super::{Result, Store, StoreError};
 use crate::domain::dor::{DorPoint, move_needs_dor, open_points};
 use crate::domain::{Item, ItemId, State};
@@ -35,9 +35,7 @@ impl Store {
         who: &str,
         gate: Gate<'_>,
     ) -> Result<StateMove> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before = get(&tx, id)?;
         if before.state == to {
             return Ok(StateMove {
@@ -71,20 +69,14 @@ impl Store {
         )?
         .execute(params![to.as_str(), id.0])?;
         let item = get(&tx, id)?;
-        let mut summary = format!(
-            "Moved {} \"{}\" from {} to {}",
+        let summary = format!(
+            "Moved {} \"{}\" from {} to {}{}",
             item.code(),
             item.title,
             before.state.label(),
-            to.label()
+            to.label(),
+            overriding("DoR", &overridden)
         );
-        if !overridden.is_empty() {
-            summary.push_str(&format!(
-                " overriding the DoR ({} open: {})",
-                overridden.len(),
-                overridden.join("; ")
-            ));
-        }
         record(
             &tx,
             Entry {

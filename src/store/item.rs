@@ -1,20 +1,20 @@
-//! Cluster items: adding, moving between columns, reprioritising, and the reads
-//! the board needs (counts per column and a window of cards).
+//! Cluster items: adding and finding them, and the reads the board and the
+//! item view need (counts per column, a window of cards, the whole item).
 
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
-
-use crate::domain::filter::Filter;
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::json;
 
-use super::backlog::DOR_OF;
-use super::change::{Entry, record};
+use super::change::{Change, Entry, record};
 use super::filter::conditions;
-use super::team_item::{PROGRESS_OF, TEAMS_OF, parse_progress};
+use super::row::{
+    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF, get,
+    item_from_row, labels, parse_progress, parsed_at, points_at,
+};
 use super::{Result, Store, StoreError};
+use crate::domain::filter::Filter;
 use crate::domain::item::{ItemRef, clean_title};
-use crate::domain::{Card, Item, ItemId, Kind, NewItem, State, rank};
+use crate::domain::{Card, Item, ItemId, NewItem, State, rank};
 
 /// An item with its 1-based position in the cluster order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,77 +32,9 @@ pub struct ItemDetail {
     pub item: Item,
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
-    pub history: Vec<super::Change>,
+    pub history: Vec<Change>,
     /// Team items split out of it.
     pub children: Vec<crate::domain::team::TeamItem>,
-}
-
-const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
-     created_at, updated_at, business_value, time_criticality, risk_reduction";
-/// How many columns `ITEM_COLUMNS` selects; extra columns follow it.
-pub(super) const ITEM_WIDTH: usize = 13;
-
-fn parse_err(col: usize, msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, msg.into())
-}
-
-pub(super) fn kind_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Kind> {
-    let s: String = row.get(col)?;
-    s.parse()
-        .map_err(|e: crate::domain::kind::UnknownKind| parse_err(col, e.to_string()))
-}
-
-pub(super) fn state_at(row: &Row<'_>, col: usize) -> rusqlite::Result<State> {
-    let s: String = row.get(col)?;
-    s.parse()
-        .map_err(|e: crate::domain::state::UnknownState| parse_err(col, e.to_string()))
-}
-
-pub(super) fn points_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<u32>> {
-    let v: Option<i64> = row.get(col)?;
-    Ok(v.and_then(|v| u32::try_from(v).ok()))
-}
-
-pub(super) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
-    Ok(Item {
-        id: ItemId(row.get(0)?),
-        kind: kind_at(row, 1)?,
-        title: row.get(2)?,
-        description: row.get(3)?,
-        state: state_at(row, 4)?,
-        rank_key: row.get(5)?,
-        value: points_at(row, 6)?,
-        effort: points_at(row, 7)?,
-        created_at: row.get(8)?,
-        updated_at: row.get(9)?,
-        business_value: points_at(row, 10)?,
-        time_criticality: points_at(row, 11)?,
-        risk_reduction: points_at(row, 12)?,
-    })
-}
-
-pub(super) fn labels(joined: Option<String>) -> Vec<String> {
-    joined
-        .map(|s| s.split('\u{1f}').map(str::to_string).collect())
-        .unwrap_or_default()
-}
-
-/// Release labels of an item as one string, ordered by target date.
-pub(super) const RELEASES_OF: &str = "(SELECT group_concat(label, char(31)) FROM (
-        SELECT r.variant || ' ' || r.version AS label FROM item_releases ir
-        JOIN releases r ON r.id = ir.release_id
-        WHERE ir.item_id = items.id ORDER BY r.target_date, r.variant))";
-
-pub(super) const REQUESTERS_OF: &str = "(SELECT group_concat(name, char(31)) FROM (
-        SELECT s.name AS name FROM item_requesters q
-        JOIN stakeholders s ON s.id = q.stakeholder_id
-        WHERE q.item_id = items.id ORDER BY s.name))";
-
-pub(super) fn get(conn: &Connection, id: ItemId) -> Result<Item> {
-    conn.prepare_cached(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = ?1"))?
-        .query_row([id.0], item_from_row)
-        .optional()?
-        .ok_or(StoreError::NotFound(id))
 }
 
 fn last_key(conn: &Connection) -> Result<Option<String>> {
@@ -130,9 +62,7 @@ pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<Item
 impl Store {
     /// Adds an item at the bottom of the cluster order.
     pub fn add_item(&mut self, new: &NewItem, who: &str) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let key = rank::between(last_key(&tx)?.as_deref(), None)?;
         let id = insert(&tx, new, &key)?;
         let item = get(&tx, id)?;
@@ -285,9 +215,9 @@ impl Store {
         let rows = stmt.query_map(params_from_iter(params), |r| {
             Ok(Card {
                 id: ItemId(r.get(0)?),
-                kind: kind_at(r, 1)?,
+                kind: parsed_at(r, 1)?,
                 title: r.get(2)?,
-                state: state_at(r, 3)?,
+                state: parsed_at(r, 3)?,
                 rank_key: r.get(4)?,
                 value: points_at(r, 5)?,
                 effort: points_at(r, 6)?,

@@ -1,9 +1,9 @@
 //! Reprioritising: one new rank key per move, however long the backlog.
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::change::{Entry, record};
-use super::item::get;
+use super::row::get;
 use super::snapshot::{Field, capture};
 use super::{Result, Store};
 use crate::domain::{Item, ItemId, rank};
@@ -62,10 +62,11 @@ impl Store {
             Placement::Rank(n) => self.resolve_rank(id, n)?,
             other => other,
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let item = get(&tx, id)?;
+        if to == Placement::Before(id) || to == Placement::After(id) {
+            return Ok(RankMove { item, moved: false });
+        }
         let neighbour = |sql: &str, key: &str| -> Result<Option<String>> {
             Ok(tx
                 .prepare_cached(sql)?
@@ -85,14 +86,10 @@ impl Store {
             }
             Placement::Rank(_) => (None, None), // resolved above
         };
-        let already = (to == Placement::Before(id) || to == Placement::After(id))
-            || (low.as_deref().is_none_or(|l| l < item.rank_key.as_str())
-                && high.as_deref().is_none_or(|h| item.rank_key.as_str() < h));
-        if already {
+        let Some(key) = rank::moved(&item.rank_key, low.as_deref(), high.as_deref())? else {
             return Ok(RankMove { item, moved: false });
-        }
+        };
         let before = capture(&tx, &[id], &[Field::Rank])?;
-        let key = rank::between(low.as_deref(), high.as_deref())?;
         tx.prepare_cached(
             "UPDATE items SET rank = ?1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",

@@ -1,13 +1,12 @@
 //! Releases: adding and editing them, planning items into them (one release per
 //! variant), the Cluster Definition of Done, accepting and shipping.
 
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
-use serde_json::{Value, json};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::change::{Entry, record};
-use super::item::get;
-use super::snapshot::{Field, capture, damaged};
-use super::{Result, Store, StoreError};
+use super::change::{Entry, overriding, record};
+use super::row::{get, parsed_at};
+use super::snapshot::{capture_plans, capture_release};
+use super::{ReleaseError, Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::release::{Release, ReleaseState, clean_date};
 use crate::domain::{Item, ItemId, State};
@@ -18,16 +17,13 @@ const COLUMNS: &str = "id, variant, version, target_date, state, notes, planned_
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Release> {
     let variant: String = r.get(1)?;
     let version: String = r.get(2)?;
-    let state: String = r.get(4)?;
     Ok(Release {
         id: r.get(0)?,
         name: format!("{variant} {version}"),
         variant,
         version,
         target_date: r.get(3)?,
-        state: state.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into())
-        })?,
+        state: parsed_at(r, 4)?,
         notes: r.get(5)?,
         planned_at: r.get(6)?,
         accepted_at: r.get(7)?,
@@ -42,83 +38,6 @@ pub struct Shipped {
     pub release: Release,
     pub released: Vec<Item>,
     pub left_behind: Vec<Item>,
-}
-
-/// The release rows and item plans a command touched, for undo.
-fn capture_release(conn: &Connection, release: i64, items: &[ItemId]) -> Result<Value> {
-    let r = conn.query_row(
-        "SELECT state, accepted_at, accepted_by, released_at FROM releases WHERE id = ?1",
-        [release],
-        |r| {
-            Ok(json!({
-                "id": release,
-                "state": r.get::<_, String>(0)?,
-                "accepted_at": r.get::<_, Option<String>>(1)?,
-                "accepted_by": r.get::<_, Option<String>>(2)?,
-                "released_at": r.get::<_, Option<String>>(3)?,
-            }))
-        },
-    )?;
-    let mut picture = capture(conn, items, &[Field::State])?;
-    picture["releases"] = json!([r]);
-    let mut plans = Vec::new();
-    for id in items {
-        plans.push(json!({ "item": id.0, "releases": planned_ids(conn, *id)? }));
-    }
-    picture["plans"] = json!(plans);
-    Ok(picture)
-}
-
-fn planned_ids(conn: &Connection, item: ItemId) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT release_id FROM item_releases WHERE item_id = ?1 ORDER BY 1")?;
-    let rows = stmt.query_map([item.0], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Puts release rows and item plans back as a picture shows them.
-pub(super) fn restore_releases(conn: &Connection, picture: &Value) -> Result<()> {
-    if let Some(rows) = picture.get("releases") {
-        for r in rows.as_array().ok_or_else(|| damaged("releases"))? {
-            let id = r
-                .get("id")
-                .and_then(Value::as_i64)
-                .ok_or_else(|| damaged("release id"))?;
-            let s = |k: &str| r.get(k).and_then(Value::as_str);
-            conn.execute(
-                "UPDATE releases SET state = ?1, accepted_at = ?2, accepted_by = ?3,
-                 released_at = ?4 WHERE id = ?5",
-                params![
-                    s("state").ok_or_else(|| damaged("release state"))?,
-                    s("accepted_at"),
-                    s("accepted_by"),
-                    s("released_at"),
-                    id
-                ],
-            )?;
-        }
-    }
-    if let Some(plans) = picture.get("plans") {
-        for p in plans.as_array().ok_or_else(|| damaged("plans"))? {
-            let item = p
-                .get("item")
-                .and_then(Value::as_i64)
-                .ok_or_else(|| damaged("plan item"))?;
-            conn.execute("DELETE FROM item_releases WHERE item_id = ?1", [item])?;
-            for rid in p
-                .get("releases")
-                .and_then(Value::as_array)
-                .ok_or_else(|| damaged("plan"))?
-            {
-                let rid = rid.as_i64().ok_or_else(|| damaged("plan release"))?;
-                conn.execute(
-                    "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
-                    params![item, rid],
-                )?;
-            }
-        }
-    }
-    Ok(())
 }
 
 impl Store {
@@ -139,15 +58,15 @@ impl Store {
             .join(" ")
             .to_lowercase();
         let all = self.releases()?;
-        let names: Vec<String> = all.iter().map(|r| r.name.clone()).collect();
+        let known: Vec<String> = all.iter().map(|r| r.name.clone()).collect();
         all.into_iter()
             .find(|r| r.name.to_lowercase() == wanted)
             .ok_or_else(|| {
-                StoreError::Invalid(if names.is_empty() {
-                    format!("no release {name:?}: there are none yet (clusterboard release add)")
-                } else {
-                    format!("no release {name:?}: the releases are {}", names.join(", "))
-                })
+                ReleaseError::Unknown {
+                    name: name.to_string(),
+                    known,
+                }
+                .into()
             })
     }
 
@@ -181,23 +100,17 @@ impl Store {
             || variant.contains(' ')
             || version.contains(' ')
         {
-            return Err(StoreError::Invalid(
-                "a release is a variant and a version, each one word: e.g. Pro 2.2".into(),
-            ));
+            return Err(ReleaseError::BadName.into());
         }
         let target = target
             .map(clean_date)
             .transpose()
-            .map_err(StoreError::Invalid)?;
+            .map_err(ReleaseError::BadDate)?;
         let name = format!("{variant} {version}");
         if self.release(&name).is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "there is already a release {name}"
-            )));
+            return Err(ReleaseError::Duplicate(name).into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         tx.execute(
             "INSERT INTO releases(variant, version, target_date, notes, planned_at)
              VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
@@ -229,10 +142,8 @@ impl Store {
         let target = target
             .map(clean_date)
             .transpose()
-            .map_err(StoreError::Invalid)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .map_err(ReleaseError::BadDate)?;
+        let tx = self.begin()?;
         tx.execute(
             "UPDATE releases SET target_date = COALESCE(?1, target_date),
              notes = COALESCE(?2, notes) WHERE id = ?3",
@@ -262,11 +173,9 @@ impl Store {
         variant: &str,
         who: &str,
     ) -> Result<Item> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let it = get(&tx, item)?;
-        let before = json!({ "plans": [{ "item": item.0, "releases": planned_ids(&tx, item)? }] });
+        let before = capture_plans(&tx, &[item])?;
         tx.execute(
             "DELETE FROM item_releases WHERE item_id = ?1 AND release_id IN
                (SELECT id FROM releases WHERE lower(variant) = lower(?2))",
@@ -294,9 +203,7 @@ impl Store {
                 item_id: Some(item),
                 summary,
                 before: Some(before),
-                after: Some(
-                    json!({ "plans": [{ "item": item.0, "releases": planned_ids(&tx, item)? }] }),
-                ),
+                after: Some(capture_plans(&tx, &[item])?),
             },
         )?;
         tx.commit()?;
@@ -333,9 +240,7 @@ impl Store {
         met: bool,
         who: &str,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         if met {
             tx.execute(
                 "INSERT OR IGNORE INTO release_dod(release_id, point) VALUES (?1, ?2)",
@@ -376,10 +281,11 @@ impl Store {
         who: &str,
     ) -> Result<Release> {
         if release.state != ReleaseState::Planned {
-            return Err(StoreError::Invalid(format!(
-                "{} is already {}",
-                release.name, release.state
-            )));
+            return Err(ReleaseError::Already {
+                name: release.name.clone(),
+                state: release.state,
+            }
+            .into());
         }
         let met = self.release_dod(release)?;
         let open: Vec<String> = open_points(dod, &met)
@@ -387,31 +293,24 @@ impl Store {
             .map(|p| p.text.clone())
             .collect();
         if !open.is_empty() && !force {
-            return Err(StoreError::Invalid(format!(
-                "{} cannot be accepted: its Definition of Done has {} open point{}: {}",
-                release.name,
-                open.len(),
-                if open.len() == 1 { "" } else { "s" },
-                open.join("; ")
-            )));
+            return Err(ReleaseError::DodOpen {
+                name: release.name.clone(),
+                open,
+            }
+            .into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before = capture_release(&tx, release.id, &[])?;
         tx.execute(
             "UPDATE releases SET state = 'accepted', accepted_by = ?1,
              accepted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
             params![who, release.id],
         )?;
-        let mut summary = format!("Accepted release {}", release.name);
-        if !open.is_empty() {
-            summary.push_str(&format!(
-                " overriding the DoD ({} open: {})",
-                open.len(),
-                open.join("; ")
-            ));
-        }
+        let summary = format!(
+            "Accepted release {}{}",
+            release.name,
+            overriding("DoD", &open)
+        );
         record(
             &tx,
             Entry {
@@ -432,12 +331,12 @@ impl Store {
     /// into it, so they are seen and re-planned. Undoable.
     pub fn ship(&mut self, release: &Release, who: &str) -> Result<Shipped> {
         if release.state != ReleaseState::Accepted {
-            return Err(StoreError::Invalid(match release.state {
-                ReleaseState::Planned => {
-                    format!("{} is not accepted yet: accept it first", release.name)
-                }
-                _ => format!("{} is already released", release.name),
-            }));
+            let name = release.name.clone();
+            return Err(match release.state {
+                ReleaseState::Planned => ReleaseError::NotAccepted(name),
+                state => ReleaseError::Already { name, state },
+            }
+            .into());
         }
         let items: Vec<Item> = self
             .release_items(release)?
@@ -451,9 +350,7 @@ impl Store {
             .filter(|i| i.state == State::Done)
             .map(|i| i.id)
             .collect();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before = capture_release(&tx, release.id, &moving)?;
         for id in &moving {
             tx.execute(

@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 
+use super::change::{Entry, record};
 use super::item::insert;
-use super::{Result, Store, StoreError};
+use super::{Result, SeedError, Store, StoreError};
 use crate::domain::{Kind, NewItem, State, rank};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -119,9 +120,7 @@ impl Store {
         if existing > 0 {
             return Err(StoreError::NotEmpty(existing));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         for t in &seed.teams {
             tx.execute(
                 "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",
@@ -131,10 +130,11 @@ impl Store {
         let mut releases = HashMap::new();
         for r in &seed.releases {
             if !["planned", "accepted", "released"].contains(&r.state.as_str()) {
-                return Err(StoreError::Invalid(format!(
-                    "release {} {} has unknown state {:?}: use planned, accepted or released",
-                    r.variant, r.version, r.state
-                )));
+                return Err(SeedError::ReleaseState {
+                    release: format!("{} {}", r.variant, r.version),
+                    state: r.state.clone(),
+                }
+                .into());
             }
             tx.execute(
                 "INSERT INTO releases(variant, version, target_date, state, planned_at)
@@ -157,18 +157,18 @@ impl Store {
         let keys = rank::sequence(None, seed.items.len())?;
         let mut ids = Vec::with_capacity(seed.items.len());
         for (n, (it, key)) in seed.items.iter().zip(&keys).enumerate() {
-            let invalid = |what: String| StoreError::Invalid(format!("item {}: {what}", n + 1));
+            let item = n + 1;
             let new = NewItem {
                 kind: it
                     .kind
                     .parse::<Kind>()
-                    .map_err(|e| invalid(e.to_string()))?,
+                    .map_err(|kind| SeedError::Kind { item, kind })?,
                 title: it.title.clone(),
                 description: it.description.clone(),
                 state: it
                     .state
                     .parse::<State>()
-                    .map_err(|e| invalid(e.to_string()))?,
+                    .map_err(|state| SeedError::State { item, state })?,
                 value: it.value,
                 effort: it.effort,
             };
@@ -177,7 +177,10 @@ impl Store {
             for label in &it.releases {
                 let rid = releases
                     .get(label)
-                    .ok_or_else(|| invalid(format!("unknown release {label:?}")))?;
+                    .ok_or_else(|| SeedError::UnknownRelease {
+                        item,
+                        label: label.clone(),
+                    })?;
                 tx.prepare_cached(
                     "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
                 )?
@@ -192,7 +195,10 @@ impl Store {
             for name in &it.requested_by {
                 let sid = stakeholders
                     .get(name)
-                    .ok_or_else(|| invalid(format!("unknown stakeholder {name:?}")))?;
+                    .ok_or_else(|| SeedError::UnknownStakeholder {
+                        item,
+                        name: name.clone(),
+                    })?;
                 tx.prepare_cached(
                     "INSERT INTO item_requesters(item_id, stakeholder_id) VALUES (?1, ?2)",
                 )?
@@ -201,21 +207,32 @@ impl Store {
         }
         let mut team_keys: HashMap<String, Option<String>> = HashMap::new();
         for (n, t) in seed.team_items.iter().enumerate() {
-            let invalid =
-                |what: String| StoreError::Invalid(format!("team item {}: {what}", n + 1));
-            let parent = t
-                .parent
-                .checked_sub(1)
-                .and_then(|i| ids.get(i))
-                .ok_or_else(|| invalid(format!("no item {} to split", t.parent)))?;
+            let team_item = n + 1;
+            let parent =
+                t.parent
+                    .checked_sub(1)
+                    .and_then(|i| ids.get(i))
+                    .ok_or(SeedError::NoParent {
+                        team_item,
+                        parent: t.parent,
+                    })?;
             let team_id: i64 = tx
                 .query_row("SELECT id FROM teams WHERE code = ?1", [&t.team], |r| {
                     r.get(0)
                 })
                 .optional()?
-                .ok_or_else(|| invalid(format!("unknown team {:?}", t.team)))?;
-            let item_type: crate::domain::team::ItemType = t.item_type.parse().map_err(invalid)?;
-            let state: crate::domain::team::TeamState = t.state.parse().map_err(invalid)?;
+                .ok_or_else(|| SeedError::UnknownTeam {
+                    team_item,
+                    team: t.team.clone(),
+                })?;
+            let item_type: crate::domain::team::ItemType = t
+                .item_type
+                .parse()
+                .map_err(|reason| SeedError::ItemType { team_item, reason })?;
+            let state: crate::domain::team::TeamState = t
+                .state
+                .parse()
+                .map_err(|reason| SeedError::TeamState { team_item, reason })?;
             let last = team_keys.entry(t.team.clone()).or_insert(None);
             let key = rank::between(last.as_deref(), None)?;
             *last = Some(key.clone());
@@ -238,19 +255,16 @@ impl Store {
                 "INSERT INTO changes(at, who, command, item_id, summary) VALUES (?1, ?2, 'import', ?3, ?4)",
             )?;
             for c in &seed.history {
-                let id = ids.get(c.item).ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "history names item {} of {}",
-                        c.item + 1,
-                        ids.len()
-                    ))
+                let id = ids.get(c.item).ok_or(SeedError::History {
+                    item: c.item + 1,
+                    count: ids.len(),
                 })?;
                 stmt.execute(params![c.at, c.who, id, c.summary])?;
             }
         }
-        super::change::record(
+        record(
             &tx,
-            super::change::Entry {
+            Entry {
                 who,
                 command: "init",
                 item_id: None,

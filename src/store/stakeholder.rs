@@ -1,11 +1,11 @@
 //! Stakeholders and the items they asked for.
 
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::change::{Entry, record};
-use super::item::get;
-use super::{Result, Store, StoreError};
+use super::row::get;
+use super::{Result, StakeholderError, Store};
 use crate::domain::ItemId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,18 +36,15 @@ impl Store {
     /// The stakeholder with this name (any case), or an error listing the names.
     pub fn stakeholder(&self, name: &str) -> Result<Stakeholder> {
         let all = self.stakeholders()?;
-        let names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
+        let known: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
         all.into_iter()
             .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "no stakeholder {name:?}: the stakeholders are {}",
-                    if names.is_empty() {
-                        "none yet".to_string()
-                    } else {
-                        names.join(", ")
-                    }
-                ))
+                StakeholderError::Unknown {
+                    name: name.to_string(),
+                    known,
+                }
+                .into()
             })
     }
 
@@ -60,18 +57,12 @@ impl Store {
     ) -> Result<Stakeholder> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid(
-                "the stakeholder's name is empty".into(),
-            ));
+            return Err(StakeholderError::EmptyName.into());
         }
         if self.stakeholder(name).is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "there is already a stakeholder {name:?}"
-            )));
+            return Err(StakeholderError::Duplicate(name.to_string()).into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         tx.execute(
             "INSERT INTO stakeholders(name, grp, contact) VALUES (?1, ?2, ?3)",
             params![name, group, contact],
@@ -94,9 +85,7 @@ impl Store {
     /// Records that a stakeholder requested an item.
     pub fn add_request(&mut self, item: ItemId, stakeholder: &str, who: &str) -> Result<()> {
         let s = self.stakeholder(stakeholder)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let it = get(&tx, item)?;
         let exists = tx
             .query_row(

@@ -1,10 +1,11 @@
 //! Teams: adding, listing, renaming and removing them.
 
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::change::{Entry, record};
-use super::{Result, Store, StoreError};
+use super::row::points_at;
+use super::{Result, Store, TeamError};
 use crate::domain::team::{Team, clean_code};
 
 /// A team as the user describes it.
@@ -22,9 +23,7 @@ fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         code: r.get(1)?,
         name: r.get(2)?,
         product_owner: r.get(3)?,
-        capacity: r
-            .get::<_, Option<i64>>(4)?
-            .and_then(|c| u32::try_from(c).ok()),
+        capacity: points_at(r, 4)?,
     })
 }
 
@@ -50,36 +49,30 @@ impl Store {
         match found {
             Some(t) => Ok(t),
             None => {
-                let codes: Vec<String> = self.teams()?.into_iter().map(|t| t.code).collect();
-                Err(StoreError::Invalid(if codes.is_empty() {
-                    format!("no team {wanted}: there are no teams yet (clusterboard team add)")
-                } else {
-                    format!("no team {wanted}: the teams are {}", codes.join(", "))
-                }))
+                let known = self.teams()?.into_iter().map(|t| t.code).collect();
+                Err(TeamError::Unknown {
+                    code: wanted,
+                    known,
+                }
+                .into())
             }
         }
     }
 
     pub fn add_team(&mut self, new: &NewTeam, who: &str) -> Result<Team> {
-        let code = clean_code(&new.code).map_err(StoreError::Invalid)?;
+        let code = clean_code(&new.code).map_err(TeamError::BadCode)?;
         let name = new.name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid(
-                "the team name is empty: give the team a name".into(),
-            ));
+            return Err(TeamError::EmptyName.into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM teams WHERE code = ?1)",
             [&code],
             |r| r.get(0),
         )?;
         if exists {
-            return Err(StoreError::Invalid(format!(
-                "there is already a team {code}"
-            )));
+            return Err(TeamError::Duplicate(code).into());
         }
         tx.execute(
             "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",
@@ -110,23 +103,17 @@ impl Store {
     ) -> Result<Team> {
         let team = self.team(code)?;
         let to_code = match new_code {
-            Some(c) => clean_code(c).map_err(StoreError::Invalid)?,
+            Some(c) => clean_code(c).map_err(TeamError::BadCode)?,
             None => team.code.clone(),
         };
         let to_name = new_name.map_or(team.name.clone(), |n| n.trim().to_string());
         if to_name.is_empty() {
-            return Err(StoreError::Invalid(
-                "the team name is empty: give the team a name".into(),
-            ));
+            return Err(TeamError::EmptyName.into());
         }
         if to_code != team.code && self.team(&to_code).is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "there is already a team {to_code}"
-            )));
+            return Err(TeamError::Duplicate(to_code).into());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         tx.execute(
             "UPDATE teams SET code = ?1, name = ?2 WHERE id = ?3",
             params![to_code, to_name, team.id],
@@ -152,9 +139,7 @@ impl Store {
     /// Removes a team with no open items; its done items stay with their parents.
     pub fn remove_team(&mut self, code: &str, who: &str) -> Result<usize> {
         let team = self.team(code)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let (open, done): (i64, i64) = tx.query_row(
             "SELECT COALESCE(sum(state != 'done'), 0), COALESCE(sum(state = 'done'), 0)
              FROM team_items WHERE team_id = ?1",
@@ -162,11 +147,11 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if open > 0 {
-            return Err(StoreError::Invalid(format!(
-                "team {} still has {open} open item{}: move them to another team first",
-                team.code,
-                if open == 1 { "" } else { "s" }
-            )));
+            return Err(TeamError::OpenItems {
+                code: team.code,
+                open: open as usize,
+            }
+            .into());
         }
         tx.execute("DELETE FROM teams WHERE id = ?1", [team.id])?;
         record(

@@ -1,16 +1,15 @@
 //! Team backlog items: splitting a cluster item, each team's own order, the
 //! team flow (todo → doing → done), moving between teams and parents.
 
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
-use serde_json::{Map, Value, json};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::change::{Entry, record};
-use super::item::get;
-use super::snapshot::damaged;
-use super::{Result, Store, StoreError};
+use super::row::{get, parsed_at, points_at};
+use super::snapshot::{absent_team_items, capture_team_items};
+use super::{Result, Store, TeamError};
 use crate::domain::item::clean_title;
-use crate::domain::team::{NewTeamItem, Progress, TeamItem, TeamState};
-use crate::domain::{ItemId, rank};
+use crate::domain::team::{NewTeamItem, TeamItem, TeamState};
+use crate::domain::{ItemId, Kind, rank};
 
 /// Where a team item goes in its team's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,13 +33,7 @@ const FROM: &str = "team_items t JOIN items i ON i.id = t.parent_id
      LEFT JOIN teams tm ON tm.id = t.team_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamItem> {
-    let bad = |col: usize, e: String| {
-        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, e.into())
-    };
-    let kind: crate::domain::Kind = r
-        .get::<_, String>(2)?
-        .parse()
-        .map_err(|e: crate::domain::kind::UnknownKind| bad(2, e.to_string()))?;
+    let kind: Kind = parsed_at(r, 2)?;
     let parent_id: i64 = r.get(1)?;
     Ok(TeamItem {
         id: r.get(0)?,
@@ -50,11 +43,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamItem> {
         team_id: r.get(4)?,
         team: r.get(5)?,
         title: r.get(6)?,
-        item_type: r.get::<_, String>(7)?.parse().map_err(|e| bad(7, e))?,
-        state: r.get::<_, String>(8)?.parse().map_err(|e| bad(8, e))?,
-        effort: r
-            .get::<_, Option<i64>>(9)?
-            .and_then(|v| u32::try_from(v).ok()),
+        item_type: parsed_at(r, 7)?,
+        state: parsed_at(r, 8)?,
+        effort: points_at(r, 9)?,
         team_rank: r.get(10)?,
     })
 }
@@ -63,125 +54,13 @@ fn get_team_item(conn: &Connection, id: i64) -> Result<TeamItem> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE t.id = ?1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| StoreError::Invalid(format!("no team item {id}")))
+        .ok_or(TeamError::NoTeamItem(id).into())
 }
 
 fn last_key(conn: &Connection, team_id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT max(team_rank) FROM team_items WHERE team_id = ?1")?
         .query_row([team_id], |r| r.get(0))?)
-}
-
-/// Full rows of team items for the change log; a missing one is `absent`.
-fn capture(conn: &Connection, ids: &[i64]) -> Result<Value> {
-    let mut out = Vec::new();
-    for &id in ids {
-        let row = conn
-            .prepare_cached(
-                "SELECT parent_id, team_id, title, type, state, effort, team_rank
-                 FROM team_items WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok(json!({
-                    "id": id,
-                    "parent_id": r.get::<_, i64>(0)?,
-                    "team_id": r.get::<_, Option<i64>>(1)?,
-                    "title": r.get::<_, String>(2)?,
-                    "type": r.get::<_, String>(3)?,
-                    "state": r.get::<_, String>(4)?,
-                    "effort": r.get::<_, Option<i64>>(5)?,
-                    "team_rank": r.get::<_, String>(6)?,
-                }))
-            })
-            .optional()?;
-        out.push(row.unwrap_or_else(|| json!({ "id": id, "absent": true })));
-    }
-    Ok(json!({ "team_items": out }))
-}
-
-/// Puts team items back as a picture shows them (created, changed or removed).
-pub(super) fn restore_team_items(conn: &Connection, picture: &Value) -> Result<()> {
-    let Some(rows) = picture.get("team_items") else {
-        return Ok(());
-    };
-    let rows = rows.as_array().ok_or_else(|| damaged("team_items"))?;
-    for row in rows {
-        let o: &Map<String, Value> = row.as_object().ok_or_else(|| damaged("team item"))?;
-        let id = o
-            .get("id")
-            .and_then(Value::as_i64)
-            .ok_or_else(|| damaged("team item id"))?;
-        if o.get("absent").is_some() {
-            conn.execute("DELETE FROM team_items WHERE id = ?1", [id])?;
-            continue;
-        }
-        let s = |k: &str| o.get(k).and_then(Value::as_str).ok_or_else(|| damaged(k));
-        let team_id = o.get("team_id").and_then(Value::as_i64);
-        let mut key = s("team_rank")?.to_string();
-        rank::validate(&key)?;
-        // The key may have been taken in that team meanwhile: go just before it.
-        let holder: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM team_items WHERE team_id IS ?1 AND team_rank = ?2 AND id != ?3",
-                params![team_id, key, id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if holder.is_some() {
-            let below: Option<String> = conn
-                .query_row(
-                    "SELECT max(team_rank) FROM team_items WHERE team_id IS ?1 AND team_rank < ?2",
-                    params![team_id, key],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            key = rank::between(below.as_deref(), Some(&key))?;
-        }
-        conn.execute(
-            "INSERT INTO team_items(id, parent_id, team_id, title, type, state, effort, team_rank)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id,
-               team_id = excluded.team_id, title = excluded.title, type = excluded.type,
-               state = excluded.state, effort = excluded.effort, team_rank = excluded.team_rank,
-               updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-            params![
-                id,
-                o.get("parent_id")
-                    .and_then(Value::as_i64)
-                    .ok_or_else(|| damaged("parent_id"))?,
-                team_id,
-                s("title")?,
-                s("type")?,
-                s("state")?,
-                o.get("effort").and_then(Value::as_i64),
-                key
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-/// Progress and team codes of a cluster item, as two SQL expressions on `items`.
-pub(super) const PROGRESS_OF: &str = "(SELECT printf('%d|%d|%d|%d', COUNT(*),
-        COALESCE(sum(state = 'done'), 0), COALESCE(sum(effort), 0),
-        COALESCE(sum(CASE WHEN state = 'done' THEN effort ELSE 0 END), 0))
-     FROM team_items WHERE parent_id = items.id)";
-pub(super) const TEAMS_OF: &str = "(SELECT group_concat(code, char(31)) FROM (
-        SELECT DISTINCT tm.code AS code FROM team_items t JOIN teams tm ON tm.id = t.team_id
-        WHERE t.parent_id = items.id ORDER BY tm.code))";
-
-pub(super) fn parse_progress(s: Option<String>) -> Progress {
-    let s = s.unwrap_or_default();
-    let mut it = s.split('|').map(|p| p.parse::<i64>().unwrap_or(0).max(0));
-    let mut next = || it.next().unwrap_or(0);
-    let (total, done, total_points, done_points) = (next(), next(), next(), next());
-    Progress {
-        done: done as usize,
-        total: total as usize,
-        done_points: u32::try_from(done_points).unwrap_or(u32::MAX),
-        total_points: u32::try_from(total_points).unwrap_or(u32::MAX),
-    }
 }
 
 impl Store {
@@ -192,9 +71,7 @@ impl Store {
     /// Splits a cluster item into team items, all or none.
     pub fn split(&mut self, parent: ItemId, new: &[NewTeamItem], who: &str) -> Result<Vec<i64>> {
         if new.is_empty() {
-            return Err(StoreError::Invalid(
-                "a split needs at least one team item".into(),
-            ));
+            return Err(TeamError::EmptySplit.into());
         }
         let teams = new
             .iter()
@@ -204,9 +81,7 @@ impl Store {
             .iter()
             .map(|n| clean_title(&n.title))
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let parent_item = get(&tx, parent)?;
         let mut ids = Vec::new();
         for ((n, team), title) in new.iter().zip(&teams).zip(&titles) {
@@ -240,10 +115,8 @@ impl Store {
                     if ids.len() == 1 { "" } else { "s" },
                     codes.join(", ")
                 ),
-                before: Some(
-                    json!({ "team_items": ids.iter().map(|id| json!({"id": id, "absent": true})).collect::<Vec<_>>() }),
-                ),
-                after: Some(capture(&tx, &ids)?),
+                before: Some(absent_team_items(&ids)),
+                after: Some(capture_team_items(&tx, &ids)?),
             },
         )?;
         tx.commit()?;
@@ -305,11 +178,9 @@ impl Store {
         apply: impl FnOnce(&Connection, &TeamItem) -> Result<()>,
         who: &str,
     ) -> Result<TeamItem> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let before_item = get_team_item(&tx, id)?;
-        let before = capture(&tx, &[id])?;
+        let before = capture_team_items(&tx, &[id])?;
         apply(&tx, &before_item)?;
         tx.execute(
             "UPDATE team_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
@@ -324,7 +195,7 @@ impl Store {
                 item_id: Some(ItemId(after_item.parent_id)),
                 summary: summary(&after_item),
                 before: Some(before),
-                after: Some(capture(&tx, &[id])?),
+                after: Some(capture_team_items(&tx, &[id])?),
             },
         )?;
         tx.commit()?;
@@ -373,11 +244,11 @@ impl Store {
                 let key_of = |other: i64| -> Result<String> {
                     let o = get_team_item(c, other)?;
                     if o.team_id != it.team_id {
-                        return Err(StoreError::Invalid(format!(
-                            "{} is in another team than {}",
-                            o.code(),
-                            it.code()
-                        )));
+                        return Err(TeamError::OtherTeam {
+                            item: it.code(),
+                            other: o.code(),
+                        }
+                        .into());
                     }
                     Ok(o.team_rank)
                 };
@@ -393,11 +264,7 @@ impl Store {
                         (Some(k.clone()), neighbour(ABOVE, &k)?)
                     }
                 };
-                let here = it.team_rank.as_str();
-                let already = low.as_deref().is_none_or(|l| l < here)
-                    && high.as_deref().is_none_or(|h| here < h);
-                if !already {
-                    let key = rank::between(low.as_deref(), high.as_deref())?;
+                if let Some(key) = rank::moved(&it.team_rank, low.as_deref(), high.as_deref())? {
                     c.execute(
                         "UPDATE team_items SET team_rank = ?1 WHERE id = ?2",
                         params![key, id],

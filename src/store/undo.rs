@@ -1,22 +1,61 @@
 //! Undo and redo from the change log, so they survive a restart. Each user
 //! undoes their own changes, newest first; a new change ends the redo chain.
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use super::change::{Entry, record};
 use super::snapshot::restore;
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::ItemId;
 
 /// Commands that only record what happened; everything else can be undone.
 const BOOKKEEPING: &str = "('undo', 'redo', 'add', 'init', 'import')";
 
+/// A logged change and the picture to write back: its "before" to undo it,
+/// its "after" to redo it.
 struct Undoable {
     id: i64,
     item_id: Option<i64>,
     summary: String,
     picture: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    Undo,
+    Redo,
+}
+
+impl Undoable {
+    /// Writes the picture back and logs that it did; returns the log's summary.
+    fn replay(&self, conn: &Connection, who: &str, way: Way) -> Result<String> {
+        let picture: Value = serde_json::from_str(&self.picture).map_err(|e| {
+            let (change, detail) = (self.id, e.to_string());
+            match way {
+                Way::Undo => StoreError::CannotUndo { change, detail },
+                Way::Redo => StoreError::CannotRedo { change, detail },
+            }
+        })?;
+        restore(conn, &picture)?;
+        let (command, done) = match way {
+            Way::Undo => ("undo", "Undid"),
+            Way::Redo => ("redo", "Redid"),
+        };
+        let summary = format!("{done}: {}", self.summary);
+        record(
+            conn,
+            Entry {
+                who,
+                command,
+                item_id: self.item_id.map(ItemId),
+                summary: summary.clone(),
+                before: None,
+                after: None,
+            },
+        )?;
+        Ok(summary)
+    }
 }
 
 fn last_regular(conn: &Connection, who: &str) -> Result<Option<i64>> {
@@ -33,9 +72,7 @@ fn last_regular(conn: &Connection, who: &str) -> Result<Option<i64>> {
 impl Store {
     /// Undoes this user's newest change that still stands. Returns what was undone.
     pub fn undo(&mut self, who: &str) -> Result<Option<String>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let target = tx
             .query_row(
                 &format!(
@@ -58,22 +95,7 @@ impl Store {
         let Some(target) = target else {
             return Ok(None);
         };
-        let picture: Value = serde_json::from_str(&target.picture).map_err(|e| {
-            super::StoreError::Invalid(format!("change {} cannot be undone: {e}", target.id))
-        })?;
-        restore(&tx, &picture)?;
-        let summary = format!("Undid: {}", target.summary);
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "undo",
-                item_id: target.item_id.map(ItemId),
-                summary: summary.clone(),
-                before: None,
-                after: None,
-            },
-        )?;
+        let summary = target.replay(&tx, who, Way::Undo)?;
         let undo_id = tx.last_insert_rowid();
         tx.execute(
             "UPDATE changes SET undone_by = ?1 WHERE id = ?2",
@@ -85,9 +107,7 @@ impl Store {
 
     /// Redoes the change this user undid last, unless they changed something since.
     pub fn redo(&mut self, who: &str) -> Result<Option<String>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let target = tx
             .query_row(
                 "SELECT id, item_id, summary, after, undone_by FROM changes
@@ -113,22 +133,7 @@ impl Store {
         if last_regular(&tx, who)?.is_some_and(|last| last > undone_by) {
             return Ok(None);
         }
-        let picture: Value = serde_json::from_str(&target.picture).map_err(|e| {
-            super::StoreError::Invalid(format!("change {} cannot be redone: {e}", target.id))
-        })?;
-        restore(&tx, &picture)?;
-        let summary = format!("Redid: {}", target.summary);
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "redo",
-                item_id: target.item_id.map(ItemId),
-                summary: summary.clone(),
-                before: None,
-                after: None,
-            },
-        )?;
+        let summary = target.replay(&tx, who, Way::Redo)?;
         tx.execute(
             "UPDATE changes SET undone_by = NULL WHERE id = ?1",
             [target.id],

@@ -1,18 +1,16 @@
-//! Before/after pictures of the fields a command changed, stored in the change
-//! log. Undo writes the "before" picture back; redo the "after" one.
-//!
-//! Format: `{"items": [{"id": 3, "state": "ready", "rank": "a1V", "dor": ["value"]}]}`;
-//! only the fields the command touched are present.
+//! Pictures of cluster items: the fields a command touched (state, rank,
+//! estimates, DoR), and writing them back.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value, json};
 
-use super::item::get;
-use super::{Result, StoreError};
 use crate::domain::{ItemId, rank};
+use crate::store::Result;
+use crate::store::error::damaged;
+use crate::store::row::{dor_met, get};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(in crate::store) enum Field {
     State,
     Rank,
     Value,
@@ -24,7 +22,9 @@ pub enum Field {
 }
 
 impl Field {
-    fn key(self) -> &'static str {
+    /// Its key in a picture, which is also its column in `items` for every
+    /// field but `Dor` (a table of its own).
+    pub(in crate::store) fn key(self) -> &'static str {
         match self {
             Field::State => "state",
             Field::Rank => "rank",
@@ -46,15 +46,12 @@ impl Field {
     }
 }
 
-pub(super) fn dor_met(conn: &Connection, id: ItemId) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT point FROM item_dor WHERE item_id = ?1 ORDER BY point")?;
-    let rows = stmt.query_map([id.0], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// The current values of `fields` for each item.
-pub(super) fn capture(conn: &Connection, ids: &[ItemId], fields: &[Field]) -> Result<Value> {
+pub(in crate::store) fn capture(
+    conn: &Connection,
+    ids: &[ItemId],
+    fields: &[Field],
+) -> Result<Value> {
     let mut items = Vec::with_capacity(ids.len());
     for &id in ids {
         let item = get(conn, id)?;
@@ -78,17 +75,10 @@ pub(super) fn capture(conn: &Connection, ids: &[ItemId], fields: &[Field]) -> Re
     Ok(json!({ "items": items }))
 }
 
-pub(super) fn damaged(what: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "the change log entry is damaged ({what}); it cannot be undone"
-    ))
-}
-
-/// Writes a picture back. A rank key taken meanwhile by another item (keys are
-/// deterministic midpoints) gets a fresh key just before that item instead.
-pub(super) fn restore(conn: &Connection, picture: &Value) -> Result<()> {
-    super::team_item::restore_team_items(conn, picture)?;
-    super::release::restore_releases(conn, picture)?;
+/// Writes the items of a picture back. A rank key taken meanwhile by another
+/// item (keys are deterministic midpoints) gets a fresh key just before that
+/// item instead.
+pub(super) fn restore_items(conn: &Connection, picture: &Value) -> Result<()> {
     let no_items = Vec::new();
     let items = match picture.get("items") {
         None => &no_items,
@@ -102,7 +92,7 @@ pub(super) fn restore(conn: &Connection, picture: &Value) -> Result<()> {
             .filter(|i| i.get("rank").is_some())
             .filter_map(|i| i.get("id").and_then(Value::as_i64).map(ItemId))
             .collect();
-        super::backlog::park(conn, &ids)?;
+        park(conn, &ids)?;
     }
     for entry in items {
         let obj = entry
@@ -174,6 +164,16 @@ pub(super) fn restore(conn: &Connection, picture: &Value) -> Result<()> {
                 )?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Moves these items' keys out of the way ('~' sorts after every rank digit),
+/// so keys can be reassigned without two items sharing one mid-way.
+pub(in crate::store) fn park(conn: &rusqlite::Connection, ids: &[ItemId]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("UPDATE items SET rank = '~' || rank WHERE id = ?1")?;
+    for id in ids {
+        stmt.execute([id.0])?;
     }
     Ok(())
 }

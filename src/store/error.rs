@@ -1,0 +1,239 @@
+//! What can go wrong in the store, one variant per cause. The text of each is
+//! what a user reads: it names the thing and, where there is one, the way out.
+//! `tests/store_errors.rs` pins every message.
+
+use std::path::PathBuf;
+
+use crate::domain::item::ItemError;
+use crate::domain::kind::UnknownKind;
+use crate::domain::rank::RankError;
+use crate::domain::release::ReleaseState;
+use crate::domain::state::UnknownState;
+use crate::domain::{ItemId, State};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("directory {0} does not exist: create it first or choose another --db path")]
+    MissingDirectory(PathBuf),
+    #[error("{0} is a directory, not a database file: choose a file path with --db")]
+    IsADirectory(PathBuf),
+    #[error("{0} is not an SQLite database: choose another --db path; the file was left untouched")]
+    NotADatabase(PathBuf),
+    #[error(
+        "{0} is an SQLite database of another program, not a clusterboard database; the file was left untouched"
+    )]
+    ForeignDatabase(PathBuf),
+    #[error("database {path} is damaged ({detail}); the file was left untouched")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "database {path} was written by a newer clusterboard (schema {found}, this build knows {known}): upgrade clusterboard"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("database {0} cannot be written (read-only file or directory): check its permissions")]
+    ReadOnly(PathBuf),
+    #[error("could not back up {path} before upgrading its schema: {detail}")]
+    Backup { path: PathBuf, detail: String },
+    #[error("could not open {path}: {detail}")]
+    Open { path: PathBuf, detail: String },
+    #[error("no item {0} in this cluster")]
+    NotFound(ItemId),
+    #[error("{given} names the wrong kind: item {id} is {actual}")]
+    WrongPrefix {
+        given: String,
+        id: ItemId,
+        actual: String,
+    },
+    #[error("the database already holds {0} items: `init --demo` only fills an empty database")]
+    NotEmpty(usize),
+    #[error("{code} cannot move to {to}: its Definition of Ready has {n} open point{s}: {list}", to = to.label(), n = open.len(), s = plural(open.len()), list = open.join("; "))]
+    NotReady {
+        code: String,
+        to: State,
+        open: Vec<String>,
+    },
+    #[error("no DoR point {key:?}: the checklist has {}", known.join(", "))]
+    UnknownDorPoint { key: String, known: Vec<String> },
+    #[error("the backlog changed while the suggestion was shown: show it again")]
+    OrderChanged,
+    #[error(transparent)]
+    Team(#[from] TeamError),
+    #[error(transparent)]
+    Release(#[from] ReleaseError),
+    #[error(transparent)]
+    Stakeholder(#[from] StakeholderError),
+    #[error(transparent)]
+    Seed(#[from] SeedError),
+    #[error("the change log entry is damaged ({what}); it cannot be undone")]
+    DamagedLog { what: &'static str },
+    #[error("change {change} cannot be undone: {detail}")]
+    CannotUndo { change: i64, detail: String },
+    #[error("change {change} cannot be redone: {detail}")]
+    CannotRedo { change: i64, detail: String },
+    #[error(transparent)]
+    Item(#[from] ItemError),
+    #[error("rank order is damaged: {0}")]
+    Rank(#[from] RankError),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+/// Teams and their backlog items.
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    #[error(
+        "no team {code}: {}",
+        listing(
+            known,
+            "the teams are",
+            "there are no teams yet (clusterboard team add)"
+        )
+    )]
+    Unknown { code: String, known: Vec<String> },
+    /// The domain's sentence for a code that is not 2 to 6 letters or digits.
+    #[error("{0}")]
+    BadCode(String),
+    #[error("the team name is empty: give the team a name")]
+    EmptyName,
+    #[error("there is already a team {0}")]
+    Duplicate(String),
+    #[error("team {code} still has {open} open item{s}: move them to another team first", s = plural(*open))]
+    OpenItems { code: String, open: usize },
+    #[error("no team item {0}")]
+    NoTeamItem(i64),
+    #[error("a split needs at least one team item")]
+    EmptySplit,
+    #[error("{other} is in another team than {item}")]
+    OtherTeam { item: String, other: String },
+}
+
+/// Releases: naming, planning, accepting and shipping them.
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    #[error(
+        "no release {name:?}: {}",
+        listing(
+            known,
+            "the releases are",
+            "there are none yet (clusterboard release add)"
+        )
+    )]
+    Unknown { name: String, known: Vec<String> },
+    #[error("a release is a variant and a version, each one word: e.g. Pro 2.2")]
+    BadName,
+    /// The domain's sentence for a date that is not YYYY-MM-DD.
+    #[error("{0}")]
+    BadDate(String),
+    #[error("there is already a release {0}")]
+    Duplicate(String),
+    #[error("{name} is already {state}")]
+    Already { name: String, state: ReleaseState },
+    #[error("{name} cannot be accepted: its Definition of Done has {n} open point{s}: {list}", n = open.len(), s = plural(open.len()), list = open.join("; "))]
+    DodOpen { name: String, open: Vec<String> },
+    #[error("{0} is not accepted yet: accept it first")]
+    NotAccepted(String),
+}
+
+/// Stakeholders and their requests.
+#[derive(Debug, thiserror::Error)]
+pub enum StakeholderError {
+    #[error(
+        "no stakeholder {name:?}: {}",
+        listing(known, "the stakeholders are", "the stakeholders are none yet")
+    )]
+    Unknown { name: String, known: Vec<String> },
+    #[error("the stakeholder's name is empty")]
+    EmptyName,
+    #[error("there is already a stakeholder {0:?}")]
+    Duplicate(String),
+}
+
+/// A cluster file (the demo, `init --demo`) that cannot be loaded; nothing was.
+/// `item` and `team_item` count from 1, in the order of the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("release {release} has unknown state {state:?}: use planned, accepted or released")]
+    ReleaseState { release: String, state: String },
+    #[error("item {item}: {kind}")]
+    Kind { item: usize, kind: UnknownKind },
+    #[error("item {item}: {state}")]
+    State { item: usize, state: UnknownState },
+    #[error("item {item}: unknown release {label:?}")]
+    UnknownRelease { item: usize, label: String },
+    #[error("item {item}: unknown stakeholder {name:?}")]
+    UnknownStakeholder { item: usize, name: String },
+    #[error("team item {team_item}: no item {parent} to split")]
+    NoParent { team_item: usize, parent: usize },
+    #[error("team item {team_item}: unknown team {team:?}")]
+    UnknownTeam { team_item: usize, team: String },
+    /// The domain's sentence for an unknown team item type.
+    #[error("team item {team_item}: {reason}")]
+    ItemType { team_item: usize, reason: String },
+    /// The domain's sentence for an unknown team state.
+    #[error("team item {team_item}: {reason}")]
+    TeamState { team_item: usize, reason: String },
+    #[error("history names item {item} of {count}")]
+    History { item: usize, count: usize },
+}
+
+impl StoreError {
+    /// True when the store refused what was asked and changed nothing, for a
+    /// reason the user can put right: a name that is not there, one taken
+    /// already, a rule the request breaks. False when the file, the database or
+    /// the change log failed.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            StoreError::NotFound(_)
+            | StoreError::WrongPrefix { .. }
+            | StoreError::NotEmpty(_)
+            | StoreError::NotReady { .. }
+            | StoreError::UnknownDorPoint { .. }
+            | StoreError::OrderChanged
+            | StoreError::Team(_)
+            | StoreError::Release(_)
+            | StoreError::Stakeholder(_)
+            | StoreError::Seed(_)
+            | StoreError::Item(_) => true,
+            StoreError::MissingDirectory(_)
+            | StoreError::IsADirectory(_)
+            | StoreError::NotADatabase(_)
+            | StoreError::ForeignDatabase(_)
+            | StoreError::Corrupt { .. }
+            | StoreError::TooNew { .. }
+            | StoreError::ReadOnly(_)
+            | StoreError::Backup { .. }
+            | StoreError::Open { .. }
+            | StoreError::DamagedLog { .. }
+            | StoreError::CannotUndo { .. }
+            | StoreError::CannotRedo { .. }
+            | StoreError::Rank(_)
+            | StoreError::Sqlite(_)
+            | StoreError::Migration(_) => false,
+        }
+    }
+}
+
+/// A change log picture that does not read as the store wrote it.
+pub(super) fn damaged(what: &'static str) -> StoreError {
+    StoreError::DamagedLog { what }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "the teams are A, B", or what to say when there are none.
+fn listing(known: &[String], some: &str, none: &str) -> String {
+    if known.is_empty() {
+        none.to_string()
+    } else {
+        format!("{some} {}", known.join(", "))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

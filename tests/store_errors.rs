@@ -1,0 +1,487 @@
+//! The sentence a user reads for every cause the store can fail with, and
+//! whether it counts as a refusal (the user can put it right, nothing changed).
+//! A new variant fails to compile in `cause` below until it has an arm there;
+//! give it an example in `examples` too.
+
+use std::path::PathBuf;
+
+use clusterboard::domain::item::ItemError;
+use clusterboard::domain::kind::UnknownKind;
+use clusterboard::domain::rank::RankError;
+use clusterboard::domain::release::{ReleaseState, clean_date};
+use clusterboard::domain::state::UnknownState;
+use clusterboard::domain::team::{ItemType, TeamState, clean_code};
+use clusterboard::domain::{ItemId, State};
+use clusterboard::store::{ReleaseError, SeedError, StakeholderError, StoreError, TeamError};
+
+fn db() -> PathBuf {
+    PathBuf::from("/x/c.db")
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// The name of the cause, one per variant (and per variant of the grouped enums).
+fn cause(e: &StoreError) -> &'static str {
+    match e {
+        StoreError::MissingDirectory(_) => "MissingDirectory",
+        StoreError::IsADirectory(_) => "IsADirectory",
+        StoreError::NotADatabase(_) => "NotADatabase",
+        StoreError::ForeignDatabase(_) => "ForeignDatabase",
+        StoreError::Corrupt { .. } => "Corrupt",
+        StoreError::TooNew { .. } => "TooNew",
+        StoreError::ReadOnly(_) => "ReadOnly",
+        StoreError::Backup { .. } => "Backup",
+        StoreError::Open { .. } => "Open",
+        StoreError::NotFound(_) => "NotFound",
+        StoreError::WrongPrefix { .. } => "WrongPrefix",
+        StoreError::NotEmpty(_) => "NotEmpty",
+        StoreError::NotReady { .. } => "NotReady",
+        StoreError::UnknownDorPoint { .. } => "UnknownDorPoint",
+        StoreError::OrderChanged => "OrderChanged",
+        StoreError::Team(t) => match t {
+            TeamError::Unknown { known, .. } if known.is_empty() => "Team::Unknown (none yet)",
+            TeamError::Unknown { .. } => "Team::Unknown",
+            TeamError::BadCode(_) => "Team::BadCode",
+            TeamError::EmptyName => "Team::EmptyName",
+            TeamError::Duplicate(_) => "Team::Duplicate",
+            TeamError::OpenItems { .. } => "Team::OpenItems",
+            TeamError::NoTeamItem(_) => "Team::NoTeamItem",
+            TeamError::EmptySplit => "Team::EmptySplit",
+            TeamError::OtherTeam { .. } => "Team::OtherTeam",
+        },
+        StoreError::Release(r) => match r {
+            ReleaseError::Unknown { known, .. } if known.is_empty() => {
+                "Release::Unknown (none yet)"
+            }
+            ReleaseError::Unknown { .. } => "Release::Unknown",
+            ReleaseError::BadName => "Release::BadName",
+            ReleaseError::BadDate(_) => "Release::BadDate",
+            ReleaseError::Duplicate(_) => "Release::Duplicate",
+            ReleaseError::Already { .. } => "Release::Already",
+            ReleaseError::DodOpen { .. } => "Release::DodOpen",
+            ReleaseError::NotAccepted(_) => "Release::NotAccepted",
+        },
+        StoreError::Stakeholder(s) => match s {
+            StakeholderError::Unknown { known, .. } if known.is_empty() => {
+                "Stakeholder::Unknown (none yet)"
+            }
+            StakeholderError::Unknown { .. } => "Stakeholder::Unknown",
+            StakeholderError::EmptyName => "Stakeholder::EmptyName",
+            StakeholderError::Duplicate(_) => "Stakeholder::Duplicate",
+        },
+        StoreError::Seed(s) => match s {
+            SeedError::ReleaseState { .. } => "Seed::ReleaseState",
+            SeedError::Kind { .. } => "Seed::Kind",
+            SeedError::State { .. } => "Seed::State",
+            SeedError::UnknownRelease { .. } => "Seed::UnknownRelease",
+            SeedError::UnknownStakeholder { .. } => "Seed::UnknownStakeholder",
+            SeedError::NoParent { .. } => "Seed::NoParent",
+            SeedError::UnknownTeam { .. } => "Seed::UnknownTeam",
+            SeedError::ItemType { .. } => "Seed::ItemType",
+            SeedError::TeamState { .. } => "Seed::TeamState",
+            SeedError::History { .. } => "Seed::History",
+        },
+        StoreError::DamagedLog { .. } => "DamagedLog",
+        StoreError::CannotUndo { .. } => "CannotUndo",
+        StoreError::CannotRedo { .. } => "CannotRedo",
+        StoreError::Item(ItemError::EmptyTitle) => "Item::EmptyTitle",
+        StoreError::Item(ItemError::TitleTooLong(_)) => "Item::TitleTooLong",
+        StoreError::Rank(_) => "Rank",
+        StoreError::Sqlite(_) => "Sqlite",
+        StoreError::Migration(_) => "Migration",
+    }
+}
+
+/// One example of each cause: the error, its text, and whether it is a refusal.
+fn examples() -> Vec<(StoreError, &'static str, bool)> {
+    vec![
+        (
+            StoreError::MissingDirectory(PathBuf::from("/x")),
+            "directory /x does not exist: create it first or choose another --db path",
+            false,
+        ),
+        (
+            StoreError::IsADirectory(PathBuf::from("/x")),
+            "/x is a directory, not a database file: choose a file path with --db",
+            false,
+        ),
+        (
+            StoreError::NotADatabase(db()),
+            "/x/c.db is not an SQLite database: choose another --db path; the file was left untouched",
+            false,
+        ),
+        (
+            StoreError::ForeignDatabase(db()),
+            "/x/c.db is an SQLite database of another program, not a clusterboard database; the file was left untouched",
+            false,
+        ),
+        (
+            StoreError::Corrupt {
+                path: db(),
+                detail: "malformed page".into(),
+            },
+            "database /x/c.db is damaged (malformed page); the file was left untouched",
+            false,
+        ),
+        (
+            StoreError::TooNew {
+                path: db(),
+                found: 7,
+                known: 5,
+            },
+            "database /x/c.db was written by a newer clusterboard (schema 7, this build knows 5): upgrade clusterboard",
+            false,
+        ),
+        (
+            StoreError::ReadOnly(db()),
+            "database /x/c.db cannot be written (read-only file or directory): check its permissions",
+            false,
+        ),
+        (
+            StoreError::Backup {
+                path: db(),
+                detail: "disk full".into(),
+            },
+            "could not back up /x/c.db before upgrading its schema: disk full",
+            false,
+        ),
+        (
+            StoreError::Open {
+                path: db(),
+                detail: "permission denied".into(),
+            },
+            "could not open /x/c.db: permission denied",
+            false,
+        ),
+        (
+            StoreError::NotFound(ItemId(42)),
+            "no item 42 in this cluster",
+            true,
+        ),
+        (
+            StoreError::WrongPrefix {
+                given: "E-3".into(),
+                id: ItemId(3),
+                actual: "F-3 (feature)".into(),
+            },
+            "E-3 names the wrong kind: item 3 is F-3 (feature)",
+            true,
+        ),
+        (
+            StoreError::NotEmpty(12),
+            "the database already holds 12 items: `init --demo` only fills an empty database",
+            true,
+        ),
+        (
+            StoreError::NotReady {
+                code: "F-3".into(),
+                to: State::Ready,
+                open: names(&["Value estimated", "Effort estimated"]),
+            },
+            "F-3 cannot move to Ready: its Definition of Ready has 2 open points: Value estimated; Effort estimated",
+            true,
+        ),
+        (
+            StoreError::UnknownDorPoint {
+                key: "valeu".into(),
+                known: names(&["value", "effort"]),
+            },
+            "no DoR point \"valeu\": the checklist has value, effort",
+            true,
+        ),
+        (
+            StoreError::OrderChanged,
+            "the backlog changed while the suggestion was shown: show it again",
+            true,
+        ),
+        (
+            TeamError::Unknown {
+                code: "PYA".into(),
+                known: names(&["CORE", "PAY"]),
+            }
+            .into(),
+            "no team PYA: the teams are CORE, PAY",
+            true,
+        ),
+        (
+            TeamError::Unknown {
+                code: "PAY".into(),
+                known: vec![],
+            }
+            .into(),
+            "no team PAY: there are no teams yet (clusterboard team add)",
+            true,
+        ),
+        (
+            TeamError::BadCode(clean_code("P").unwrap_err()).into(),
+            "\"P\" is not a team code: use 2 to 6 letters or digits, e.g. PAY",
+            true,
+        ),
+        (
+            TeamError::EmptyName.into(),
+            "the team name is empty: give the team a name",
+            true,
+        ),
+        (
+            TeamError::Duplicate("PAY".into()).into(),
+            "there is already a team PAY",
+            true,
+        ),
+        (
+            TeamError::OpenItems {
+                code: "PAY".into(),
+                open: 1,
+            }
+            .into(),
+            "team PAY still has 1 open item: move them to another team first",
+            true,
+        ),
+        (TeamError::NoTeamItem(9).into(), "no team item 9", true),
+        (
+            TeamError::EmptySplit.into(),
+            "a split needs at least one team item",
+            true,
+        ),
+        (
+            TeamError::OtherTeam {
+                item: "PAY-1".into(),
+                other: "CORE-2".into(),
+            }
+            .into(),
+            "CORE-2 is in another team than PAY-1",
+            true,
+        ),
+        (
+            ReleaseError::Unknown {
+                name: "Pro 9".into(),
+                known: names(&["Pro 2.2", "Lite 1.0"]),
+            }
+            .into(),
+            "no release \"Pro 9\": the releases are Pro 2.2, Lite 1.0",
+            true,
+        ),
+        (
+            ReleaseError::Unknown {
+                name: "Pro 9".into(),
+                known: vec![],
+            }
+            .into(),
+            "no release \"Pro 9\": there are none yet (clusterboard release add)",
+            true,
+        ),
+        (
+            ReleaseError::BadName.into(),
+            "a release is a variant and a version, each one word: e.g. Pro 2.2",
+            true,
+        ),
+        (
+            ReleaseError::BadDate(clean_date("31.3.2027").unwrap_err()).into(),
+            "\"31.3.2027\" is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31",
+            true,
+        ),
+        (
+            ReleaseError::Duplicate("Pro 2.2".into()).into(),
+            "there is already a release Pro 2.2",
+            true,
+        ),
+        (
+            ReleaseError::Already {
+                name: "Pro 2.2".into(),
+                state: ReleaseState::Accepted,
+            }
+            .into(),
+            "Pro 2.2 is already accepted",
+            true,
+        ),
+        (
+            ReleaseError::DodOpen {
+                name: "Pro 2.2".into(),
+                open: names(&["Release notes written"]),
+            }
+            .into(),
+            "Pro 2.2 cannot be accepted: its Definition of Done has 1 open point: Release notes written",
+            true,
+        ),
+        (
+            ReleaseError::NotAccepted("Pro 2.2".into()).into(),
+            "Pro 2.2 is not accepted yet: accept it first",
+            true,
+        ),
+        (
+            StakeholderError::Unknown {
+                name: "Ana".into(),
+                known: names(&["Bo", "Cy"]),
+            }
+            .into(),
+            "no stakeholder \"Ana\": the stakeholders are Bo, Cy",
+            true,
+        ),
+        (
+            StakeholderError::Unknown {
+                name: "Ana".into(),
+                known: vec![],
+            }
+            .into(),
+            "no stakeholder \"Ana\": the stakeholders are none yet",
+            true,
+        ),
+        (
+            StakeholderError::EmptyName.into(),
+            "the stakeholder's name is empty",
+            true,
+        ),
+        (
+            StakeholderError::Duplicate("Ana".into()).into(),
+            "there is already a stakeholder \"Ana\"",
+            true,
+        ),
+        (
+            SeedError::ReleaseState {
+                release: "Pro 2.2".into(),
+                state: "shipped".into(),
+            }
+            .into(),
+            "release Pro 2.2 has unknown state \"shipped\": use planned, accepted or released",
+            true,
+        ),
+        (
+            SeedError::Kind {
+                item: 3,
+                kind: UnknownKind("epik".into()),
+            }
+            .into(),
+            "item 3: unknown kind \"epik\": use one of system, application, feature, enabler, improvement",
+            true,
+        ),
+        (
+            SeedError::State {
+                item: 3,
+                state: UnknownState("doing".into()),
+            }
+            .into(),
+            "item 3: unknown state \"doing\": use one of funnel, analysis, ready, planned, implementing, review, done, released",
+            true,
+        ),
+        (
+            SeedError::UnknownRelease {
+                item: 3,
+                label: "Pro 9".into(),
+            }
+            .into(),
+            "item 3: unknown release \"Pro 9\"",
+            true,
+        ),
+        (
+            SeedError::UnknownStakeholder {
+                item: 3,
+                name: "Ana".into(),
+            }
+            .into(),
+            "item 3: unknown stakeholder \"Ana\"",
+            true,
+        ),
+        (
+            SeedError::NoParent {
+                team_item: 2,
+                parent: 40,
+            }
+            .into(),
+            "team item 2: no item 40 to split",
+            true,
+        ),
+        (
+            SeedError::UnknownTeam {
+                team_item: 2,
+                team: "PYA".into(),
+            }
+            .into(),
+            "team item 2: unknown team \"PYA\"",
+            true,
+        ),
+        (
+            SeedError::ItemType {
+                team_item: 2,
+                reason: "epic".parse::<ItemType>().unwrap_err(),
+            }
+            .into(),
+            "team item 2: unknown type \"epic\": use story, use case, task or bug",
+            true,
+        ),
+        (
+            SeedError::TeamState {
+                team_item: 2,
+                reason: "open".parse::<TeamState>().unwrap_err(),
+            }
+            .into(),
+            "team item 2: unknown team state \"open\": use todo, doing or done",
+            true,
+        ),
+        (
+            SeedError::History { item: 9, count: 8 }.into(),
+            "history names item 9 of 8",
+            true,
+        ),
+        (
+            StoreError::DamagedLog { what: "rank" },
+            "the change log entry is damaged (rank); it cannot be undone",
+            false,
+        ),
+        (
+            StoreError::CannotUndo {
+                change: 17,
+                detail: "EOF while parsing a value at line 1 column 0".into(),
+            },
+            "change 17 cannot be undone: EOF while parsing a value at line 1 column 0",
+            false,
+        ),
+        (
+            StoreError::CannotRedo {
+                change: 17,
+                detail: "EOF while parsing a value at line 1 column 0".into(),
+            },
+            "change 17 cannot be redone: EOF while parsing a value at line 1 column 0",
+            false,
+        ),
+        (
+            ItemError::EmptyTitle.into(),
+            "the title is empty: give the item a title",
+            true,
+        ),
+        (
+            ItemError::TitleTooLong(612).into(),
+            "the title is 612 characters long: keep it under 500",
+            true,
+        ),
+        (
+            RankError::Malformed("a!".into()).into(),
+            "rank order is damaged: rank key \"a!\" is malformed",
+            false,
+        ),
+        (
+            rusqlite::Error::QueryReturnedNoRows.into(),
+            "database error: Query returned no rows",
+            false,
+        ),
+        (
+            rusqlite_migration::Error::InvalidUserVersion.into(),
+            "database migration failed: rusqlite_migration error: invalid user version received",
+            false,
+        ),
+    ]
+}
+
+#[test]
+fn every_store_error_reads_as_the_sentence_a_user_is_shown() {
+    for (e, text, _) in examples() {
+        assert_eq!(e.to_string(), text, "the text of {}", cause(&e));
+    }
+}
+
+#[test]
+fn only_what_the_user_can_put_right_counts_as_a_refusal() {
+    for (e, _, refusal) in examples() {
+        assert_eq!(e.is_refusal(), refusal, "is_refusal of {}", cause(&e));
+    }
+}

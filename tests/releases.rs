@@ -283,7 +283,7 @@ mod reducer {
         app.update(Action::SelectDown); // Pro 2.2, planned
         app.update(Action::AcceptRelease);
         assert_eq!(app.status.level, Level::Warning);
-        assert_status_contains(&app, "release dod");
+        assert_status_contains(&app, "D ticks them here");
         tick_release_dod(&mut app.store, "Pro 2.2", "po");
         app.update(Action::AcceptRelease);
         assert_eq!(state_of(&app.store, "Pro 2.2"), ReleaseState::Accepted);

@@ -2,10 +2,10 @@
 //! variants × versions by target date, accepting and shipping with a confirmation.
 
 use super::{Action, App, Panel, Table, short_title};
-use crate::domain::dor::{DorState, open_points};
+use crate::domain::dor::DorState;
 use crate::domain::release::{Release, ReleaseState, at_risk};
 use crate::domain::{Item, ItemId, State};
-use crate::store::StoreError;
+use crate::store::{ReleaseError, StoreError};
 
 /// `r`: which releases the selected item is planned into, to change that.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,11 +237,6 @@ impl App {
             return Ok(());
         };
         let r = b.release.clone();
-        let met = self.store.release_dod(&r)?;
-        let open: Vec<String> = open_points(&self.config.dod, &met)
-            .into_iter()
-            .map(|p| p.key.clone())
-            .collect();
         match self.store.accept(&r, &self.config.dod, false, &self.who) {
             Ok(r) => {
                 self.load_releases()?;
@@ -251,11 +246,11 @@ impl App {
                     r.accepted_by.unwrap_or_default()
                 ));
             }
-            Err(e) if !open.is_empty() => self.warn(format!(
-                "{e}. Tick them with `clusterboard release dod \"{}\" --tick KEY` ({}).",
-                r.name,
-                open.join(", ")
+            Err(e @ StoreError::Release(ReleaseError::DodOpen { .. })) => self.warn(format!(
+                "{e}. {} ticks them here.",
+                self.keymap.normal(Action::OpenDor)
             )),
+            Err(e) if e.is_refusal() => self.warn(format!("{e}.")),
             Err(e) => return Err(e),
         }
         Ok(())

@@ -18,16 +18,16 @@ board and backlog of a product cluster, kept in one local SQLite file.\n\n\
 With no command, opens the board in the terminal."
 )]
 pub struct Cli {
-    /// The cluster database [default: $XDG_DATA_HOME/clusterboard/clusterboard.db]
+    /// The cluster database [default: $`XDG_DATA_HOME/clusterboard/clusterboard.db`]
     #[arg(long, global = true, env = "CLUSTERBOARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Use the bundled demo cluster, in memory: nothing is written to any file
-    /// (--db and CLUSTERBOARD_DB are ignored)
+    /// (--db and `CLUSTERBOARD_DB` are ignored)
     #[arg(long)]
     pub demo: bool,
 
-    /// The config file [default: $XDG_CONFIG_HOME/clusterboard/config.toml]
+    /// The config file [default: $`XDG_CONFIG_HOME/clusterboard/config.toml`]
     #[arg(long, global = true, env = "CLUSTERBOARD_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
 
@@ -68,7 +68,7 @@ pub enum Command {
         item: ItemRef,
         #[arg(long)]
         to: State,
-        /// Move into Ready or beyond even with open DoR points (recorded)
+        /// Move into Ready or beyond even with open `DoR` points (recorded)
         #[arg(long)]
         force: bool,
     },
@@ -167,7 +167,7 @@ pub enum Command {
         #[command(subcommand)]
         action: TeamItemCommand,
     },
-    /// Releases: add, list, plan items, tick the DoD, accept, ship, edit
+    /// Releases: add, list, plan items, tick the `DoD`, accept, ship, edit
     Release {
         #[command(subcommand)]
         action: ReleaseCommand,
@@ -289,7 +289,7 @@ pub enum ReleaseCommand {
     /// Accept a release once its Definition of Done is met
     Accept {
         release: String,
-        /// Accept with open DoD points (recorded)
+        /// Accept with open `DoD` points (recorded)
         #[arg(long)]
         force: bool,
     },

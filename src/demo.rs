@@ -26,7 +26,9 @@ mod tests {
     #[test]
     fn the_demo_fills_every_column_with_about_forty_items() {
         let store = open().unwrap();
-        let counts = store.column_counts(&Default::default()).unwrap();
+        let counts = store
+            .column_counts(&crate::domain::filter::Filter::default())
+            .unwrap();
         assert!(counts.iter().all(|&(_, n)| n > 0), "{counts:?}");
         let total: usize = counts.iter().map(|&(_, n)| n).sum();
         assert!((35..=45).contains(&total), "{total}");

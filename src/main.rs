@@ -11,7 +11,7 @@ use clusterboard::{command, demo, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("clusterboard: {e:#}");
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: &Cli) -> anyhow::Result<()> {
     if let Some(Command::Bench {
         sizes,
         runs,
@@ -45,7 +45,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Add { title, .. }) = &cli.command {
         clean_title(title)?;
     }
-    let mut store = open_store(&cli)?;
+    let mut store = open_store(cli)?;
     let who = config.who();
     match &cli.command {
         None => tui::run(store, &config, cli.demo),
@@ -70,17 +70,15 @@ fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     if cli.demo {
         return demo::open();
     }
-    let path = match &cli.db {
-        Some(p) => p.clone(),
-        None => {
-            let p = default_db_path()?;
-            if let Some(dir) = p.parent() {
-                std::fs::create_dir_all(dir).with_context(|| {
-                    format!("could not create data directory {}", dir.display())
-                })?;
-            }
-            p
+    let path = if let Some(p) = &cli.db {
+        p.clone()
+    } else {
+        let p = default_db_path()?;
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("could not create data directory {}", dir.display()))?;
         }
+        p
     };
     Ok(Store::open(&path)?)
 }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! Reducer tests: every key's action as a plain function call, no terminal.
 
 mod common;
@@ -269,7 +270,10 @@ fn a_paste_into_the_filter_is_text_with_newlines_as_spaces() {
     let mut app = app_with(&small_seed(), 80, 24);
     app.update(Action::StartFilter);
     app.paste("dark\nmode");
-    assert_eq!(app.prompt.as_ref().map(|p| p.text()), Some("dark mode"));
+    assert_eq!(
+        app.prompt.as_ref().map(clusterboard::app::Prompt::text),
+        Some("dark mode")
+    );
     // The paste did not press Enter: the prompt is still open.
     app.update(Action::Confirm);
     assert_eq!(app.shown_items, 1);

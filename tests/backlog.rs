@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! Reducer tests for the backlog view and its keys: reprioritising, planning
 //! poker, the Definition of Ready, the suggested order, undo and redo.
 
@@ -27,7 +28,7 @@ fn select_rank(app: &mut App, rank: usize) {
     }
 }
 
-/// Ticks every DoR point of an item, so it may cross into Ready.
+/// Ticks every `DoR` point of an item, so it may cross into Ready.
 fn make_ready(app: &mut App, id: i64) {
     for p in default_checklist() {
         app.store.set_dor_point(ItemId(id), &p, true, "t").unwrap();
@@ -471,7 +472,11 @@ fn scrolling_a_long_backlog_shows_exactly_the_rows_a_fresh_load_would() {
     let check = |app: &App| {
         let fresh = app
             .store
-            .backlog_page(app.backlog.scroll, page, &Default::default())
+            .backlog_page(
+                app.backlog.scroll,
+                page,
+                &clusterboard::domain::filter::Filter::default(),
+            )
             .unwrap();
         let shown: Vec<(usize, i64)> = app
             .backlog

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! The real binary's subcommands on a temporary database, no terminal.
 
 mod common;

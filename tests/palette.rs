@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! The `:` command line: the binary's subcommands, run inside the board.
 
 mod common;

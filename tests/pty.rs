@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! The real binary in a pseudo-terminal, driven as a person would: start, press
 //! keys, quit, and find the terminal as it was.
 

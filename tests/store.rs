@@ -1,4 +1,5 @@
-//! Command tests against a temporary SQLite file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
+//! Command tests against a temporary `SQLite` file.
 
 mod common;
 
@@ -356,7 +357,9 @@ fn column_counts_kept_by_triggers_match_a_real_count() {
         .unwrap();
     store.add_item(&new_item("New"), "po").unwrap();
     store.undo("po").unwrap();
-    let kept = store.column_counts(&Default::default()).unwrap();
+    let kept = store
+        .column_counts(&clusterboard::domain::filter::Filter::default())
+        .unwrap();
     for (state, n) in kept {
         let real = store.ranked_items(Some(state)).unwrap().len();
         assert_eq!(n, real, "{state}");
@@ -380,7 +383,7 @@ fn assert_positions_exact(store: &Store) {
             .count();
         assert_eq!(
             store
-                .index_in_column(r.item.id, &Default::default())
+                .index_in_column(r.item.id, &clusterboard::domain::filter::Filter::default())
                 .unwrap(),
             in_column,
             "{} in its column",
@@ -397,8 +400,8 @@ fn positions_from_bucket_counts_stay_exact_through_every_kind_of_change() {
     let mut rng = 7u64;
     let mut next = |m: u64| {
         rng = rng
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (rng >> 33) % m
     };
     for step in 0..300 {

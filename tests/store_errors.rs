@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! The sentence a user reads for every cause the store can fail with, and
 //! whether it counts as a refusal (the user can put it right, nothing changed).
 //! A new variant fails to compile in `cause` below until it has an arm there;
@@ -19,7 +20,7 @@ fn db() -> PathBuf {
 }
 
 fn names(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
+    list.iter().map(std::string::ToString::to_string).collect()
 }
 
 /// The name of the cause, one per variant (and per variant of the grouped enums).

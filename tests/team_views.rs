@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! Reducer tests and snapshots for the Teams view and the split dialog.
 
 mod common;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
 //! Teams and splitting: command tests on a temporary database.
 
 mod common;
@@ -203,7 +204,7 @@ fn progress_counts_done_items_and_points_on_cards_and_rows() {
             clusterboard::domain::State::Ready,
             0,
             1,
-            &Default::default(),
+            &clusterboard::domain::filter::Filter::default(),
         )
         .unwrap()
         .remove(0);
@@ -214,7 +215,7 @@ fn progress_counts_done_items_and_points_on_cards_and_rows() {
         (3, 6)
     );
     let row = store
-        .backlog_page(0, 1, &Default::default())
+        .backlog_page(0, 1, &clusterboard::domain::filter::Filter::default())
         .unwrap()
         .remove(0);
     assert_eq!(row.progress, card.progress);

@@ -1,4 +1,5 @@
-//! Snapshots of the views drawn by ratatui's TestBackend, at 80×24 and 200×60,
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
+//! Snapshots of the views drawn by ratatui's `TestBackend`, at 80×24 and 200×60,
 //! plus checks that hostile or wide titles never break the layout.
 
 mod common;
@@ -82,7 +83,7 @@ fn hostile_and_wide_titles_at_80x24_and_200x60() {
         assert_borders_line_up(buffer, &app);
         for cell in buffer.content() {
             assert!(
-                !cell.symbol().chars().any(|c| c.is_control()),
+                !cell.symbol().chars().any(char::is_control),
                 "a control character reached the screen: {:?}",
                 cell.symbol()
             );

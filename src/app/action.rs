@@ -36,7 +36,7 @@ pub enum Action {
     ShowReleases,
     /// Plan the selected item into a release, or take it out (a picker).
     PlanRelease,
-    /// Releases view: accept the selected release (checks the DoD).
+    /// Releases view: accept the selected release (checks the `DoD`).
     AcceptRelease,
     /// Releases view: mark the selected release released (asks first).
     ShipRelease,

@@ -1,4 +1,4 @@
-//! The reducer's changes: column moves (with the DoR gate), reprioritising,
+//! The reducer's changes: column moves (with the `DoR` gate), reprioritising,
 //! and undo/redo. Each is one store command and one sentence on the status line.
 
 use super::{App, Refused, View, short_title};
@@ -90,12 +90,11 @@ impl App {
     }
 
     pub(crate) fn force_move(&mut self) -> Result<(), StoreError> {
-        match self.refused.take() {
-            Some(r) => self.move_to(r.id, r.to, true),
-            None => {
-                self.warn("Nothing to force: ! repeats a move the Definition of Ready refused.");
-                Ok(())
-            }
+        if let Some(r) = self.refused.take() {
+            self.move_to(r.id, r.to, true)
+        } else {
+            self.warn("Nothing to force: ! repeats a move the Definition of Ready refused.");
+            Ok(())
         }
     }
 

@@ -22,7 +22,7 @@ impl App {
         match action {
             Action::Close | Action::Quit | Action::OpenItem => self.panel = None,
             Action::AddRequester => {
-                self.prompt = Some(Prompt::new(PromptKind::Requester, String::new()))
+                self.prompt = Some(Prompt::new(PromptKind::Requester, ""));
             }
             _ => {}
         }

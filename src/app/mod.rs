@@ -362,7 +362,7 @@ impl App {
             Action::PageDown => *scroll += 10,
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::Close | Action::Quit | Action::ToggleHelp | Action::Confirm => {
-                self.panel = None
+                self.panel = None;
             }
             _ => {}
         }

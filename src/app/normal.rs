@@ -20,7 +20,7 @@ impl App {
             Action::Close => {}
             Action::OpenCommandLine => self.open_command_line()?,
             Action::StartFilter => {
-                self.prompt = Some(Prompt::new(PromptKind::Filter, self.filter.describe()));
+                self.prompt = Some(Prompt::new(PromptKind::Filter, &self.filter.describe()));
             }
             Action::ToggleHelp => self.panel = Some(Panel::Help(0)),
             Action::ShowBoard => self.show(View::Board)?,
@@ -39,7 +39,7 @@ impl App {
                 self.show(next)?;
             }
             Action::SelectLeft | Action::SelectRight if self.view == View::Board => {
-                self.select_column(if action == Action::SelectLeft { -1 } else { 1 })?
+                self.select_column(if action == Action::SelectLeft { -1 } else { 1 })?;
             }
             Action::SelectUp
             | Action::SelectDown
@@ -55,7 +55,7 @@ impl App {
             Action::RankTop => self.rank_edge(true)?,
             Action::RankBottom => self.rank_edge(false)?,
             Action::RankTo => match self.selected_id() {
-                Some(_) => self.prompt = Some(Prompt::new(PromptKind::Rank, String::new())),
+                Some(_) => self.prompt = Some(Prompt::new(PromptKind::Rank, "")),
                 None => self.nothing_selected(),
             },
             Action::EstimateWsjf => self.start_wsjf()?,

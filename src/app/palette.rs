@@ -105,20 +105,17 @@ impl App {
                 let Some(line) = self.command_line.as_mut() else {
                     return Ok(());
                 };
-                match line.completion.as_mut() {
-                    Some(c) => {
-                        c.step(forward);
-                        let text = c.line();
+                if let Some(c) = line.completion.as_mut() {
+                    c.step(forward);
+                    let text = c.line();
+                    line.field.set(&text);
+                } else {
+                    let typed = line.field.split_at_cursor().0.to_string();
+                    let c = complete(&typed, &self.store, selected.as_deref())?;
+                    if let Some(text) = c.as_ref().map(Completion::line) {
                         line.field.set(&text);
                     }
-                    None => {
-                        let typed = line.field.split_at_cursor().0.to_string();
-                        let c = complete(&typed, &self.store, selected.as_deref())?;
-                        if let Some(text) = c.as_ref().map(Completion::line) {
-                            line.field.set(&text);
-                        }
-                        line.completion = c.filter(|c| c.candidates.len() > 1);
-                    }
+                    line.completion = c.filter(|c| c.candidates.len() > 1);
                 }
             }
             a => {

@@ -89,12 +89,12 @@ impl App {
         match action {
             Action::SelectLeft | Action::SelectUp => p.cursor = p.cursor.saturating_sub(1),
             Action::SelectRight | Action::SelectDown => {
-                p.cursor = (p.cursor + 1).min(deck_len.saturating_sub(1))
+                p.cursor = (p.cursor + 1).min(deck_len.saturating_sub(1));
             }
             Action::SelectFirst => p.cursor = 0,
             Action::SelectLast => p.cursor = deck_len.saturating_sub(1),
             Action::NameVoter if !p.revealed => {
-                p.naming = Some(TextField::new("", Allow::Text, 40))
+                p.naming = Some(TextField::new("", Allow::Text, 40));
             }
             Action::Toggle | Action::Confirm if !p.revealed => {
                 let card = self.config.deck.0[p.cursor.min(deck_len - 1)];

@@ -25,7 +25,7 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    pub fn new(kind: PromptKind, text: String) -> Prompt {
+    pub fn new(kind: PromptKind, text: &str) -> Prompt {
         // Only characters that can make sense here are taken.
         let allow = match kind {
             PromptKind::Rank => Allow::Digits,
@@ -36,7 +36,7 @@ impl Prompt {
         };
         Prompt {
             kind,
-            field: TextField::new(&text, allow, 80),
+            field: TextField::new(text, allow, 80),
         }
     }
 
@@ -112,7 +112,7 @@ impl App {
                 let text = prompt.text().to_string();
                 match prompt.kind {
                     PromptKind::Rank if self.view == super::View::Teams => {
-                        self.team_go_to_rank(&text)?
+                        self.team_go_to_rank(&text)?;
                     }
                     PromptKind::Rank => self.go_to_rank(&text)?,
                     PromptKind::Team => self.team_move_to(&text)?,
@@ -161,7 +161,7 @@ impl App {
             (None, None, None) => String::new(),
             (b, t, r) => format!("{} {} {}", show(b), show(t), show(r)),
         };
-        self.prompt = Some(Prompt::new(PromptKind::Wsjf, text));
+        self.prompt = Some(Prompt::new(PromptKind::Wsjf, &text));
         Ok(())
     }
 

@@ -184,10 +184,10 @@ impl App {
         let n = self.releases.blocks.len();
         match action {
             Action::SelectUp | Action::SelectLeft => {
-                self.releases.selected = self.releases.selected.saturating_sub(1)
+                self.releases.selected = self.releases.selected.saturating_sub(1);
             }
             Action::SelectDown | Action::SelectRight => {
-                self.releases.selected = (self.releases.selected + 1).min(n.saturating_sub(1))
+                self.releases.selected = (self.releases.selected + 1).min(n.saturating_sub(1));
             }
             Action::SelectFirst => self.releases.selected = 0,
             Action::SelectLast => self.releases.selected = n.saturating_sub(1),
@@ -265,7 +265,11 @@ impl App {
         let left = if shipped.left_behind.is_empty() {
             String::new()
         } else {
-            let codes: Vec<String> = shipped.left_behind.iter().map(|i| i.code()).collect();
+            let codes: Vec<String> = shipped
+                .left_behind
+                .iter()
+                .map(super::super::domain::item::Item::code)
+                .collect();
             format!(" Left behind, still planned: {}.", codes.join(", "))
         };
         self.info(format!(

@@ -224,18 +224,15 @@ impl App {
             }
             let effort = if r.effort.is_empty() {
                 None
+            } else if let Ok(e) = r.effort.text().parse::<u32>() {
+                Some(e)
             } else {
-                match r.effort.text().parse::<u32>() {
-                    Ok(e) => Some(e),
-                    Err(_) => {
-                        self.warn(format!(
-                            "Row {}: effort {:?} is not a number.",
-                            i + 1,
-                            r.effort.text()
-                        ));
-                        return Ok(());
-                    }
-                }
+                self.warn(format!(
+                    "Row {}: effort {:?} is not a number.",
+                    i + 1,
+                    r.effort.text()
+                ));
+                return Ok(());
             };
             new.push(NewTeamItem {
                 team: p.teams[r.team.min(p.teams.len() - 1)].code.clone(),

@@ -155,17 +155,17 @@ impl App {
             }
             Action::RankTo => {
                 if self.selected_team_item().is_some() {
-                    self.prompt = Some(Prompt::new(PromptKind::Rank, String::new()));
+                    self.prompt = Some(Prompt::new(PromptKind::Rank, ""));
                 }
             }
             Action::MoveToTeam => {
                 if self.selected_team_item().is_some() {
-                    self.prompt = Some(Prompt::new(PromptKind::Team, String::new()));
+                    self.prompt = Some(Prompt::new(PromptKind::Team, ""));
                 }
             }
             Action::Reparent => {
                 if self.selected_team_item().is_some() {
-                    self.prompt = Some(Prompt::new(PromptKind::Parent, String::new()));
+                    self.prompt = Some(Prompt::new(PromptKind::Parent, ""));
                 }
             }
             Action::OpenItem => {
@@ -230,12 +230,11 @@ impl App {
             Some(t) if n > current => Some(TeamPlacement::After(t.item.id)),
             _ => None,
         };
-        match placement {
-            Some(p) => self.team_rank(id, Some(p)),
-            None => {
-                self.info("It already stands there.");
-                Ok(())
-            }
+        if let Some(p) = placement {
+            self.team_rank(id, Some(p))
+        } else {
+            self.info("It already stands there.");
+            Ok(())
         }
     }
 

@@ -186,18 +186,25 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         store.load_seed(&seed, "bench").unwrap();
         assert_eq!(store.item_count().unwrap(), 2_000);
-        let counts = store.column_counts(&Default::default()).unwrap();
+        let counts = store
+            .column_counts(&crate::domain::filter::Filter::default())
+            .unwrap();
         assert!(counts.iter().all(|&(_, n)| n > 0), "{counts:?}");
         // Ranks are a strict order and every Ready-or-later item meets its DoR.
         let keys: Vec<String> = store
-            .backlog_page(0, 2_000, &Default::default())
+            .backlog_page(0, 2_000, &crate::domain::filter::Filter::default())
             .unwrap()
             .into_iter()
             .map(|r| r.item.rank_key)
             .collect();
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
         let ready = store
-            .column_page(State::Planned, 0, 1, &Default::default())
+            .column_page(
+                State::Planned,
+                0,
+                1,
+                &crate::domain::filter::Filter::default(),
+            )
             .unwrap();
         let met = store.dor_met(ready[0].id).unwrap();
         assert_eq!(met.len(), default_checklist().len());

@@ -181,7 +181,7 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     // The store alone: one command, to commit.
     let mut store = Store::open(path)?;
     let ids: Vec<ItemId> = store
-        .backlog_page(items / 2, 3, &Default::default())?
+        .backlog_page(items / 2, 3, &crate::domain::filter::Filter::default())?
         .into_iter()
         .map(|r| r.item.id)
         .collect();
@@ -267,7 +267,7 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
 }
 
 fn print_table(all: &[Figures], runs: usize) {
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
     println!(
         "clusterboard bench · {} build · {cores} cores · medians of {runs} runs · {WIDTH}×{HEIGHT} frame · times in ms",
         if cfg!(debug_assertions) {

@@ -52,7 +52,7 @@ pub fn ticked(checklist: &[DorPoint], met: &[String]) -> Vec<(DorPoint, bool)> {
         .collect()
 }
 
-/// Whether a move crosses the Ready line and so needs the DoR met.
+/// Whether a move crosses the Ready line and so needs the `DoR` met.
 pub fn move_needs_dor(from: State, to: State) -> bool {
     from < State::Ready && to >= State::Ready
 }

@@ -110,7 +110,7 @@ pub struct Card {
     pub effort: Option<u32>,
     /// Release labels such as `Pro 2.1`, in target-date order.
     pub releases: Vec<String>,
-    /// Keys of the DoR points this item meets.
+    /// Keys of the `DoR` points this item meets.
     pub dor_met: Vec<String>,
     /// Codes of the teams it is split to, and how far their items are.
     pub teams: Vec<String>,

@@ -20,7 +20,7 @@ pub fn sanitize(text: &str) -> String {
             // ESC is shown as the "symbol for escape" so a hostile title is visible.
             '\u{1b}' => out.push('␛'),
             c if (c as u32) < 0x20 => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
             }
             '\u{7f}' => out.push('␡'),
             '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
@@ -106,7 +106,7 @@ mod tests {
     fn escape_sequences_never_survive_sanitising() {
         let hostile = "Login\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m";
         let safe = sanitize(hostile);
-        assert!(!safe.chars().any(|c| c.is_control()), "{safe:?}");
+        assert!(!safe.chars().any(char::is_control), "{safe:?}");
         assert!(safe.starts_with("Login␛[2J"), "{safe:?}");
     }
 

@@ -43,7 +43,7 @@ pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<()> {
     Ok(())
 }
 
-/// How a summary says a checklist ("DoR", "DoD") was overridden with these
+/// How a summary says a checklist ("`DoR`", "`DoD`") was overridden with these
 /// points open; nothing when none were.
 pub(super) fn overriding(checklist: &str, open: &[String]) -> String {
     if open.is_empty() {

@@ -10,7 +10,7 @@ use crate::domain::ItemId;
 use crate::domain::dor::DorPoint;
 
 impl Store {
-    /// The keys of the DoR points an item meets.
+    /// The keys of the `DoR` points an item meets.
     pub fn dor_met(&self, id: ItemId) -> Result<Vec<String>> {
         get(&self.conn, id)?;
         dor_met(&self.conn, id)
@@ -62,7 +62,7 @@ impl Store {
         Ok(())
     }
 
-    /// Finds a configured DoR point by key, for the CLI.
+    /// Finds a configured `DoR` point by key, for the CLI.
     pub fn dor_point<'a>(checklist: &'a [DorPoint], key: &str) -> Result<&'a DorPoint> {
         checklist
             .iter()

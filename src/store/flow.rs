@@ -13,7 +13,7 @@ use crate::domain::{Item, ItemId, State};
 #[derive(Debug, Clone, Copy)]
 pub struct Gate<'a> {
     pub dor: &'a [DorPoint],
-    /// Move even with open DoR points; the override is recorded.
+    /// Move even with open `DoR` points; the override is recorded.
     pub force: bool,
 }
 
@@ -21,13 +21,13 @@ pub struct Gate<'a> {
 pub struct StateMove {
     pub item: Item,
     pub from: State,
-    /// The DoR points that were open when the move was forced through.
+    /// The `DoR` points that were open when the move was forced through.
     pub overridden: Vec<String>,
 }
 
 impl Store {
     /// Moves an item to another column; its cluster rank stays as it was.
-    /// Crossing into Ready with open DoR points is refused unless forced.
+    /// Crossing into Ready with open `DoR` points is refused unless forced.
     pub fn move_to_state(
         &mut self,
         id: ItemId,

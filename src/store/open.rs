@@ -38,11 +38,11 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn =
-            Connection::open_with_flags(&path, flags).map_err(|e| open_error(&path, e))?;
+            Connection::open_with_flags(&path, flags).map_err(|e| open_error(&path, &e))?;
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly(path));
         }
-        configure(&conn).map_err(|e| open_error(&path, e))?;
+        configure(&conn).map_err(|e| open_error(&path, &e))?;
         migrate(&mut conn, &path)?;
         Ok(Store {
             conn,
@@ -87,11 +87,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+fn open_error(path: &Path, e: &rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
-        Some(ErrorCode::ReadOnly)
-        | Some(ErrorCode::CannotOpen)
-        | Some(ErrorCode::PermissionDenied) => StoreError::ReadOnly(path.to_path_buf()),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StoreError::ReadOnly(path.to_path_buf())
+        }
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
             path: path.to_path_buf(),
@@ -104,7 +104,7 @@ fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Refuses a file that is not an SQLite database, belongs to another program,
+/// Refuses a file that is not an `SQLite` database, belongs to another program,
 /// is damaged, or comes from a newer clusterboard.
 fn check_existing(path: &Path) -> Result<()> {
     let mut header = [0u8; 16];
@@ -131,7 +131,7 @@ fn check_existing(path: &Path) -> Result<()> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| open_error(path, e))?;
+    .map_err(|e| open_error(path, &e))?;
     let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
         _ => StoreError::Corrupt {

@@ -1,5 +1,5 @@
 //! Reading rows: turning an `items` row into an `Item`, the SQL expressions
-//! that gather what hangs off an item (releases, requesters, DoR, teams,
+//! that gather what hangs off an item (releases, requesters, `DoR`, teams,
 //! progress) into one column each, and the two reads every command starts from.
 
 use std::fmt::Display;
@@ -68,7 +68,7 @@ pub(super) const REQUESTERS_OF: &str = "(SELECT group_concat(name, char(31)) FRO
         JOIN stakeholders s ON s.id = q.stakeholder_id
         WHERE q.item_id = items.id ORDER BY s.name))";
 
-/// Met DoR keys of an item as one string.
+/// Met `DoR` keys of an item as one string.
 pub(super) const DOR_OF: &str =
     "(SELECT group_concat(point, char(31)) FROM item_dor WHERE item_id = items.id)";
 
@@ -109,7 +109,7 @@ pub(super) fn get(conn: &Connection, id: ItemId) -> Result<Item> {
         .ok_or(StoreError::NotFound(id))
 }
 
-/// The keys of the DoR points an item meets, sorted.
+/// The keys of the `DoR` points an item meets, sorted.
 pub(super) fn dor_met(conn: &Connection, id: ItemId) -> Result<Vec<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT point FROM item_dor WHERE item_id = ?1 ORDER BY point")?;

@@ -4,7 +4,7 @@ use rusqlite_migration::{M, Migrations};
 
 const MIGRATIONS: &[&str] = &[
     // 1: cluster items in rank order, releases, teams, stakeholders, change log.
-    r#"
+    r"
     CREATE TABLE items (
         id          INTEGER PRIMARY KEY,
         kind        TEXT NOT NULL CHECK (kind IN ('system','application','feature','enabler','improvement')),
@@ -67,9 +67,9 @@ const MIGRATIONS: &[&str] = &[
         after   TEXT
     );
     CREATE INDEX changes_item ON changes(item_id, id);
-    "#,
+    ",
     // 2: WSJF inputs, Definition of Ready ticks, planning-poker rounds, undo.
-    r#"
+    r"
     ALTER TABLE items ADD COLUMN business_value   INTEGER CHECK (business_value IS NULL OR business_value >= 0);
     ALTER TABLE items ADD COLUMN time_criticality INTEGER CHECK (time_criticality IS NULL OR time_criticality >= 0);
     ALTER TABLE items ADD COLUMN risk_reduction   INTEGER CHECK (risk_reduction IS NULL OR risk_reduction >= 0);
@@ -101,11 +101,11 @@ const MIGRATIONS: &[&str] = &[
     -- The change that undid this one; NULL while it stands.
     ALTER TABLE changes ADD COLUMN undone_by INTEGER;
     CREATE INDEX changes_who ON changes(who, id);
-    "#,
+    ",
     // 3: counts kept by triggers, so no keypress counts 100,000 rows: cards per
     // column, and items per rank-key prefix ("bucket") overall and per column,
     // from which an item's position is a sum over buckets plus a short count.
-    r#"
+    r"
     CREATE TABLE rank_buckets (
         state  TEXT NOT NULL,
         bucket TEXT NOT NULL,
@@ -161,9 +161,9 @@ const MIGRATIONS: &[&str] = &[
         UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;
         UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
     END;
-    "#,
+    ",
     // 4: team backlog items split out of cluster items, each team in its own order.
-    r#"
+    r"
     CREATE TABLE team_items (
         id         INTEGER PRIMARY KEY,
         parent_id  INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
@@ -179,10 +179,10 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX team_items_rank ON team_items(team_id, team_rank);
     CREATE INDEX team_items_parent ON team_items(parent_id);
-"#,
+",
     // 5: the release lifecycle (who accepted, when each state was reached, notes)
     // and the Cluster Definition of Done ticked per release.
-    r#"
+    r"
     ALTER TABLE releases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
     ALTER TABLE releases ADD COLUMN planned_at TEXT;
     ALTER TABLE releases ADD COLUMN accepted_at TEXT;
@@ -194,9 +194,9 @@ const MIGRATIONS: &[&str] = &[
         point      TEXT NOT NULL,
         PRIMARY KEY (release_id, point)
     );
-"#,
+",
     // 6: what each user typed on the board's command line, for its history.
-    r#"
+    r"
     CREATE TABLE command_history (
         id   INTEGER PRIMARY KEY,
         who  TEXT NOT NULL,
@@ -204,7 +204,7 @@ const MIGRATIONS: &[&str] = &[
         line TEXT NOT NULL
     );
     CREATE INDEX command_history_who ON command_history(who, id);
-"#,
+",
 ];
 
 /// The schema version this build writes.

@@ -46,16 +46,15 @@ impl Store {
             .prepare_cached(&format!("SELECT {TEAM_COLUMNS} FROM teams WHERE code = ?1"))?
             .query_row([&wanted], team_from_row)
             .optional()?;
-        match found {
-            Some(t) => Ok(t),
-            None => {
-                let known = self.teams()?.into_iter().map(|t| t.code).collect();
-                Err(TeamError::Unknown {
-                    code: wanted,
-                    known,
-                }
-                .into())
+        if let Some(t) = found {
+            Ok(t)
+        } else {
+            let known = self.teams()?.into_iter().map(|t| t.code).collect();
+            Err(TeamError::Unknown {
+                code: wanted,
+                known,
             }
+            .into())
         }
     }
 

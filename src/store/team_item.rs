@@ -232,15 +232,15 @@ impl Store {
                 )
             },
             |c, it| {
+                const BELOW: &str = "SELECT team_rank FROM team_items WHERE team_id IS ?1
+                    AND team_rank < ?2 AND id != ?3 ORDER BY team_rank DESC LIMIT 1";
+                const ABOVE: &str = "SELECT team_rank FROM team_items WHERE team_id IS ?1
+                    AND team_rank > ?2 AND id != ?3 ORDER BY team_rank ASC LIMIT 1";
                 let neighbour = |sql: &str, key: &str| -> Result<Option<String>> {
                     Ok(c.prepare_cached(sql)?
                         .query_row(params![it.team_id, key, id], |r| r.get(0))
                         .optional()?)
                 };
-                const BELOW: &str = "SELECT team_rank FROM team_items WHERE team_id IS ?1
-                    AND team_rank < ?2 AND id != ?3 ORDER BY team_rank DESC LIMIT 1";
-                const ABOVE: &str = "SELECT team_rank FROM team_items WHERE team_id IS ?1
-                    AND team_rank > ?2 AND id != ?3 ORDER BY team_rank ASC LIMIT 1";
                 let key_of = |other: i64| -> Result<String> {
                     let o = get_team_item(c, other)?;
                     if o.team_id != it.team_id {

@@ -103,7 +103,7 @@ struct Widths {
 }
 
 impl Widths {
-    fn of(&self, c: Col) -> u16 {
+    fn of(self, c: Col) -> u16 {
         match c {
             Col::Rank => self.rank,
             Col::Id => self.id,

@@ -51,6 +51,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
+#[derive(Clone, Copy)]
 struct ColumnLook<'a> {
     dor: &'a [crate::domain::dor::DorPoint],
     selected: bool,

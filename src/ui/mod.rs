@@ -52,7 +52,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.panel {
         Some(Panel::Help(scroll)) => help::draw(*scroll, &app.keymap, theme, frame, body),
         Some(Panel::Item(detail)) => {
-            item::draw(detail, app.total_items, &app.keymap, theme, frame, body)
+            item::draw(detail, app.total_items, &app.keymap, theme, frame, body);
         }
         Some(Panel::Poker(p)) => poker::draw(p, &app.config.deck, &app.keymap, theme, frame, body),
         Some(Panel::Dor(p)) => dor::draw(p, &app.keymap, theme, frame, body),
@@ -115,7 +115,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
         )
     } else if let Some(prompt) = &app.prompt {
         let code = match app.view {
-            View::Board => app.selected_card().map(|c| c.code()),
+            View::Board => app.selected_card().map(super::domain::item::Card::code),
             View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
             View::Teams => app.teams.selected_row().map(|r| r.item.code()),
             View::Releases => None,
@@ -327,6 +327,7 @@ pub(crate) fn more_note(above: usize, below: usize, theme: Theme) -> Option<Line
 }
 
 /// Where a scrolled list stands: its length, selected index and first row shown.
+#[derive(Clone, Copy)]
 pub(crate) struct ListPlace {
     pub count: usize,
     pub selected: usize,

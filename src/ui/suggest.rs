@@ -16,12 +16,10 @@ pub fn draw(p: &SuggestPanel, total: usize, theme: Theme, frame: &mut Frame, are
     let header = Row::new(["Now", "Move", "Then", "ID", "Title", "Score"].map(Cell::from))
         .style(theme.heading().add_modifier(Modifier::UNDERLINED));
     let rows = p.rows.iter().map(|r| {
-        let delta = if r.suggested < r.current {
-            format!("↑{}", r.current - r.suggested)
-        } else if r.suggested > r.current {
-            format!("↓{}", r.suggested - r.current)
-        } else {
-            "=".to_string()
+        let delta = match r.suggested.cmp(&r.current) {
+            std::cmp::Ordering::Less => format!("↑{}", r.current - r.suggested),
+            std::cmp::Ordering::Greater => format!("↓{}", r.suggested - r.current),
+            std::cmp::Ordering::Equal => "=".to_string(),
         };
         Row::new([
             Cell::from(Line::from(r.current.to_string()).right_aligned()),

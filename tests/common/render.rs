@@ -1,4 +1,4 @@
-//! Drawing an [`App`] the way the terminal would, into ratatui's TestBackend.
+//! Drawing an [`App`] the way the terminal would, into ratatui's `TestBackend`.
 
 use clusterboard::app::App;
 use ratatui::Terminal;

@@ -1,5 +1,5 @@
 //! Pictures of cluster items: the fields a command touched (state, rank,
-//! estimates, DoR), and writing them back.
+//! estimates, `DoR`), and writing them back.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value, json};
@@ -37,7 +37,7 @@ impl Field {
         }
     }
 
-    /// The items column for a plain field; DoR lives in its own table.
+    /// The items column for a plain field; `DoR` lives in its own table.
     fn column(self) -> Option<&'static str> {
         match self {
             Field::Dor => None,

@@ -43,7 +43,7 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Add a cluster item at the bottom of the cluster order; prints its id
+    /// Add a cluster item at the bottom of the cluster order; prints its code (F-41)
     Add {
         /// system, application, feature, enabler or improvement
         #[arg(long)]
@@ -61,6 +61,48 @@ pub enum Command {
         effort: Option<u32>,
         #[arg(long, default_value = "")]
         description: String,
+    },
+    /// Change an item's title, description, acceptance criteria, source or kind
+    #[command(group(clap::ArgGroup::new("fields").required(true).multiple(true)))]
+    Edit {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        #[arg(long, group = "fields")]
+        title: Option<String>,
+        #[arg(long, group = "fields", conflicts_with = "description_file")]
+        description: Option<String>,
+        /// Read the description from a file (- for standard input)
+        #[arg(long, group = "fields", value_name = "FILE")]
+        description_file: Option<PathBuf>,
+        /// Acceptance criteria
+        #[arg(long, group = "fields")]
+        acceptance: Option<String>,
+        /// Who can be asked about it: a stakeholder or a person
+        #[arg(long, group = "fields", value_name = "WHO")]
+        source: Option<String>,
+        #[arg(long, group = "fields")]
+        kind: Option<Kind>,
+    },
+    /// Take an item off the board and the backlog, keeping its history (restore brings it back)
+    Archive {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// Archive it even though some of its team items are still open
+        #[arg(long)]
+        force: bool,
+    },
+    /// Put an archived item back where it stood
+    Restore {
+        /// The item: 12 or F-12
+        item: ItemRef,
+    },
+    /// Delete an item for good (only one with no history beyond its creation)
+    Delete {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// Confirm: the item and what hangs off it are deleted (undo brings them back)
+        #[arg(long, required = true)]
+        yes: bool,
     },
     /// Move an item to another column (state)
     Move {
@@ -183,14 +225,25 @@ pub enum Command {
         report: ReportCommand,
     },
     /// Undo your last change (the same as u on the board)
-    Undo,
+    Undo {
+        /// Undo it even over someone else's later change to the same thing (recorded)
+        #[arg(long)]
+        force: bool,
+    },
     /// Redo the change you undid last
-    Redo,
+    Redo {
+        /// Redo it even over someone else's later change (recorded)
+        #[arg(long)]
+        force: bool,
+    },
     /// List the cluster backlog in rank order
     List {
         /// Only the items in this column
-        #[arg(long)]
+        #[arg(long, conflicts_with = "archived")]
         state: Option<State>,
+        /// The archived items instead
+        #[arg(long)]
+        archived: bool,
     },
     /// Write the cluster to standard output
     Export {
@@ -216,8 +269,9 @@ pub enum TeamCommand {
     },
     /// List the teams with their open and done items
     List,
-    /// Rename a team or change its code
-    Rename {
+    /// Change a team's code, name, product owner or capacity
+    #[command(visible_alias = "rename")]
+    Edit {
         code: String,
         /// The new code
         #[arg(long)]
@@ -225,6 +279,15 @@ pub enum TeamCommand {
         /// The new name
         #[arg(long)]
         name: Option<String>,
+        /// The team's product owner ("" clears it)
+        #[arg(long)]
+        product_owner: Option<String>,
+        /// Points per sprint
+        #[arg(long, conflicts_with = "no_capacity")]
+        capacity: Option<u32>,
+        /// Clear the capacity
+        #[arg(long)]
+        no_capacity: bool,
     },
     /// Remove a team that has no open items
     Remove { code: String },
@@ -323,6 +386,24 @@ pub enum StakeholderCommand {
         item: ItemRef,
         #[arg(long)]
         name: String,
+    },
+    /// Take back a stakeholder's request for an item
+    Withdraw {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        #[arg(long)]
+        name: String,
+    },
+    /// Rename a stakeholder or change their group or contact ("" clears them)
+    Edit {
+        name: String,
+        /// The new name
+        #[arg(long)]
+        rename: Option<String>,
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
     },
 }
 

@@ -5,7 +5,7 @@ use clap::Parser;
 
 use clusterboard::cli::{Cli, Command};
 use clusterboard::config::{Config, default_db_path};
-use clusterboard::domain::item::clean_title;
+use clusterboard::domain::item::typed_title;
 use clusterboard::store::Store;
 use clusterboard::{command, demo, tui};
 
@@ -42,8 +42,14 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     // A bad key binding is reported before anything opens.
     clusterboard::app::Keymap::for_config(&config)?;
     // Check what we can before opening, so bad input never creates or touches a file.
-    if let Some(Command::Add { title, .. }) = &cli.command {
-        clean_title(title)?;
+    if let Some(
+        Command::Add { title, .. }
+        | Command::Edit {
+            title: Some(title), ..
+        },
+    ) = &cli.command
+    {
+        typed_title(title)?;
     }
     let mut store = open_store(cli)?;
     let who = config.who();

@@ -47,12 +47,12 @@ fn fails(db: &Path, args: &[&str]) -> String {
 }
 
 #[test]
-fn add_prints_the_new_id_and_list_shows_it_in_rank_order() {
+fn add_prints_the_new_code_and_list_shows_it_in_rank_order() {
     let (_dir, db) = temp_db();
     ok(&db, &["init"]);
     assert_eq!(
         ok(&db, &["add", "--kind", "feature", "--title", "SSO login"]).trim(),
-        "1"
+        "F-1"
     );
     assert_eq!(
         ok(
@@ -62,7 +62,7 @@ fn add_prints_the_new_id_and_list_shows_it_in_rank_order() {
             ]
         )
         .trim(),
-        "2"
+        "E-2"
     );
     let list = ok(&db, &["list"]);
     let lines: Vec<&str> = list.lines().collect();
@@ -341,7 +341,7 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
             "--kind",
             "feature",
             "--title",
-            "=HYPERLINK(\"x\") \u{1b}[2J, quoted",
+            "=HYPERLINK(\"x\"), quoted",
         ],
     );
     ok(
@@ -366,7 +366,28 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
         second.starts_with("2,F-1,feature,\"'=HYPERLINK"),
         "{second}"
     );
-    assert!(!second.contains('\u{1b}'), "{second:?}");
+}
+
+#[test]
+fn a_title_with_a_control_character_is_refused_and_changes_nothing() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init"]);
+    let before = file_bytes(&db);
+    let err = fails(
+        &db,
+        &[
+            "add",
+            "--kind",
+            "feature",
+            "--title",
+            "Clear \u{1b}[2J screen",
+        ],
+    );
+    assert!(
+        err.contains("control character") && err.contains("character 7"),
+        "{err}"
+    );
+    assert_eq!(file_bytes(&db), before);
 }
 
 #[test]

@@ -85,10 +85,17 @@ fn cause(e: &StoreError) -> &'static str {
             SeedError::History { .. } => "Seed::History",
         },
         StoreError::DamagedLog { .. } => "DamagedLog",
+        StoreError::Upgrade { .. } => "Upgrade",
+        StoreError::Overwrite { .. } => "Overwrite",
+        StoreError::Stale { .. } => "Stale",
+        StoreError::Archived(_) => "Archived",
+        StoreError::NotArchived(_) => "NotArchived",
+        StoreError::HasHistory { .. } => "HasHistory",
         StoreError::CannotUndo { .. } => "CannotUndo",
         StoreError::CannotRedo { .. } => "CannotRedo",
         StoreError::Item(ItemError::EmptyTitle) => "Item::EmptyTitle",
         StoreError::Item(ItemError::TitleTooLong(_)) => "Item::TitleTooLong",
+        StoreError::Item(ItemError::ControlCharacter(_)) => "Item::ControlCharacter",
         StoreError::Rank(_) => "Rank",
         StoreError::Sqlite(_) => "Sqlite",
         StoreError::Migration(_) => "Migration",
@@ -425,6 +432,49 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             true,
         ),
         (
+            StoreError::Upgrade {
+                detail: "rows of item_dor pointing at rows that are gone".into(),
+            },
+            "the schema upgrade left rows of item_dor pointing at rows that are gone: the backup beside the file holds it as it was",
+            false,
+        ),
+        (
+            StoreError::Overwrite {
+                way: "undone",
+                by: Some("ben".into()),
+                what: "Moved F-2 \"SSO login\" from Analysis to Ready".into(),
+            },
+            "Not undone: ben moved F-2 \"SSO login\" from Analysis to Ready after your change",
+            true,
+        ),
+        (
+            StoreError::Stale {
+                code: "F-2".into(),
+                by: Some("ben".into()),
+                what: "Moved F-2 \"SSO login\" from Analysis to Ready".into(),
+            },
+            "F-2 changed meanwhile: ben moved F-2 \"SSO login\" from Analysis to Ready; nothing was changed",
+            true,
+        ),
+        (
+            StoreError::Archived("F-12".into()),
+            "F-12 is archived: restore it first (`restore F-12`)",
+            true,
+        ),
+        (
+            StoreError::NotArchived("F-12".into()),
+            "F-12 is not archived: there is nothing to restore",
+            true,
+        ),
+        (
+            StoreError::HasHistory {
+                code: "F-12".into(),
+                changes: 3,
+            },
+            "F-12 has 3 changes in its history beyond its creation: archive it instead (`archive F-12`), or undo those changes first",
+            true,
+        ),
+        (
             StoreError::DamagedLog { what: "rank" },
             "the change log entry is damaged (rank); it cannot be undone",
             false,
@@ -453,6 +503,11 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             ItemError::TitleTooLong(612).into(),
             "the title is 612 characters long: keep it under 500",
+            true,
+        ),
+        (
+            ItemError::ControlCharacter(4).into(),
+            "the title holds a control character (an escape, a tab or a bidi override) at character 4: type it without one",
             true,
         ),
         (

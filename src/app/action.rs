@@ -28,6 +28,8 @@ pub enum Action {
     OpenDor,
     ShowSuggestion,
     Undo,
+    /// Undo even over someone else's later change to the same thing (recorded).
+    UndoAnyway,
     Redo,
     /// Type a filter: words in titles, `kind:`, `state:`, `release:`.
     StartFilter,
@@ -125,6 +127,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::OpenDor, "open_dor"),
     (Action::ShowSuggestion, "show_suggestion"),
     (Action::Undo, "undo"),
+    (Action::UndoAnyway, "undo_anyway"),
     (Action::Redo, "redo"),
     (Action::StartFilter, "start_filter"),
     (Action::ShowBoard, "show_board"),

@@ -109,19 +109,6 @@ impl App {
         }
         Ok(())
     }
-
-    /// The card at an index of a column, loaded or not.
-    pub(crate) fn card_at(&self, column: usize, index: usize) -> Result<Option<Card>, StoreError> {
-        let c = &self.columns[column];
-        if let Some(card) = index.checked_sub(c.scroll).and_then(|k| c.cards.get(k)) {
-            return Ok(Some(card.clone()));
-        }
-        Ok(self
-            .store
-            .column_page(c.config.state, index, 1, &self.filter)?
-            .into_iter()
-            .next())
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The reducer's changes: column moves (with the `DoR` gate), reprioritising,
 //! and undo/redo. Each is one store command and one sentence on the status line.
 
-use super::{App, Refused, View, short_title};
+use super::{Action, App, Refused, View, short_title};
 use crate::domain::{ItemId, State};
-use crate::store::{Gate, Placement, StoreError};
+use crate::store::{Gate, Placement, RankMove, Step, StoreError};
 
 impl App {
     fn column_title(&self, state: State) -> String {
@@ -13,17 +13,21 @@ impl App {
             .map_or_else(|| state.label().to_string(), |c| c.config.title.clone())
     }
 
-    /// Moves the selected item to the previous or next board column.
+    /// Moves the selected item to the previous or next board column, from the
+    /// column the user sees it in: if someone moved it meanwhile, nothing moves.
     pub(crate) fn move_card(&mut self, step: isize, force: bool) -> Result<(), StoreError> {
         let Some(id) = self.selected_id() else {
             self.nothing_selected();
             return Ok(());
         };
+        let seen = match self.view {
+            View::Board => self.selected_card().map(|c| c.state),
+            View::Backlog => self.backlog.selected_row().map(|r| r.item.state),
+            View::Teams | View::Releases => None,
+        };
         let item = self.store.item(id)?;
-        let here = self
-            .columns
-            .iter()
-            .position(|c| c.config.state == item.state);
+        let from = seen.unwrap_or(item.state);
+        let here = self.columns.iter().position(|c| c.config.state == from);
         let target = here
             .and_then(|h| h.checked_add_signed(step))
             .filter(|&t| t < self.columns.len());
@@ -32,17 +36,24 @@ impl App {
             self.warn(format!(
                 "{} is already in the {edge} column ({}).",
                 item.code(),
-                self.column_title(item.state)
+                self.column_title(from)
             ));
             return Ok(());
         };
         let to = self.columns[target].config.state;
-        self.move_to(id, to, force)
+        self.move_to(id, Some(from), to, force)
     }
 
-    fn move_to(&mut self, id: ItemId, to: State, force: bool) -> Result<(), StoreError> {
-        let moved = match self.store.move_to_state(
+    fn move_to(
+        &mut self,
+        id: ItemId,
+        from: Option<State>,
+        to: State,
+        force: bool,
+    ) -> Result<(), StoreError> {
+        let moved = match self.store.move_from(
             id,
+            from,
             to,
             &self.who,
             Gate {
@@ -53,6 +64,12 @@ impl App {
             Err(e @ StoreError::NotReady { .. }) => {
                 self.refused = Some(Refused { id, to });
                 return Err(e);
+            }
+            Err(e @ StoreError::Stale { .. }) => {
+                // Show the board as it is now, the item still selected.
+                self.refresh(Some(id))?;
+                self.warn(format!("Not moved: {e}. The board shows it as it is now."));
+                return Ok(());
             }
             other => other?,
         };
@@ -91,7 +108,7 @@ impl App {
 
     pub(crate) fn force_move(&mut self) -> Result<(), StoreError> {
         if let Some(r) = self.refused.take() {
-            self.move_to(r.id, r.to, true)
+            self.move_to(r.id, None, r.to, true)
         } else {
             self.warn("Nothing to force: ! repeats a move the Definition of Ready refused.");
             Ok(())
@@ -99,48 +116,42 @@ impl App {
     }
 
     /// One place up or down: among the column's cards on the board, among all
-    /// items in the backlog.
+    /// items in the backlog. The store finds the neighbour inside the write, so
+    /// two people pressing J at once move the item down twice, never up.
     pub(crate) fn rank_step(&mut self, step: isize) -> Result<(), StoreError> {
         let Some(id) = self.selected_id() else {
             self.nothing_selected();
             return Ok(());
         };
-        let neighbour = match self.view {
-            View::Board => {
-                let i = self.selected_column;
-                match self.columns[i].selected.checked_add_signed(step) {
-                    Some(k) if k < self.columns[i].count => self.card_at(i, k)?.map(|c| c.id),
-                    _ => None,
-                }
-            }
-            View::Teams | View::Releases => None,
-            View::Backlog => match self.backlog.selected.checked_add_signed(step) {
-                Some(k) if k < self.backlog.count => self
-                    .store
-                    .backlog_page(k, 1, &self.filter)?
-                    .first()
-                    .map(|r| r.item.id),
-                _ => None,
-            },
+        let within = match self.view {
+            View::Board => self
+                .columns
+                .get(self.selected_column)
+                .map(|c| c.config.state),
+            View::Backlog | View::Teams | View::Releases => None,
         };
-        let Some(neighbour) = neighbour else {
+        let direction = if step < 0 { Step::Up } else { Step::Down };
+        let moved = self
+            .store
+            .move_rank_step(id, direction, within, &self.filter, &self.who)?;
+        if !moved.moved {
             let edge = if step < 0 { "top" } else { "bottom" };
             let of = match self.view {
                 View::Board => self.columns[self.selected_column].config.title.clone(),
                 View::Backlog | View::Teams | View::Releases => "the backlog".to_string(),
             };
-            let code = self.store.item(id)?.code();
-            self.warn(format!("{code} is already at the {edge} of {of}."));
+            self.warn(format!(
+                "{} is already at the {edge} of {of}.",
+                moved.item.code()
+            ));
             return Ok(());
-        };
-        let placement = if step < 0 {
-            Placement::Before(neighbour)
-        } else {
-            Placement::After(neighbour)
-        };
+        }
         // The item takes its neighbour's row (backlog) or place in the column
-        // (board): no need to count.
+        // (board) — unless someone else changed the order meanwhile: then the
+        // view finds it again, so the selection follows the item that moved.
+        let others = self.store.data_version()? != self.data_version();
         let known = match self.view {
+            _ if others => Landing::Unknown,
             View::Backlog => self
                 .backlog
                 .selected
@@ -153,7 +164,7 @@ impl App {
             View::Teams | View::Releases => Landing::Unknown,
         };
         let how = if step < 0 { RankHow::Up } else { RankHow::Down };
-        self.rank_move(id, placement, how, known)
+        self.show_rank_move(&moved, how, known)
     }
 
     pub(crate) fn rank_edge(&mut self, top: bool) -> Result<(), StoreError> {
@@ -183,7 +194,22 @@ impl App {
         known: Landing,
     ) -> Result<(), StoreError> {
         let moved = self.store.move_rank(id, placement, &self.who)?;
-        let known = if moved.moved { known } else { Landing::Unknown };
+        let known = if moved.moved && self.store.data_version()? == self.data_version() {
+            known
+        } else {
+            Landing::Unknown
+        };
+        self.show_rank_move(&moved, how, known)
+    }
+
+    /// Shows a rank move: the view around the item, and a sentence.
+    fn show_rank_move(
+        &mut self,
+        moved: &RankMove,
+        how: RankHow,
+        known: Landing,
+    ) -> Result<(), StoreError> {
+        let id = moved.item.id;
         match known {
             // A rank move changes no count and, on the board, no other column.
             Landing::BacklogRow(row) => {
@@ -246,29 +272,59 @@ impl App {
         }
     }
 
-    pub(crate) fn undo(&mut self) -> Result<(), StoreError> {
+    /// `u`: undoes this user's last change, unless someone changed the same
+    /// thing since; `anyway` (`U`) undoes it over their change, recorded.
+    pub(crate) fn undo(&mut self, anyway: bool) -> Result<(), StoreError> {
         let id = self.selected_id();
-        match self.store.undo(&self.who)? {
-            Some(summary) => {
+        let done = if anyway {
+            self.store.undo_anyway(&self.who)
+        } else {
+            self.store.undo(&self.who)
+        };
+        match done {
+            Ok(Some(summary)) => {
                 self.refresh(id)?;
                 self.info(format!("{}.", short_sentence(&summary)));
             }
-            None => self.warn(format!(
+            Ok(None) => self.warn(format!(
                 "Nothing to undo: {} has no change to take back.",
                 self.who
             )),
+            Err(e @ StoreError::Overwrite { .. }) => {
+                self.refresh(id)?;
+                self.warn(format!(
+                    "{}. {} again would overwrite it — {} undoes anyway (recorded).",
+                    short_sentence(&e.to_string()),
+                    self.keymap.normal(Action::Undo),
+                    self.keymap.normal(Action::UndoAnyway)
+                ));
+            }
+            Err(e) => return Err(e),
         }
         Ok(())
     }
 
-    pub(crate) fn redo(&mut self) -> Result<(), StoreError> {
+    pub(crate) fn redo(&mut self, anyway: bool) -> Result<(), StoreError> {
         let id = self.selected_id();
-        match self.store.redo(&self.who)? {
-            Some(summary) => {
+        let done = if anyway {
+            self.store.redo_anyway(&self.who)
+        } else {
+            self.store.redo(&self.who)
+        };
+        match done {
+            Ok(Some(summary)) => {
                 self.refresh(id)?;
                 self.info(format!("{}.", short_sentence(&summary)));
             }
-            None => self.warn("Nothing to redo."),
+            Ok(None) => self.warn("Nothing to redo."),
+            Err(e @ StoreError::Overwrite { .. }) => {
+                self.refresh(id)?;
+                self.warn(format!(
+                    "{}. Run `redo --force` on the command line to redo it anyway (recorded).",
+                    short_sentence(&e.to_string())
+                ));
+            }
+            Err(e) => return Err(e),
         }
         Ok(())
     }

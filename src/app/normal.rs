@@ -64,8 +64,9 @@ impl App {
             Action::OpenDor => self.open_dor()?,
             Action::Split => self.open_split()?,
             Action::ShowSuggestion => self.open_suggestion()?,
-            Action::Undo => self.undo()?,
-            Action::Redo => self.redo()?,
+            Action::Undo => self.undo(false)?,
+            Action::UndoAnyway => self.undo(true)?,
+            Action::Redo => self.redo(false)?,
             Action::OpenItem => self.open_item()?,
             _ => {}
         }

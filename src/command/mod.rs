@@ -14,8 +14,9 @@ use crate::config::Config;
 use crate::domain::NewItem;
 use crate::domain::dor::DorState;
 use crate::domain::score;
+use crate::domain::team::TeamState;
 use crate::domain::text::sanitize;
-use crate::store::{EstimateChange, Gate, Placement, Store};
+use crate::store::{EstimateChange, Gate, ItemEdit, Placement, Store};
 
 /// Runs one subcommand (not `init`, which main handles before opening).
 pub fn run(
@@ -53,7 +54,88 @@ pub fn run(
                 },
                 who,
             )?;
-            writeln!(out, "{}", item.id.0)?;
+            writeln!(out, "{}", item.code())?;
+        }
+        Command::Edit {
+            item,
+            title,
+            description,
+            description_file,
+            acceptance,
+            source,
+            kind,
+        } => {
+            let it = store.resolve(*item)?;
+            let description = match description_file {
+                Some(path) => Some(read_text(path)?),
+                None => description.clone(),
+            };
+            let edited = store.edit_item(
+                it.id,
+                &ItemEdit {
+                    title: title.clone(),
+                    description,
+                    acceptance: acceptance.clone(),
+                    source: source.clone(),
+                    kind: *kind,
+                },
+                who,
+            )?;
+            if edited == it {
+                writeln!(out, "{} is unchanged", it.code())?;
+            } else {
+                writeln!(
+                    out,
+                    "Edited {} \"{}\"",
+                    edited.code(),
+                    sanitize(&edited.title)
+                )?;
+            }
+        }
+        Command::Archive { item, force } => {
+            let it = store.resolve(*item)?;
+            let open = store
+                .children(it.id)?
+                .iter()
+                .filter(|t| t.state != TeamState::Done)
+                .count();
+            if open > 0 && !*force {
+                anyhow::bail!(
+                    "{} has {open} open team item{}: finish them, or pass --force to archive it anyway",
+                    it.code(),
+                    if open == 1 { "" } else { "s" }
+                );
+            }
+            let archived = store.archive(it.id, who)?;
+            writeln!(
+                out,
+                "Archived {} \"{}\"; `clusterboard restore {}` brings it back",
+                archived.code(),
+                sanitize(&archived.title),
+                archived.code()
+            )?;
+        }
+        Command::Restore { item } => {
+            let it = store.resolve_any(*item)?;
+            let restored = store.restore_item(it.id, who)?;
+            writeln!(
+                out,
+                "Restored {} \"{}\" to {} at rank {}",
+                restored.code(),
+                sanitize(&restored.title),
+                restored.state.label(),
+                store.position(restored.id)?
+            )?;
+        }
+        Command::Delete { item, .. } => {
+            let it = store.resolve_any(*item)?;
+            let deleted = store.delete_item(it.id, who)?;
+            writeln!(
+                out,
+                "Deleted {} \"{}\" for good; `clusterboard undo` brings it back",
+                deleted.code(),
+                sanitize(&deleted.title)
+            )?;
         }
         Command::Move { item, to, force } => {
             let item = store.resolve(*item)?;
@@ -156,15 +238,54 @@ pub fn run(
                 DorState::of(&config.dor, &met).label()
             )?;
         }
-        Command::Undo => match store.undo(who)? {
-            Some(s) => writeln!(out, "{}", sanitize(&s))?,
-            None => anyhow::bail!("nothing to undo: {who} has no change to take back"),
-        },
-        Command::Redo => match store.redo(who)? {
-            Some(s) => writeln!(out, "{}", sanitize(&s))?,
-            None => anyhow::bail!("nothing to redo"),
-        },
-        Command::List { state } => {
+        Command::Undo { force } => {
+            let done = if *force {
+                store.undo_anyway(who)
+            } else {
+                store.undo(who)
+            };
+            match done.map_err(with_force)? {
+                Some(s) => writeln!(out, "{}", sanitize(&s))?,
+                None => anyhow::bail!(
+                    "nothing to undo: {} has no change to take back",
+                    sanitize(who)
+                ),
+            }
+        }
+        Command::Redo { force } => {
+            let done = if *force {
+                store.redo_anyway(who)
+            } else {
+                store.redo(who)
+            };
+            match done.map_err(with_force)? {
+                Some(s) => writeln!(out, "{}", sanitize(&s))?,
+                None => anyhow::bail!("nothing to redo"),
+            }
+        }
+        Command::List { archived: true, .. } => {
+            writeln!(
+                out,
+                "{:<7} {:<12} {:<13} {:<24}  TITLE",
+                "ID", "KIND", "STATE", "ARCHIVED"
+            )?;
+            for it in store.archived_items()? {
+                writeln!(
+                    out,
+                    "{:<7} {:<12} {:<13} {:<24}  {}",
+                    it.code(),
+                    it.kind.as_str(),
+                    it.state.as_str(),
+                    it.archived_at
+                        .as_deref()
+                        .unwrap_or("")
+                        .get(..16)
+                        .unwrap_or(""),
+                    sanitize(&it.title)
+                )?;
+            }
+        }
+        Command::List { state, .. } => {
             let rows = store.ranked_items(*state)?;
             writeln!(
                 out,
@@ -202,6 +323,28 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// A refusal to overwrite someone's later change, with how to insist.
+fn with_force(e: crate::store::StoreError) -> anyhow::Error {
+    match e {
+        e @ crate::store::StoreError::Overwrite { .. } => {
+            anyhow::anyhow!("{e}; pass --force to do it anyway (recorded)")
+        }
+        e => e.into(),
+    }
+}
+
+/// Text from a file, or from standard input for `-`.
+fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("could not read the description from standard input")?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path)
+        .with_context(|| format!("could not read the description from {}", path.display()))
 }
 
 /// The ticks and unticks asked for, every key checked first so a typo

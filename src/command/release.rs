@@ -160,8 +160,49 @@ pub(super) fn stakeholder(
             store.add_request(it.id, name, who)?;
             writeln!(out, "{} requested {}", sanitize(name), it.code())?;
         }
+        StakeholderCommand::Withdraw { item, name } => {
+            let it = store.resolve(*item)?;
+            let s = store.stakeholder(name)?;
+            if store.withdraw_request(it.id, &s.name, who)? {
+                writeln!(
+                    out,
+                    "Withdrew {}'s request for {}",
+                    sanitize(&s.name),
+                    it.code()
+                )?;
+            } else {
+                anyhow::bail!(
+                    "{} had not requested {}: nothing to withdraw",
+                    sanitize(&s.name),
+                    it.code()
+                );
+            }
+        }
+        StakeholderCommand::Edit {
+            name,
+            rename,
+            group,
+            contact,
+        } => {
+            if rename.is_none() && group.is_none() && contact.is_none() {
+                anyhow::bail!("say what changes: --rename NAME, --group GROUP or --contact WHO");
+            }
+            let s = store.edit_stakeholder(
+                name,
+                rename.as_deref(),
+                cleared(group.as_deref()),
+                cleared(contact.as_deref()),
+                who,
+            )?;
+            writeln!(out, "Stakeholder is now {}", sanitize(&s.name))?;
+        }
     }
     Ok(())
+}
+
+/// An optional text a user gave: "" means clear it.
+fn cleared(v: Option<&str>) -> Option<Option<&str>> {
+    v.map(|v| Some(v.trim()).filter(|v| !v.is_empty()))
 }
 
 pub(super) fn report(

@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::cli::{Command, TeamCommand, TeamItemCommand};
 use crate::domain::team::{ItemType, NewTeamItem};
 use crate::domain::text::sanitize;
-use crate::store::{NewTeam, Store};
+use crate::store::{NewTeam, Store, TeamEdit};
 
 pub(super) fn team(
     cmd: &TeamCommand,
@@ -56,16 +56,41 @@ pub(super) fn team(
                 )?;
             }
         }
-        TeamCommand::Rename {
+        TeamCommand::Edit {
             code,
             code_to,
             name,
+            product_owner,
+            capacity,
+            no_capacity,
         } => {
-            if code_to.is_none() && name.is_none() {
-                anyhow::bail!("say what changes: --code-to NEW or --name \"New name\"");
+            let edit = TeamEdit {
+                code: code_to.clone(),
+                name: name.clone(),
+                product_owner: product_owner
+                    .clone()
+                    .map(|o| Some(o).filter(|o| !o.trim().is_empty())),
+                capacity: if *no_capacity {
+                    Some(None)
+                } else {
+                    capacity.map(Some)
+                },
+            };
+            if edit == TeamEdit::default() {
+                anyhow::bail!(
+                    "say what changes: --code-to NEW, --name \"New name\", --product-owner NAME or --capacity N"
+                );
             }
-            let t = store.rename_team(code, code_to.as_deref(), name.as_deref(), who)?;
-            writeln!(out, "Team is now {} ({})", t.code, sanitize(&t.name))?;
+            let t = store.edit_team(code, &edit, who)?;
+            writeln!(
+                out,
+                "Team is now {} ({}), product owner {}, capacity {}",
+                t.code,
+                sanitize(&t.name),
+                sanitize(t.product_owner.as_deref().unwrap_or("-")),
+                t.capacity
+                    .map_or_else(|| "-".to_string(), |c| c.to_string())
+            )?;
         }
         TeamCommand::Remove { code } => {
             let done = store.remove_team(code, who)?;

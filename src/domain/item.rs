@@ -75,6 +75,12 @@ pub struct Item {
     pub risk_reduction: Option<u32>,
     pub created_at: String,
     pub updated_at: String,
+    /// Acceptance criteria, free text.
+    pub acceptance: String,
+    /// Who can be asked about it: a stakeholder or a person.
+    pub source: String,
+    /// When it was archived; archived items leave the board, the backlog and counts.
+    pub archived_at: Option<String>,
 }
 
 impl Item {
@@ -140,6 +146,10 @@ pub enum ItemError {
     EmptyTitle,
     #[error("the title is {0} characters long: keep it under 500")]
     TitleTooLong(usize),
+    #[error(
+        "the title holds a control character (an escape, a tab or a bidi override) at character {0}: type it without one"
+    )]
+    ControlCharacter(usize),
 }
 
 /// Trims a title and checks it is worth storing.
@@ -153,6 +163,21 @@ pub fn clean_title(title: &str) -> Result<String, ItemError> {
         return Err(ItemError::TitleTooLong(n));
     }
     Ok(t.to_string())
+}
+
+/// A title as a user types it: `clean_title`, and no character the sanitiser
+/// would have to drop or show as a symbol.
+pub fn typed_title(title: &str) -> Result<String, ItemError> {
+    let t = clean_title(title)?;
+    if let Some(at) = t.chars().position(is_unprintable) {
+        return Err(ItemError::ControlCharacter(at + 1));
+    }
+    Ok(t)
+}
+
+/// Control characters and the bidi controls that can reorder what follows.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

@@ -8,11 +8,12 @@ use rusqlite::params;
 
 use super::change::{Entry, record};
 use super::filter::conditions;
+use super::journal::{Journal, Table};
+use super::rank::id_key;
 use super::row::{
     DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row, labels,
     parse_progress, points_at,
 };
-use super::snapshot::{Field, capture, park};
 use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
 use crate::domain::score::{self, Method};
@@ -100,11 +101,11 @@ impl Store {
         let rank = if filter.is_empty() {
             "0"
         } else {
-            "(SELECT COUNT(*) FROM items i2 WHERE i2.rank <= items.rank)"
+            "(SELECT COUNT(*) FROM live_items i2 WHERE i2.rank <= items.rank)"
         };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
-             FROM items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
+             FROM live_items items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
         ))?;
         let mut params: Vec<Value> =
             vec![Value::Integer(limit as i64), Value::Integer(offset as i64)];
@@ -130,7 +131,9 @@ impl Store {
         let (cond, extra) = conditions(filter, 1);
         let n: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM items WHERE 1{cond}"))?
+            .prepare_cached(&format!(
+                "SELECT COUNT(*) FROM live_items items WHERE 1{cond}"
+            ))?
             .query_row(params_from_iter(extra), |r| r.get(0))?;
         Ok(n as usize)
     }
@@ -146,7 +149,9 @@ impl Store {
         params.extend(extra);
         let n: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM items WHERE rank < ?1{cond}"))?
+            .prepare_cached(&format!(
+                "SELECT COUNT(*) FROM live_items items WHERE rank < ?1{cond}"
+            ))?
             .query_row(params_from_iter(params), |r| r.get(0))?;
         Ok(n as usize)
     }
@@ -155,7 +160,7 @@ impl Store {
     pub fn scores(&self, method: Method) -> Result<Vec<(ItemId, Result<f64, score::Missing>)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, value, effort, business_value, time_criticality, risk_reduction
-             FROM items ORDER BY rank",
+             FROM live_items ORDER BY rank",
         )?;
         let rows = stmt.query_map([], |r| {
             let e = score::Estimates {
@@ -174,10 +179,11 @@ impl Store {
     /// Only items whose place changes get a new key.
     pub fn apply_order(&mut self, order: &[ItemId], who: &str) -> Result<usize> {
         let tx = self.begin()?;
-        let current: Vec<ItemId> = tx
-            .prepare("SELECT id FROM items ORDER BY rank")?
-            .query_map([], |r| Ok(ItemId(r.get(0)?)))?
+        let all: Vec<(ItemId, bool)> = tx
+            .prepare("SELECT id, archived_at IS NOT NULL FROM items ORDER BY rank")?
+            .query_map([], |r| Ok((ItemId(r.get(0)?), r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        let current: Vec<ItemId> = all.iter().filter(|(_, a)| !a).map(|(i, _)| *i).collect();
         let mut sorted_new = order.to_vec();
         sorted_new.sort();
         let mut sorted_cur = current.clone();
@@ -189,14 +195,40 @@ impl Store {
         if changed == 0 {
             return Ok(0);
         }
+        // Archived items keep their keys' neighbourhood: each stays right after
+        // the item it followed, so its key stays unique among the new ones.
+        let mut full: Vec<ItemId> = Vec::with_capacity(all.len());
+        let mut follows: Vec<(Option<ItemId>, ItemId)> = Vec::new();
+        let mut last_live = None;
+        for &(id, archived) in &all {
+            if archived {
+                follows.push((last_live, id));
+            } else {
+                last_live = Some(id);
+            }
+        }
+        full.extend(follows.iter().filter(|(f, _)| f.is_none()).map(|(_, a)| *a));
+        for id in order {
+            full.push(*id);
+            full.extend(
+                follows
+                    .iter()
+                    .filter(|(f, _)| *f == Some(*id))
+                    .map(|(_, a)| *a),
+            );
+        }
         // The whole order gets fresh, evenly spread keys; the log keeps every old
         // key so undo puts back exactly the order there was.
-        let before = capture(&tx, &current, &[Field::Rank])?;
-        let keys = rank::sequence(None, order.len())?;
-        park(&tx, &current)?;
+        let mut journal = Journal::default();
+        for id in &full {
+            journal.watch_columns(&tx, Table::Items, id_key(*id), Some(&["rank"]))?;
+        }
+        let keys = rank::sequence(None, full.len())?;
+        // Move every key aside first, so the new ones never collide on the way.
+        tx.execute("UPDATE items SET rank = '~' || rank", [])?;
         {
             let mut set = tx.prepare_cached("UPDATE items SET rank = ?1 WHERE id = ?2")?;
-            for (id, key) in order.iter().zip(&keys) {
+            for (id, key) in full.iter().zip(&keys) {
                 set.execute(params![key, id.0])?;
             }
         }
@@ -207,8 +239,7 @@ impl Store {
                 command: "apply-order",
                 item_id: None,
                 summary: format!("Applied the suggested order: {changed} items changed place"),
-                before: Some(before),
-                after: Some(capture(&tx, order, &[Field::Rank])?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;

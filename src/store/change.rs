@@ -4,6 +4,8 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use super::error::damaged;
+use super::journal::RowChange;
 use super::{Result, Store};
 use crate::domain::ItemId;
 
@@ -17,30 +19,59 @@ pub struct Change {
     pub summary: String,
 }
 
-/// What one command did, for the log.
+/// What one command did, for the log: a sentence, and every row it changed.
 pub(super) struct Entry<'a> {
     pub who: &'a str,
     pub command: &'a str,
     pub item_id: Option<ItemId>,
     pub summary: String,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
+    pub rows: Vec<RowChange>,
 }
 
-pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<()> {
-    conn.execute(
-        "INSERT INTO changes(who, command, item_id, summary, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            entry.who,
-            entry.command,
-            entry.item_id.map(|i| i.0),
-            entry.summary,
-            entry.before.map(|v| v.to_string()),
-            entry.after.map(|v| v.to_string()),
-        ],
+/// Writes the entry and the objects it touched; returns its id.
+pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<i64> {
+    let Entry {
+        who,
+        command,
+        item_id,
+        summary,
+        rows,
+    } = entry;
+    let pictured = if rows.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_string(&rows).map_err(|_| damaged("a picture"))?)
+    };
+    conn.prepare_cached(
+        "INSERT INTO changes(who, command, item_id, summary, rows, session)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM temp.session))",
+    )?
+    .execute(params![
+        who,
+        command,
+        item_id.map(|i| i.0),
+        summary,
+        pictured
+    ])?;
+    let id = conn.last_insert_rowid();
+    let mut objects: Vec<String> = item_id
+        .map(|i| format!("item:{}", i.0))
+        .into_iter()
+        .collect();
+    for rc in rows {
+        for o in rc.objects() {
+            if !objects.contains(&o) {
+                objects.push(o);
+            }
+        }
+    }
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO change_objects(object, change_id) VALUES (?1, ?2)",
     )?;
-    Ok(())
+    for o in objects {
+        add.execute(params![o, id])?;
+    }
+    Ok(id)
 }
 
 /// How a summary says a checklist ("`DoR`", "`DoD`") was overridden with these
@@ -58,13 +89,15 @@ pub(super) fn overriding(checklist: &str, open: &[String]) -> String {
 }
 
 impl Store {
-    /// The newest changes to one item, newest first.
+    /// The newest changes to one item, newest first: its own, and those of its
+    /// team items, plans, ticks and requests.
     pub fn history(&self, id: ItemId, limit: usize) -> Result<Vec<Change>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, who, command, item_id, summary FROM changes
-             WHERE item_id = ?1 ORDER BY id DESC LIMIT ?2",
+            "SELECT c.id, c.at, c.who, c.command, c.item_id, c.summary
+             FROM change_objects o JOIN changes c ON c.id = o.change_id
+             WHERE o.object = ?1 ORDER BY o.change_id DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![id.0, limit as i64], |r| {
+        let rows = stmt.query_map(params![format!("item:{}", id.0), limit as i64], |r| {
             Ok(Change {
                 id: r.get(0)?,
                 at: r.get(1)?,

@@ -2,9 +2,11 @@
 
 use rusqlite::params;
 
+use serde_json::Value;
+
 use super::change::{Entry, record};
-use super::row::{dor_met, get};
-use super::snapshot::{Field, capture};
+use super::journal::{Journal, Table, key};
+use super::row::{dor_met, get, live};
 use super::{Result, Store, StoreError};
 use crate::domain::ItemId;
 use crate::domain::dor::DorPoint;
@@ -25,12 +27,20 @@ impl Store {
         who: &str,
     ) -> Result<()> {
         let tx = self.begin()?;
-        let item = get(&tx, id)?;
+        let item = live(&tx, id)?;
         let already = dor_met(&tx, id)?.contains(&point.key);
         if already == met {
             return Ok(());
         }
-        let before = capture(&tx, &[id], &[Field::Dor])?;
+        let mut journal = Journal::default();
+        journal.watch(
+            &tx,
+            Table::ItemDor,
+            key(&[
+                ("item_id", Value::from(id.0)),
+                ("point", Value::from(point.key.clone())),
+            ]),
+        )?;
         if met {
             tx.execute(
                 "INSERT INTO item_dor(item_id, point) VALUES (?1, ?2)",
@@ -54,8 +64,7 @@ impl Store {
                     point.text,
                     item.code()
                 ),
-                before: Some(before),
-                after: Some(capture(&tx, &[id], &[Field::Dor])?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;

@@ -67,6 +67,30 @@ pub enum StoreError {
     Stakeholder(#[from] StakeholderError),
     #[error(transparent)]
     Seed(#[from] SeedError),
+    #[error("the schema upgrade left {detail}: the backup beside the file holds it as it was")]
+    Upgrade { detail: String },
+    #[error("Not {way}: {} after your change", narrate(by.as_deref(), what))]
+    Overwrite {
+        /// "undone" or "redone".
+        way: &'static str,
+        /// Who changed it since, and what they did, as the log says it.
+        by: Option<String>,
+        what: String,
+    },
+    #[error("{code} changed meanwhile: {}; nothing was changed", narrate(by.as_deref(), what))]
+    Stale {
+        code: String,
+        by: Option<String>,
+        what: String,
+    },
+    #[error("{0} is archived: restore it first (`restore {0}`)")]
+    Archived(String),
+    #[error("{0} is not archived: there is nothing to restore")]
+    NotArchived(String),
+    #[error(
+        "{code} has {changes} changes in its history beyond its creation: archive it instead (`archive {code}`), or undo those changes first"
+    )]
+    HasHistory { code: String, changes: usize },
     #[error("the change log entry is damaged ({what}); it cannot be undone")]
     DamagedLog { what: &'static str },
     #[error("change {change} cannot be undone: {detail}")]
@@ -194,6 +218,11 @@ impl StoreError {
             | StoreError::NotReady { .. }
             | StoreError::UnknownDorPoint { .. }
             | StoreError::OrderChanged
+            | StoreError::Overwrite { .. }
+            | StoreError::Stale { .. }
+            | StoreError::Archived(_)
+            | StoreError::NotArchived(_)
+            | StoreError::HasHistory { .. }
             | StoreError::Team(_)
             | StoreError::Release(_)
             | StoreError::Stakeholder(_)
@@ -209,6 +238,7 @@ impl StoreError {
             | StoreError::Backup { .. }
             | StoreError::Open { .. }
             | StoreError::DamagedLog { .. }
+            | StoreError::Upgrade { .. }
             | StoreError::CannotUndo { .. }
             | StoreError::CannotRedo { .. }
             | StoreError::Rank(_)
@@ -221,6 +251,21 @@ impl StoreError {
 /// A change log picture that does not read as the store wrote it.
 pub(super) fn damaged(what: &'static str) -> StoreError {
     StoreError::DamagedLog { what }
+}
+
+/// "ben moved F-2 …" from who and the log's sentence ("Moved F-2 …").
+pub fn narrate(by: Option<&str>, what: &str) -> String {
+    match by {
+        Some(who) => {
+            let mut chars = what.chars();
+            let what = match chars.next() {
+                Some(c) => c.to_lowercase().chain(chars).collect::<String>(),
+                None => String::new(),
+            };
+            format!("{who} {what}")
+        }
+        None => what.to_string(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

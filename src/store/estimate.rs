@@ -5,9 +5,13 @@ use std::str::FromStr;
 use rusqlite::params;
 use serde::Serialize;
 
+use serde_json::Value;
+
 use super::change::{Entry, record};
-use super::row::{get, parsed_at};
-use super::snapshot::{Field, capture};
+use super::journal::{Journal, Table, key};
+use super::rank::id_key;
+use super::row::{get, live, parsed_at};
+use super::snapshot::Field;
 use super::{Result, Store};
 use crate::domain::poker::PokerCard;
 use crate::domain::{Item, ItemId};
@@ -87,6 +91,15 @@ pub struct PokerRound {
     pub votes: Vec<Vote>,
 }
 
+/// The estimate columns of `items`, pictured together for the change log.
+const ESTIMATES: [&str; 5] = [
+    "value",
+    "effort",
+    "business_value",
+    "time_criticality",
+    "risk_reduction",
+];
+
 fn describe(change: &[(Field, Option<u32>)]) -> String {
     change
         .iter()
@@ -105,9 +118,10 @@ impl Store {
     /// Sets estimates in one transaction; undoable.
     pub fn estimate(&mut self, id: ItemId, change: EstimateChange, who: &str) -> Result<Item> {
         let tx = self.begin()?;
+        live(&tx, id)?;
         let fields = change.fields();
-        let touched: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
-        let before = capture(&tx, &[id], &touched)?;
+        let mut journal = Journal::default();
+        journal.watch_columns(&tx, Table::Items, id_key(id), Some(&ESTIMATES))?;
         for (f, v) in &fields {
             tx.execute(
                 &format!(
@@ -131,8 +145,7 @@ impl Store {
                     item.title,
                     describe(&fields)
                 ),
-                before: Some(before),
-                after: Some(capture(&tx, &[id], &touched)?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -149,21 +162,31 @@ impl Store {
         who: &str,
     ) -> Result<Item> {
         let tx = self.begin()?;
+        live(&tx, id)?;
         let f = match field {
             PokerField::Value => Field::Value,
             PokerField::Effort => Field::Effort,
         };
-        let before = capture(&tx, &[id], &[f])?;
+        let mut journal = Journal::default();
+        journal.watch_columns(&tx, Table::Items, id_key(id), Some(&ESTIMATES))?;
         tx.execute(
             "INSERT INTO poker_rounds(item_id, field, who, agreed) VALUES (?1, ?2, ?3, ?4)",
             params![id.0, field.label(), who, agreed.to_string()],
         )?;
         let round = tx.last_insert_rowid();
+        journal.created_id(Table::PokerRounds, round);
         for (seat, (name, card)) in votes.iter().enumerate() {
             tx.execute(
                 "INSERT INTO poker_votes(round_id, seat, participant, card) VALUES (?1, ?2, ?3, ?4)",
                 params![round, seat as i64, name, card.to_string()],
             )?;
+            journal.created(
+                Table::PokerVotes,
+                key(&[
+                    ("round_id", Value::from(round)),
+                    ("seat", Value::from(seat as i64)),
+                ]),
+            );
         }
         tx.execute(
             &format!(
@@ -188,8 +211,7 @@ impl Store {
                     item.title,
                     cards.join(" ")
                 ),
-                before: Some(before),
-                after: Some(capture(&tx, &[id], &[f])?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;

@@ -3,8 +3,10 @@
 use rusqlite::params;
 
 use super::change::{Entry, overriding, record};
-use super::row::{dor_met, get};
-use super::snapshot::{Field, capture};
+use super::journal::{Journal, Table};
+use super::rank::id_key;
+use super::row::{dor_met, get, live};
+use super::undo::latest_about;
 use super::{Result, Store, StoreError};
 use crate::domain::dor::{DorPoint, move_needs_dor, open_points};
 use crate::domain::{Item, ItemId, State};
@@ -35,8 +37,34 @@ impl Store {
         who: &str,
         gate: Gate<'_>,
     ) -> Result<StateMove> {
+        self.move_from(id, None, to, who, gate)
+    }
+
+    /// Moves an item from the column the user saw it in: if someone moved it
+    /// meanwhile, nothing changes and the error says who moved it where.
+    pub fn move_from(
+        &mut self,
+        id: ItemId,
+        seen: Option<State>,
+        to: State,
+        who: &str,
+        gate: Gate<'_>,
+    ) -> Result<StateMove> {
         let tx = self.begin()?;
-        let before = get(&tx, id)?;
+        let before = live(&tx, id)?;
+        if let Some(seen) = seen
+            && seen != before.state
+        {
+            let (by, what) = match latest_about(&tx, &format!("item:{}", id.0))? {
+                Some((by, what)) => (Some(by), what),
+                None => (None, format!("it is in {} now", before.state.label())),
+            };
+            return Err(StoreError::Stale {
+                code: before.code(),
+                by,
+                what,
+            });
+        }
         if before.state == to {
             return Ok(StateMove {
                 from: to,
@@ -62,7 +90,8 @@ impl Store {
                 overridden = open;
             }
         }
-        let snapshot_before = capture(&tx, &[id], &[Field::State])?;
+        let mut journal = Journal::default();
+        journal.watch_columns(&tx, Table::Items, id_key(id), Some(&["state"]))?;
         tx.prepare_cached(
             "UPDATE items SET state = ?1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
@@ -88,8 +117,7 @@ impl Store {
                 },
                 item_id: Some(id),
                 summary,
-                before: Some(snapshot_before),
-                after: Some(capture(&tx, &[id], &[Field::State])?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;

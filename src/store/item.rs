@@ -3,18 +3,19 @@
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
-use serde_json::json;
 
 use super::change::{Change, Entry, record};
 use super::filter::conditions;
+use super::journal::{Journal, Table};
+use super::rank::{Placement, bounds, id_key, position_of};
 use super::row::{
     DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF, get,
-    item_from_row, labels, parse_progress, parsed_at, points_at,
+    item_from_row, labels, live, parse_progress, parsed_at, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
-use crate::domain::item::{ItemRef, clean_title};
-use crate::domain::{Card, Item, ItemId, NewItem, State, rank};
+use crate::domain::item::{ItemRef, clean_title, typed_title};
+use crate::domain::{Card, Item, ItemId, Kind, NewItem, State, rank};
 
 /// An item with its 1-based position in the cluster order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +38,6 @@ pub struct ItemDetail {
     pub children: Vec<crate::domain::team::TeamItem>,
 }
 
-fn last_key(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT max(rank) FROM items", [], |r| r.get(0))?)
-}
-
 pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<ItemId> {
     let title = clean_title(&new.title)?;
     conn.prepare_cached(
@@ -59,12 +56,55 @@ pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<Item
     Ok(ItemId(conn.last_insert_rowid()))
 }
 
+/// What `edit` changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemEdit {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub acceptance: Option<String>,
+    pub source: Option<String>,
+    pub kind: Option<Kind>,
+}
+
+impl ItemEdit {
+    pub fn is_empty(&self) -> bool {
+        *self == ItemEdit::default()
+    }
+}
+
+/// The tables whose rows hang off an item, for deleting it whole (and putting
+/// it back on undo): its ticks, plans, requests, poker rounds and team items.
+const DEPENDENTS: [(Table, &str); 5] = [
+    (Table::ItemDor, "item_id"),
+    (Table::ItemReleases, "item_id"),
+    (Table::ItemRequesters, "item_id"),
+    (Table::PokerRounds, "item_id"),
+    (Table::TeamItems, "parent_id"),
+];
+
 impl Store {
     /// Adds an item at the bottom of the cluster order.
     pub fn add_item(&mut self, new: &NewItem, who: &str) -> Result<Item> {
+        self.add_item_at(new, Placement::Bottom, who)
+    }
+
+    /// Adds an item at a place in the cluster order, logged and undoable (undo
+    /// removes it again, redo brings it back with the same id).
+    pub fn add_item_at(&mut self, new: &NewItem, at: Placement, who: &str) -> Result<Item> {
+        let title = typed_title(&new.title)?;
         let tx = self.begin()?;
-        let key = rank::between(last_key(&tx)?.as_deref(), None)?;
-        let id = insert(&tx, new, &key)?;
+        let (low, high) = bounds(&tx, at, None)?;
+        let key = rank::between(low.as_deref(), high.as_deref())?;
+        let id = insert(
+            &tx,
+            &NewItem {
+                title,
+                ..new.clone()
+            },
+            &key,
+        )?;
+        let mut journal = Journal::default();
+        journal.created(Table::Items, id_key(id));
         let item = get(&tx, id)?;
         record(
             &tx,
@@ -78,8 +118,177 @@ impl Store {
                     item.title,
                     item.state.label()
                 ),
-                before: None,
-                after: Some(json!({ "state": item.state, "rank": item.rank_key })),
+                rows: journal.finish(&tx)?,
+            },
+        )?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    /// Changes an item's texts and kind in one logged, undoable step.
+    pub fn edit_item(&mut self, id: ItemId, edit: &ItemEdit, who: &str) -> Result<Item> {
+        let title = edit.title.as_deref().map(typed_title).transpose()?;
+        let tx = self.begin()?;
+        let before = live(&tx, id)?;
+        let mut journal = Journal::default();
+        journal.watch(&tx, Table::Items, id_key(id))?;
+        tx.prepare_cached(
+            "UPDATE items SET title = COALESCE(?1, title), description = COALESCE(?2, description),
+             acceptance = COALESCE(?3, acceptance), source = COALESCE(?4, source),
+             kind = COALESCE(?5, kind),
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?6",
+        )?
+        .execute(params![
+            title,
+            edit.description,
+            edit.acceptance,
+            edit.source.as_deref().map(str::trim),
+            edit.kind.map(Kind::as_str),
+            id.0
+        ])?;
+        let item = get(&tx, id)?;
+        let rows = journal.finish(&tx)?;
+        if rows.is_empty() {
+            return Ok(item);
+        }
+        let mut what = Vec::new();
+        if before.title != item.title {
+            what.push(format!("title to \"{}\"", item.title));
+        }
+        for (name, a, b) in [
+            ("description", &before.description, &item.description),
+            ("acceptance criteria", &before.acceptance, &item.acceptance),
+            ("source", &before.source, &item.source),
+        ] {
+            if a != b {
+                what.push(name.to_string());
+            }
+        }
+        if before.kind != item.kind {
+            what.push(format!("kind to {} (now {})", item.kind, item.code()));
+        }
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "edit",
+                item_id: Some(id),
+                summary: format!(
+                    "Edited {} \"{}\": {}",
+                    before.code(),
+                    before.title,
+                    what.join(", ")
+                ),
+                rows,
+            },
+        )?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    /// Takes an item off the board, the backlog and every count; its history,
+    /// team items and plans stay, and `restore` brings it back. Undoable.
+    pub fn archive(&mut self, id: ItemId, who: &str) -> Result<Item> {
+        let tx = self.begin()?;
+        let item = live(&tx, id)?;
+        let mut journal = Journal::default();
+        journal.watch_columns(&tx, Table::Items, id_key(id), Some(&["archived_at"]))?;
+        tx.execute(
+            "UPDATE items SET archived_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+            [id.0],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "archive",
+                item_id: Some(id),
+                summary: format!(
+                    "Archived {} \"{}\" from {}",
+                    item.code(),
+                    item.title,
+                    item.state.label()
+                ),
+                rows: journal.finish(&tx)?,
+            },
+        )?;
+        tx.commit()?;
+        get(&self.conn, id)
+    }
+
+    /// Puts an archived item back where it stood in the order and the board.
+    pub fn restore_item(&mut self, id: ItemId, who: &str) -> Result<Item> {
+        let tx = self.begin()?;
+        let item = get(&tx, id)?;
+        if item.archived_at.is_none() {
+            return Err(StoreError::NotArchived(item.code()));
+        }
+        let mut journal = Journal::default();
+        journal.watch_columns(&tx, Table::Items, id_key(id), Some(&["archived_at"]))?;
+        tx.execute("UPDATE items SET archived_at = NULL WHERE id = ?1", [id.0])?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "restore",
+                item_id: Some(id),
+                summary: format!(
+                    "Restored {} \"{}\" to {}",
+                    item.code(),
+                    item.title,
+                    item.state.label()
+                ),
+                rows: journal.finish(&tx)?,
+            },
+        )?;
+        tx.commit()?;
+        get(&self.conn, id)
+    }
+
+    /// How many logged changes an item has beyond its creation.
+    pub fn changes_since_creation(&self, id: ItemId) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM change_objects o JOIN changes c ON c.id = o.change_id
+             WHERE o.object = ?1 AND c.command NOT IN ('add', 'import', 'init')",
+            [format!("item:{}", id.0)],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Deletes an item for good: only for a mistake, an item with no history
+    /// beyond its creation. Undo puts it back whole, with the same id.
+    pub fn delete_item(&mut self, id: ItemId, who: &str) -> Result<Item> {
+        let item = self.item(id)?;
+        let changes = self.changes_since_creation(id)?;
+        if changes > 0 {
+            return Err(StoreError::HasHistory {
+                code: item.code(),
+                changes,
+            });
+        }
+        let tx = self.begin()?;
+        let mut journal = Journal::default();
+        for (table, column) in DEPENDENTS {
+            journal.watch_all(&tx, table, column, id.0)?;
+        }
+        let rounds: Vec<i64> = tx
+            .prepare("SELECT id FROM poker_rounds WHERE item_id = ?1")?
+            .query_map([id.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for round in rounds {
+            journal.watch_all(&tx, Table::PokerVotes, "round_id", round)?;
+        }
+        journal.watch(&tx, Table::Items, id_key(id))?;
+        tx.execute("DELETE FROM items WHERE id = ?1", [id.0])?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "delete",
+                item_id: Some(id),
+                summary: format!("Deleted {} \"{}\" for good", item.code(), item.title),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -91,7 +300,17 @@ impl Store {
     }
 
     /// Finds the item a user named, checking the kind prefix if one was given.
+    /// An archived item is found, but refused: restore it first.
     pub fn resolve(&self, r: ItemRef) -> Result<Item> {
+        let item = self.resolve_any(r)?;
+        if item.archived_at.is_some() {
+            return Err(StoreError::Archived(item.code()));
+        }
+        Ok(item)
+    }
+
+    /// Finds the item a user named, archived or not.
+    pub fn resolve_any(&self, r: ItemRef) -> Result<Item> {
         let item = get(&self.conn, r.id)?;
         if let Some(p) = r.prefix
             && p != item.kind.prefix()
@@ -108,17 +327,17 @@ impl Store {
     /// The 1-based position of an item in the cluster order.
     pub fn position(&self, id: ItemId) -> Result<usize> {
         let item = get(&self.conn, id)?;
-        // Whole buckets before the item's key prefix, then its own bucket.
-        let n: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
-                         WHERE bucket < substr(?1, 1, 3))
-                      + (SELECT COUNT(*) FROM items
-                         WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)",
-            )?
-            .query_row([&item.rank_key], |r| r.get(0))?;
-        Ok(n as usize)
+        position_of(&self.conn, &item.rank_key)
+    }
+
+    /// Archived items, newest archived first.
+    pub fn archived_items(&self) -> Result<Vec<Item>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM items WHERE archived_at IS NOT NULL
+             ORDER BY archived_at DESC, id"
+        ))?;
+        let rows = stmt.query_map([], item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The 0-based index of an item among the (filtered) cards of its column.
@@ -130,7 +349,7 @@ impl Store {
                 .prepare_cached(
                     "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets
                              WHERE state = ?2 AND bucket < substr(?1, 1, 3))
-                          + (SELECT COUNT(*) FROM items
+                          + (SELECT COUNT(*) FROM live_items
                              WHERE state = ?2 AND rank >= substr(?1, 1, 3) AND rank < ?1)",
                 )?
                 .query_row(params![item.rank_key, item.state.as_str()], |r| r.get(0))?;
@@ -145,7 +364,7 @@ impl Store {
         let n: i64 = self
             .conn
             .prepare_cached(&format!(
-                "SELECT COUNT(*) FROM items WHERE state = ?1 AND rank < ?2{cond}"
+                "SELECT COUNT(*) FROM live_items items WHERE state = ?1 AND rank < ?2{cond}"
             ))?
             .query_row(params_from_iter(params), |r| r.get(0))?;
         Ok(n as usize)
@@ -179,7 +398,7 @@ impl Store {
         }
         let (cond, extra) = conditions(filter, 2);
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT COUNT(*) FROM items WHERE state = ?1{cond}"
+            "SELECT COUNT(*) FROM live_items items WHERE state = ?1{cond}"
         ))?;
         State::ALL
             .iter()
@@ -204,7 +423,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF},
                     {TEAMS_OF}, {PROGRESS_OF}
-             FROM items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
+             FROM live_items items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;
         let mut params: Vec<Value> = vec![
             Value::Text(state.as_str().into()),
@@ -236,7 +455,7 @@ impl Store {
             "SELECT * FROM (
                SELECT {ITEM_COLUMNS}, ROW_NUMBER() OVER (ORDER BY rank) AS pos,
                       {RELEASES_OF}, {REQUESTERS_OF}
-               FROM items)
+               FROM live_items items)
              WHERE ?1 IS NULL OR state = ?1 ORDER BY rank"
         ))?;
         let rows = stmt.query_map([state.map(State::as_str)], |r| {

@@ -10,6 +10,7 @@ mod export;
 mod filter;
 mod flow;
 mod item;
+mod journal;
 mod lookup;
 mod open;
 mod rank;
@@ -33,13 +34,13 @@ pub use error::{ReleaseError, Result, SeedError, StakeholderError, StoreError, T
 pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
 pub use export::{Export, ExportItem, ExportStakeholder, ExportTeam};
 pub use flow::{Gate, StateMove};
-pub use item::{ItemDetail, RankedItem};
-pub use rank::{Placement, RankMove};
+pub use item::{ItemDetail, ItemEdit, RankedItem};
+pub use rank::{Placement, RankMove, Step};
 pub use release::Shipped;
 pub use schema::SCHEMA_VERSION;
 pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
 pub use stakeholder::Stakeholder;
-pub use team::NewTeam;
+pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};
 
 /// One open cluster database.
@@ -65,6 +66,17 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Writes a title as another program writing to the file might, unchecked,
+    /// so tests can show that any stored text is drawn and exported safely.
+    #[doc(hidden)]
+    pub fn write_title_unchecked(&mut self, id: crate::domain::ItemId, title: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE items SET title = ?1 WHERE id = ?2",
+            rusqlite::params![title, id.0],
+        )?;
+        Ok(())
     }
 
     pub fn path(&self) -> Option<&std::path::Path> {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::SchemaVersion;
 
-use super::schema::{SCHEMA_VERSION, migrations};
+use super::schema::{SCHEMA_VERSION, migrations, upgrade};
 use super::{Result, Store, StoreError};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -55,7 +55,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
-        migrations().to_latest(&mut conn)?;
+        upgrade(&mut conn, None)?;
         Ok(Store {
             conn,
             path: None,
@@ -70,7 +70,7 @@ impl Store {
     pub fn create_at_schema(path: &Path, version: usize) -> Result<()> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
-        migrations().to_version(&mut conn, version)?;
+        upgrade(&mut conn, Some(version))?;
         Ok(())
     }
 }
@@ -84,6 +84,13 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
     // 32 MB of page cache keeps a 100,000-item backlog's indexes in memory.
     conn.pragma_update(None, "cache_size", -32_000)?;
+    // This connection's name in the change log, so a board can tell its own
+    // changes from the ones it narrates. A temp table lives per connection.
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS session(id TEXT NOT NULL)")?;
+    conn.execute(
+        "INSERT INTO temp.session(id) SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM temp.session)",
+        [format!("{:016x}", fastrand::u64(..))],
+    )?;
     Ok(())
 }
 
@@ -188,8 +195,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if current > 0 && current < SCHEMA_VERSION {
         backup(conn, path, current)?;
     }
-    migrations.to_latest(conn)?;
-    Ok(())
+    upgrade(conn, None)
 }
 
 /// Copies the whole database (WAL included) aside before its schema changes.

@@ -1,14 +1,20 @@
-//! Reprioritising: one new rank key per move, however long the backlog.
+//! Reprioritising: one new rank key per move, however long the backlog. Where
+//! an item goes is worked out inside the write transaction, from the rows as
+//! they are then, so two people moving the same item both move it the way
+//! each asked, never the other way.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::change::{Entry, record};
+use super::filter::conditions;
+use super::journal::{Journal, Table};
 use super::row::get;
-use super::snapshot::{Field, capture};
 use super::{Result, Store};
-use crate::domain::{Item, ItemId, rank};
+use crate::domain::filter::Filter;
+use crate::domain::{Item, ItemId, State, rank};
 
-/// Where a reprioritised item goes in the cluster order.
+/// Where a reprioritised (or new) item goes in the cluster order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
     Top,
@@ -19,98 +25,228 @@ pub enum Placement {
     Rank(usize),
 }
 
+/// One place up or down among the items a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Up,
+    Down,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RankMove {
     pub item: Item,
-    /// False when the item already stood there; nothing was written.
+    /// False when the item already stood there (or at the edge); nothing was written.
     pub moved: bool,
 }
 
+// Neighbours for new keys look at every row, archived ones too: keys are unique
+// across the table.
 const BELOW: &str =
     "SELECT rank FROM items WHERE rank < ?1 AND id != ?2 ORDER BY rank DESC LIMIT 1";
 const ABOVE: &str = "SELECT rank FROM items WHERE rank > ?1 AND id != ?2 ORDER BY rank ASC LIMIT 1";
 
+fn neighbour(
+    conn: &Connection,
+    sql: &str,
+    key: &str,
+    id: Option<ItemId>,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![key, id.map_or(0, |i| i.0)], |r| r.get(0))
+        .optional()?)
+}
+
+/// The 1-based position of a rank key among the items on the board.
+pub(super) fn position_of(conn: &Connection, key: &str) -> Result<usize> {
+    // Whole buckets before the key's prefix, then its own bucket.
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
+                     WHERE bucket < substr(?1, 1, 3))
+                  + (SELECT COUNT(*) FROM live_items
+                     WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)",
+        )?
+        .query_row([key], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+fn live_count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached("SELECT COALESCE(sum(n), 0) FROM state_counts")?
+        .query_row([], |r| r.get(0))?;
+    Ok(n.max(0) as usize)
+}
+
+fn item_at_rank(conn: &Connection, rank: usize) -> Result<Option<ItemId>> {
+    if rank == 0 {
+        return Ok(None);
+    }
+    Ok(conn
+        .prepare_cached("SELECT id FROM live_items ORDER BY rank LIMIT 1 OFFSET ?1")?
+        .query_row([rank as i64 - 1], |r| r.get(0))
+        .optional()?
+        .map(ItemId))
+}
+
+/// The keys a key placed `to` must fall between. `moving` is the item being
+/// placed (left out of its own neighbours), `None` for a new one.
+pub(super) fn bounds(
+    conn: &Connection,
+    to: Placement,
+    moving: Option<ItemId>,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(match to {
+        Placement::Top => (None, neighbour(conn, ABOVE, "", moving)?),
+        Placement::Bottom => (neighbour(conn, BELOW, "\u{7f}", moving)?, None),
+        Placement::Before(t) => {
+            let target = get(conn, t)?.rank_key;
+            (neighbour(conn, BELOW, &target, moving)?, Some(target))
+        }
+        Placement::After(t) => {
+            let target = get(conn, t)?.rank_key;
+            (
+                Some(target.clone()),
+                neighbour(conn, ABOVE, &target, moving)?,
+            )
+        }
+        Placement::Rank(n) => {
+            let n = n.clamp(1, live_count(conn)?.max(1));
+            let current = match moving {
+                Some(id) => position_of(conn, &get(conn, id)?.rank_key)?,
+                None => usize::MAX,
+            };
+            match item_at_rank(conn, n)? {
+                Some(target) if Some(target) == moving => {
+                    let key = get(conn, target)?.rank_key;
+                    (Some(key.clone()), Some(key))
+                }
+                Some(target) if n < current => bounds(conn, Placement::Before(target), moving)?,
+                Some(target) => bounds(conn, Placement::After(target), moving)?,
+                None => bounds(conn, Placement::Bottom, moving)?,
+            }
+        }
+    })
+}
+
+/// The item next to `item` the way `step` goes, among the items on the board
+/// that pass `filter` (and stand in `within`, for a board column).
+fn step_neighbour(
+    conn: &Connection,
+    item: &Item,
+    step: Step,
+    within: Option<State>,
+    filter: &Filter,
+) -> Result<Option<ItemId>> {
+    let (cmp, order) = match step {
+        Step::Up => ("<", "DESC"),
+        Step::Down => (">", "ASC"),
+    };
+    let mut params: Vec<Value> = vec![Value::Text(item.rank_key.clone())];
+    let state = match within {
+        Some(s) => {
+            params.push(Value::Text(s.as_str().into()));
+            " AND items.state = ?2"
+        }
+        None => "",
+    };
+    let (filtered, extra) = conditions(filter, params.len() + 1);
+    params.extend(extra);
+    let sql = format!(
+        "SELECT id FROM live_items items WHERE items.rank {cmp} ?1{state}{filtered}
+         ORDER BY items.rank {order} LIMIT 1"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(params), |r| r.get(0))
+        .optional()?
+        .map(ItemId))
+}
+
 impl Store {
     /// The item at a 1-based rank, if the backlog is that long.
     pub fn item_at_rank(&self, rank: usize) -> Result<Option<ItemId>> {
-        if rank == 0 {
-            return Ok(None);
-        }
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id FROM items ORDER BY rank LIMIT 1 OFFSET ?1")?
-            .query_row([rank as i64 - 1], |r| r.get(0))
-            .optional()?
-            .map(ItemId))
-    }
-
-    /// Turns "to rank N" into a place next to the item now at N.
-    fn resolve_rank(&self, id: ItemId, n: usize) -> Result<Placement> {
-        let count = self.item_count()?;
-        let n = n.clamp(1, count.max(1));
-        let current = self.position(id)?;
-        Ok(match self.item_at_rank(n)? {
-            Some(target) if n < current => Placement::Before(target),
-            Some(target) if n > current => Placement::After(target),
-            _ => Placement::Before(id),
-        })
+        item_at_rank(&self.conn, rank)
     }
 
     /// Reprioritises one item: writes one new rank key, touching no other row.
     pub fn move_rank(&mut self, id: ItemId, to: Placement, who: &str) -> Result<RankMove> {
-        let to = match to {
-            Placement::Rank(n) => self.resolve_rank(id, n)?,
-            other => other,
-        };
         let tx = self.begin()?;
         let item = get(&tx, id)?;
-        if to == Placement::Before(id) || to == Placement::After(id) {
-            return Ok(RankMove { item, moved: false });
-        }
-        let neighbour = |sql: &str, key: &str| -> Result<Option<String>> {
-            Ok(tx
-                .prepare_cached(sql)?
-                .query_row(params![key, id.0], |r| r.get(0))
-                .optional()?)
-        };
-        let (low, high) = match to {
-            Placement::Top => (None, neighbour(ABOVE, "")?),
-            Placement::Bottom => (neighbour(BELOW, "\u{7f}")?, None),
-            Placement::Before(t) => {
-                let target = get(&tx, t)?.rank_key;
-                (neighbour(BELOW, &target)?, Some(target))
-            }
-            Placement::After(t) => {
-                let target = get(&tx, t)?.rank_key;
-                (Some(target.clone()), neighbour(ABOVE, &target)?)
-            }
-            Placement::Rank(_) => (None, None), // resolved above
-        };
-        let Some(key) = rank::moved(&item.rank_key, low.as_deref(), high.as_deref())? else {
-            return Ok(RankMove { item, moved: false });
-        };
-        let before = capture(&tx, &[id], &[Field::Rank])?;
-        tx.prepare_cached(
-            "UPDATE items SET rank = ?1,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
-        )?
-        .execute(params![key, id.0])?;
-        let moved = get(&tx, id)?;
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "rank",
-                item_id: Some(id),
-                summary: format!("Reprioritised {} \"{}\"", moved.code(), moved.title),
-                before: Some(before),
-                after: Some(capture(&tx, &[id], &[Field::Rank])?),
-            },
-        )?;
+        let moved = place(&tx, &item, to, who)?;
         tx.commit()?;
-        Ok(RankMove {
-            item: moved,
-            moved: true,
-        })
+        Ok(moved)
     }
+
+    /// Moves an item one place up or down among the items a view shows: its
+    /// neighbour is found inside the write, from the order as it is then.
+    pub fn move_rank_step(
+        &mut self,
+        id: ItemId,
+        step: Step,
+        within: Option<State>,
+        filter: &Filter,
+        who: &str,
+    ) -> Result<RankMove> {
+        let tx = self.begin()?;
+        let item = get(&tx, id)?;
+        let Some(next) = step_neighbour(&tx, &item, step, within, filter)? else {
+            return Ok(RankMove { item, moved: false });
+        };
+        let to = match step {
+            Step::Up => Placement::Before(next),
+            Step::Down => Placement::After(next),
+        };
+        let moved = place(&tx, &item, to, who)?;
+        tx.commit()?;
+        Ok(moved)
+    }
+}
+
+/// Gives `item` a key at `to` inside the caller's transaction, logged.
+fn place(conn: &Connection, item: &Item, to: Placement, who: &str) -> Result<RankMove> {
+    let (low, high) = bounds(conn, to, Some(item.id))?;
+    if low.is_some() && low == high {
+        return Ok(RankMove {
+            item: item.clone(),
+            moved: false,
+        });
+    }
+    let Some(key) = rank::moved(&item.rank_key, low.as_deref(), high.as_deref())? else {
+        return Ok(RankMove {
+            item: item.clone(),
+            moved: false,
+        });
+    };
+    let mut journal = Journal::default();
+    journal.watch_columns(conn, Table::Items, id_key(item.id), Some(&["rank"]))?;
+    conn.prepare_cached(
+        "UPDATE items SET rank = ?1,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
+    )?
+    .execute(params![key, item.id.0])?;
+    let moved = get(conn, item.id)?;
+    record(
+        conn,
+        Entry {
+            who,
+            command: "rank",
+            item_id: Some(item.id),
+            summary: format!(
+                "Reprioritised {} \"{}\" to rank {}",
+                moved.code(),
+                moved.title,
+                position_of(conn, &moved.rank_key)?
+            ),
+            rows: journal.finish(conn)?,
+        },
+    )?;
+    Ok(RankMove {
+        item: moved,
+        moved: true,
+    })
+}
+
+pub(super) fn id_key(id: ItemId) -> super::journal::Row {
+    super::journal::key(&[("id", serde_json::Value::from(id.0))])
 }

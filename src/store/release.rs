@@ -3,9 +3,12 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use serde_json::Value;
+
 use super::change::{Entry, overriding, record};
-use super::row::{get, parsed_at};
-use super::snapshot::{capture_plans, capture_release};
+use super::journal::{Journal, Table, key};
+use super::rank::id_key;
+use super::row::{live, parsed_at};
 use super::{ReleaseError, Result, Store};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::release::{Release, ReleaseState, clean_date};
@@ -116,6 +119,8 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
             params![variant, version, target, notes],
         )?;
+        let mut journal = Journal::default();
+        journal.created_id(Table::Releases, tx.last_insert_rowid());
         record(
             &tx,
             Entry {
@@ -123,8 +128,7 @@ impl Store {
                 command: "release-add",
                 item_id: None,
                 summary: format!("Added release {name}"),
-                before: None,
-                after: None,
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -144,22 +148,33 @@ impl Store {
             .transpose()
             .map_err(ReleaseError::BadDate)?;
         let tx = self.begin()?;
+        let mut journal = Journal::default();
+        journal.watch_id(&tx, Table::Releases, r.id)?;
         tx.execute(
             "UPDATE releases SET target_date = COALESCE(?1, target_date),
              notes = COALESCE(?2, notes) WHERE id = ?3",
             params![target, notes, r.id],
         )?;
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "release-edit",
-                item_id: None,
-                summary: format!("Edited release {}", r.name),
-                before: None,
-                after: None,
-            },
-        )?;
+        let rows = journal.finish(&tx)?;
+        if !rows.is_empty() {
+            let mut what = Vec::new();
+            if let Some(t) = &target {
+                what.push(format!("target {t}"));
+            }
+            if notes.is_some() {
+                what.push("notes".to_string());
+            }
+            record(
+                &tx,
+                Entry {
+                    who,
+                    command: "release-edit",
+                    item_id: None,
+                    summary: format!("Edited release {}: {}", r.name, what.join(", ")),
+                    rows,
+                },
+            )?;
+        }
         tx.commit()?;
         self.release(&r.name)
     }
@@ -174,8 +189,12 @@ impl Store {
         who: &str,
     ) -> Result<Item> {
         let tx = self.begin()?;
-        let it = get(&tx, item)?;
-        let before = capture_plans(&tx, &[item])?;
+        let it = live(&tx, item)?;
+        let mut journal = Journal::default();
+        journal.watch_all(&tx, Table::ItemReleases, "item_id", item.0)?;
+        if let Some(r) = release {
+            journal.watch(&tx, Table::ItemReleases, plan_key(item, r.id))?;
+        }
         tx.execute(
             "DELETE FROM item_releases WHERE item_id = ?1 AND release_id IN
                (SELECT id FROM releases WHERE lower(variant) = lower(?2))",
@@ -202,8 +221,7 @@ impl Store {
                 command: "plan",
                 item_id: Some(item),
                 summary,
-                before: Some(before),
-                after: Some(capture_plans(&tx, &[item])?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -215,7 +233,7 @@ impl Store {
         let ids: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT i.id FROM items i JOIN item_releases ir ON ir.item_id = i.id
+                "SELECT i.id FROM live_items i JOIN item_releases ir ON ir.item_id = i.id
                  WHERE ir.release_id = ?1 ORDER BY i.rank",
             )?
             .query_map([release.id], |r| r.get(0))?
@@ -241,6 +259,15 @@ impl Store {
         who: &str,
     ) -> Result<()> {
         let tx = self.begin()?;
+        let mut journal = Journal::default();
+        journal.watch(
+            &tx,
+            Table::ReleaseDod,
+            key(&[
+                ("release_id", Value::from(release.id)),
+                ("point", Value::from(point.key.clone())),
+            ]),
+        )?;
         if met {
             tx.execute(
                 "INSERT OR IGNORE INTO release_dod(release_id, point) VALUES (?1, ?2)",
@@ -264,8 +291,7 @@ impl Store {
                     point.text,
                     release.name
                 ),
-                before: None,
-                after: None,
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -300,7 +326,8 @@ impl Store {
             .into());
         }
         let tx = self.begin()?;
-        let before = capture_release(&tx, release.id, &[])?;
+        let mut journal = Journal::default();
+        journal.watch_id(&tx, Table::Releases, release.id)?;
         tx.execute(
             "UPDATE releases SET state = 'accepted', accepted_by = ?1,
              accepted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?2",
@@ -318,8 +345,7 @@ impl Store {
                 command: "release-accept",
                 item_id: None,
                 summary,
-                before: Some(before),
-                after: Some(capture_release(&tx, release.id, &[])?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -351,7 +377,11 @@ impl Store {
             .map(|i| i.id)
             .collect();
         let tx = self.begin()?;
-        let before = capture_release(&tx, release.id, &moving)?;
+        let mut journal = Journal::default();
+        journal.watch_id(&tx, Table::Releases, release.id)?;
+        for id in &moving {
+            journal.watch_columns(&tx, Table::Items, id_key(*id), Some(&["state"]))?;
+        }
         for id in &moving {
             tx.execute(
                 "UPDATE items SET state = 'released',
@@ -376,8 +406,7 @@ impl Store {
                     moving.len(),
                     left.len()
                 ),
-                before: Some(before),
-                after: Some(capture_release(&tx, release.id, &moving)?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -397,7 +426,7 @@ impl Store {
         let ids: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT id FROM items WHERE state = 'ready'
+                "SELECT id FROM live_items items WHERE state = 'ready'
                  AND NOT EXISTS (SELECT 1 FROM item_releases WHERE item_id = items.id)
                  ORDER BY rank LIMIT ?1",
             )?
@@ -405,4 +434,11 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         ids.into_iter().map(|id| self.item(ItemId(id))).collect()
     }
+}
+
+fn plan_key(item: ItemId, release: i64) -> super::journal::Row {
+    key(&[
+        ("item_id", Value::from(item.0)),
+        ("release_id", Value::from(release)),
+    ])
 }

@@ -13,9 +13,10 @@ use crate::domain::team::Progress;
 use crate::domain::{Item, ItemId};
 
 pub(super) const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
-     created_at, updated_at, business_value, time_criticality, risk_reduction";
+     created_at, updated_at, business_value, time_criticality, risk_reduction, acceptance, source, \
+     archived_at";
 /// How many columns `ITEM_COLUMNS` selects; extra columns follow it.
-pub(super) const ITEM_WIDTH: usize = 13;
+pub(super) const ITEM_WIDTH: usize = 16;
 
 /// A text column parsed into a domain type (kind, state, team state...). Text
 /// the domain does not know is a conversion error of that column, carrying the
@@ -53,6 +54,9 @@ pub(super) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         business_value: points_at(row, 10)?,
         time_criticality: points_at(row, 11)?,
         risk_reduction: points_at(row, 12)?,
+        acceptance: row.get(13)?,
+        source: row.get(14)?,
+        archived_at: row.get(15)?,
     })
 }
 
@@ -100,6 +104,16 @@ pub(super) fn parse_progress(s: Option<String>) -> Progress {
         done_points: u32::try_from(done_points).unwrap_or(u32::MAX),
         total_points: u32::try_from(total_points).unwrap_or(u32::MAX),
     }
+}
+
+/// An item that is on the board; an archived one is refused (restore it first),
+/// so a command from a view that still shows it changes nothing.
+pub(super) fn live(conn: &Connection, id: ItemId) -> Result<Item> {
+    let item = get(conn, id)?;
+    if item.archived_at.is_some() {
+        return Err(StoreError::Archived(item.code()));
+    }
+    Ok(item)
 }
 
 pub(super) fn get(conn: &Connection, id: ItemId) -> Result<Item> {

@@ -205,6 +205,101 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX command_history_who ON command_history(who, id);
 ",
+    // 7: the authoring and multi-user rework. Items lose the fixed list of kinds
+    // (kinds are configurable, checked by the program) and gain acceptance
+    // criteria, a source and an archive date; archived items leave every count,
+    // so the triggers skip them and views read `live_items`. The change log keeps
+    // every row a change touched (`rows`), which session wrote it, and which
+    // objects it touched (`change_objects`), for undo, narration and history.
+    r"
+    DROP TRIGGER items_bucket_insert;
+    DROP TRIGGER items_bucket_delete;
+    DROP TRIGGER items_bucket_update;
+    DROP TRIGGER items_count_insert;
+    DROP TRIGGER items_count_delete;
+    DROP TRIGGER items_count_move;
+    CREATE TABLE items_new (
+        id               INTEGER PRIMARY KEY,
+        kind             TEXT NOT NULL CHECK (length(kind) > 0),
+        title            TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        description      TEXT NOT NULL DEFAULT '',
+        state            TEXT NOT NULL CHECK (state IN ('funnel','analysis','ready','planned','implementing','review','done','released')),
+        rank             TEXT NOT NULL UNIQUE,
+        value            INTEGER CHECK (value IS NULL OR value >= 0),
+        effort           INTEGER CHECK (effort IS NULL OR effort >= 0),
+        created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        business_value   INTEGER CHECK (business_value IS NULL OR business_value >= 0),
+        time_criticality INTEGER CHECK (time_criticality IS NULL OR time_criticality >= 0),
+        risk_reduction   INTEGER CHECK (risk_reduction IS NULL OR risk_reduction >= 0),
+        acceptance       TEXT NOT NULL DEFAULT '',
+        source           TEXT NOT NULL DEFAULT '',
+        archived_at      TEXT
+    );
+    INSERT INTO items_new(id, kind, title, description, state, rank, value, effort,
+                          created_at, updated_at, business_value, time_criticality, risk_reduction)
+        SELECT id, kind, title, description, state, rank, value, effort,
+               created_at, updated_at, business_value, time_criticality, risk_reduction FROM items;
+    DROP TABLE items;
+    ALTER TABLE items_new RENAME TO items;
+    CREATE INDEX items_state_rank ON items(state, rank);
+    CREATE VIEW live_items AS SELECT * FROM items WHERE archived_at IS NULL;
+
+    CREATE TRIGGER items_bucket_insert AFTER INSERT ON items WHEN NEW.archived_at IS NULL BEGIN
+        INSERT INTO rank_buckets(state, bucket, n) VALUES (NEW.state, substr(NEW.rank, 1, 3), 1)
+            ON CONFLICT(state, bucket) DO UPDATE SET n = n + 1;
+        INSERT INTO rank_buckets_all(bucket, n) VALUES (substr(NEW.rank, 1, 3), 1)
+            ON CONFLICT(bucket) DO UPDATE SET n = n + 1;
+        UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
+    END;
+    CREATE TRIGGER items_bucket_delete AFTER DELETE ON items WHEN OLD.archived_at IS NULL BEGIN
+        UPDATE rank_buckets SET n = n - 1
+            WHERE state = OLD.state AND bucket = substr(OLD.rank, 1, 3);
+        UPDATE rank_buckets_all SET n = n - 1 WHERE bucket = substr(OLD.rank, 1, 3);
+        UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;
+    END;
+    CREATE TRIGGER items_bucket_update AFTER UPDATE OF state, rank ON items
+        WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NULL
+         AND (OLD.state != NEW.state OR substr(OLD.rank, 1, 3) != substr(NEW.rank, 1, 3)) BEGIN
+        UPDATE rank_buckets SET n = n - 1
+            WHERE state = OLD.state AND bucket = substr(OLD.rank, 1, 3);
+        INSERT INTO rank_buckets(state, bucket, n) VALUES (NEW.state, substr(NEW.rank, 1, 3), 1)
+            ON CONFLICT(state, bucket) DO UPDATE SET n = n + 1;
+        UPDATE rank_buckets_all SET n = n - 1 WHERE bucket = substr(OLD.rank, 1, 3);
+        INSERT INTO rank_buckets_all(bucket, n) VALUES (substr(NEW.rank, 1, 3), 1)
+            ON CONFLICT(bucket) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER items_count_move AFTER UPDATE OF state ON items
+        WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NULL AND OLD.state != NEW.state BEGIN
+        UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;
+        UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
+    END;
+    CREATE TRIGGER items_archive AFTER UPDATE OF archived_at ON items
+        WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NOT NULL BEGIN
+        UPDATE rank_buckets SET n = n - 1
+            WHERE state = OLD.state AND bucket = substr(OLD.rank, 1, 3);
+        UPDATE rank_buckets_all SET n = n - 1 WHERE bucket = substr(OLD.rank, 1, 3);
+        UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;
+    END;
+    CREATE TRIGGER items_restore AFTER UPDATE OF archived_at ON items
+        WHEN OLD.archived_at IS NOT NULL AND NEW.archived_at IS NULL BEGIN
+        INSERT INTO rank_buckets(state, bucket, n) VALUES (NEW.state, substr(NEW.rank, 1, 3), 1)
+            ON CONFLICT(state, bucket) DO UPDATE SET n = n + 1;
+        INSERT INTO rank_buckets_all(bucket, n) VALUES (substr(NEW.rank, 1, 3), 1)
+            ON CONFLICT(bucket) DO UPDATE SET n = n + 1;
+        UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
+    END;
+
+    ALTER TABLE changes ADD COLUMN rows TEXT;
+    ALTER TABLE changes ADD COLUMN session TEXT;
+    CREATE TABLE change_objects (
+        object    TEXT NOT NULL,
+        change_id INTEGER NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
+        PRIMARY KEY (object, change_id)
+    ) WITHOUT ROWID;
+    INSERT INTO change_objects(object, change_id)
+        SELECT 'item:' || item_id, id FROM changes WHERE item_id IS NOT NULL;
+",
 ];
 
 /// The schema version this build writes.
@@ -212,6 +307,30 @@ pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Runs the migrations up to `to` (the latest for `None`). Foreign keys are off
+/// meanwhile, so a table a migration rebuilds does not take its children's rows
+/// with it; they are checked once it is done.
+pub(super) fn upgrade(conn: &mut rusqlite::Connection, to: Option<usize>) -> super::Result<()> {
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let done = match to {
+        None => migrations().to_latest(conn),
+        Some(v) => migrations().to_version(conn, v),
+    };
+    conn.pragma_update(None, "foreign_keys", true)?;
+    done?;
+    let dangling: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "PRAGMA foreign_key_check",
+        [],
+        |r| r.get(0),
+    ))?;
+    match dangling {
+        Some(table) => Err(super::StoreError::Upgrade {
+            detail: format!("rows of {table} pointing at rows that are gone"),
+        }),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

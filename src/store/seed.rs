@@ -261,6 +261,11 @@ impl Store {
                 })?;
                 stmt.execute(params![c.at, c.who, id, c.summary])?;
             }
+            tx.execute_batch(
+                "INSERT OR IGNORE INTO change_objects(object, change_id)
+                 SELECT 'item:' || item_id, id FROM changes
+                 WHERE command = 'import' AND item_id IS NOT NULL",
+            )?;
         }
         record(
             &tx,
@@ -269,8 +274,7 @@ impl Store {
                 command: "init",
                 item_id: None,
                 summary: format!("Loaded a cluster of {} items", seed.items.len()),
-                before: None,
-                after: None,
+                rows: Vec::new(),
             },
         )?;
         tx.commit()?;

@@ -1,14 +1,24 @@
 //! Teams: adding, listing, renaming and removing them.
 
 use rusqlite::{OptionalExtension, Row, params};
-use serde_json::json;
 
 use super::change::{Entry, record};
+use super::journal::{Journal, Table};
 use super::row::points_at;
 use super::{Result, Store, TeamError};
 use crate::domain::team::{Team, clean_code};
 
 /// A team as the user describes it.
+/// What `edit_team` changes; `None` leaves a field as it is, `Some(None)`
+/// clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamEdit {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub product_owner: Option<Option<String>>,
+    pub capacity: Option<Option<u32>>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewTeam {
     pub code: String,
@@ -77,6 +87,8 @@ impl Store {
             "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",
             params![code, name, new.product_owner, new.capacity],
         )?;
+        let mut journal = Journal::default();
+        journal.created_id(Table::Teams, tx.last_insert_rowid());
         record(
             &tx,
             Entry {
@@ -84,8 +96,7 @@ impl Store {
                 command: "team-add",
                 item_id: None,
                 summary: format!("Added team {code} ({name})"),
-                before: None,
-                after: Some(json!({ "team": code })),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -100,7 +111,21 @@ impl Store {
         new_name: Option<&str>,
         who: &str,
     ) -> Result<Team> {
+        self.edit_team(
+            code,
+            &TeamEdit {
+                code: new_code.map(str::to_string),
+                name: new_name.map(str::to_string),
+                ..TeamEdit::default()
+            },
+            who,
+        )
+    }
+
+    /// Changes a team's code, name, product owner or capacity; logged, undoable.
+    pub fn edit_team(&mut self, code: &str, edit: &TeamEdit, who: &str) -> Result<Team> {
         let team = self.team(code)?;
+        let (new_code, new_name) = (edit.code.as_deref(), edit.name.as_deref());
         let to_code = match new_code {
             Some(c) => clean_code(c).map_err(TeamError::BadCode)?,
             None => team.code.clone(),
@@ -113,22 +138,57 @@ impl Store {
             return Err(TeamError::Duplicate(to_code).into());
         }
         let tx = self.begin()?;
+        let mut journal = Journal::default();
+        journal.watch_id(&tx, Table::Teams, team.id)?;
+        let owner = edit
+            .product_owner
+            .as_ref()
+            .map(|o| o.as_deref().map(str::trim).filter(|o| !o.is_empty()));
         tx.execute(
-            "UPDATE teams SET code = ?1, name = ?2 WHERE id = ?3",
-            params![to_code, to_name, team.id],
+            "UPDATE teams SET code = ?1, name = ?2,
+             product_owner = CASE WHEN ?3 THEN ?4 ELSE product_owner END,
+             capacity = CASE WHEN ?5 THEN ?6 ELSE capacity END WHERE id = ?7",
+            params![
+                to_code,
+                to_name,
+                owner.is_some(),
+                owner.flatten(),
+                edit.capacity.is_some(),
+                edit.capacity.flatten(),
+                team.id
+            ],
         )?;
+        let mut what = Vec::new();
+        if to_code != team.code || to_name != team.name {
+            what.push(format!("renamed to {to_code} ({to_name})"));
+        }
+        if let Some(o) = &owner {
+            what.push(format!("product owner {}", o.unwrap_or("none")));
+        }
+        if let Some(c) = edit.capacity {
+            what.push(match c {
+                Some(c) => format!("capacity {c}"),
+                None => "capacity cleared".to_string(),
+            });
+        }
+        let rows = journal.finish(&tx)?;
+        if rows.is_empty() {
+            drop(tx);
+            return self.team(&team.code);
+        }
         record(
             &tx,
             Entry {
                 who,
-                command: "team-rename",
+                command: "team-edit",
                 item_id: None,
                 summary: format!(
-                    "Renamed team {} ({}) to {to_code} ({to_name})",
-                    team.code, team.name
+                    "Edited team {} ({}): {}",
+                    team.code,
+                    team.name,
+                    what.join(", ")
                 ),
-                before: None,
-                after: None,
+                rows,
             },
         )?;
         tx.commit()?;
@@ -152,6 +212,11 @@ impl Store {
             }
             .into());
         }
+        // Its done items stay with their parents, their team cleared by the
+        // foreign key: pictured first, so undo gives them their team back.
+        let mut journal = Journal::default();
+        journal.watch_all(&tx, Table::TeamItems, "team_id", team.id)?;
+        journal.watch_id(&tx, Table::Teams, team.id)?;
         tx.execute("DELETE FROM teams WHERE id = ?1", [team.id])?;
         record(
             &tx,
@@ -163,8 +228,7 @@ impl Store {
                     "Removed team {} ({}); {done} done items kept",
                     team.code, team.name
                 ),
-                before: None,
-                after: None,
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;

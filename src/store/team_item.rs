@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::change::{Entry, record};
-use super::row::{get, parsed_at, points_at};
-use super::snapshot::{absent_team_items, capture_team_items};
+use super::journal::{Journal, Table};
+use super::row::{live, parsed_at, points_at};
 use super::{Result, Store, TeamError};
 use crate::domain::item::clean_title;
 use crate::domain::team::{NewTeamItem, TeamItem, TeamState};
@@ -82,8 +82,9 @@ impl Store {
             .map(|n| clean_title(&n.title))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let tx = self.begin()?;
-        let parent_item = get(&tx, parent)?;
+        let parent_item = live(&tx, parent)?;
         let mut ids = Vec::new();
+        let mut journal = Journal::default();
         for ((n, team), title) in new.iter().zip(&teams).zip(&titles) {
             let key = rank::between(last_key(&tx, team.id)?.as_deref(), None)?;
             tx.execute(
@@ -99,6 +100,7 @@ impl Store {
                 ],
             )?;
             ids.push(tx.last_insert_rowid());
+            journal.created_id(Table::TeamItems, tx.last_insert_rowid());
         }
         let codes: Vec<&str> = teams.iter().map(|t| t.code.as_str()).collect();
         record(
@@ -115,8 +117,7 @@ impl Store {
                     if ids.len() == 1 { "" } else { "s" },
                     codes.join(", ")
                 ),
-                before: Some(absent_team_items(&ids)),
-                after: Some(capture_team_items(&tx, &ids)?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -180,7 +181,9 @@ impl Store {
     ) -> Result<TeamItem> {
         let tx = self.begin()?;
         let before_item = get_team_item(&tx, id)?;
-        let before = capture_team_items(&tx, &[id])?;
+        live(&tx, ItemId(before_item.parent_id))?;
+        let mut journal = Journal::default();
+        journal.watch_id(&tx, Table::TeamItems, id)?;
         apply(&tx, &before_item)?;
         tx.execute(
             "UPDATE team_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
@@ -194,8 +197,7 @@ impl Store {
                 command,
                 item_id: Some(ItemId(after_item.parent_id)),
                 summary: summary(&after_item),
-                before: Some(before),
-                after: Some(capture_team_items(&tx, &[id])?),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;
@@ -297,7 +299,7 @@ impl Store {
 
     /// Hangs a team item under another cluster item.
     pub fn reparent(&mut self, id: i64, parent: ItemId, who: &str) -> Result<TeamItem> {
-        let new_parent = self.item(parent)?;
+        let new_parent = live(&self.conn, parent)?;
         self.change_team_item(
             id,
             "team-reparent",

@@ -175,6 +175,11 @@ pub fn app_with(seed: &Seed, width: u16, height: u16) -> App {
 }
 
 /// The demo cluster (`--demo`) on the board at the given terminal size.
+/// The bundled demo cluster, in memory.
+pub fn demo_store() -> Store {
+    demo::open().expect("demo store")
+}
+
 pub fn demo_app(width: u16, height: u16) -> App {
     let mut app =
         App::new(demo::open().expect("demo store"), &Config::default(), true).expect("app");

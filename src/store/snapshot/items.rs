@@ -2,77 +2,35 @@
 //! estimates, `DoR`), and writing them back.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::domain::{ItemId, rank};
 use crate::store::Result;
 use crate::store::error::damaged;
-use crate::store::row::{dor_met, get};
+use crate::store::row::get;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::store) enum Field {
     State,
-    Rank,
     Value,
     Effort,
     BusinessValue,
     TimeCriticality,
     RiskReduction,
-    Dor,
 }
 
 impl Field {
-    /// Its key in a picture, which is also its column in `items` for every
-    /// field but `Dor` (a table of its own).
+    /// Its key in a picture, which is also its column in `items`.
     pub(in crate::store) fn key(self) -> &'static str {
         match self {
             Field::State => "state",
-            Field::Rank => "rank",
             Field::Value => "value",
             Field::Effort => "effort",
             Field::BusinessValue => "business_value",
             Field::TimeCriticality => "time_criticality",
             Field::RiskReduction => "risk_reduction",
-            Field::Dor => "dor",
         }
     }
-
-    /// The items column for a plain field; `DoR` lives in its own table.
-    fn column(self) -> Option<&'static str> {
-        match self {
-            Field::Dor => None,
-            other => Some(other.key()),
-        }
-    }
-}
-
-/// The current values of `fields` for each item.
-pub(in crate::store) fn capture(
-    conn: &Connection,
-    ids: &[ItemId],
-    fields: &[Field],
-) -> Result<Value> {
-    let mut items = Vec::with_capacity(ids.len());
-    for &id in ids {
-        let item = get(conn, id)?;
-        let mut obj = Map::new();
-        obj.insert("id".into(), json!(id.0));
-        for &f in fields {
-            let v = match f {
-                Field::State => json!(item.state),
-                Field::Rank => json!(item.rank_key),
-                Field::Value => json!(item.value),
-                Field::Effort => json!(item.effort),
-                Field::BusinessValue => json!(item.business_value),
-                Field::TimeCriticality => json!(item.time_criticality),
-                Field::RiskReduction => json!(item.risk_reduction),
-                Field::Dor => json!(dor_met(conn, id)?),
-            };
-            obj.insert(f.key().into(), v);
-        }
-        items.push(Value::Object(obj));
-    }
-    Ok(json!({ "items": items }))
 }
 
 /// Writes the items of a picture back. A rank key taken meanwhile by another
@@ -112,7 +70,8 @@ pub(super) fn restore_items(conn: &Connection, picture: &Value) -> Result<()> {
             Field::TimeCriticality,
             Field::RiskReduction,
         ] {
-            if let (Some(v), Some(col)) = (obj.get(f.key()), f.column()) {
+            if let Some(v) = obj.get(f.key()) {
+                let col = f.key();
                 let sql_value: Option<rusqlite::types::Value> = match v {
                     Value::Null => None,
                     Value::String(s) => Some(s.clone().into()),

@@ -1,5 +1,6 @@
-//! Before/after pictures of what a command changed, stored in the change log.
-//! Undo writes the "before" picture back; redo the "after" one.
+//! The pictures of the change log before schema 7, so changes logged by an
+//! older clusterboard can still be undone. Newer changes log whole rows
+//! (`journal`). Undo writes the "before" picture back; redo the "after" one.
 //!
 //! Format: `{"items": [{"id": 3, "state": "ready", "rank": "a1V", "dor": ["value"]}],
 //! "team_items": [...], "releases": [...], "plans": [...]}`; only the parts and
@@ -14,9 +15,7 @@ use serde_json::Value;
 
 use super::Result;
 
-pub(super) use items::{Field, capture, park};
-pub(super) use releases::{capture_plans, capture_release};
-pub(super) use team_items::{absent_team_items, capture_team_items};
+pub(super) use items::Field;
 
 /// Writes a whole picture back: team items, releases and plans, then items.
 pub(super) fn restore(conn: &Connection, picture: &Value) -> Result<()> {

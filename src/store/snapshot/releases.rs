@@ -2,56 +2,10 @@
 //! items are planned into.
 
 use rusqlite::{Connection, params};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::items::{Field, capture};
-use crate::domain::ItemId;
 use crate::store::Result;
 use crate::store::error::damaged;
-
-/// The release rows and item plans a command touched, for undo.
-pub(in crate::store) fn capture_release(
-    conn: &Connection,
-    release: i64,
-    items: &[ItemId],
-) -> Result<Value> {
-    let r = conn.query_row(
-        "SELECT state, accepted_at, accepted_by, released_at FROM releases WHERE id = ?1",
-        [release],
-        |r| {
-            Ok(json!({
-                "id": release,
-                "state": r.get::<_, String>(0)?,
-                "accepted_at": r.get::<_, Option<String>>(1)?,
-                "accepted_by": r.get::<_, Option<String>>(2)?,
-                "released_at": r.get::<_, Option<String>>(3)?,
-            }))
-        },
-    )?;
-    let mut picture = capture(conn, items, &[Field::State])?;
-    picture["releases"] = json!([r]);
-    picture["plans"] = json!(plans(conn, items)?);
-    Ok(picture)
-}
-
-/// The picture of which releases these items are planned into.
-pub(in crate::store) fn capture_plans(conn: &Connection, items: &[ItemId]) -> Result<Value> {
-    Ok(json!({ "plans": plans(conn, items)? }))
-}
-
-fn plans(conn: &Connection, items: &[ItemId]) -> Result<Vec<Value>> {
-    items
-        .iter()
-        .map(|id| Ok(json!({ "item": id.0, "releases": planned_ids(conn, *id)? })))
-        .collect()
-}
-
-fn planned_ids(conn: &Connection, item: ItemId) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT release_id FROM item_releases WHERE item_id = ?1 ORDER BY 1")?;
-    let rows = stmt.query_map([item.0], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 /// Puts release rows and item plans back as a picture shows them.
 pub(super) fn restore_releases(conn: &Connection, picture: &Value) -> Result<()> {

@@ -2,43 +2,11 @@
 //! exist, so undo can create, change or remove it.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::domain::rank;
 use crate::store::Result;
 use crate::store::error::damaged;
-
-/// Full rows of team items for the change log; a missing one is `absent`.
-pub(in crate::store) fn capture_team_items(conn: &Connection, ids: &[i64]) -> Result<Value> {
-    let mut out = Vec::new();
-    for &id in ids {
-        let row = conn
-            .prepare_cached(
-                "SELECT parent_id, team_id, title, type, state, effort, team_rank
-                 FROM team_items WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok(json!({
-                    "id": id,
-                    "parent_id": r.get::<_, i64>(0)?,
-                    "team_id": r.get::<_, Option<i64>>(1)?,
-                    "title": r.get::<_, String>(2)?,
-                    "type": r.get::<_, String>(3)?,
-                    "state": r.get::<_, String>(4)?,
-                    "effort": r.get::<_, Option<i64>>(5)?,
-                    "team_rank": r.get::<_, String>(6)?,
-                }))
-            })
-            .optional()?;
-        out.push(row.unwrap_or_else(|| json!({ "id": id, "absent": true })));
-    }
-    Ok(json!({ "team_items": out }))
-}
-
-/// The picture of team items that do not exist yet: undoing it removes them.
-pub(in crate::store) fn absent_team_items(ids: &[i64]) -> Value {
-    json!({ "team_items": ids.iter().map(|id| json!({ "id": id, "absent": true })).collect::<Vec<_>>() })
-}
 
 /// Puts team items back as a picture shows them (created, changed or removed).
 pub(super) fn restore_team_items(conn: &Connection, picture: &Value) -> Result<()> {

@@ -9,8 +9,12 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind,
 };
-use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute};
 
+use crate::app::editor::{EditorOutcome, EditorRequest};
 use crate::app::{Action, App, View};
 use crate::config::Config;
 use crate::store::Store;
@@ -62,6 +66,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
         if app.quit {
             return Ok(());
         }
+        // E: hand the terminal to the editor until it is done, as often as the
+        // file has to be fixed.
+        while let Some(req) = app.take_editor_request() {
+            let outcome = run_editor(terminal, &req, mouse)?;
+            app.finish_editor(&req, outcome);
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|frame| crate::ui::render(app, frame))?;
+            dirty = false;
+        }
         let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
         if event::poll(wait)? {
             match event::read()? {
@@ -96,4 +111,103 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
             dirty |= app.data_version() != seen || app.status != said;
         }
     }
+}
+
+/// The editor the user asked for: `$VISUAL`, else `$EDITOR`, else `vi`, and
+/// which of them said so.
+fn editor_command() -> (String, &'static str) {
+    for var in ["VISUAL", "EDITOR"] {
+        if let Some(v) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+            return (v.to_string_lossy().into_owned(), var);
+        }
+    }
+    ("vi".to_string(), "the default")
+}
+
+/// Leaves the board for the editor and comes back: the terminal is put back
+/// as the shell had it, then taken again. No cursor-position query is made
+/// on the way back (a fresh terminal and a full clear draw the board again).
+fn run_editor(
+    terminal: &mut DefaultTerminal,
+    req: &EditorRequest,
+    mouse: bool,
+) -> anyhow::Result<EditorOutcome> {
+    let path = std::env::temp_dir().join(format!(
+        "clusterboard-{}-{}-{}.md",
+        std::process::id(),
+        req.code,
+        fastrand::u32(..)
+    ));
+    if let Err(e) = std::fs::write(&path, &req.text) {
+        return Ok(EditorOutcome::Failed(format!(
+            "could not write {} for the editor: {e}",
+            path.display()
+        )));
+    }
+    let (command, from) = editor_command();
+    let Some(words) = shlex::split(&command).filter(|w| !w.is_empty()) else {
+        let _ = std::fs::remove_file(&path);
+        return Ok(EditorOutcome::Failed(format!(
+            "${from} ({command:?}) does not read as a command: set $VISUAL or $EDITOR to one"
+        )));
+    };
+    suspend(mouse);
+    let status = std::process::Command::new(&words[0])
+        .args(&words[1..])
+        .arg(&path)
+        .status();
+    resume(terminal, mouse)?;
+    let outcome = match status {
+        Err(e) => EditorOutcome::Failed(format!(
+            "could not start the editor {:?} (from {from}): {e}; set $VISUAL or $EDITOR to an editor that exists",
+            words[0]
+        )),
+        Ok(s) if !s.success() => {
+            EditorOutcome::Failed(format!("the editor {:?} exited with {s}", words[0]))
+        }
+        Ok(_) => match std::fs::read_to_string(&path) {
+            Ok(text) => EditorOutcome::Saved(text),
+            Err(e) => EditorOutcome::Failed(format!(
+                "could not read {} back from the editor: {e}",
+                path.display()
+            )),
+        },
+    };
+    let _ = std::fs::remove_file(&path);
+    Ok(outcome)
+}
+
+/// Gives the terminal back as it was before the board.
+fn suspend(mouse: bool) {
+    let mut out = std::io::stdout();
+    if mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Takes the terminal again after a suspension and clears it for a full redraw.
+fn resume(term: &mut DefaultTerminal, mouse: bool) -> anyhow::Result<()> {
+    terminal::enable_raw_mode().context("could not take the terminal back")?;
+    let mut out = std::io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        cursor::Hide,
+        EnableBracketedPaste
+    )
+    .context("could not take the terminal back")?;
+    if mouse {
+        let _ = execute!(out, EnableMouseCapture);
+    }
+    *term = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+        .context("could not take the terminal back")?;
+    Ok(())
 }

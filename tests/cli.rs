@@ -488,3 +488,125 @@ fn releases_plan_accept_ship_and_report_from_the_command_line() {
         "{feedback}"
     );
 }
+
+#[test]
+fn undo_right_after_add_removes_the_item_and_redo_brings_it_back_with_its_id() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init"]);
+    assert_eq!(
+        ok(&db, &["add", "--kind", "feature", "--title", "Oops"]).trim(),
+        "F-1"
+    );
+    assert!(ok(&db, &["undo"]).contains("Undid: Added F-1"));
+    assert!(!ok(&db, &["list"]).contains("Oops"));
+    ok(&db, &["redo"]);
+    assert!(ok(&db, &["list"]).contains("F-1"));
+}
+
+#[test]
+fn edit_changes_texts_from_flags_and_standard_input() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init"]);
+    ok(&db, &["add", "--kind", "feature", "--title", "SSO"]);
+    let said = ok(
+        &db,
+        &[
+            "edit",
+            "F-1",
+            "--title",
+            "SSO login",
+            "--source",
+            "Dealer council",
+            "--kind",
+            "application",
+        ],
+    );
+    assert!(said.contains("Edited A-1 \"SSO login\""), "{said}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterboard"))
+        .args(["edit", "A-1", "--description-file", "-"])
+        .env("CLUSTERBOARD_DB", &db)
+        .env("XDG_CONFIG_HOME", db.parent().unwrap().join("config"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"Dealers sign in once.\nWith their shop account.\n")
+            .unwrap();
+    }
+    assert!(child.wait().unwrap().success());
+    let json = export_json(&db);
+    let item = &json["items"][0];
+    assert_eq!(
+        item["description"],
+        "Dealers sign in once.\nWith their shop account.\n"
+    );
+    assert_eq!(item["source"], "Dealer council");
+    // Nothing to change, or a bad title: a sentence, and no change.
+    assert!(fails(&db, &["edit", "A-1"]).contains("--title"));
+    let before = file_bytes(&db);
+    let err = fails(&db, &["edit", "A-1", "--title", "   "]);
+    assert!(err.contains("the title is empty"), "{err}");
+    assert_eq!(file_bytes(&db), before);
+}
+
+#[test]
+fn archive_restore_and_delete_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init"]);
+    ok(&db, &["add", "--kind", "feature", "--title", "Keep"]);
+    ok(&db, &["add", "--kind", "feature", "--title", "Mistake"]);
+    assert!(ok(&db, &["archive", "F-1"]).contains("restore F-1"));
+    assert!(!ok(&db, &["list"]).contains("Keep"));
+    assert!(ok(&db, &["list", "--archived"]).contains("Keep"));
+    let err = fails(&db, &["move", "F-1", "--to", "ready"]);
+    assert!(err.contains("F-1 is archived: restore it first"), "{err}");
+    assert!(ok(&db, &["restore", "F-1"]).contains("Restored F-1 \"Keep\" to Funnel at rank 1"));
+    // Delete needs --yes, and only takes an item with no history but its creation.
+    assert!(fails(&db, &["delete", "F-2"]).contains("--yes"));
+    assert!(ok(&db, &["delete", "F-2", "--yes"]).contains("Deleted F-2"));
+    let err = fails(&db, &["delete", "F-1", "--yes"]);
+    assert!(err.contains("archive it instead"), "{err}");
+    assert!(
+        ok(&db, &["undo"]).contains("Undid: Deleted F-2"),
+        "delete is undoable"
+    );
+    assert!(ok(&db, &["list"]).contains("Mistake"));
+}
+
+#[test]
+fn undo_refuses_over_another_users_change_until_forced() {
+    let (dir, db) = temp_db();
+    ok(&db, &["init"]);
+    ok(&db, &["add", "--kind", "feature", "--title", "Shared"]);
+    let as_user = |name: &str, args: &[&str]| {
+        let config = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&config, format!("[user]\nname = \"{name}\"\n")).unwrap();
+        let mut all = vec!["--config", config.to_str().unwrap()];
+        all.extend_from_slice(args);
+        run(&db, &all)
+    };
+    assert!(
+        as_user("ann", &["move", "F-1", "--to", "analysis"])
+            .status
+            .success()
+    );
+    assert!(
+        as_user("ben", &["move", "F-1", "--to", "ready", "--force"])
+            .status
+            .success()
+    );
+    let refused = as_user("ann", &["undo"]);
+    assert!(!refused.status.success());
+    let err = stderr(&refused);
+    assert!(err.contains("Not undone: ben moved F-1"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    let forced = as_user("ann", &["undo", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(ok(&db, &["list"]).contains("funnel"));
+}

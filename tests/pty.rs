@@ -186,3 +186,94 @@ fn planning_an_item_and_releasing_the_release_from_the_keyboard() {
         clusterboard::domain::release::ReleaseState::Released
     );
 }
+
+/// Like `start`, with `$EDITOR` set (and `$VISUAL` cleared).
+fn start_with_editor(db: &Path, editor: &Path) -> PtySession {
+    let mut cmd = Command::new("sh");
+    cmd.args([
+        "-c",
+        "stty rows 24 cols 80; before=$(stty -g); \"$0\" --db \"$1\"; code=$?; \
+         [ \"$(stty -g)\" = \"$before\" ] && t=same || t=changed; \
+         echo \"EXIT=$code TERMINAL=$t\"; stty -a",
+        env!("CARGO_BIN_EXE_clusterboard"),
+        db.to_str().unwrap(),
+    ])
+    .env("TERM", "xterm-256color")
+    .env("EDITOR", editor)
+    .env_remove("VISUAL")
+    .env_remove("NO_COLOR");
+    spawn_command(cmd, Some(15_000)).expect("spawn in a pty")
+}
+
+#[test]
+fn e_opens_the_item_in_the_editor_and_comes_back_with_the_board_and_the_change() {
+    let (dir, db) = seeded_db();
+    // An "editor" that writes a description under its heading, as a person would.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/^## Description$/## Description\\nShip updates over the air./' \"$1\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", editor.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let mut p = start_with_editor(&db, &editor);
+    p.exp_string("Funnel").expect("the board appears");
+    press(&mut p, "E");
+    // The status line is drawn word by word: wait for its last words.
+    let back = p.exp_string("description.");
+    assert!(back.is_ok(), "{back:?}");
+    // The board is drawn again and takes keys (the move is checked in the file:
+    // the screen redraws only the cells that changed, so words come in pieces).
+    press(&mut p, "L");
+    p.exp_string("Analysis 1/6").expect("the card moved");
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.item(ItemId(4)).unwrap().state, State::Analysis);
+    assert_eq!(
+        store.item(ItemId(4)).unwrap().description,
+        "Ship updates over the air."
+    );
+}
+
+#[test]
+fn an_editor_that_cannot_start_changes_nothing_and_says_which_variable() {
+    let (dir, db) = seeded_db();
+    let mut p = start_with_editor(&db, &dir.path().join("no-such-editor"));
+    p.exp_string("Funnel").expect("the board appears");
+    press(&mut p, "E");
+    p.exp_string("set $VISUAL or $EDITOR")
+        .expect("a message naming the variable");
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+}
+
+#[test]
+fn a_paste_on_the_board_runs_no_keys_and_a_paste_into_the_filter_is_text() {
+    let (_dir, db) = seeded_db();
+    let mut p = start(&db);
+    p.exp_string("Funnel").expect("the board appears");
+    // A bracketed paste of "L" and a newline: without bracketed paste this
+    // would move the card and press Enter.
+    press(&mut p, "\u{1b}[200~L\nL\u{1b}[201~");
+    p.exp_string("Nothing to paste into")
+        .expect("the board says so");
+    press(&mut p, "/");
+    press(&mut p, "\u{1b}[200~dark\nmode\u{1b}[201~");
+    p.exp_string("dark mode")
+        .expect("the paste is text in the field");
+    press(&mut p, "\u{1b}");
+    // Esc then q at once would read as Alt-q: give the Esc a moment alone.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.item(ItemId(4)).unwrap().state,
+        State::Funnel,
+        "no key ran"
+    );
+}

@@ -203,3 +203,42 @@ fn the_dor_checklist_and_the_suggested_order_at_80x24() {
     let t = draw(&app);
     insta::assert_snapshot!("suggest_80x24", t.backend());
 }
+
+#[test]
+fn the_new_item_form_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = demo_app(w, h);
+        app.update(Action::NewItem);
+        common::type_keys(&mut app, "Theft alarm with GPS");
+        app.update(Action::NextField);
+        common::type_keys(&mut app, "13");
+        let t = draw(&app);
+        let text = text_of(t.backend().buffer());
+        assert!(text.contains("New item below F-19 in Funnel"), "{text}");
+        assert!(text.contains("▶Value"), "the focused field is marked");
+        insta::assert_snapshot!(format!("form_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn the_command_line_and_its_output_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = demo_app(w, h);
+        app.update(Action::OpenCommandLine);
+        common::type_keys(&mut app, "rel");
+        app.update(Action::NextField);
+        let t = draw(&app);
+        let text = text_of(t.backend().buffer());
+        assert!(
+            text.contains(":release ▏"),
+            "a single candidate is taken with a space: {text}"
+        );
+        insta::assert_snapshot!(format!("command_line_{w}x{h}"), t.backend());
+        common::type_keys(&mut app, "list");
+        app.update(Action::Confirm);
+        let t = draw(&app);
+        let text = text_of(t.backend().buffer());
+        assert!(text.contains(":release list — Esc closes"), "{text}");
+        insta::assert_snapshot!(format!("command_output_{w}x{h}"), t.backend());
+    }
+}

@@ -62,6 +62,17 @@ pub enum Action {
     ShowBacklog,
     /// Open the `:` command line.
     OpenCommandLine,
+    /// Create an item below the selected one (`n`), or at the top (`N`).
+    NewItem,
+    NewItemTop,
+    /// Edit the selected item's title in place.
+    EditTitle,
+    /// Open the selected item in `$EDITOR`.
+    EditInEditor,
+    /// Archive the selected item (asks first).
+    Archive,
+    /// When asked to archive: delete it for good instead (only for a new mistake).
+    Delete,
     NextView,
     OpenItem,
     ToggleHelp,
@@ -148,6 +159,12 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Reparent, "reparent"),
     (Action::ShowBacklog, "show_backlog"),
     (Action::OpenCommandLine, "command_line"),
+    (Action::NewItem, "new_item"),
+    (Action::NewItemTop, "new_item_top"),
+    (Action::EditTitle, "edit_title"),
+    (Action::EditInEditor, "edit_in_editor"),
+    (Action::Archive, "archive"),
+    (Action::Delete, "delete"),
     (Action::NextView, "next_view"),
     (Action::OpenItem, "open_item"),
     (Action::ToggleHelp, "toggle_help"),

@@ -6,13 +6,6 @@ use crate::domain::{ItemId, State};
 use crate::store::{Gate, Placement, RankMove, Step, StoreError};
 
 impl App {
-    fn column_title(&self, state: State) -> String {
-        self.columns
-            .iter()
-            .find(|c| c.config.state == state)
-            .map_or_else(|| state.label().to_string(), |c| c.config.title.clone())
-    }
-
     /// Moves the selected item to the previous or next board column, from the
     /// column the user sees it in: if someone moved it meanwhile, nothing moves.
     pub(crate) fn move_card(&mut self, step: isize, force: bool) -> Result<(), StoreError> {

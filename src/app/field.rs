@@ -139,11 +139,19 @@ impl super::App {
     /// (never as keys). With no field open it changes nothing and says so.
     pub fn paste(&mut self, text: &str) {
         use super::Panel;
-        let field = if let Some(p) = self.prompt.as_mut() {
+        let field = if let Some(l) = self.command_line.as_mut() {
+            Some(&mut l.field)
+        } else if let Some(p) = self.prompt.as_mut() {
             Some(&mut p.field)
         } else {
             match self.panel.as_mut() {
                 Some(Panel::Poker(p)) => p.naming.as_mut(),
+                Some(Panel::Form(f)) => match f.focus {
+                    super::FormField::Kind => None,
+                    super::FormField::Title => Some(&mut f.title),
+                    super::FormField::Value => Some(&mut f.value),
+                    super::FormField::Effort => Some(&mut f.effort),
+                },
                 Some(Panel::Split(p)) => {
                     let row = p.row;
                     match (p.field, p.rows.get_mut(row)) {

@@ -47,7 +47,10 @@ impl App {
     pub(crate) fn cycle_team_filter(&mut self) -> Result<(), StoreError> {
         let codes: Vec<String> = self.store.teams()?.into_iter().map(|t| t.code).collect();
         if codes.is_empty() {
-            self.warn("There are no teams yet: add one with `clusterboard team add`.");
+            let colon = self.keymap.normal(super::Action::OpenCommandLine);
+            self.warn(format!(
+                "There are no teams yet: add one with {colon}team add PAY \"Payments\"."
+            ));
             return Ok(());
         }
         let next = match &self.filter.team {

@@ -161,12 +161,13 @@ pub enum Table {
     Typing,
     Command,
     Output,
+    Form,
     Help,
 }
 
 impl Table {
     /// In the order the help lists them.
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 13] = [
         Table::Normal,
         Table::Poker,
         Table::Dor,
@@ -178,6 +179,7 @@ impl Table {
         Table::Typing,
         Table::Command,
         Table::Output,
+        Table::Form,
         Table::Help,
     ];
 
@@ -194,6 +196,7 @@ impl Table {
             Table::Typing => "typing",
             Table::Command => "command",
             Table::Output => "output",
+            Table::Form => "form",
             Table::Help => "help",
         }
     }
@@ -221,6 +224,8 @@ impl Table {
             Mode::ConfirmShip => Table::Confirm,
             Mode::Command => Table::Command,
             Mode::Output => Table::Output,
+            Mode::Form => Table::Form,
+            Mode::Confirm => Table::Confirm,
         }
     }
 }
@@ -511,7 +516,7 @@ impl Keymap {
         let table = Table::of(mode);
         self.find(table, ev).or_else(|| match (table, ev.code) {
             // Where text is typed, a character no binding claims is text.
-            (Table::Split | Table::Typing | Table::Command, KeyCode::Char(c))
+            (Table::Split | Table::Typing | Table::Command | Table::Form, KeyCode::Char(c))
                 if !ev
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -775,6 +780,19 @@ mod tests {
             err.map(|e| e.to_string()),
             Some("c.toml:5: Ctrl-k is bound to redo here and to undo on line 3 in mode normal: a key stands for one action per mode".to_string())
         );
+    }
+
+    #[test]
+    fn every_action_a_user_is_meant_to_reach_has_a_key() {
+        let map = Keymap::default();
+        for action in Action::bindable() {
+            let bound = Table::ALL.iter().any(|&t| !map.keys(t, action).is_empty());
+            assert!(
+                bound,
+                "{} has no key in any mode",
+                action.name().unwrap_or("?")
+            );
+        }
     }
 
     #[test]

@@ -7,8 +7,10 @@ pub mod board;
 mod change;
 mod complete;
 pub mod dor;
+pub mod editor;
 pub mod field;
 mod filter;
+pub mod form;
 mod item;
 pub mod keymap;
 pub mod layout;
@@ -26,6 +28,7 @@ pub use action::Action;
 pub use backlog::Backlog;
 pub use board::Column;
 pub use dor::DorPanel;
+pub use form::{Confirm, FormField, ItemForm};
 pub use keymap::{Keymap, Table};
 pub use palette::{CommandLine, OutputPanel};
 pub use poker::PokerPanel;
@@ -89,6 +92,8 @@ pub enum Panel {
     Releases(Box<ReleasePicker>),
     /// What a listing command run on the `:` line printed.
     Output(Box<OutputPanel>),
+    /// The form that creates an item (`n`, `N`).
+    Form(Box<ItemForm>),
 }
 
 /// What the keys mean right now.
@@ -112,6 +117,10 @@ pub enum Mode {
     Command,
     /// Reading what a command printed.
     Output,
+    /// Filling in the create form.
+    Form,
+    /// Answering a question (archive this item? quit the demo?).
+    Confirm,
 }
 
 /// A move the Definition of Ready refused, which `!` can force.
@@ -139,6 +148,10 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// The `:` command line, while it is open.
     pub command_line: Option<CommandLine>,
+    /// A question waiting for y or n.
+    pub confirm: Option<Confirm>,
+    /// Text for `$EDITOR`, waiting for the terminal to hand it over.
+    pub editor: Option<editor::EditorRequest>,
     /// The filter in force; the views show only matching items.
     pub filter: Filter,
     /// Items that pass the filter (all items when there is none).
@@ -200,6 +213,8 @@ impl App {
             panel: None,
             prompt: None,
             command_line: None,
+            confirm: None,
+            editor: None,
             filter: Filter::default(),
             shown_items: 0,
             refused: None,
@@ -218,10 +233,18 @@ impl App {
             data_version,
         };
         app.reload()?;
-        app.info(format!(
-            "Press {} for the keys.",
-            app.keymap.normal(Action::ToggleHelp)
-        ));
+        if app.total_items == 0 {
+            app.info(format!(
+                "No items yet: press {} to create one, {} for the keys.",
+                app.keymap.normal(Action::NewItem),
+                app.keymap.normal(Action::ToggleHelp)
+            ));
+        } else {
+            app.info(format!(
+                "Press {} for the keys.",
+                app.keymap.normal(Action::ToggleHelp)
+            ));
+        }
         if let Some(e) = keymap_error {
             app.error(format!("{e}; the shipped keys are in use."));
         }
@@ -248,6 +271,9 @@ impl App {
         if self.prompt.is_some() {
             return Mode::Typing;
         }
+        if self.confirm.is_some() {
+            return Mode::Confirm;
+        }
         match &self.panel {
             None if self.releases.confirm_ship => Mode::ConfirmShip,
             None => Mode::Normal,
@@ -264,6 +290,7 @@ impl App {
             Some(Panel::Split(_)) => Mode::Split,
             Some(Panel::Releases(_)) => Mode::Picker,
             Some(Panel::Output(_)) => Mode::Output,
+            Some(Panel::Form(_)) => Mode::Form,
         }
     }
 
@@ -348,6 +375,8 @@ impl App {
             Mode::ConfirmShip => self.confirm_ship_key(action),
             Mode::Command => self.command_key(action),
             Mode::Output => self.output_key(action),
+            Mode::Form => self.form_key(action),
+            Mode::Confirm => self.confirm_key(action),
             Mode::Normal => self.normal_key(action),
         }
     }

@@ -15,7 +15,12 @@ impl App {
         }
         match action {
             Action::Click(x, y) => self.click(x, y)?,
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_or_ask()?,
+            Action::NewItem => self.open_form(false)?,
+            Action::NewItemTop => self.open_form(true)?,
+            Action::EditTitle => self.start_title_edit()?,
+            Action::EditInEditor => self.start_editor()?,
+            Action::Archive => self.ask_archive()?,
             Action::Close if !self.filter.is_empty() => self.set_filter(Filter::default())?,
             Action::Close => {}
             Action::OpenCommandLine => self.open_command_line()?,

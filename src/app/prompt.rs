@@ -16,6 +16,8 @@ pub enum PromptKind {
     Parent,
     /// A stakeholder's name, for the item open in the item view.
     Requester,
+    /// The selected item's title, edited in place.
+    Title,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +34,7 @@ impl Prompt {
             PromptKind::Wsjf => Allow::Numbers,
             PromptKind::Team => Allow::Code,
             PromptKind::Parent => Allow::Id,
-            PromptKind::Requester | PromptKind::Filter => Allow::Text,
+            PromptKind::Requester | PromptKind::Filter | PromptKind::Title => Allow::Text,
         };
         Prompt {
             kind,
@@ -53,6 +55,7 @@ impl Prompt {
             PromptKind::Team => "Move to team",
             PromptKind::Parent => "Move under cluster item",
             PromptKind::Requester => "Requested by (stakeholder)",
+            PromptKind::Title => "Title",
         }
     }
 
@@ -68,6 +71,7 @@ impl Prompt {
             PromptKind::Team => ("a team code, e.g. PAY · ", "moves"),
             PromptKind::Parent => ("an id, e.g. F-12 · ", "moves"),
             PromptKind::Requester => ("a stakeholder's name · ", "records"),
+            PromptKind::Title => ("", "saves"),
         };
         format!(
             "{what}{} {verb}, {} cancels",
@@ -120,6 +124,7 @@ impl App {
                     PromptKind::Requester => self.add_requester(&text)?,
                     PromptKind::Filter => self.apply_filter_text(&text)?,
                     PromptKind::Wsjf => self.set_wsjf(&text)?,
+                    PromptKind::Title => self.set_title(&text)?,
                 }
             }
             _ => {}

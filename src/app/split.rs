@@ -94,7 +94,10 @@ impl App {
         };
         let teams = self.store.teams()?;
         if teams.is_empty() {
-            self.warn("There are no teams to split to: add one with `clusterboard team add`.");
+            let colon = self.keymap.normal(Action::OpenCommandLine);
+            self.warn(format!(
+                "There are no teams to split to: add one with {colon}team add PAY \"Payments\"."
+            ));
             return Ok(());
         }
         let item = self.store.item(id)?;

@@ -3,6 +3,7 @@
 pub mod dor;
 pub mod filter;
 pub mod item;
+pub mod itemtext;
 pub mod kind;
 pub mod poker;
 pub mod rank;

@@ -110,6 +110,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many changes this open store itself has made (its session's).
+    pub fn changes_made_here(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM changes WHERE session = (SELECT id FROM temp.session)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
     /// How many changes the log holds (all commands, all users).
     pub fn change_count(&self) -> Result<usize> {
         let n: i64 = self

@@ -19,6 +19,8 @@ pub struct Export {
     pub format: u32,
     pub schema: usize,
     pub items: Vec<ExportItem>,
+    /// Archived items: off the board and out of the order (their `rank` is 0).
+    pub archived: Vec<ExportItem>,
     pub teams: Vec<ExportTeam>,
     pub releases: Vec<crate::domain::release::Release>,
     pub stakeholders: Vec<ExportStakeholder>,
@@ -31,6 +33,9 @@ pub struct ExportItem {
     pub kind: Kind,
     pub title: String,
     pub description: String,
+    pub acceptance: String,
+    /// Who can be asked about it.
+    pub source: String,
     pub state: State,
     pub rank: usize,
     pub value: Option<u32>,
@@ -53,6 +58,7 @@ pub struct ExportItem {
     pub requested_by: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
+    pub archived_at: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -79,9 +85,13 @@ pub struct ExportStakeholder {
 }
 
 impl Store {
-    pub fn export(&self, dor: &[DorPoint], method: Method) -> Result<Export> {
-        let mut items = Vec::new();
-        for r in self.ranked_items(None)? {
+    fn export_item(
+        &self,
+        r: super::RankedItem,
+        dor: &[DorPoint],
+        method: Method,
+    ) -> Result<ExportItem> {
+        {
             let met = self.dor_met(r.item.id)?;
             let open = open_points(dor, &met)
                 .into_iter()
@@ -99,12 +109,14 @@ impl Store {
             teams.sort();
             teams.dedup();
             let progress = Progress::of(&children);
-            items.push(ExportItem {
+            Ok(ExportItem {
                 id: r.item.id.0,
                 code: r.item.code(),
                 kind: r.item.kind,
                 title: r.item.title,
                 description: r.item.description,
+                acceptance: r.item.acceptance,
+                source: r.item.source,
                 state: r.item.state,
                 rank: r.rank,
                 value: r.item.value,
@@ -123,7 +135,26 @@ impl Store {
                 requested_by: r.requested_by,
                 created_at: r.item.created_at,
                 updated_at: r.item.updated_at,
-            });
+                archived_at: r.item.archived_at,
+            })
+        }
+    }
+
+    pub fn export(&self, dor: &[DorPoint], method: Method) -> Result<Export> {
+        let mut items = Vec::new();
+        for r in self.ranked_items(None)? {
+            items.push(self.export_item(r, dor, method)?);
+        }
+        let mut archived = Vec::new();
+        for item in self.archived_items()? {
+            let detail = self.item_detail(item.id, 0)?;
+            let r = super::RankedItem {
+                rank: 0,
+                item,
+                releases: detail.releases,
+                requested_by: detail.requested_by,
+            };
+            archived.push(self.export_item(r, dor, method)?);
         }
         let mut teams = Vec::new();
         for t in self.teams()? {
@@ -157,6 +188,7 @@ impl Store {
             format: EXPORT_FORMAT,
             schema: SCHEMA_VERSION,
             items,
+            archived,
             teams,
             releases,
             stakeholders,

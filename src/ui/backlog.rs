@@ -247,7 +247,10 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             selected: b.selected,
             scroll: b.scroll,
         },
-        "(empty: add items with `clusterboard add`)",
+        &format!(
+            "No items yet: press {} to create one.",
+            app.keymap.normal(crate::app::Action::NewItem)
+        ),
         theme,
     );
 }

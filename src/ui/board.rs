@@ -13,6 +13,7 @@ use crate::domain::Card;
 use crate::domain::text::{fit, sanitize, width, wrap};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let new_key = app.keymap.normal(crate::app::Action::NewItem);
     let g = app.geometry();
     let first = app.first_column;
     let last = (first + g.visible_columns).min(app.columns.len());
@@ -43,6 +44,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 more_right,
                 card_lines: g.card_lines,
                 card_rows: g.card_rows,
+                new_key: &new_key,
             },
             theme,
             frame,
@@ -59,6 +61,8 @@ struct ColumnLook<'a> {
     more_right: bool,
     card_lines: u16,
     card_rows: u16,
+    /// The key that creates an item, said in the selected empty column.
+    new_key: &'a str,
 }
 
 fn column_title(column: &Column, look: &ColumnLook, room: usize) -> String {
@@ -119,8 +123,13 @@ fn draw_column(column: &Column, look: ColumnLook, theme: Theme, frame: &mut Fram
 
     if column.count == 0 {
         if inner.height > 0 {
+            let empty = if look.selected {
+                format!(" (empty: {} adds one)", look.new_key)
+            } else {
+                " (empty)".to_string()
+            };
             frame.render_widget(
-                Line::styled(fit(" (empty)", usize::from(inner.width)), theme.dim()),
+                Line::styled(fit(&empty, usize::from(inner.width)), theme.dim()),
                 Rect { height: 1, ..inner },
             );
         }

@@ -4,6 +4,7 @@
 mod backlog;
 mod board;
 mod dor;
+mod form;
 mod help;
 mod item;
 mod output;
@@ -60,6 +61,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Panel::Split(p)) => split::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Releases(p)) => releases::draw_picker(p, &app.keymap, theme, frame, body),
         Some(Panel::Output(p)) => output::draw(p, &app.keymap, theme, frame, body),
+        Some(Panel::Form(f)) => form::draw(f, &app.keymap, theme, frame, body),
         None => {}
     }
 }
@@ -128,6 +130,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
                 _ => String::new(),
             },
             PromptKind::Filter => String::new(),
+            PromptKind::Title => format!(" of {code}"),
             PromptKind::Rank if app.view == View::Teams => {
                 format!(" {code} (1–{})", app.teams.count)
             }
@@ -287,6 +290,29 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 .collect(),
             None => app.command_hints(),
         },
+        Mode::Form => vec![
+            (key(Action::NextField), "field"),
+            (
+                km.arrows(t, Action::SelectLeft, Action::SelectRight),
+                "kind",
+            ),
+            (key(Action::Confirm), "create"),
+            (key(Action::Close), "cancel"),
+        ],
+        Mode::Confirm => {
+            let mut h = vec![(key(Action::Yes), "yes")];
+            if matches!(
+                app.confirm,
+                Some(crate::app::Confirm::Archive {
+                    deletable: true,
+                    ..
+                })
+            ) {
+                h.push((key(Action::Delete), "delete for good"));
+            }
+            h.push((key(Action::No), "no"));
+            h
+        }
         Mode::Output => vec![
             (pair(Action::SelectDown, Action::SelectUp), "scroll"),
             (key(Action::Close), "close"),

@@ -45,7 +45,10 @@ fn draw_tabs(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     if t.teams.is_empty() {
         spans.push(Span::styled(
-            "No teams yet: add one with `clusterboard team add CODE \"Name\"`.",
+            format!(
+                "No teams yet: type {}team add PAY \"Payments\" --capacity 34",
+                app.keymap.normal(crate::app::Action::OpenCommandLine)
+            ),
             theme.dim(),
         ));
     }

@@ -1,0 +1,142 @@
+//! `E`: the whole item in `$VISUAL`/`$EDITOR`, like `git commit`. The app only
+//! says what to edit and reads back what came out; the terminal (tui.rs)
+//! suspends itself and runs the editor in between.
+
+use super::{Action, App};
+use crate::domain::ItemId;
+use crate::domain::itemtext::ItemText;
+use crate::store::{ItemEdit, StoreError};
+
+/// A file the editor should open, and what the item held when it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorRequest {
+    pub id: ItemId,
+    pub code: String,
+    /// The file's text.
+    pub text: String,
+    /// The fields as they stood in the store, to tell the user's changes from
+    /// someone else's.
+    pub original: ItemText,
+}
+
+/// What came back from the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorOutcome {
+    /// The editor exited cleanly; this is the file's text now.
+    Saved(String),
+    /// The editor could not start or exited with an error: change nothing.
+    Failed(String),
+}
+
+fn text_of(item: &crate::domain::Item) -> ItemText {
+    ItemText {
+        title: item.title.clone(),
+        description: item.description.clone(),
+        acceptance: item.acceptance.clone(),
+        source: item.source.clone(),
+    }
+}
+
+impl App {
+    pub(crate) fn start_editor(&mut self) -> Result<(), StoreError> {
+        let Some(id) = self.selected_id() else {
+            self.nothing_selected();
+            return Ok(());
+        };
+        let item = self.store.item(id)?;
+        let original = text_of(&item);
+        self.editor = Some(EditorRequest {
+            id,
+            code: item.code(),
+            text: original.render(&item.code()),
+            original,
+        });
+        self.info(format!("Editing {} in the editor…", item.code()));
+        Ok(())
+    }
+
+    /// Hands the waiting editor request to the terminal, if there is one.
+    pub fn take_editor_request(&mut self) -> Option<EditorRequest> {
+        self.editor.take()
+    }
+
+    /// Reads what the editor left. A file that does not read, or a change
+    /// someone else made meanwhile to a field the user changed too, opens the
+    /// editor again with the problem on top: nothing typed is lost.
+    pub fn finish_editor(&mut self, req: &EditorRequest, outcome: EditorOutcome) {
+        if let Err(e) = self.apply_editor(req, outcome) {
+            self.error(format!("{e}"));
+        }
+    }
+
+    fn apply_editor(
+        &mut self,
+        req: &EditorRequest,
+        outcome: EditorOutcome,
+    ) -> Result<(), StoreError> {
+        let text = match outcome {
+            EditorOutcome::Failed(why) => {
+                self.warn(format!("{why}; {} is unchanged.", req.code));
+                return Ok(());
+            }
+            EditorOutcome::Saved(text) => text,
+        };
+        let reopen = |app: &mut App, problem: String, original: ItemText| {
+            app.warn(format!("{}: {problem}. The editor opens again.", req.code));
+            app.editor = Some(EditorRequest {
+                text: ItemText::with_problem(&text, &problem),
+                original,
+                ..req.clone()
+            });
+        };
+        let mine = match ItemText::parse(&text) {
+            Ok(t) => t,
+            Err(problem) => {
+                reopen(self, problem.to_string(), req.original.clone());
+                return Ok(());
+            }
+        };
+        let changed = mine.changed_from(&req.original);
+        if changed.is_empty() {
+            self.info(format!("No changes to {}.", req.code));
+            return Ok(());
+        }
+        let now = text_of(&self.store.item(req.id)?);
+        let theirs = now.changed_from(&req.original);
+        let clash: Vec<&str> = changed
+            .iter()
+            .copied()
+            .filter(|f| theirs.contains(f))
+            .collect();
+        if !clash.is_empty() {
+            let problem = format!(
+                "{} changed meanwhile in another session; your text is kept below: compare, then save again to apply it",
+                clash.join(" and ").to_lowercase()
+            );
+            reopen(self, problem, now);
+            return Ok(());
+        }
+        let pick = |field: &str, value: &str| changed.contains(&field).then(|| value.to_string());
+        let edit = ItemEdit {
+            title: pick("Title", &mine.title),
+            description: pick("Description", &mine.description),
+            acceptance: pick("Acceptance criteria", &mine.acceptance),
+            source: pick("Source", &mine.source),
+            kind: None,
+        };
+        match self.store.edit_item(req.id, &edit, &self.who) {
+            Ok(item) => {
+                self.refresh(Some(req.id))?;
+                self.info(format!(
+                    "Saved {}: {}. {} undoes it.",
+                    item.code(),
+                    changed.join(", ").to_lowercase(),
+                    self.keymap.normal(Action::Undo)
+                ));
+            }
+            Err(e) if e.is_refusal() => reopen(self, e.to_string(), req.original.clone()),
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+}

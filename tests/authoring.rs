@@ -1,0 +1,261 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
+//! Writing the backlog in the board: the create form, the title editor,
+//! archiving and deleting, and the `$EDITOR` round trip, as reducer calls.
+
+mod common;
+
+use clusterboard::app::editor::EditorOutcome;
+use clusterboard::app::{Action, App, Level, Mode, Panel, View};
+use clusterboard::domain::{ItemId, Kind, State};
+use common::{app_with, assert_status_contains, order, small_seed, type_keys};
+
+fn form(app: &App) -> &clusterboard::app::ItemForm {
+    match &app.panel {
+        Some(Panel::Form(f)) => f,
+        other => panic!("no form: {other:?}"),
+    }
+}
+
+#[test]
+fn n_creates_an_item_right_below_the_selected_card_in_its_column() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    // Ready holds F-1, F-3, F-5 in rank order; select F-3.
+    app.update(Action::SelectRight);
+    app.update(Action::SelectRight);
+    app.update(Action::SelectDown);
+    assert_eq!(app.selected_id(), Some(ItemId(3)));
+    app.update(Action::NewItem);
+    assert_eq!(app.mode(), Mode::Form);
+    assert_eq!(form(&app).landing, "below F-3 in Ready");
+    type_keys(&mut app, "Theft alarm");
+    app.update(Action::NextField);
+    type_keys(&mut app, "8");
+    app.update(Action::Confirm);
+    assert!(app.panel.is_none());
+    let id = app.selected_id().unwrap();
+    let item = app.store.item(id).unwrap();
+    assert_eq!(
+        (item.title.as_str(), item.state, item.value),
+        ("Theft alarm", State::Ready, Some(8))
+    );
+    assert_eq!(
+        order(&app.store)[3],
+        id.0,
+        "right below F-3 in the cluster order"
+    );
+    assert_status_contains(
+        &app,
+        &format!("Created F-{} \"Theft alarm\" at rank 4 in Ready.", id.0),
+    );
+    // Undo takes it out again.
+    app.update(Action::Undo);
+    assert!(app.store.item(id).is_err());
+}
+
+#[test]
+fn shift_n_creates_at_the_top_of_the_column_and_of_the_backlog() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::SelectRight);
+    app.update(Action::SelectRight); // Ready
+    app.update(Action::NewItemTop);
+    type_keys(&mut app, "First in Ready");
+    app.update(Action::Confirm);
+    let id = app.selected_id().unwrap();
+    assert_eq!(
+        app.store.position(id).unwrap(),
+        1,
+        "above F-1, the top of Ready"
+    );
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectLast);
+    app.update(Action::NewItemTop);
+    assert_eq!(form(&app).state, State::Funnel);
+    type_keys(&mut app, "Top of the backlog");
+    app.update(Action::Confirm);
+    let id = app.selected_id().unwrap();
+    assert_eq!(order(&app.store)[0], id.0);
+    assert_eq!(app.backlog.selected, 0, "the new item is selected");
+}
+
+#[test]
+fn the_form_keeps_what_was_typed_when_the_title_is_refused() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let changes = app.store.change_count().unwrap();
+    app.update(Action::NewItem);
+    app.update(Action::Confirm);
+    assert_eq!(app.status.level, Level::Warning);
+    assert_status_contains(&app, "Not created: the title is empty");
+    assert_eq!(app.mode(), Mode::Form, "the form stays open");
+    // A kind is chosen with ←/→ on its field.
+    app.update(Action::PrevField);
+    app.update(Action::SelectRight);
+    assert_ne!(form(&app).kind, Kind::Enabler);
+    app.update(Action::NextField);
+    type_keys(&mut app, "Dark mode");
+    // A pasted escape never gets in; a bidi override does, and is refused.
+    app.paste("\u{1b}");
+    assert_status_contains(&app, "Pasted 0 of 1 characters");
+    app.paste(" \u{202e}flipped");
+    app.update(Action::Confirm);
+    assert_status_contains(&app, "control character");
+    assert_eq!(
+        form(&app).title.text(),
+        "Dark mode \u{202e}flipped",
+        "nothing typed is lost"
+    );
+    assert_eq!(app.store.change_count().unwrap(), changes);
+    app.update(Action::Close);
+    assert!(app.panel.is_none());
+}
+
+#[test]
+fn i_edits_the_title_in_place_and_u_takes_it_back() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::EditTitle);
+    assert_eq!(app.prompt.as_ref().unwrap().text(), "OTA pipeline");
+    app.update(Action::CursorHome);
+    type_keys(&mut app, "Fast ");
+    app.update(Action::Confirm);
+    assert_eq!(
+        app.store.item(ItemId(4)).unwrap().title,
+        "Fast OTA pipeline"
+    );
+    assert_status_contains(&app, "Retitled E-4 to \"Fast OTA pipeline\".");
+    app.update(Action::Undo);
+    assert_eq!(app.store.item(ItemId(4)).unwrap().title, "OTA pipeline");
+    // An empty title is refused and the prompt keeps what was there.
+    app.update(Action::EditTitle);
+    app.update(Action::DeleteLine);
+    app.update(Action::Confirm);
+    assert_status_contains(&app, "Not retitled: the title is empty");
+    assert_eq!(app.mode(), Mode::Typing);
+}
+
+#[test]
+fn x_asks_then_archives_and_restore_brings_the_item_back() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let total = app.total_items;
+    app.update(Action::Archive);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert_status_contains(&app, "Archive E-4 \"OTA pipeline\"?");
+    app.update(Action::No);
+    assert_eq!(app.total_items, total);
+    app.update(Action::Archive);
+    app.update(Action::Yes);
+    assert_eq!(app.total_items, total - 1);
+    assert_status_contains(&app, ":restore E-4");
+    assert!(!order(&app.store).contains(&4));
+    app.update(Action::OpenCommandLine);
+    type_keys(&mut app, "restore E-4");
+    app.update(Action::Confirm);
+    assert_eq!(app.total_items, total);
+    assert_status_contains(&app, "Restored E-4");
+}
+
+#[test]
+fn a_new_mistake_can_be_deleted_for_good_from_the_archive_question() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::NewItem);
+    type_keys(&mut app, "Oops");
+    app.update(Action::Confirm);
+    let id = app.selected_id().unwrap();
+    app.update(Action::Archive);
+    assert_status_contains(&app, "deletes it for good");
+    app.update(Action::Delete);
+    assert!(app.store.item(id).is_err());
+    // An item with history is only archived: d does nothing there.
+    app.update(Action::SelectFirst);
+    app.update(Action::MoveCardRight);
+    app.update(Action::Archive);
+    assert!(!app.status.text.contains("deletes it for good"));
+    app.update(Action::Delete);
+    assert_eq!(app.mode(), Mode::Confirm, "the question stays");
+}
+
+#[test]
+fn the_editor_round_trip_changes_every_field_in_one_step() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::EditInEditor);
+    let req = app.take_editor_request().unwrap();
+    assert!(req.text.contains("## Title\nOTA pipeline\n"));
+    let edited = req
+        .text
+        .replace(
+            "## Description\n",
+            "## Description\nShip updates over the air.\n",
+        )
+        .replace(
+            "## Acceptance criteria\n",
+            "## Acceptance criteria\nA bike updates overnight.\n",
+        );
+    app.finish_editor(&req, EditorOutcome::Saved(edited));
+    let it = app.store.item(ItemId(4)).unwrap();
+    assert_eq!(it.description, "Ship updates over the air.");
+    assert_eq!(it.acceptance, "A bike updates overnight.");
+    assert_status_contains(&app, "Saved E-4: description, acceptance criteria.");
+    // One change: one undo takes both back.
+    app.update(Action::Undo);
+    let it = app.store.item(ItemId(4)).unwrap();
+    assert_eq!((it.description.as_str(), it.acceptance.as_str()), ("", ""));
+}
+
+#[test]
+fn a_broken_file_reopens_with_the_problem_on_top_and_nothing_lost() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::EditInEditor);
+    let req = app.take_editor_request().unwrap();
+    let broken = req.text.replace("## Source", "## Sauce\nmy words");
+    app.finish_editor(&req, EditorOutcome::Saved(broken));
+    let again = app.take_editor_request().expect("the editor opens again");
+    assert!(again.text.starts_with("# Problem: line "), "{}", again.text);
+    assert!(again.text.contains("my words"));
+    // Quitting the editor with an error changes nothing.
+    app.finish_editor(
+        &again,
+        EditorOutcome::Failed("the editor \"vi\" exited with exit status: 1".into()),
+    );
+    assert_status_contains(&app, "E-4 is unchanged");
+    assert!(app.take_editor_request().is_none());
+}
+
+#[test]
+fn an_edit_that_clashes_with_a_change_made_meanwhile_is_kept_for_a_second_look() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::EditInEditor);
+    let req = app.take_editor_request().unwrap();
+    // Someone else retitles the item while the editor is open.
+    let edit = clusterboard::store::ItemEdit {
+        title: Some("OTA pipeline v2".into()),
+        ..Default::default()
+    };
+    app.store.edit_item(ItemId(4), &edit, "ben").unwrap();
+    let mine = req.text.replace("OTA pipeline", "OTA pipeline (mine)");
+    app.finish_editor(&req, EditorOutcome::Saved(mine));
+    assert_eq!(app.store.item(ItemId(4)).unwrap().title, "OTA pipeline v2");
+    let again = app.take_editor_request().unwrap();
+    assert!(
+        again.text.contains("title changed meanwhile"),
+        "{}",
+        again.text
+    );
+    // Saved again as it is, the user's version wins, knowingly.
+    let text = again.text.clone();
+    app.finish_editor(&again, EditorOutcome::Saved(text));
+    assert_eq!(
+        app.store.item(ItemId(4)).unwrap().title,
+        "OTA pipeline (mine)"
+    );
+}
+
+#[test]
+fn new_items_are_made_on_the_board_or_in_the_backlog_only() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::ShowReleases);
+    app.update(Action::NewItem);
+    assert_eq!(app.view, View::Releases);
+    assert!(app.panel.is_none());
+    assert_status_contains(
+        &app,
+        "New items are made on the board (1) or in the backlog (2)",
+    );
+}

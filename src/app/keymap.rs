@@ -578,6 +578,30 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// Every section as a Markdown table, for the README (a test keeps the
+    /// README's copy equal to this).
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for (i, section) in self.sections.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&format!("**{}**\n\n| keys | what it does |\n|---|---|\n", section.title));
+            for b in section.bindings.iter().filter(|b| !b.keys.is_empty()) {
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("`{}`", k.label()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push_str(&format!("| {keys} | {} |\n", b.help.replace('|', "\\|")));
+            }
+        }
+        out
+    }
+}
+
 /// The mouse, when `ui.mouse` turns it on: the wheel moves the selection,
 /// a click selects what it hits.
 pub fn mouse_action(ev: &MouseEvent) -> Option<Action> {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::item::ItemRef;
-use crate::domain::team::{ItemType, TeamState};
+use crate::domain::team::{ItemType, TeamItemRef, TeamState};
 use crate::domain::{Kind, State};
 
 #[derive(Debug, Parser)]
@@ -19,7 +19,15 @@ With no command, opens the board in the terminal."
 )]
 pub struct Cli {
     /// The cluster database [default: $`XDG_DATA_HOME/clusterboard/clusterboard.db`]
-    #[arg(long, global = true, env = "CLUSTERBOARD_DB", value_name = "PATH")]
+    // The value is never shown in --help: a database URL may hold a password, and
+    // the help may be on a shared screen.
+    #[arg(
+        long,
+        global = true,
+        env = "CLUSTERBOARD_DB",
+        value_name = "PATH",
+        hide_env_values = true
+    )]
     pub db: Option<PathBuf>,
 
     /// Use the bundled demo cluster, in memory: nothing is written to any file
@@ -28,7 +36,13 @@ pub struct Cli {
     pub demo: bool,
 
     /// The config file [default: $`XDG_CONFIG_HOME/clusterboard/config.toml`]
-    #[arg(long, global = true, env = "CLUSTERBOARD_CONFIG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "CLUSTERBOARD_CONFIG",
+        value_name = "PATH",
+        hide_env_values = true
+    )]
     pub config: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -297,19 +311,22 @@ pub enum TeamCommand {
 pub enum TeamItemCommand {
     /// Move it to todo, doing or done
     State {
-        id: i64,
+        /// The team item: PAY-23 or 23
+        id: TeamItemRef,
         #[arg(long)]
         to: TeamState,
     },
     /// Move it to the bottom of another team's backlog
     Move {
-        id: i64,
+        /// The team item: PAY-23 or 23
+        id: TeamItemRef,
         #[arg(long)]
         team: String,
     },
     /// Hang it under another cluster item
     Reparent {
-        id: i64,
+        /// The team item: PAY-23 or 23
+        id: TeamItemRef,
         /// The new parent: 12 or F-12
         #[arg(long)]
         to: ItemRef,

@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -13,8 +14,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `list | head`: the reader went away; that is not an error to report.
+        Err(e) if command::terminal::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("clusterboard: {e:#}");
+            // An error message passes the sanitiser like any other text (names in
+            // it come from the file), and a closed stderr is no reason to panic.
+            let text = clusterboard::domain::text::sanitize(&command::terminal::message(&e));
+            let _ = writeln!(std::io::stderr(), "clusterboard: {text}");
             ExitCode::FAILURE
         }
     }
@@ -62,13 +68,21 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let where_ = store
                 .path()
                 .map_or_else(|| "memory".to_string(), |p| p.display().to_string());
-            println!(
+            let mut out = command::terminal::stdout();
+            writeln!(
+                out,
                 "Cluster database ready at {where_} ({} items)",
                 store.item_count()?
-            );
+            )?;
+            out.flush()?;
             Ok(())
         }
-        Some(cmd) => command::run(cmd, &mut store, &config, &mut std::io::stdout().lock()),
+        Some(cmd) => {
+            let mut out = command::terminal::stdout();
+            command::run(cmd, &mut store, &config, &mut out)?;
+            out.flush()?;
+            Ok(())
+        }
     }
 }
 

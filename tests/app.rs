@@ -223,7 +223,28 @@ fn a_change_from_another_session_shows_up_on_the_next_tick() {
         .unwrap();
     app.update(Action::Tick);
     assert_eq!(ids_in(&app, State::Analysis), vec![4]);
-    assert_status_contains(&app, "another session");
+    // Told from the change log: who did what, not just "something changed".
+    assert_status_contains(
+        &app,
+        "someone moved E-4 \"OTA pipeline\" from Funnel to Analysis.",
+    );
+    // This board's own changes are not narrated back to it.
+    app.update(Action::MoveCardRight);
+    other
+        .estimate(
+            ItemId(1),
+            clusterboard::store::EstimateChange {
+                value: Some(Some(3)),
+                ..Default::default()
+            },
+            "ben",
+        )
+        .unwrap();
+    other
+        .move_to_state(ItemId(1), State::Done, "ben", NO_GATE)
+        .unwrap();
+    app.update(Action::Tick);
+    assert_status_contains(&app, "ben made 2 changes (newest first): moved F-1");
 }
 
 #[test]

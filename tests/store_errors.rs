@@ -51,6 +51,7 @@ fn cause(e: &StoreError) -> &'static str {
             TeamError::NoTeamItem(_) => "Team::NoTeamItem",
             TeamError::EmptySplit => "Team::EmptySplit",
             TeamError::OtherTeam { .. } => "Team::OtherTeam",
+            TeamError::WrongTeam { .. } => "Team::WrongTeam",
         },
         StoreError::Release(r) => match r {
             ReleaseError::Unknown { known, .. } if known.is_empty() => {
@@ -89,6 +90,7 @@ fn cause(e: &StoreError) -> &'static str {
         StoreError::Overwrite { .. } => "Overwrite",
         StoreError::Stale { .. } => "Stale",
         StoreError::Archived(_) => "Archived",
+        StoreError::Unprintable { .. } => "Unprintable",
         StoreError::NotArchived(_) => "NotArchived",
         StoreError::HasHistory { .. } => "HasHistory",
         StoreError::CannotUndo { .. } => "CannotUndo",
@@ -259,6 +261,15 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             }
             .into(),
             "CORE-2 is in another team than PAY-1",
+            true,
+        ),
+        (
+            TeamError::WrongTeam {
+                given: "PAY-23".into(),
+                actual: "CORE-23".into(),
+            }
+            .into(),
+            "PAY-23 names the wrong team: that team item is CORE-23",
             true,
         ),
         (
@@ -454,6 +465,14 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
                 what: "Moved F-2 \"SSO login\" from Analysis to Ready".into(),
             },
             "F-2 changed meanwhile: ben moved F-2 \"SSO login\" from Analysis to Ready; nothing was changed",
+            true,
+        ),
+        (
+            StoreError::Unprintable {
+                what: "release name",
+                at: 3,
+            },
+            "the release name holds a control character (an escape, a tab or a bidi override) at character 3: type it without one",
             true,
         ),
         (

@@ -245,11 +245,15 @@ fn the_command_line_and_its_output_at_80x24_and_200x60() {
 
 #[test]
 fn the_readme_lists_the_keys_of_the_shipped_keymap() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let start = "<!-- keys: generated from assets/keymap.toml; a test checks it -->\n";
     let end = "<!-- /keys -->";
     let from = readme.find(start).expect("the README marks its key table") + start.len();
-    let to = readme[from..].find(end).expect("the README ends its key table") + from;
+    let to = readme[from..]
+        .find(end)
+        .expect("the README ends its key table")
+        + from;
     let expected = clusterboard::app::Keymap::default().markdown();
     assert!(
         readme[from..to] == expected,

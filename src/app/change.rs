@@ -1,7 +1,7 @@
 //! The reducer's changes: column moves (with the `DoR` gate), reprioritising,
 //! and undo/redo. Each is one store command and one sentence on the status line.
 
-use super::{Action, App, Refused, View, short_title};
+use super::{Action, App, Refused, View, short_sentence, short_title};
 use crate::domain::{ItemId, State};
 use crate::store::{Gate, Placement, RankMove, Step, StoreError};
 
@@ -355,11 +355,6 @@ enum Landing {
     Unknown,
     BacklogRow(usize),
     ColumnRow(usize),
-}
-
-/// A logged summary cut to fit the status line.
-fn short_sentence(summary: &str) -> String {
-    crate::domain::text::fit(&crate::domain::text::sanitize(summary), 150)
 }
 
 #[cfg(test)]

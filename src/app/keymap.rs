@@ -587,7 +587,10 @@ impl Keymap {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("**{}**\n\n| keys | what it does |\n|---|---|\n", section.title));
+            out.push_str(&format!(
+                "**{}**\n\n| keys | what it does |\n|---|---|\n",
+                section.title
+            ));
             for b in section.bindings.iter().filter(|b| !b.keys.is_empty()) {
                 let keys = b
                     .keys

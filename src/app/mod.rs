@@ -14,6 +14,7 @@ pub mod form;
 mod item;
 pub mod keymap;
 pub mod layout;
+mod narrate;
 mod normal;
 pub mod palette;
 pub mod poker;
@@ -168,6 +169,24 @@ pub struct App {
     pub no_color: bool,
     pub quit: bool,
     data_version: i64,
+    /// The newest change the status line has told of; newer ones by others
+    /// are narrated on the next look.
+    seen_change: i64,
+}
+
+/// A logged summary cut to fit the status line.
+pub(crate) fn short_sentence(summary: &str) -> String {
+    crate::domain::text::fit(&crate::domain::text::sanitize(summary), 150)
+}
+
+/// A path as the header shows it: under the home directory as `~/…`, so a
+/// shared screen does not show whose home it is.
+fn home_relative(path: &std::path::Path) -> String {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match home.and_then(|h| path.strip_prefix(&h).ok().map(std::path::Path::to_path_buf)) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
 }
 
 /// Titles in status messages are cut so the whole sentence stays readable.
@@ -190,10 +209,11 @@ impl App {
     ) -> Result<App, StoreError> {
         let source = match store.path() {
             _ if demo => "demo cluster · not saved".to_string(),
-            Some(p) => p.display().to_string(),
+            Some(p) => home_relative(p),
             None => "in-memory database".to_string(),
         };
         let data_version = store.data_version()?;
+        let seen_change = store.last_change_id()?;
         // main checks the keymap before the board opens; this only guards other callers.
         let (keymap, keymap_error) = match Keymap::for_config(config) {
             Ok(k) => (k, None),
@@ -231,6 +251,7 @@ impl App {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             quit: false,
             data_version,
+            seen_change,
         };
         app.reload()?;
         if app.total_items == 0 {

@@ -59,7 +59,7 @@ impl App {
             if let Some(id) = selected {
                 self.select_item(id)?;
             }
-            self.info("The board was changed in another session; shown as it is now.");
+            self.narrate_others()?;
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
 mod release;
+pub mod terminal;
 
 use crate::domain::dor::DorPoint;
 mod team;

@@ -173,11 +173,18 @@ pub(super) fn team_item(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let t = match cmd {
-        TeamItemCommand::State { id, to } => store.set_team_state(*id, *to, who)?,
-        TeamItemCommand::Move { id, team } => store.move_to_team(*id, team, who)?,
+        TeamItemCommand::State { id, to } => {
+            let it = store.resolve_team_item(id)?;
+            store.set_team_state(it.id, *to, who)?
+        }
+        TeamItemCommand::Move { id, team } => {
+            let it = store.resolve_team_item(id)?;
+            store.move_to_team(it.id, team, who)?
+        }
         TeamItemCommand::Reparent { id, to } => {
+            let it = store.resolve_team_item(id)?;
             let parent = store.resolve(*to)?;
-            store.reparent(*id, parent.id, who)?
+            store.reparent(it.id, parent.id, who)?
         }
     };
     writeln!(

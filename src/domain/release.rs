@@ -80,21 +80,35 @@ pub fn points<'a>(items: impl IntoIterator<Item = &'a super::Item>) -> (u32, u32
 /// Checks a date typed as YYYY-MM-DD.
 pub fn clean_date(s: &str) -> Result<String, String> {
     let t = s.trim();
-    let parts: Vec<&str> = t.split('-').collect();
-    let ok = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0));
-    if ok {
-        Ok(t.to_string())
-    } else {
-        Err(format!(
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(format!(
             "{s:?} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31"
-        ))
+        ));
     }
+    // The calendar itself (jiff) says whether the day exists: 2026-02-30 does not.
+    if let Ok(d) = t.parse::<jiff::civil::Date>() {
+        return Ok(d.to_string());
+    }
+    let (y, m) = (&t[..4], &t[5..7]);
+    let days = format!("{y}-{m}-01")
+        .parse::<jiff::civil::Date>()
+        .map(|d| d.days_in_month().to_string());
+    Err(match days {
+        Ok(n) => format!(
+            "{s:?} is not a day of the calendar: {y}-{m} has {n} days; write a real date, e.g. {y}-{m}-{n}"
+        ),
+        Err(_) => format!(
+            "{s:?} is not a day of the calendar: the month is 01 to 12; write it as YYYY-MM-DD"
+        ),
+    })
 }
 
 /// Whether an item's state makes its release's date unlikely, given the days
@@ -125,6 +139,23 @@ mod tests {
         for bad in ["31.03.2027", "2027-3-31", "2027-13-01", "tomorrow"] {
             assert!(clean_date(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn days_the_calendar_does_not_have_are_refused_with_the_reason() {
+        for (bad, days) in [
+            ("2026-02-30", "28"),
+            ("2026-04-31", "30"),
+            ("2026-02-29", "28"),
+        ] {
+            let err = clean_date(bad).unwrap_err();
+            assert!(err.contains(&format!("has {days} days")), "{err}");
+        }
+        assert_eq!(
+            clean_date("2028-02-29"),
+            Ok("2028-02-29".into()),
+            "a leap day"
+        );
     }
 
     #[test]

@@ -30,6 +30,39 @@ pub fn clean_code(code: &str) -> Result<String, String> {
     }
 }
 
+/// How a user names a team item: `23`, or `PAY-23` as the board prints it
+/// (the team's code and the number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamItemRef {
+    pub id: i64,
+    pub team: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a team item: write it as 23 or PAY-23, as the Teams view shows it")]
+pub struct BadTeamItemRef(pub String);
+
+impl std::str::FromStr for TeamItemRef {
+    type Err = BadTeamItemRef;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadTeamItemRef(s.to_string());
+        let t = s.trim();
+        let (team, digits) = match t.rsplit_once('-') {
+            Some((code, d)) => (Some(clean_code(code).map_err(|_| bad())?), d),
+            None => (None, t),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let id = digits.parse::<i64>().map_err(|_| bad())?;
+        if id <= 0 {
+            return Err(bad());
+        }
+        Ok(TeamItemRef { id, team })
+    }
+}
+
 /// What a team backlog item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum ItemType {

@@ -110,6 +110,34 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The newest change's id (0 for none), to narrate what comes after it.
+    pub fn last_change_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(max(id), 0) FROM changes", [], |r| r.get(0))?)
+    }
+
+    /// Changes after `since` made by other sessions (other boards, the command
+    /// line, other machines), oldest first, at most `limit`.
+    pub fn changes_by_others(&self, since: i64, limit: usize) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, who, command, item_id, summary FROM changes
+             WHERE id > ?1 AND (session IS NULL OR session != (SELECT id FROM temp.session))
+             ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![since, limit as i64], |r| {
+            Ok(Change {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                command: r.get(3)?,
+                item_id: r.get::<_, Option<i64>>(4)?.map(ItemId),
+                summary: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many changes this open store itself has made (its session's).
     pub fn changes_made_here(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row(

@@ -83,6 +83,10 @@ pub enum StoreError {
         by: Option<String>,
         what: String,
     },
+    #[error(
+        "the {what} holds a control character (an escape, a tab or a bidi override) at character {at}: type it without one"
+    )]
+    Unprintable { what: &'static str, at: usize },
     #[error("{0} is archived: restore it first (`restore {0}`)")]
     Archived(String),
     #[error("{0} is not archived: there is nothing to restore")]
@@ -134,6 +138,8 @@ pub enum TeamError {
     EmptySplit,
     #[error("{other} is in another team than {item}")]
     OtherTeam { item: String, other: String },
+    #[error("{given} names the wrong team: that team item is {actual}")]
+    WrongTeam { given: String, actual: String },
 }
 
 /// Releases: naming, planning, accepting and shipping them.
@@ -221,6 +227,7 @@ impl StoreError {
             | StoreError::Overwrite { .. }
             | StoreError::Stale { .. }
             | StoreError::Archived(_)
+            | StoreError::Unprintable { .. }
             | StoreError::NotArchived(_)
             | StoreError::HasHistory { .. }
             | StoreError::Team(_)
@@ -245,6 +252,26 @@ impl StoreError {
             | StoreError::Sqlite(_)
             | StoreError::Migration(_) => false,
         }
+    }
+}
+
+/// Refuses a name (of a team, release, stakeholder…) holding a character the
+/// sanitiser would have to drop or show as a symbol, as titles are refused.
+pub(super) fn printable(what: &'static str, text: &str) -> Result<()> {
+    match text.chars().position(crate::domain::item::is_unprintable) {
+        Some(i) => Err(StoreError::Unprintable { what, at: i + 1 }),
+        None => Ok(()),
+    }
+}
+
+/// Notes may run over lines; only the characters that act on a terminal are refused.
+pub(super) fn printable_lines(what: &'static str, text: &str) -> Result<()> {
+    match text
+        .chars()
+        .position(|c| c != '\n' && crate::domain::item::is_unprintable(c))
+    {
+        Some(i) => Err(StoreError::Unprintable { what, at: i + 1 }),
+        None => Ok(()),
     }
 }
 

@@ -30,7 +30,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backlog::BacklogRow;
 pub use change::Change;
-pub use error::{ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError};
+pub use error::{
+    ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
+};
 pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
 pub use export::{Export, ExportItem, ExportStakeholder, ExportTeam};
 pub use flow::{Gate, StateMove};

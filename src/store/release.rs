@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::Value;
 
 use super::change::{Entry, overriding, record};
+use super::error::{printable, printable_lines};
 use super::journal::{Journal, Table, key};
 use super::rank::id_key;
 use super::row::{live, parsed_at};
@@ -98,6 +99,9 @@ impl Store {
         who: &str,
     ) -> Result<Release> {
         let (variant, version) = (variant.trim(), version.trim());
+        printable("release name", variant)?;
+        printable("release name", version)?;
+        printable_lines("release notes", notes)?;
         if variant.is_empty()
             || version.is_empty()
             || variant.contains(' ')
@@ -147,6 +151,9 @@ impl Store {
             .map(clean_date)
             .transpose()
             .map_err(ReleaseError::BadDate)?;
+        if let Some(n) = notes {
+            printable_lines("release notes", n)?;
+        }
         let tx = self.begin()?;
         let mut journal = Journal::default();
         journal.watch_id(&tx, Table::Releases, r.id)?;

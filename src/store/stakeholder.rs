@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::change::{Entry, record};
+use super::error::printable;
 use super::journal::{Journal, Table, key};
 use super::row::live;
 use super::{Result, StakeholderError, Store};
@@ -59,6 +60,12 @@ impl Store {
         who: &str,
     ) -> Result<Stakeholder> {
         let name = name.trim();
+        printable("stakeholder name", name)?;
+        for (what, v) in [("group", group), ("contact", contact)] {
+            if let Some(v) = v {
+                printable(what, v)?;
+            }
+        }
         if name.is_empty() {
             return Err(StakeholderError::EmptyName.into());
         }
@@ -171,6 +178,7 @@ impl Store {
     ) -> Result<Stakeholder> {
         let s = self.stakeholder(name)?;
         let to_name = new_name.map_or(s.name.clone(), |n| n.trim().to_string());
+        printable("stakeholder name", &to_name)?;
         if to_name.is_empty() {
             return Err(StakeholderError::EmptyName.into());
         }

@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::change::{Entry, record};
+use super::error::printable;
 use super::journal::{Journal, Table};
 use super::row::points_at;
 use super::{Result, Store, TeamError};
@@ -71,6 +72,10 @@ impl Store {
     pub fn add_team(&mut self, new: &NewTeam, who: &str) -> Result<Team> {
         let code = clean_code(&new.code).map_err(TeamError::BadCode)?;
         let name = new.name.trim();
+        printable("team name", name)?;
+        if let Some(o) = &new.product_owner {
+            printable("product owner", o)?;
+        }
         if name.is_empty() {
             return Err(TeamError::EmptyName.into());
         }
@@ -131,6 +136,10 @@ impl Store {
             None => team.code.clone(),
         };
         let to_name = new_name.map_or(team.name.clone(), |n| n.trim().to_string());
+        printable("team name", &to_name)?;
+        if let Some(Some(o)) = &edit.product_owner {
+            printable("product owner", o)?;
+        }
         if to_name.is_empty() {
             return Err(TeamError::EmptyName.into());
         }

@@ -8,7 +8,7 @@ use super::journal::{Journal, Table};
 use super::row::{live, parsed_at, points_at};
 use super::{Result, Store, TeamError};
 use crate::domain::item::clean_title;
-use crate::domain::team::{NewTeamItem, TeamItem, TeamState};
+use crate::domain::team::{NewTeamItem, TeamItem, TeamItemRef, TeamState};
 use crate::domain::{ItemId, Kind, rank};
 
 /// Where a team item goes in its team's order.
@@ -66,6 +66,21 @@ fn last_key(conn: &Connection, team_id: i64) -> Result<Option<String>> {
 impl Store {
     pub fn team_item(&self, id: i64) -> Result<TeamItem> {
         get_team_item(&self.conn, id)
+    }
+
+    /// Finds the team item a user named (`PAY-23` or `23`), checking the team.
+    pub fn resolve_team_item(&self, r: &TeamItemRef) -> Result<TeamItem> {
+        let it = get_team_item(&self.conn, r.id)?;
+        if let Some(team) = &r.team
+            && it.team.as_deref() != Some(team.as_str())
+        {
+            return Err(TeamError::WrongTeam {
+                given: format!("{team}-{}", r.id),
+                actual: it.code(),
+            }
+            .into());
+        }
+        Ok(it)
     }
 
     /// Splits a cluster item into team items, all or none.

@@ -20,7 +20,7 @@ pub struct Export {
     pub schema: usize,
     pub items: Vec<ExportItem>,
     pub teams: Vec<ExportTeam>,
-    pub releases: Vec<crate::domain::release::Release>,
+    pub releases: Vec<ExportRelease>,
     pub stakeholders: Vec<ExportStakeholder>,
 }
 
@@ -48,11 +48,29 @@ pub struct ExportItem {
     pub teams: Vec<String>,
     pub progress: Progress,
     /// Its team backlog items.
-    pub children: Vec<TeamItem>,
+    pub children: Vec<ExportTeamItem>,
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Its key in the tool it was imported from (a Jira key), if any.
+    pub external_id: Option<String>,
+}
+
+/// A team item with the key it was imported under, if any.
+#[derive(Debug, Serialize)]
+pub struct ExportTeamItem {
+    #[serde(flatten)]
+    pub item: TeamItem,
+    pub external_id: Option<String>,
+}
+
+/// A release with the Definition of Done points ticked for it.
+#[derive(Debug, Serialize)]
+pub struct ExportRelease {
+    #[serde(flatten)]
+    pub release: crate::domain::release::Release,
+    pub dod: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -68,7 +86,7 @@ pub struct ExportTeam {
     pub product_owner: Option<String>,
     pub capacity: Option<u32>,
     /// The team backlog in team rank order.
-    pub items: Vec<TeamItem>,
+    pub items: Vec<ExportTeamItem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,6 +98,11 @@ pub struct ExportStakeholder {
 
 impl Store {
     pub fn export(&self, dor: &[DorPoint], method: Method) -> Result<Export> {
+        let (item_keys, team_keys) = self.external_ids()?;
+        let with_key = |t: TeamItem| ExportTeamItem {
+            external_id: team_keys.get(&t.id).cloned(),
+            item: t,
+        };
         let mut items = Vec::new();
         for r in self.ranked_items(None)? {
             let met = self.dor_met(r.item.id)?;
@@ -99,6 +122,7 @@ impl Store {
             teams.sort();
             teams.dedup();
             let progress = Progress::of(&children);
+            let children = children.into_iter().map(with_key).collect();
             items.push(ExportItem {
                 id: r.item.id.0,
                 code: r.item.code(),
@@ -123,6 +147,7 @@ impl Store {
                 requested_by: r.requested_by,
                 created_at: r.item.created_at,
                 updated_at: r.item.updated_at,
+                external_id: item_keys.get(&r.item.id).cloned(),
             });
         }
         let mut teams = Vec::new();
@@ -130,7 +155,7 @@ impl Store {
             let items = self
                 .team_backlog(t.id, 0, i64::MAX as usize)?
                 .into_iter()
-                .map(|r| r.item)
+                .map(|r| with_key(r.item))
                 .collect();
             teams.push(ExportTeam {
                 code: t.code,
@@ -141,7 +166,16 @@ impl Store {
             });
         }
         // Each release with its state, when it reached it and who accepted it.
-        let releases = self.releases()?;
+        let releases = self
+            .releases()?
+            .into_iter()
+            .map(|release| {
+                Ok(ExportRelease {
+                    dod: self.release_dod(&release)?,
+                    release,
+                })
+            })
+            .collect::<Result<_>>()?;
         let stakeholders = self
             .conn
             .prepare("SELECT name, grp, contact FROM stakeholders ORDER BY name")?

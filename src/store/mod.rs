@@ -9,6 +9,7 @@ mod estimate;
 mod export;
 mod filter;
 mod flow;
+mod import;
 mod item;
 mod lookup;
 mod open;
@@ -21,6 +22,7 @@ mod snapshot;
 mod stakeholder;
 mod team;
 mod team_item;
+mod transfer;
 mod undo;
 
 use std::path::PathBuf;
@@ -31,8 +33,14 @@ pub use backlog::BacklogRow;
 pub use change::Change;
 pub use error::{ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError};
 pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
-pub use export::{Export, ExportItem, ExportStakeholder, ExportTeam};
+pub use export::{
+    Export, ExportItem, ExportRelease, ExportStakeholder, ExportTeam, ExportTeamItem,
+};
 pub use flow::{Gate, StateMove};
+pub use import::{
+    Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportReport, ImportTeamItem,
+    Imported, Updated,
+};
 pub use item::{ItemDetail, RankedItem};
 pub use rank::{Placement, RankMove};
 pub use release::Shipped;
@@ -41,6 +49,10 @@ pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTea
 pub use stakeholder::Stakeholder;
 pub use team::NewTeam;
 pub use team_item::{TeamPlacement, TeamRow};
+pub use transfer::{
+    ClusterFile, FileItem, FilePokerRound, FileRelease, FileStakeholder, FileTeam, FileTeamItem,
+    Loaded,
+};
 
 /// One open cluster database.
 pub struct Store {

@@ -197,6 +197,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+    /// Bring in a Jira CSV export, or a cluster from clusterboard's JSON export
+    Import {
+        #[command(subcommand)]
+        source: ImportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Jira CSV export ("Export Excel CSV"): again later, it updates what it created
+    Jira {
+        /// The CSV file Jira wrote
+        file: PathBuf,
+        /// A map over the built-in one (see `import jira-map`)
+        #[arg(long, value_name = "MAP.toml")]
+        map: Option<PathBuf>,
+        /// Say what would be created, updated and skipped, and every problem; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print the built-in Jira map, to start your own --map from
+    JiraMap,
+    /// A cluster from `export --format json`, into an empty database
+    Json {
+        /// The JSON file `export --format json` wrote
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ pub mod command;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod import;
 pub mod report;
 pub mod store;
 pub mod tui;

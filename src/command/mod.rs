@@ -1,5 +1,6 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
+pub mod import;
 mod release;
 
 use crate::domain::dor::DorPoint;
@@ -28,6 +29,10 @@ pub fn run(
     let who = who.as_str();
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
+        Command::Import { .. } => anyhow::bail!(
+            "import reads a file into the database in a process of its own: run \
+             `clusterboard import …` in a shell"
+        ),
         Command::Team { action } => team::team(action, store, who, out)?,
         Command::Release { action } => release::release(action, store, config, out)?,
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,

@@ -95,7 +95,16 @@ fn jira(
 ) -> anyhow::Result<()> {
     let map = JiraMap::load(map)?;
     let bytes = read(file)?;
-    let sheet = sheet::read(&bytes).map_err(|p| refuse(file, &[p]))?;
+    let sheet = match sheet::read(&bytes) {
+        Ok(s) => s,
+        Err(p) => {
+            if dry_run {
+                writeln!(out, "Dry run of {}: nothing was written.", file.display())?;
+                writeln!(out, "1 problem: a real run refuses the file\n  {p}")?;
+            }
+            return Err(refuse(file, &[p]));
+        }
+    };
     let source = format!(
         "Jira export {}",
         file.file_name().map_or_else(

@@ -192,10 +192,14 @@ pub enum Command {
         #[arg(long)]
         state: Option<State>,
     },
-    /// Write the cluster to standard output
+    /// Write the cluster to standard output, or a stakeholder site to a directory
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Write to this file (json, csv) or directory (html, md: one page each
+        /// for the backlog, every release and every stakeholder)
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
     },
     /// Bring in a Jira CSV export, or a cluster from clusterboard's JSON export
     Import {
@@ -379,4 +383,8 @@ pub enum ExportFormat {
     Json,
     /// The backlog in rank order, one row per item
     Csv,
+    /// A static site for stakeholders (needs --out DIR)
+    Html,
+    /// The same site as Markdown pages (needs --out DIR)
+    Md,
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod report;
+pub mod site;
 pub mod store;
 pub mod tui;
 pub mod ui;

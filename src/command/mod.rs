@@ -194,18 +194,63 @@ pub fn run(
                 )?;
             }
         }
-        Command::Export { format } => {
-            let export = store.export(&config.dor, config.scoring)?;
-            match format {
-                ExportFormat::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &export)
-                        .context("could not write the export")?;
-                    writeln!(out)?;
-                }
-                ExportFormat::Csv => write_csv(&export, config, out)?,
-            }
+        Command::Export { format, out: path } => {
+            export(*format, path.as_deref(), store, config, out)?;
         }
     }
+    Ok(())
+}
+
+fn export(
+    format: ExportFormat,
+    path: Option<&std::path::Path>,
+    store: &Store,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let site = match format {
+        ExportFormat::Html => Some(crate::site::SiteFormat::Html),
+        ExportFormat::Md => Some(crate::site::SiteFormat::Markdown),
+        ExportFormat::Json | ExportFormat::Csv => None,
+    };
+    if let Some(site_format) = site {
+        let Some(dir) = path else {
+            anyhow::bail!(
+                "a site is several pages: say where they go with --out DIR, e.g. --out site"
+            );
+        };
+        let site = crate::site::build(store, config)?;
+        let written = crate::site::write(&site, dir, site_format)?;
+        writeln!(
+            out,
+            "Wrote {} pages to {}: open {}",
+            written.len(),
+            dir.display(),
+            dir.join(written.first().map_or("index", String::as_str))
+                .display()
+        )?;
+        return Ok(());
+    }
+    let mut file;
+    let mut stdout;
+    let w: &mut dyn Write = if let Some(p) = path {
+        file = std::io::BufWriter::new(
+            std::fs::File::create(p)
+                .with_context(|| format!("could not create {}", p.display()))?,
+        );
+        &mut file
+    } else {
+        stdout = out;
+        &mut stdout
+    };
+    let export = store.export(&config.dor, config.scoring)?;
+    if format == ExportFormat::Json {
+        serde_json::to_writer_pretty(&mut *w, &export).context("could not write the export")?;
+        writeln!(w)?;
+    } else {
+        write_csv(&export, config, w)?;
+    }
+    w.flush()?;
     Ok(())
 }
 

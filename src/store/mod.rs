@@ -18,6 +18,7 @@ mod release;
 mod row;
 mod schema;
 mod seed;
+mod site;
 mod snapshot;
 mod stakeholder;
 mod team;

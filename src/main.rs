@@ -38,6 +38,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             None => clusterboard::bench::run(sizes, runs, dir),
         };
     }
+    if let Some(cmd @ (Command::Completions { .. } | Command::Man)) = &cli.command {
+        return command::shell_files(cmd, &mut std::io::stdout().lock());
+    }
     let config = Config::load(cli.config.as_deref())?;
     // A bad key binding is reported before anything opens.
     clusterboard::app::Keymap::for_config(&config)?;

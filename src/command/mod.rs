@@ -1,6 +1,7 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
 pub mod import;
+mod listing;
 mod release;
 
 use crate::domain::dor::DorPoint;
@@ -29,6 +30,7 @@ pub fn run(
     let who = who.as_str();
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
+        Command::Completions { .. } | Command::Man => shell_files(command, out)?,
         Command::Import { .. } => anyhow::bail!(
             "import reads a file into the database in a process of its own: run \
              `clusterboard import …` in a shell"
@@ -169,34 +171,63 @@ pub fn run(
             Some(s) => writeln!(out, "{}", sanitize(&s))?,
             None => anyhow::bail!("nothing to redo"),
         },
-        Command::List { state } => {
-            let rows = store.ranked_items(*state)?;
-            writeln!(
-                out,
-                "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6} {:>9} {:>5}  TITLE",
-                "RANK", "ID", "KIND", "STATE", "VALUE", "EFFORT", "SCORE", "DOR"
-            )?;
-            for r in rows {
-                let p = |v: Option<u32>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+        Command::List { state, format } => {
+            use listing::{col, num};
+            use serde_json::json;
+            let mut l = listing::Listing::new(&[
+                num("rank", "RANK"),
+                col("id", "ID"),
+                col("kind", "KIND"),
+                col("state", "STATE"),
+                num("value", "VALUE"),
+                num("effort", "EFFORT"),
+                num("score", "SCORE"),
+                num("dor", "DOR"),
+                col("title", "TITLE"),
+            ]);
+            for r in store.ranked_items(*state)? {
                 let met = store.dor_met(r.item.id)?;
-                writeln!(
-                    out,
-                    "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6} {:>9} {:>5}  {}",
-                    r.rank,
-                    r.item.code(),
-                    r.item.kind.as_str(),
-                    r.item.state.as_str(),
-                    p(r.item.value),
-                    p(r.item.effort),
-                    score::label(score::score(&r.item.estimates(), config.scoring)),
-                    DorState::of(&config.dor, &met).label(),
-                    sanitize(&r.item.title),
-                )?;
+                let s = score::score(&r.item.estimates(), config.scoring);
+                l.row(vec![
+                    json!(r.rank),
+                    json!(r.item.code()),
+                    json!(r.item.kind.as_str()),
+                    json!(r.item.state.as_str()),
+                    json!(r.item.value),
+                    json!(r.item.effort),
+                    match (format, s) {
+                        (crate::cli::ListFormat::Table, s) => json!(score::label(s)),
+                        (_, Ok(v)) => json!((v * 100.0).round() / 100.0),
+                        (_, Err(_)) => serde_json::Value::Null,
+                    },
+                    json!(DorState::of(&config.dor, &met).label()),
+                    json!(r.item.title),
+                ]);
             }
+            l.write(*format, out)?;
         }
         Command::Export { format, out: path } => {
             export(*format, path.as_deref(), store, config, out)?;
         }
+    }
+    Ok(())
+}
+
+/// `completions SHELL` and `man`: files generated from the command line itself.
+pub fn shell_files(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    let mut cli = crate::cli::Cli::command();
+    match command {
+        // Generated into memory first: the generator panics on a write error.
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cli, "clusterboard", &mut script);
+            out.write_all(&script)?;
+        }
+        Command::Man => clap_mangen::Man::new(cli)
+            .render(out)
+            .context("could not write the manual page")?,
+        _ => {}
     }
     Ok(())
 }

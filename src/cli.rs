@@ -8,6 +8,23 @@ use crate::domain::item::ItemRef;
 use crate::domain::team::{ItemType, TeamItemRef, TeamState};
 use crate::domain::{Kind, State};
 
+/// Points (value, effort, capacity): a whole number, 0 or more.
+fn points(s: &str) -> Result<u32, String> {
+    s.trim().parse::<u32>().map_err(|_| {
+        format!("{s:?} is not a number of points: write a whole number, 0 or more, e.g. 5")
+    })
+}
+
+/// A 1-based rank in the backlog.
+fn rank(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a rank: ranks count from 1 (the top); use --top or --bottom for the ends"
+        )),
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "clusterboard",
@@ -62,18 +79,19 @@ pub enum Command {
         /// system, application, feature, enabler or improvement
         #[arg(long)]
         kind: Kind,
-        #[arg(long)]
+        /// The title (one starting with `-` works too: --title "-x" or --title=-x)
+        #[arg(long, allow_hyphen_values = true)]
         title: String,
         /// The column it starts in
         #[arg(long, default_value = "funnel")]
         state: State,
         /// Business value points
-        #[arg(long)]
+        #[arg(long, value_parser = points, allow_negative_numbers = true)]
         value: Option<u32>,
         /// Effort points
-        #[arg(long)]
+        #[arg(long, value_parser = points, allow_negative_numbers = true)]
         effort: Option<u32>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         description: String,
     },
     /// Change an item's title, description, acceptance criteria, source or kind
@@ -134,7 +152,7 @@ pub enum Command {
         /// The item: 12 or F-12
         item: ItemRef,
         /// To this 1-based rank
-        #[arg(long, group = "place", value_name = "N")]
+        #[arg(long, value_parser = rank, allow_negative_numbers = true, group = "place", value_name = "N")]
         to: Option<usize>,
         /// To the top of the backlog
         #[arg(long, group = "place")]
@@ -155,19 +173,19 @@ pub enum Command {
         /// The item: 12 or F-12
         item: ItemRef,
         /// Business value points
-        #[arg(long, group = "points")]
+        #[arg(long, value_parser = points, allow_negative_numbers = true, group = "points")]
         value: Option<u32>,
         /// Effort points (the job size for WSJF)
-        #[arg(long, group = "points")]
+        #[arg(long, value_parser = points, allow_negative_numbers = true, group = "points")]
         effort: Option<u32>,
         /// WSJF: user-business value
-        #[arg(long, group = "points")]
+        #[arg(long, value_parser = points, allow_negative_numbers = true, group = "points")]
         business_value: Option<u32>,
         /// WSJF: time criticality
-        #[arg(long, group = "points")]
+        #[arg(long, value_parser = points, allow_negative_numbers = true, group = "points")]
         time_criticality: Option<u32>,
         /// WSJF: risk reduction / opportunity enablement
-        #[arg(long, group = "points")]
+        #[arg(long, value_parser = points, allow_negative_numbers = true, group = "points")]
         risk_reduction: Option<u32>,
     },
     /// Show an item's Definition of Ready, or tick and untick points
@@ -209,13 +227,13 @@ pub enum Command {
         #[arg(long, required = true)]
         team: Vec<String>,
         /// The title of each new item (repeat, as often as --team)
-        #[arg(long, required = true)]
+        #[arg(long, required = true, allow_hyphen_values = true)]
         title: Vec<String>,
         /// story, use case, task or bug: once for all, or once per item [default: story]
         #[arg(long = "type", value_name = "TYPE")]
         item_type: Vec<ItemType>,
         /// Effort points: once for all, or once per item
-        #[arg(long)]
+        #[arg(long, value_parser = points, allow_negative_numbers = true)]
         effort: Vec<u32>,
     },
     /// Change a team backlog item: its state, its team or its parent
@@ -258,11 +276,62 @@ pub enum Command {
         /// The archived items instead
         #[arg(long)]
         archived: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
-    /// Write the cluster to standard output
+    /// Write the cluster to standard output, or a stakeholder site to a directory
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Write to this file (json, csv) or directory (html, md: one page each
+        /// for the backlog, every release and every stakeholder)
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Bring in a Jira CSV export, or a cluster from clusterboard's JSON export
+    Import {
+        #[command(subcommand)]
+        source: ImportCommand,
+    },
+    /// Print a completion script for a shell (see the README for where it goes)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `clusterboard man | man -l -`
+    Man,
+}
+
+/// How a listing command prints its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for people
+    Table,
+    /// An array of objects for scripts
+    Json,
+    /// A header row and one row per entry, for spreadsheets
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Jira CSV export ("Export Excel CSV"): again later, it updates what it created
+    Jira {
+        /// The CSV file Jira wrote
+        file: PathBuf,
+        /// A map over the built-in one (see `import jira-map`)
+        #[arg(long, value_name = "MAP.toml")]
+        map: Option<PathBuf>,
+        /// Say what would be created, updated and skipped, and every problem; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print the built-in Jira map, to start your own --map from
+    JiraMap,
+    /// A cluster from `export --format json`, into an empty database
+    Json {
+        /// The JSON file `export --format json` wrote
+        file: PathBuf,
     },
 }
 
@@ -278,11 +347,14 @@ pub enum TeamCommand {
         #[arg(long)]
         product_owner: Option<String>,
         /// Points per sprint
-        #[arg(long)]
+        #[arg(long, value_parser = points, allow_negative_numbers = true)]
         capacity: Option<u32>,
     },
     /// List the teams with their open and done items
-    List,
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Change a team's code, name, product owner or capacity
     #[command(visible_alias = "rename")]
     Edit {
@@ -342,11 +414,14 @@ pub enum ReleaseCommand {
         /// Target date, YYYY-MM-DD
         #[arg(long)]
         target: Option<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         notes: String,
     },
     /// List the releases by target date with their items and points
-    List,
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Plan an item into a release (one per variant), or take it out with --clear VARIANT
     Plan {
         /// The item: 12 or F-12
@@ -380,7 +455,7 @@ pub enum ReleaseCommand {
         release: String,
         #[arg(long)]
         target: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         notes: Option<String>,
     },
 }
@@ -396,7 +471,10 @@ pub enum StakeholderCommand {
         contact: Option<String>,
     },
     /// List the stakeholders and how many requests each has
-    List,
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Record that a stakeholder requested an item
     Request {
         /// The item: 12 or F-12
@@ -450,4 +528,8 @@ pub enum ExportFormat {
     Json,
     /// The backlog in rank order, one row per item
     Csv,
+    /// A static site for stakeholders (needs --out DIR)
+    Html,
+    /// The same site as Markdown pages (needs --out DIR)
+    Md,
 }

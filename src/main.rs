@@ -44,6 +44,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             None => clusterboard::bench::run(sizes, runs, dir),
         };
     }
+    if let Some(cmd @ (Command::Completions { .. } | Command::Man)) = &cli.command {
+        return command::shell_files(cmd, &mut std::io::stdout().lock());
+    }
     let config = Config::load(cli.config.as_deref())?;
     // A bad key binding is reported before anything opens.
     clusterboard::app::Keymap::for_config(&config)?;
@@ -56,6 +59,15 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     ) = &cli.command
     {
         typed_title(title)?;
+    }
+    if let Some(Command::Import { source }) = &cli.command {
+        // The file is read and checked before the database is opened.
+        let exists = cli.demo || db_path(cli)?.exists();
+        let target = command::import::Target {
+            exists,
+            open: &|| open_store(cli),
+        };
+        return command::import::import(source, &target, &config, &mut std::io::stdout().lock());
     }
     let mut store = open_store(cli)?;
     let who = config.who();
@@ -86,19 +98,24 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The database file `--db`, `CLUSTERBOARD_DB` or the default names.
+fn db_path(cli: &Cli) -> anyhow::Result<std::path::PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => default_db_path(),
+    }
+}
+
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     if cli.demo {
         return demo::open();
     }
-    let path = if let Some(p) = &cli.db {
-        p.clone()
-    } else {
-        let p = default_db_path()?;
-        if let Some(dir) = p.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("could not create data directory {}", dir.display()))?;
-        }
-        p
-    };
+    let path = db_path(cli)?;
+    if cli.db.is_none()
+        && let Some(dir) = path.parent()
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("could not create data directory {}", dir.display()))?;
+    }
     Ok(Store::open(&path)?)
 }

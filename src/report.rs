@@ -65,7 +65,8 @@ pub fn markdown(doc: &Doc) -> String {
     out
 }
 
-fn esc(s: &str) -> String {
+/// Escapes text for HTML (sanitised first): the one escaping every page uses.
+pub fn esc(s: &str) -> String {
     sanitize(s)
         .replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -101,6 +101,7 @@ fn cause(e: &StoreError) -> &'static str {
         StoreError::Rank(_) => "Rank",
         StoreError::Sqlite(_) => "Sqlite",
         StoreError::Migration(_) => "Migration",
+        StoreError::NotEmptyForImport { .. } => "NotEmptyForImport",
     }
 }
 
@@ -182,6 +183,14 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             StoreError::NotEmpty(12),
             "the database already holds 12 items: `init --demo` only fills an empty database",
+            true,
+        ),
+        (
+            StoreError::NotEmptyForImport {
+                items: 3,
+                others: 2,
+            },
+            "the database already holds 3 items and 2 teams, releases or stakeholders: a cluster file is imported into an empty database only (choose a new file with --db)",
             true,
         ),
         (

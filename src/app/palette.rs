@@ -270,11 +270,14 @@ fn first_line(text: &str) -> String {
 fn is_listing(command: &Command) -> bool {
     match command {
         Command::List { .. } | Command::Report { .. } => true,
-        Command::Team { action } => matches!(action, TeamCommand::List),
+        Command::Team { action } => matches!(action, TeamCommand::List { .. }),
         Command::Release { action } => {
-            matches!(action, ReleaseCommand::List | ReleaseCommand::Dod { .. })
+            matches!(
+                action,
+                ReleaseCommand::List { .. } | ReleaseCommand::Dod { .. }
+            )
         }
-        Command::Stakeholder { action } => matches!(action, StakeholderCommand::List),
+        Command::Stakeholder { action } => matches!(action, StakeholderCommand::List { .. }),
         Command::Dor { tick, untick, .. } => tick.is_empty() && untick.is_empty(),
         _ => false,
     }

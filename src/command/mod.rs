@@ -1,5 +1,7 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
+pub mod import;
+mod listing;
 mod release;
 pub mod terminal;
 
@@ -30,6 +32,11 @@ pub fn run(
     let who = who.as_str();
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
+        Command::Completions { .. } | Command::Man => shell_files(command, out)?,
+        Command::Import { .. } => anyhow::bail!(
+            "import reads a file into the database in a process of its own: run \
+             `clusterboard import …` in a shell"
+        ),
         Command::Team { action } => team::team(action, store, who, out)?,
         Command::Release { action } => release::release(action, store, config, out)?,
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
@@ -286,41 +293,43 @@ pub fn run(
                 )?;
             }
         }
-        Command::List { state, .. } => {
-            let rows = store.ranked_items(*state)?;
-            writeln!(
-                out,
-                "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6} {:>9} {:>5}  TITLE",
-                "RANK", "ID", "KIND", "STATE", "VALUE", "EFFORT", "SCORE", "DOR"
-            )?;
-            for r in rows {
-                let p = |v: Option<u32>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+        Command::List { state, format, .. } => {
+            use listing::{col, num};
+            use serde_json::json;
+            let mut l = listing::Listing::new(&[
+                num("rank", "RANK"),
+                col("id", "ID"),
+                col("kind", "KIND"),
+                col("state", "STATE"),
+                num("value", "VALUE"),
+                num("effort", "EFFORT"),
+                num("score", "SCORE"),
+                num("dor", "DOR"),
+                col("title", "TITLE"),
+            ]);
+            for r in store.ranked_items(*state)? {
                 let met = store.dor_met(r.item.id)?;
-                writeln!(
-                    out,
-                    "{:>5}  {:<7} {:<12} {:<13} {:>5} {:>6} {:>9} {:>5}  {}",
-                    r.rank,
-                    r.item.code(),
-                    r.item.kind.as_str(),
-                    r.item.state.as_str(),
-                    p(r.item.value),
-                    p(r.item.effort),
-                    score::label(score::score(&r.item.estimates(), config.scoring)),
-                    DorState::of(&config.dor, &met).label(),
-                    sanitize(&r.item.title),
-                )?;
+                let s = score::score(&r.item.estimates(), config.scoring);
+                l.row(vec![
+                    json!(r.rank),
+                    json!(r.item.code()),
+                    json!(r.item.kind.as_str()),
+                    json!(r.item.state.as_str()),
+                    json!(r.item.value),
+                    json!(r.item.effort),
+                    match (format, s) {
+                        (crate::cli::ListFormat::Table, s) => json!(score::label(s)),
+                        (_, Ok(v)) => json!((v * 100.0).round() / 100.0),
+                        (_, Err(_)) => serde_json::Value::Null,
+                    },
+                    json!(DorState::of(&config.dor, &met).label()),
+                    json!(r.item.title),
+                ]);
             }
+            l.write(*format, out)?;
         }
-        Command::Export { format } => {
-            let export = store.export(&config.dor, config.scoring)?;
-            match format {
-                ExportFormat::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &export)
-                        .context("could not write the export")?;
-                    writeln!(out)?;
-                }
-                ExportFormat::Csv => write_csv(&export, config, out)?,
-            }
+        Command::Export { format, out: path } => {
+            export(*format, path.as_deref(), store, config, out)?;
         }
     }
     Ok(())
@@ -346,6 +355,78 @@ fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
     }
     std::fs::read_to_string(path)
         .with_context(|| format!("could not read the description from {}", path.display()))
+}
+
+/// `completions SHELL` and `man`: files generated from the command line itself.
+pub fn shell_files(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    let mut cli = crate::cli::Cli::command();
+    match command {
+        // Generated into memory first: the generator panics on a write error.
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cli, "clusterboard", &mut script);
+            out.write_all(&script)?;
+        }
+        Command::Man => clap_mangen::Man::new(cli)
+            .render(out)
+            .context("could not write the manual page")?,
+        _ => {}
+    }
+    Ok(())
+}
+
+fn export(
+    format: ExportFormat,
+    path: Option<&std::path::Path>,
+    store: &Store,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let site = match format {
+        ExportFormat::Html => Some(crate::site::SiteFormat::Html),
+        ExportFormat::Md => Some(crate::site::SiteFormat::Markdown),
+        ExportFormat::Json | ExportFormat::Csv => None,
+    };
+    if let Some(site_format) = site {
+        let Some(dir) = path else {
+            anyhow::bail!(
+                "a site is several pages: say where they go with --out DIR, e.g. --out site"
+            );
+        };
+        let site = crate::site::build(store, config)?;
+        let written = crate::site::write(&site, dir, site_format)?;
+        writeln!(
+            out,
+            "Wrote {} pages to {}: open {}",
+            written.len(),
+            dir.display(),
+            dir.join(written.first().map_or("index", String::as_str))
+                .display()
+        )?;
+        return Ok(());
+    }
+    let mut file;
+    let mut stdout;
+    let w: &mut dyn Write = if let Some(p) = path {
+        file = std::io::BufWriter::new(
+            std::fs::File::create(p)
+                .with_context(|| format!("could not create {}", p.display()))?,
+        );
+        &mut file
+    } else {
+        stdout = out;
+        &mut stdout
+    };
+    let export = store.export(&config.dor, config.scoring)?;
+    if format == ExportFormat::Json {
+        serde_json::to_writer_pretty(&mut *w, &export).context("could not write the export")?;
+        writeln!(w)?;
+    } else {
+        write_csv(&export, config, w)?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// The ticks and unticks asked for, every key checked first so a typo

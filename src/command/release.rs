@@ -25,25 +25,30 @@ pub(super) fn release(
             let r = store.add_release(variant, version, target.as_deref(), notes, &who)?;
             writeln!(out, "Added release {}", r.name)?;
         }
-        ReleaseCommand::List => {
-            writeln!(
-                out,
-                "{:<14} {:<10} {:<11} {:>5} {:>13}",
-                "RELEASE", "STATE", "TARGET", "ITEMS", "POINTS DONE"
-            )?;
+        ReleaseCommand::List { format } => {
+            use super::listing::{Listing, col, num};
+            use serde_json::json;
+            let mut l = Listing::new(&[
+                col("release", "RELEASE"),
+                col("state", "STATE"),
+                col("target", "TARGET"),
+                num("items", "ITEMS"),
+                num("points_done", "DONE"),
+                num("points", "POINTS"),
+            ]);
             for r in store.releases()? {
                 let items = store.release_items(&r)?;
                 let (planned, done) = crate::domain::release::points(items.iter().map(|(_, i)| i));
-                writeln!(
-                    out,
-                    "{:<14} {:<10} {:<11} {:>5} {:>13}",
-                    sanitize(&r.name),
-                    r.state.as_str(),
-                    r.target_date.as_deref().unwrap_or("-"),
-                    items.len(),
-                    format!("{done}/{planned}")
-                )?;
+                l.row(vec![
+                    json!(r.name),
+                    json!(r.state.as_str()),
+                    json!(r.target_date),
+                    json!(items.len()),
+                    json!(done),
+                    json!(planned),
+                ]);
             }
+            l.write(*format, out)?;
         }
         ReleaseCommand::Plan {
             item,
@@ -144,16 +149,25 @@ pub(super) fn stakeholder(
             let s = store.add_stakeholder(name, group.as_deref(), contact.as_deref(), who)?;
             writeln!(out, "Added stakeholder {}", sanitize(&s.name))?;
         }
-        StakeholderCommand::List => {
+        StakeholderCommand::List { format } => {
+            use super::listing::{Listing, col, num};
+            use serde_json::json;
+            let mut l = Listing::new(&[
+                col("name", "NAME"),
+                col("group", "GROUP"),
+                col("contact", "CONTACT"),
+                num("requests", "REQUESTS"),
+            ]);
             for s in store.stakeholders()? {
                 let n = store.requests(&s)?.len();
-                writeln!(
-                    out,
-                    "{:<24} {:<12} {n} requests",
-                    sanitize(&s.name),
-                    sanitize(s.group.as_deref().unwrap_or("-"))
-                )?;
+                l.row(vec![
+                    json!(s.name),
+                    json!(s.group),
+                    json!(s.contact),
+                    json!(n),
+                ]);
             }
+            l.write(*format, out)?;
         }
         StakeholderCommand::Request { item, name } => {
             let it = store.resolve(*item)?;

@@ -31,30 +31,33 @@ pub(super) fn team(
             )?;
             writeln!(out, "Added team {} ({})", t.code, sanitize(&t.name))?;
         }
-        TeamCommand::List => {
-            writeln!(
-                out,
-                "{:<6} {:<24} {:<20} {:>8} {:>5} {:>5}",
-                "CODE", "NAME", "PRODUCT OWNER", "CAPACITY", "OPEN", "DONE"
-            )?;
+        TeamCommand::List { format } => {
+            use super::listing::{Listing, col, num};
+            use serde_json::json;
+            let mut l = Listing::new(&[
+                col("code", "CODE"),
+                col("name", "NAME"),
+                col("product_owner", "PRODUCT OWNER"),
+                num("capacity", "CAPACITY"),
+                num("open", "OPEN"),
+                num("done", "DONE"),
+            ]);
             for t in store.teams()? {
                 let rows = store.team_backlog(t.id, 0, usize::MAX >> 1)?;
                 let done = rows
                     .iter()
                     .filter(|r| r.item.state == crate::domain::team::TeamState::Done)
                     .count();
-                writeln!(
-                    out,
-                    "{:<6} {:<24} {:<20} {:>8} {:>5} {:>5}",
-                    t.code,
-                    sanitize(&t.name),
-                    sanitize(t.product_owner.as_deref().unwrap_or("-")),
-                    t.capacity
-                        .map_or_else(|| "-".to_string(), |c| c.to_string()),
-                    rows.len() - done,
-                    done
-                )?;
+                l.row(vec![
+                    json!(t.code),
+                    json!(t.name),
+                    json!(t.product_owner),
+                    json!(t.capacity),
+                    json!(rows.len() - done),
+                    json!(done),
+                ]);
             }
+            l.write(*format, out)?;
         }
         TeamCommand::Edit {
             code,

@@ -109,6 +109,11 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error(
+        "the database already holds {items} items and {others} teams, releases or stakeholders: \
+         a cluster file is imported into an empty database only (choose a new file with --db)"
+    )]
+    NotEmptyForImport { items: usize, others: usize },
 }
 
 /// Teams and their backlog items.
@@ -221,6 +226,7 @@ impl StoreError {
             StoreError::NotFound(_)
             | StoreError::WrongPrefix { .. }
             | StoreError::NotEmpty(_)
+            | StoreError::NotEmptyForImport { .. }
             | StoreError::NotReady { .. }
             | StoreError::UnknownDorPoint { .. }
             | StoreError::OrderChanged

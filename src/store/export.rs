@@ -22,7 +22,7 @@ pub struct Export {
     /// Archived items: off the board and out of the order (their `rank` is 0).
     pub archived: Vec<ExportItem>,
     pub teams: Vec<ExportTeam>,
-    pub releases: Vec<crate::domain::release::Release>,
+    pub releases: Vec<ExportRelease>,
     pub stakeholders: Vec<ExportStakeholder>,
 }
 
@@ -53,12 +53,30 @@ pub struct ExportItem {
     pub teams: Vec<String>,
     pub progress: Progress,
     /// Its team backlog items.
-    pub children: Vec<TeamItem>,
+    pub children: Vec<ExportTeamItem>,
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
     pub archived_at: Option<String>,
+    /// Its key in the tool it was imported from (a Jira key), if any.
+    pub external_id: Option<String>,
+}
+
+/// A team item with the key it was imported under, if any.
+#[derive(Debug, Serialize)]
+pub struct ExportTeamItem {
+    #[serde(flatten)]
+    pub item: TeamItem,
+    pub external_id: Option<String>,
+}
+
+/// A release with the Definition of Done points ticked for it.
+#[derive(Debug, Serialize)]
+pub struct ExportRelease {
+    #[serde(flatten)]
+    pub release: crate::domain::release::Release,
+    pub dod: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,7 +92,7 @@ pub struct ExportTeam {
     pub product_owner: Option<String>,
     pub capacity: Option<u32>,
     /// The team backlog in team rank order.
-    pub items: Vec<TeamItem>,
+    pub items: Vec<ExportTeamItem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,60 +108,66 @@ impl Store {
         r: super::RankedItem,
         dor: &[DorPoint],
         method: Method,
+        keys: &ExternalIds,
     ) -> Result<ExportItem> {
-        {
-            let met = self.dor_met(r.item.id)?;
-            let open = open_points(dor, &met)
-                .into_iter()
-                .map(|p| p.key.clone())
-                .collect();
-            let met = dor
-                .iter()
-                .filter(|p| met.contains(&p.key))
-                .map(|p| p.key.clone())
-                .collect();
-            let s = score::score(&r.item.estimates(), method);
-            let poker_rounds = self.poker_rounds(r.item.id)?;
-            let children = self.children(r.item.id)?;
-            let mut teams: Vec<String> = children.iter().filter_map(|c| c.team.clone()).collect();
-            teams.sort();
-            teams.dedup();
-            let progress = Progress::of(&children);
-            Ok(ExportItem {
-                id: r.item.id.0,
-                code: r.item.code(),
-                kind: r.item.kind,
-                title: r.item.title,
-                description: r.item.description,
-                acceptance: r.item.acceptance,
-                source: r.item.source,
-                state: r.item.state,
-                rank: r.rank,
-                value: r.item.value,
-                effort: r.item.effort,
-                business_value: r.item.business_value,
-                time_criticality: r.item.time_criticality,
-                risk_reduction: r.item.risk_reduction,
-                score: s.ok(),
-                score_missing: s.err().map(score::Missing::label),
-                dor: ExportDor { met, open },
-                poker_rounds,
-                teams,
-                progress,
-                children,
-                releases: r.releases,
-                requested_by: r.requested_by,
-                created_at: r.item.created_at,
-                updated_at: r.item.updated_at,
-                archived_at: r.item.archived_at,
-            })
-        }
+        let met = self.dor_met(r.item.id)?;
+        let open = open_points(dor, &met)
+            .into_iter()
+            .map(|p| p.key.clone())
+            .collect();
+        let met = dor
+            .iter()
+            .filter(|p| met.contains(&p.key))
+            .map(|p| p.key.clone())
+            .collect();
+        let s = score::score(&r.item.estimates(), method);
+        let poker_rounds = self.poker_rounds(r.item.id)?;
+        let children = self.children(r.item.id)?;
+        let mut teams: Vec<String> = children.iter().filter_map(|c| c.team.clone()).collect();
+        teams.sort();
+        teams.dedup();
+        let progress = Progress::of(&children);
+        let children = children.into_iter().map(|t| keys.team_item(t)).collect();
+        Ok(ExportItem {
+            id: r.item.id.0,
+            code: r.item.code(),
+            kind: r.item.kind,
+            title: r.item.title,
+            description: r.item.description,
+            acceptance: r.item.acceptance,
+            source: r.item.source,
+            state: r.item.state,
+            rank: r.rank,
+            value: r.item.value,
+            effort: r.item.effort,
+            business_value: r.item.business_value,
+            time_criticality: r.item.time_criticality,
+            risk_reduction: r.item.risk_reduction,
+            score: s.ok(),
+            score_missing: s.err().map(score::Missing::label),
+            dor: ExportDor { met, open },
+            poker_rounds,
+            teams,
+            progress,
+            children,
+            releases: r.releases,
+            requested_by: r.requested_by,
+            created_at: r.item.created_at,
+            updated_at: r.item.updated_at,
+            archived_at: r.item.archived_at,
+            external_id: keys.items.get(&r.item.id).cloned(),
+        })
     }
 
     pub fn export(&self, dor: &[DorPoint], method: Method) -> Result<Export> {
+        let (items_keys, team_keys) = self.external_ids()?;
+        let keys = ExternalIds {
+            items: items_keys,
+            team_items: team_keys,
+        };
         let mut items = Vec::new();
         for r in self.ranked_items(None)? {
-            items.push(self.export_item(r, dor, method)?);
+            items.push(self.export_item(r, dor, method, &keys)?);
         }
         let mut archived = Vec::new();
         for item in self.archived_items()? {
@@ -154,14 +178,15 @@ impl Store {
                 releases: detail.releases,
                 requested_by: detail.requested_by,
             };
-            archived.push(self.export_item(r, dor, method)?);
+            archived.push(self.export_item(r, dor, method, &keys)?);
         }
+        let with_key = |t: TeamItem| keys.team_item(t);
         let mut teams = Vec::new();
         for t in self.teams()? {
             let items = self
                 .team_backlog(t.id, 0, i64::MAX as usize)?
                 .into_iter()
-                .map(|r| r.item)
+                .map(|r| with_key(r.item))
                 .collect();
             teams.push(ExportTeam {
                 code: t.code,
@@ -172,7 +197,16 @@ impl Store {
             });
         }
         // Each release with its state, when it reached it and who accepted it.
-        let releases = self.releases()?;
+        let releases = self
+            .releases()?
+            .into_iter()
+            .map(|release| {
+                Ok(ExportRelease {
+                    dod: self.release_dod(&release)?,
+                    release,
+                })
+            })
+            .collect::<Result<_>>()?;
         let stakeholders = self
             .conn
             .prepare("SELECT name, grp, contact FROM stakeholders ORDER BY name")?
@@ -193,5 +227,20 @@ impl Store {
             releases,
             stakeholders,
         })
+    }
+}
+
+/// The keys imported items had in the tool they came from.
+struct ExternalIds {
+    items: std::collections::HashMap<crate::domain::ItemId, String>,
+    team_items: std::collections::HashMap<i64, String>,
+}
+
+impl ExternalIds {
+    fn team_item(&self, t: TeamItem) -> ExportTeamItem {
+        ExportTeamItem {
+            external_id: self.team_items.get(&t.id).cloned(),
+            item: t,
+        }
     }
 }

@@ -9,6 +9,7 @@ mod estimate;
 mod export;
 mod filter;
 mod flow;
+mod import;
 mod item;
 mod journal;
 mod lookup;
@@ -18,10 +19,12 @@ mod release;
 mod row;
 mod schema;
 mod seed;
+mod site;
 mod snapshot;
 mod stakeholder;
 mod team;
 mod team_item;
+mod transfer;
 mod undo;
 
 use std::path::PathBuf;
@@ -34,8 +37,14 @@ pub use error::{
     ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
 };
 pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
-pub use export::{Export, ExportItem, ExportStakeholder, ExportTeam};
+pub use export::{
+    Export, ExportItem, ExportRelease, ExportStakeholder, ExportTeam, ExportTeamItem,
+};
 pub use flow::{Gate, StateMove};
+pub use import::{
+    Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportReport, ImportTeamItem,
+    Imported, Updated,
+};
 pub use item::{ItemDetail, ItemEdit, RankedItem};
 pub use rank::{Placement, RankMove, Step};
 pub use release::Shipped;
@@ -44,6 +53,10 @@ pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTea
 pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};
+pub use transfer::{
+    ClusterFile, FileItem, FilePokerRound, FileRelease, FileStakeholder, FileTeam, FileTeamItem,
+    Loaded,
+};
 
 /// One open cluster database.
 pub struct Store {

@@ -300,6 +300,14 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO change_objects(object, change_id)
         SELECT 'item:' || item_id, id FROM changes WHERE item_id IS NOT NULL;
 ",
+    // 8: the key an item had in the tool it was imported from (a Jira key such as
+    // PROJ-12), so importing the same file again updates it instead of adding it twice.
+    r"
+    ALTER TABLE items ADD COLUMN external_id TEXT;
+    CREATE UNIQUE INDEX items_external_id ON items(external_id);
+    ALTER TABLE team_items ADD COLUMN external_id TEXT;
+    CREATE UNIQUE INDEX team_items_external_id ON team_items(external_id);
+",
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,6 @@
 #![allow(dead_code)] // Each test file uses a different part of this.
 
+pub mod jira;
 pub mod render;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,304 @@
+//! Loading a whole cluster, as `export --format json` wrote it, into an empty
+//! database: every id, rank, timestamp and plan kept, so exporting again gives
+//! the same document. One transaction, one change-log entry.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::change::{Entry, record};
+use super::estimate::PokerField;
+use super::{Result, Store, StoreError};
+use crate::domain::release::ReleaseState;
+use crate::domain::team::{ItemType, TeamState};
+use crate::domain::{Kind, State, rank};
+
+/// A whole cluster to load; built by `crate::import::json` from an export.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterFile {
+    /// In cluster rank order.
+    pub items: Vec<FileItem>,
+    pub teams: Vec<FileTeam>,
+    pub releases: Vec<FileRelease>,
+    pub stakeholders: Vec<FileStakeholder>,
+    /// Top-level keys of the file that this version does not read.
+    pub ignored: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileItem {
+    pub id: i64,
+    pub kind: Kind,
+    pub title: String,
+    pub description: String,
+    pub state: State,
+    pub value: Option<u32>,
+    pub effort: Option<u32>,
+    pub business_value: Option<u32>,
+    pub time_criticality: Option<u32>,
+    pub risk_reduction: Option<u32>,
+    pub dor: Vec<String>,
+    pub poker_rounds: Vec<FilePokerRound>,
+    pub children: Vec<FileTeamItem>,
+    /// Release names, `Pro 2.1`.
+    pub releases: Vec<String>,
+    pub requested_by: Vec<String>,
+    /// `None`: now.
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FilePokerRound {
+    pub field: PokerField,
+    pub at: String,
+    pub who: String,
+    pub agreed: String,
+    /// `(participant, card)` in seat order.
+    pub votes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileTeamItem {
+    pub id: i64,
+    /// `None` once its team was removed.
+    pub team: Option<String>,
+    pub title: String,
+    pub item_type: ItemType,
+    pub state: TeamState,
+    pub effort: Option<u32>,
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileTeam {
+    pub code: String,
+    pub name: String,
+    pub product_owner: Option<String>,
+    pub capacity: Option<u32>,
+    /// Ids of its team items in team rank order.
+    pub order: Vec<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileRelease {
+    pub variant: String,
+    pub version: String,
+    pub target_date: Option<String>,
+    pub state: ReleaseState,
+    pub notes: String,
+    pub planned_at: Option<String>,
+    pub accepted_at: Option<String>,
+    pub accepted_by: Option<String>,
+    pub released_at: Option<String>,
+    pub dod: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileStakeholder {
+    pub name: String,
+    pub group: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// How much a load brought in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub items: usize,
+    pub team_items: usize,
+    pub teams: usize,
+    pub releases: usize,
+    pub stakeholders: usize,
+}
+
+impl Store {
+    /// Loads a whole cluster into an empty database, all or nothing.
+    pub fn load_cluster(&mut self, file: &ClusterFile, who: &str) -> Result<Loaded> {
+        let tx = self.begin()?;
+        let (items, held): (i64, i64) = tx.query_row(
+            "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM teams)
+                  + (SELECT COUNT(*) FROM releases) + (SELECT COUNT(*) FROM stakeholders)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if items + held > 0 {
+            return Err(StoreError::NotEmptyForImport {
+                items: items as usize,
+                others: held as usize,
+            });
+        }
+        let mut teams = HashMap::new();
+        for t in &file.teams {
+            tx.execute(
+                "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",
+                params![t.code, t.name, t.product_owner, t.capacity],
+            )?;
+            teams.insert(t.code.as_str(), tx.last_insert_rowid());
+        }
+        let mut releases = HashMap::new();
+        for r in &file.releases {
+            tx.execute(
+                "INSERT INTO releases(variant, version, target_date, state, notes, planned_at,
+                 accepted_at, accepted_by, released_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    r.variant,
+                    r.version,
+                    r.target_date,
+                    r.state.as_str(),
+                    r.notes,
+                    r.planned_at,
+                    r.accepted_at,
+                    r.accepted_by,
+                    r.released_at
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for p in &r.dod {
+                tx.execute(
+                    "INSERT OR IGNORE INTO release_dod(release_id, point) VALUES (?1, ?2)",
+                    params![id, p],
+                )?;
+            }
+            releases.insert(format!("{} {}", r.variant, r.version), id);
+        }
+        let mut stakeholders = HashMap::new();
+        for s in &file.stakeholders {
+            tx.execute(
+                "INSERT INTO stakeholders(name, grp, contact) VALUES (?1, ?2, ?3)",
+                params![s.name, s.group, s.contact],
+            )?;
+            stakeholders.insert(s.name.as_str(), tx.last_insert_rowid());
+        }
+        // Each team's order; items of a removed team go after in file order.
+        let mut team_rank: HashMap<i64, String> = HashMap::new();
+        let mut team_last: HashMap<i64, Option<String>> = HashMap::new();
+        for t in &file.teams {
+            let keys = rank::sequence(None, t.order.len())?;
+            if let Some(tid) = teams.get(t.code.as_str()) {
+                team_last.insert(*tid, keys.last().cloned());
+            }
+            for (id, key) in t.order.iter().zip(keys) {
+                team_rank.insert(*id, key);
+            }
+        }
+        let keys = rank::sequence(None, file.items.len())?;
+        let mut loose: Option<String> = None;
+        let mut loaded = Loaded {
+            items: file.items.len(),
+            teams: file.teams.len(),
+            releases: file.releases.len(),
+            stakeholders: file.stakeholders.len(),
+            team_items: 0,
+        };
+        for (it, key) in file.items.iter().zip(&keys) {
+            tx.prepare_cached(
+                "INSERT INTO items(id, kind, title, description, state, rank, value, effort,
+                 business_value, time_criticality, risk_reduction, created_at, updated_at,
+                 external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                 COALESCE(?12, strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                 COALESCE(?13, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?14)",
+            )?
+            .execute(params![
+                it.id,
+                it.kind.as_str(),
+                it.title,
+                it.description,
+                it.state.as_str(),
+                key,
+                it.value,
+                it.effort,
+                it.business_value,
+                it.time_criticality,
+                it.risk_reduction,
+                it.created_at,
+                it.updated_at,
+                it.external_id
+            ])?;
+            for p in &it.dor {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)",
+                )?
+                .execute(params![it.id, p])?;
+            }
+            for label in &it.releases {
+                if let Some(rid) = releases.get(label) {
+                    tx.prepare_cached(
+                        "INSERT OR IGNORE INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![it.id, rid])?;
+                }
+            }
+            for name in &it.requested_by {
+                if let Some(sid) = stakeholders.get(name.as_str()) {
+                    tx.prepare_cached(
+                        "INSERT OR IGNORE INTO item_requesters(item_id, stakeholder_id) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![it.id, sid])?;
+                }
+            }
+            for round in &it.poker_rounds {
+                tx.prepare_cached(
+                    "INSERT INTO poker_rounds(item_id, field, at, who, agreed) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![it.id, round.field.label(), round.at, round.who, round.agreed])?;
+                let rid = tx.last_insert_rowid();
+                for (seat, (name, card)) in round.votes.iter().enumerate() {
+                    tx.prepare_cached(
+                        "INSERT INTO poker_votes(round_id, seat, participant, card) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![rid, seat as i64, name, card])?;
+                }
+            }
+            for c in &it.children {
+                let team_id = c.team.as_deref().and_then(|t| teams.get(t)).copied();
+                let key = match (team_id, team_rank.get(&c.id)) {
+                    (Some(_), Some(k)) => k.clone(),
+                    // In a team but missing from its order: after the rest.
+                    (Some(tid), None) => {
+                        let last = team_last.entry(tid).or_default();
+                        let k = rank::between(last.as_deref(), None)?;
+                        *last = Some(k.clone());
+                        k
+                    }
+                    (None, _) => {
+                        let k = rank::between(loose.as_deref(), None)?;
+                        loose = Some(k.clone());
+                        k
+                    }
+                };
+                tx.prepare_cached(
+                    "INSERT INTO team_items(id, parent_id, team_id, title, type, state, effort,
+                     team_rank, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    c.id,
+                    it.id,
+                    team_id,
+                    c.title,
+                    c.item_type.as_str(),
+                    c.state.as_str(),
+                    c.effort,
+                    key,
+                    c.external_id
+                ])?;
+                loaded.team_items += 1;
+            }
+        }
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "import",
+                item_id: None,
+                summary: format!(
+                    "Imported a cluster of {} items and {} team items",
+                    loaded.items, loaded.team_items
+                ),
+                rows: Vec::new(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(loaded)
+    }
+}

@@ -1,0 +1,415 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
+//! `import jira` and `import json` through the real binary, as a user runs them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+use common::{file_bytes, jira, temp_db};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clusterboard"))
+        .args(args)
+        .env("CLUSTERBOARD_DB", db)
+        .env_remove("CLUSTERBOARD_CONFIG")
+        .env("XDG_CONFIG_HOME", db.parent().unwrap().join("config"))
+        .env("XDG_DATA_HOME", db.parent().unwrap().join("data"))
+        .env("USER", "tester")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert!(o.status.success(), "{args:?} failed: {}", text(&o.stderr));
+    text(&o.stdout)
+}
+
+fn export(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(db, &["export", "--format", "json"])).unwrap()
+}
+
+fn fixture_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jira-velo.csv")
+}
+
+fn fixture_map() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jira-velo-map.toml")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn the_committed_fixture_is_what_its_script_writes() {
+    let committed = std::fs::read(fixture_path()).expect(
+        "tests/fixtures/jira-velo.csv exists (write it with `cargo test --test import -- --ignored write_the_fixture`)",
+    );
+    assert!(
+        committed == jira::fixture(),
+        "the fixture is stale: write it again"
+    );
+}
+
+#[test]
+#[ignore = "writes tests/fixtures/jira-velo.csv"]
+fn write_the_fixture() {
+    std::fs::write(fixture_path(), jira::fixture()).unwrap();
+}
+
+#[test]
+fn the_velo_export_imports_in_rank_order_and_a_second_import_changes_nothing() {
+    let (dir, db) = temp_db();
+    let csv = fixture_path();
+    let map = fixture_map();
+    let args = [
+        "import",
+        "jira",
+        csv.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+    ];
+    let started = Instant::now();
+    let said = ok(&db, &args);
+    eprintln!(
+        "imported {} issues in {:?}",
+        jira::issue_count(),
+        started.elapsed()
+    );
+    // 40 epics, 60 bugs and 40 stories without an epic are cluster items; the
+    // epics' 600 stories and 160 tasks and the stories' 600 sub-tasks team items.
+    assert!(
+        said.contains("created 140 cluster items and 1360 team items"),
+        "{said}"
+    );
+    let doc = export(&db);
+    let items = doc["items"].as_array().unwrap();
+    assert_eq!(items.len(), 140);
+    // The first cluster item is the cluster-level issue with the lowest Rank.
+    let mut reader = csv::Reader::from_path(&csv).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (key, kind, rank, epic, parent) = (
+        col("Issue key"),
+        col("Issue Type"),
+        col("Custom field (Rank)"),
+        col("Custom field (Epic Link)"),
+        col("Parent id"),
+    );
+    let first = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r[kind] == *"Epic" || (r[epic].is_empty() && r[parent].is_empty()))
+        .min_by(|a, b| a[rank].cmp(&b[rank]))
+        .unwrap();
+    assert_eq!(items[0]["external_id"], first[key]);
+    // Multi-line descriptions with quotes and non-ASCII text arrive whole.
+    let epic1 = items.iter().find(|i| i["external_id"] == "VELO-1").unwrap();
+    let description = epic1["description"].as_str().unwrap();
+    assert!(description.contains("\n* 1. "), "{description}");
+    assert!(description.contains("“design”"), "{description}");
+    assert!(!description.contains('\r'));
+    let teams: Vec<&str> = doc["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(teams, vec!["APP", "CORE", "PAY", "PLAT"]);
+    let releases: Vec<&str> = doc["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(releases.len(), 3, "{releases:?}");
+    assert!(releases.contains(&"Pro 2.1"));
+    let stakeholders = doc["stakeholders"].as_array().unwrap();
+    assert_eq!(stakeholders.len(), 4);
+
+    let again = ok(&db, &args);
+    assert!(
+        again.contains("created 0 cluster items and 0 team items, updated 0 items, 1500 unchanged"),
+        "{again}"
+    );
+    drop(dir);
+}
+
+#[test]
+fn a_second_import_updates_what_changed_in_jira_and_says_so() {
+    let (dir, db) = temp_db();
+    let first = "Summary,Issue key,Issue id,Issue Type,Status,Custom field (Epic Link),Custom field (Story Points),Fix Version/s,Project key\n\
+                 Theft alarm,VELO-1,1,Epic,To Do,,,2.1,VELO\n\
+                 Arm it from the app,VELO-2,2,Story,To Do,VELO-1,3,,VELO\n";
+    let second = "Summary,Issue key,Issue id,Issue Type,Status,Custom field (Epic Link),Custom field (Story Points),Fix Version/s,Project key\n\
+                  Theft alarm with GPS,VELO-1,1,Epic,In Progress,,,2.2,VELO\n\
+                  Arm it from the app,VELO-2,2,Story,Done,VELO-1,5,,VELO\n\
+                  Disarm it,VELO-3,3,Story,To Do,VELO-1,2,,VELO\n";
+    let a = write(dir.path(), "a.csv", first.as_bytes());
+    let b = write(dir.path(), "b.csv", second.as_bytes());
+    ok(&db, &["import", "jira", &a]);
+    let dry = ok(&db, &["import", "jira", "--dry-run", &b]);
+    assert!(
+        dry.contains("would create 0 cluster items and 1 team item"),
+        "{dry}"
+    );
+    assert!(dry.contains("VELO-3"), "{dry}");
+    let said = ok(&db, &["import", "jira", &b]);
+    assert!(
+        said.contains(
+            "VELO-1 F-1: title \"Theft alarm\" → \"Theft alarm with GPS\"; state Funnel → Implementing; out of VELO 2.1; planned into VELO 2.2"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("state To do → Done; effort 3 → 5"), "{said}");
+    assert!(said.contains("updated 2 items"), "{said}");
+    let doc = export(&db);
+    assert_eq!(doc["items"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["items"][0]["children"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["items"][0]["releases"][0], "VELO 2.2");
+    // One change-log entry per import.
+    let log = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = log
+        .query_row(
+            "SELECT COUNT(*) FROM changes WHERE command = 'import'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+const HEADER: &str = "Summary,Issue key,Issue id,Issue Type,Status,Custom field (Epic Link),Custom field (Story Points),Description\n";
+
+/// Two good rows, the second starting on line 3 and spanning lines 3 to 5.
+fn good_rows() -> String {
+    "Theft alarm,A-1,1,Epic,To Do,,,\n\
+     Arm it,A-2,2,Story,To Do,A-1,3,\"Line one,\nline \"\"two\"\",\nline three\"\n"
+        .to_string()
+}
+
+/// Each bad input, the place the dry run must name, and words of its message.
+fn bad_inputs() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
+    let with = |row: &str| format!("{HEADER}{}{row}", good_rows()).into_bytes();
+    let mut latin1 = format!("{HEADER}{}", good_rows()).into_bytes();
+    latin1.extend(b"Caf\xe9 menu,A-3,3,Story,To Do,A-1,2,\n");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in format!("{HEADER}{}", good_rows()).encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    vec![
+        (
+            "not a Jira export",
+            b"name,price\napple,3\n".to_vec(),
+            "line 1",
+            "is not a Jira export",
+        ),
+        (
+            "unknown status",
+            with("Disarm it,A-3,3,Story,Waiting,A-1,2,\n"),
+            "line 6, column 5 (Status)",
+            "status \"Waiting\" is not in the map",
+        ),
+        (
+            "unknown type",
+            with("Disarm it,A-3,3,Spaceship,To Do,A-1,2,\n"),
+            "line 6, column 4 (Issue Type)",
+            "issue type \"Spaceship\" is not in the map",
+        ),
+        (
+            "duplicate key",
+            with("Arm it again,A-2,3,Story,To Do,A-1,2,\n"),
+            "line 6, column 2 (Issue key)",
+            "appears twice (first on line 3)",
+        ),
+        (
+            "parent not in the file",
+            with("Disarm it,A-3,3,Story,To Do,A-99,2,\n"),
+            "line 6, column 6 (Custom field (Epic Link))",
+            "parent A-99 of A-3 is neither in the file nor imported before",
+        ),
+        (
+            "story points not a number",
+            with("Disarm it,A-3,3,Story,To Do,A-1,five,\n"),
+            "line 6, column 7 (Custom field (Story Points))",
+            "\"five\" is not a number of points",
+        ),
+        (
+            "Latin-1",
+            latin1,
+            "line 6, column 1 (Summary)",
+            "byte 0xE9 is not UTF-8",
+        ),
+        ("UTF-16", utf16, "line 1, column 1", "UTF-16"),
+    ]
+}
+
+#[test]
+fn every_bad_input_is_listed_at_its_line_and_column_and_a_real_run_changes_nothing() {
+    let (dir, db) = temp_db();
+    let good = write(
+        dir.path(),
+        "good.csv",
+        format!("{HEADER}{}", good_rows()).as_bytes(),
+    );
+    ok(&db, &["import", "jira", &good]);
+    let before = file_bytes(&db);
+    for (name, bytes, place, words) in bad_inputs() {
+        let file = write(dir.path(), "bad.csv", &bytes);
+        let dry = run(&db, &["import", "jira", "--dry-run", &file]);
+        assert!(!dry.status.success(), "{name}: the dry run should fail");
+        let listed = text(&dry.stdout);
+        let line = listed
+            .lines()
+            .find(|l| l.contains(place))
+            .unwrap_or_else(|| panic!("{name}: no {place:?} in\n{listed}{}", text(&dry.stderr)));
+        assert!(line.contains(words), "{name}: {line}");
+        let real = run(&db, &["import", "jira", &file]);
+        assert!(!real.status.success(), "{name}: the real run should refuse");
+        let said = text(&real.stderr);
+        assert!(
+            said.contains(place) && said.contains("nothing was imported"),
+            "{name}: {said}"
+        );
+        assert!(file_bytes(&db) == before, "{name}: the database changed");
+    }
+}
+
+#[test]
+fn a_dry_run_lists_every_problem_of_a_file_at_once() {
+    let (dir, db) = temp_db();
+    let file = write(
+        dir.path(),
+        "bad.csv",
+        format!(
+            "{HEADER}{}Disarm it,A-3,3,Story,Waiting,A-1,five,\nSiren,A-4,4,Spaceship,To Do,A-77,1,\n",
+            good_rows()
+        )
+        .as_bytes(),
+    );
+    let o = run(&db, &["import", "jira", "--dry-run", &file]);
+    let listed = text(&o.stdout);
+    for place in [
+        "line 6, column 5 (Status)",
+        "line 6, column 7 (Custom field (Story Points))",
+        "line 7, column 4 (Issue Type)",
+    ] {
+        assert!(listed.contains(place), "{place}: {listed}");
+    }
+    assert!(!db.exists(), "a dry run created the database");
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_says_what_it_would_do() {
+    let (dir, db) = temp_db();
+    let good = write(
+        dir.path(),
+        "good.csv",
+        format!("{HEADER}{}", good_rows()).as_bytes(),
+    );
+    let said = ok(&db, &["import", "jira", "--dry-run", &good]);
+    assert!(said.contains("nothing was written"), "{said}");
+    assert!(said.contains("A-1"), "{said}");
+    assert!(said.contains("story under F-1"), "{said}");
+    assert!(!db.exists(), "a dry run on a new file created it");
+    ok(&db, &["init"]);
+    let before = file_bytes(&db);
+    ok(&db, &["import", "jira", "--dry-run", &good]);
+    assert!(file_bytes(&db) == before);
+    assert!(
+        ok(&db, &["list"]).lines().count() == 1,
+        "an item was written"
+    );
+}
+
+#[test]
+fn a_bad_map_is_named_at_its_line_and_nothing_is_opened() {
+    let (dir, db) = temp_db();
+    let good = write(
+        dir.path(),
+        "good.csv",
+        format!("{HEADER}{}", good_rows()).as_bytes(),
+    );
+    let map = write(
+        dir.path(),
+        "map.toml",
+        b"[status]\n\"To Do\" = \"somewhere\"\n",
+    );
+    let o = run(&db, &["import", "jira", &good, "--map", &map]);
+    assert!(!o.status.success());
+    let said = text(&o.stderr);
+    assert!(
+        said.contains("map.toml line 2") && said.contains("\"somewhere\""),
+        "{said}"
+    );
+    assert!(!db.exists());
+}
+
+#[test]
+fn json_export_imports_into_an_empty_file_and_exports_the_same_document() {
+    let (dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let csv = write(
+        dir.path(),
+        "j.csv",
+        format!("{HEADER}{}", good_rows()).as_bytes(),
+    );
+    ok(&db, &["import", "jira", &csv]);
+    ok(&db, &["release", "dod", "Pro 2.2", "--tick", "docs"]);
+    let first = export(&db);
+    let file = write(
+        dir.path(),
+        "cluster.json",
+        ok(&db, &["export", "--format", "json"]).as_bytes(),
+    );
+    let other = dir.path().join("other.db");
+    let said = ok(&other, &["import", "json", &file]);
+    assert!(said.contains("items"), "{said}");
+    assert_eq!(export(&other), first);
+    // The target must be empty.
+    let o = run(&other, &["import", "json", &file]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("empty database"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn json_import_names_keys_it_does_not_read_and_refuses_what_is_not_an_export() {
+    let (dir, db) = temp_db();
+    let file = write(
+        dir.path(),
+        "c.json",
+        br#"{"format": 1, "schema": 7, "items": [], "history": [{"who": "ann"}]}"#,
+    );
+    let said = ok(&db, &["import", "json", &file]);
+    assert!(
+        said.contains("not imported: the export's \"history\""),
+        "{said}"
+    );
+    let other = dir.path().join("other.db");
+    let bad = write(
+        dir.path(),
+        "bad.json",
+        b"{\"format\": 1,\n \"items\": [1, 2]}",
+    );
+    let o = run(&other, &["import", "json", &bad]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("line 2, column"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!other.exists(), "a refused import created the database");
+}

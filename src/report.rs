@@ -31,19 +31,21 @@ pub struct Section {
     pub empty: &'static str,
 }
 
+/// User text made literal for Markdown: no reader turns it into HTML, a link,
+/// an image or emphasis (the site's escaping, one rule for both).
 fn md_cell(s: &str) -> String {
-    sanitize(s).replace('|', "\\|")
+    crate::site::markdown::escape(s)
 }
 
 pub fn markdown(doc: &Doc) -> String {
     let mut out = format!("# {}\n\n", md_cell(&doc.title));
     for l in &doc.intro {
-        out.push_str(&format!("{}\n\n", sanitize(l)));
+        out.push_str(&format!("{}\n\n", md_cell(l)));
     }
     for s in &doc.sections {
         out.push_str(&format!("## {}\n\n", md_cell(&s.heading)));
         for l in &s.lines {
-            out.push_str(&format!("{}  \n", sanitize(l)));
+            out.push_str(&format!("{}  \n", md_cell(l)));
         }
         if !s.lines.is_empty() {
             out.push('\n');

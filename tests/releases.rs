@@ -388,3 +388,60 @@ mod reducer {
         }
     }
 }
+
+#[test]
+fn markdown_reports_turn_no_user_text_into_html_or_links() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let config = Config::default();
+    let mut store = demo_store();
+    let hostile = "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) **bold**";
+    let id = store
+        .add_item(
+            &clusterboard::domain::NewItem {
+                kind: clusterboard::domain::Kind::Feature,
+                title: hostile.into(),
+                description: String::new(),
+                state: State::Done,
+                value: None,
+                effort: None,
+            },
+            "po",
+        )
+        .unwrap()
+        .id;
+    store
+        .add_stakeholder("<b>Evil</b> [x](javascript:y)", None, None, "po")
+        .unwrap();
+    store
+        .add_request(id, "<b>Evil</b> [x](javascript:y)", "po")
+        .unwrap();
+    let pro21 = store.release("Pro 2.1").unwrap();
+    store.plan(id, Some(&pro21), "Pro", "po").unwrap();
+    store
+        .edit_release(
+            "Pro 2.1",
+            None,
+            Some("<iframe src=x></iframe> [n](javascript:z)"),
+            "po",
+        )
+        .unwrap();
+    let docs = [
+        report::release_plan(&store, &config).unwrap(),
+        report::stakeholder(&store, "<b>Evil</b> [x](javascript:y)").unwrap(),
+        report::release_notes(&store, "Pro 2.1").unwrap(),
+    ];
+    for doc in &docs {
+        let md = report::render(doc, Format::Md);
+        assert!(md.contains("alert(1)"), "the text is there, as text: {md}");
+        for event in Parser::new_ext(&md, pulldown_cmark::Options::all()) {
+            match event {
+                Event::Html(h) | Event::InlineHtml(h) => panic!("HTML came out: {h:?}\n{md}"),
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    panic!("a link came out: {dest_url}\n{md}")
+                }
+                Event::Start(Tag::Strong) => panic!("user text became bold\n{md}"),
+                _ => {}
+            }
+        }
+    }
+}

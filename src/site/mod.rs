@@ -4,7 +4,7 @@
 //! as a small model and rendered to HTML or Markdown, so both say the same.
 
 mod html;
-mod markdown;
+pub mod markdown;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -11,5 +11,6 @@ pub mod import;
 pub mod report;
 pub mod site;
 pub mod store;
+pub mod terminal;
 pub mod tui;
 pub mod ui;

@@ -1,23 +1,17 @@
 //! The terminal: setup, the event loop, and putting the terminal back on every exit.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind,
-};
-use ratatui::crossterm::terminal::{
-    self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
-};
-use ratatui::crossterm::{cursor, execute};
+use anyhow::bail;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::app::editor::{EditorOutcome, EditorRequest};
 use crate::app::{Action, App, View};
 use crate::config::Config;
 use crate::store::Store;
+use crate::terminal::{self, Screen};
 
 /// How often we look for changes made by another session on the same file.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
@@ -27,54 +21,43 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the board needs a terminal: run it in one, or use a subcommand (see --help)");
     }
-    // ratatui::init enters raw mode and the alternate screen and installs a panic
-    // hook that restores the terminal before the panic message is printed.
-    let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
+    let stop = terminal::stop_signals()?;
     let mouse = config.mouse;
-    let size = terminal.size()?;
-    let mut app = match App::with_size(store, config, demo, (size.width, size.height), View::Board)
-    {
-        Ok(app) => app,
-        Err(e) => {
-            ratatui::try_restore().context("could not restore the terminal")?;
-            return Err(e.into());
-        }
-    };
-    let app = &mut app;
-    // A paste arrives as text, so a pasted newline is never Enter.
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    if mouse {
-        let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    }
-    let result = event_loop(&mut terminal, app, mouse);
-    if mouse {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::try_restore().context("could not restore the terminal")?;
+    let mut screen = terminal::take(mouse)?;
+    let size = screen.size()?;
+    let result = App::with_size(store, config, demo, (size.width, size.height), View::Board)
+        .map_err(anyhow::Error::from)
+        .and_then(|mut app| event_loop(&mut screen, &mut app, mouse, &stop));
+    terminal::give_back();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> anyhow::Result<()> {
+fn event_loop(
+    screen: &mut Screen,
+    app: &mut App,
+    mouse: bool,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut last_watch = Instant::now();
     loop {
         if dirty {
-            terminal.draw(|frame| crate::ui::render(app, frame))?;
+            screen.draw(|frame| crate::ui::render(app, frame))?;
             dirty = false;
         }
-        if app.quit {
+        // A quit, or a signal from outside: either way the terminal is given back.
+        if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // E: hand the terminal to the editor until it is done, as often as the
         // file has to be fixed.
         while let Some(req) = app.take_editor_request() {
-            let outcome = run_editor(terminal, &req, mouse)?;
+            let outcome = run_editor(screen, &req, mouse)?;
             app.finish_editor(&req, outcome);
             dirty = true;
         }
         if dirty {
-            terminal.draw(|frame| crate::ui::render(app, frame))?;
+            screen.draw(|frame| crate::ui::render(app, frame))?;
             dirty = false;
         }
         let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
@@ -97,6 +80,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
                     dirty = true;
                 }
                 Event::Resize(w, h) => {
+                    let (w, h) = terminal::resize(screen, w, h)?;
                     app.update(Action::Resize(w, h));
                     dirty = true;
                 }
@@ -128,7 +112,7 @@ fn editor_command() -> (String, &'static str) {
 /// as the shell had it, then taken again. No cursor-position query is made
 /// on the way back (a fresh terminal and a full clear draw the board again).
 fn run_editor(
-    terminal: &mut DefaultTerminal,
+    screen: &mut Screen,
     req: &EditorRequest,
     mouse: bool,
 ) -> anyhow::Result<EditorOutcome> {
@@ -151,12 +135,12 @@ fn run_editor(
             "${from} ({command:?}) does not read as a command: set $VISUAL or $EDITOR to one"
         )));
     };
-    suspend(mouse);
+    terminal::give_back();
     let status = std::process::Command::new(&words[0])
         .args(&words[1..])
         .arg(&path)
         .status();
-    resume(terminal, mouse)?;
+    terminal::take_back(screen, mouse)?;
     let outcome = match status {
         Err(e) => EditorOutcome::Failed(format!(
             "could not start the editor {:?} (from {from}): {e}; set $VISUAL or $EDITOR to an editor that exists",
@@ -175,39 +159,4 @@ fn run_editor(
     };
     let _ = std::fs::remove_file(&path);
     Ok(outcome)
-}
-
-/// Gives the terminal back as it was before the board.
-fn suspend(mouse: bool) {
-    let mut out = std::io::stdout();
-    if mouse {
-        let _ = execute!(out, DisableMouseCapture);
-    }
-    let _ = execute!(
-        out,
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = terminal::disable_raw_mode();
-}
-
-/// Takes the terminal again after a suspension and clears it for a full redraw.
-fn resume(term: &mut DefaultTerminal, mouse: bool) -> anyhow::Result<()> {
-    terminal::enable_raw_mode().context("could not take the terminal back")?;
-    let mut out = std::io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        Clear(ClearType::All),
-        cursor::Hide,
-        EnableBracketedPaste
-    )
-    .context("could not take the terminal back")?;
-    if mouse {
-        let _ = execute!(out, EnableMouseCapture);
-    }
-    *term = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
-        .context("could not take the terminal back")?;
-    Ok(())
 }

@@ -277,3 +277,42 @@ fn a_paste_on_the_board_runs_no_keys_and_a_paste_into_the_filter_is_text() {
         "no key ran"
     );
 }
+
+#[test]
+fn sigterm_sighup_sigint_and_sigquit_from_outside_restore_the_terminal() {
+    for signal in ["TERM", "HUP", "INT", "QUIT"] {
+        let (_dir, db) = seeded_db();
+        let mut p = start(&db);
+        p.exp_string("Funnel").expect("the board appears");
+        let killed = Command::new("pkill")
+            .args([
+                &format!("-{signal}"),
+                "-f",
+                &format!("clusterboard --db {}", db.display()),
+            ])
+            .status()
+            .unwrap();
+        assert!(killed.success(), "SIG{signal} was sent");
+        // The board ends on its own (exit 0) and gives the terminal back.
+        assert_terminal_restored(&mut p);
+    }
+}
+
+#[test]
+fn an_absurd_terminal_size_is_drawn_clamped_and_the_board_still_quits() {
+    let (_dir, db) = seeded_db();
+    let mut cmd = Command::new("sh");
+    cmd.args([
+        "-c",
+        "stty rows 30000 cols 30000; before=$(stty -g); \"$0\" --db \"$1\"; code=$?; \
+         [ \"$(stty -g)\" = \"$before\" ] && t=same || t=changed; \
+         echo \"EXIT=$code TERMINAL=$t\"; stty -a",
+        env!("CARGO_BIN_EXE_clusterboard"),
+        db.to_str().unwrap(),
+    ])
+    .env("TERM", "xterm-256color");
+    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn in a pty");
+    p.exp_string("Funnel").expect("the board appears");
+    press(&mut p, "q");
+    assert_terminal_restored(&mut p);
+}

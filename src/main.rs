@@ -91,7 +91,13 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         }
         Some(cmd) => {
             let mut out = command::terminal::stdout();
-            command::run(cmd, &mut store, &config, &mut out)?;
+            let path = store.path().map(std::path::Path::to_path_buf);
+            command::run(cmd, &mut store, &config, &mut out).map_err(|e| {
+                match e.downcast::<clusterboard::store::StoreError>() {
+                    Ok(se) => anyhow::Error::from(se.explain(path.as_deref())),
+                    Err(e) => e,
+                }
+            })?;
             out.flush()?;
             Ok(())
         }

@@ -22,6 +22,9 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
         bail!("the board needs a terminal: run it in one, or use a subcommand (see --help)");
     }
     let stop = terminal::stop_signals()?;
+    // A lock held by another program is waited for a moment, then retried on
+    // the next tick, so the board never freezes for the whole busy timeout.
+    store.set_busy_timeout(Duration::from_millis(200))?;
     let mouse = config.mouse;
     let mut screen = terminal::take(mouse)?;
     let size = screen.size()?;

@@ -87,6 +87,12 @@ fn cause(e: &StoreError) -> &'static str {
         },
         StoreError::DamagedLog { .. } => "DamagedLog",
         StoreError::Upgrade { .. } => "Upgrade",
+        StoreError::ReadOnlyOpen(_) => "ReadOnlyOpen",
+        StoreError::ReadOnlyOld { .. } => "ReadOnlyOld",
+        StoreError::BadVersion { .. } => "BadVersion",
+        StoreError::Damaged { .. } => "Damaged",
+        StoreError::DiskFull(_) => "DiskFull",
+        StoreError::Locked(_) => "Locked",
         StoreError::Overwrite { .. } => "Overwrite",
         StoreError::Stale { .. } => "Stale",
         StoreError::Archived(_) => "Archived",
@@ -459,6 +465,46 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             false,
         ),
         (
+            StoreError::ReadOnlyOpen(db()),
+            "database /x/c.db is read-only (file or directory permissions): it is open for viewing and export; make it writable to change anything",
+            false,
+        ),
+        (
+            StoreError::ReadOnlyOld {
+                path: db(),
+                found: 5,
+                known: 8,
+            },
+            "database /x/c.db is read-only and was written by another clusterboard (schema 5, this build knows 8): make it writable once so it can be upgraded, or use a matching clusterboard",
+            false,
+        ),
+        (
+            StoreError::BadVersion {
+                path: db(),
+                found: -1,
+            },
+            "/x/c.db says its schema version is -1, which no clusterboard writes: it is another program's file or damaged; the file was left untouched",
+            false,
+        ),
+        (
+            StoreError::Damaged {
+                path: db(),
+                detail: "*** in database main ***".into(),
+            },
+            "database /x/c.db is damaged (*** in database main ***): nothing will be written to it; restore a backup (such as /x/c.db.schemaN.bak) or rescue what is left with `sqlite3 /x/c.db .recover | sqlite3 rescued.db`",
+            false,
+        ),
+        (
+            StoreError::DiskFull(db()),
+            "the disk holding /x/c.db is full: free some space, then try again; nothing was changed",
+            false,
+        ),
+        (
+            StoreError::Locked(db()),
+            "database /x/c.db is locked by another program: nothing was changed; try again when it is done",
+            false,
+        ),
+        (
             StoreError::Overwrite {
                 way: "undone",
                 by: Some("ben".into()),
@@ -568,4 +614,30 @@ fn only_what_the_user_can_put_right_counts_as_a_refusal() {
     for (e, _, refusal) in examples() {
         assert_eq!(e.is_refusal(), refusal, "is_refusal of {}", cause(&e));
     }
+}
+
+#[test]
+fn sqlite_errors_a_user_can_act_on_are_named_with_the_file() {
+    use rusqlite::ffi;
+    let sqlite =
+        |code: i32| StoreError::Sqlite(rusqlite::Error::SqliteFailure(ffi::Error::new(code), None));
+    let path = PathBuf::from("/x/c.db");
+    assert!(
+        matches!(sqlite(ffi::SQLITE_FULL).explain(Some(&path)), StoreError::DiskFull(p) if p == path)
+    );
+    assert!(matches!(
+        sqlite(ffi::SQLITE_BUSY).explain(Some(&path)),
+        StoreError::Locked(_)
+    ));
+    assert!(matches!(
+        sqlite(ffi::SQLITE_READONLY).explain(Some(&path)),
+        StoreError::ReadOnlyOpen(_)
+    ));
+    // Said once: the message is the explained one, not "database or disk is full" twice.
+    let text = sqlite(ffi::SQLITE_FULL).explain(Some(&path)).to_string();
+    assert_eq!(text.matches("full").count(), 1, "{text}");
+    assert!(matches!(
+        sqlite(ffi::SQLITE_FULL).explain(None),
+        StoreError::Sqlite(_)
+    ));
 }

@@ -169,6 +169,11 @@ pub struct App {
     pub no_color: bool,
     pub quit: bool,
     data_version: i64,
+    /// A change that met another program's lock, retried on each tick.
+    retry: Option<(Action, Mode)>,
+    /// Why the file cannot be changed, for the header (read-only, damaged).
+    pub access: Option<&'static str>,
+    told_damage: bool,
     /// The newest change the status line has told of; newer ones by others
     /// are narrated on the next look.
     seen_change: i64,
@@ -251,9 +256,13 @@ impl App {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             quit: false,
             data_version,
+            retry: None,
+            access: None,
+            told_damage: false,
             seen_change,
         };
         app.reload()?;
+        app.access = app.store.read_only_reason();
         if app.total_items == 0 {
             app.info(format!(
                 "No items yet: press {} to create one, {} for the keys.",
@@ -339,8 +348,23 @@ impl App {
     /// Carries out one action. Store failures become an error on the status line;
     /// nothing here panics or draws.
     pub fn update(&mut self, action: Action) {
+        // Esc gives up waiting for a lock; any other key is done now.
+        if let Some(waiting) = self.retry.take()
+            && action == Action::Tick
+        {
+            return self.retry_locked(waiting);
+        }
+        let mode = self.mode();
         if let Err(e) = self.apply(action) {
-            match e {
+            match e.explain(self.store.path()) {
+                StoreError::Locked(path) if action != Action::Tick => {
+                    self.retry = Some((action, mode));
+                    self.warn(format!(
+                        "Waiting: {} is locked by another program; trying again every half second ({} gives up).",
+                        path.display(),
+                        self.keymap.normal(Action::Close)
+                    ));
+                }
                 StoreError::NotReady { code, to, open } => {
                     let force = self.keymap.all_keys(Table::Normal, Action::ForceMove);
                     let dor = self.keymap.normal(Action::OpenDor);
@@ -355,12 +379,30 @@ impl App {
                 e => self.error(format!("{e}")),
             }
         }
+        if action == Action::Tick {
+            self.access = self.store.read_only_reason();
+            if !self.told_damage
+                && let Some(e) = self.store.damage()
+            {
+                self.told_damage = true;
+                self.error(format!("{e}"));
+            }
+        }
         // `!` forces only the refused move of the item still selected.
         if self
             .refused
             .is_some_and(|r| Some(r.id) != self.selected_id())
         {
             self.refused = None;
+        }
+    }
+
+    /// Tries a change again that met another program's lock, if the board is
+    /// still where it was when the key was pressed.
+    fn retry_locked(&mut self, waiting: (Action, Mode)) {
+        let (action, mode) = waiting;
+        if self.mode() == mode {
+            self.update(action);
         }
     }
 

@@ -35,6 +35,30 @@ pub enum StoreError {
     },
     #[error("database {0} cannot be written (read-only file or directory): check its permissions")]
     ReadOnly(PathBuf),
+    #[error(
+        "database {0} is read-only (file or directory permissions): it is open for viewing and export; make it writable to change anything"
+    )]
+    ReadOnlyOpen(PathBuf),
+    #[error(
+        "database {path} is read-only and was written by another clusterboard (schema {found}, this build knows {known}): make it writable once so it can be upgraded, or use a matching clusterboard"
+    )]
+    ReadOnlyOld {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error(
+        "{path} says its schema version is {found}, which no clusterboard writes: it is another program's file or damaged; the file was left untouched"
+    )]
+    BadVersion { path: PathBuf, found: i64 },
+    #[error("database {path} is damaged ({detail}): nothing will be written to it; restore a backup (such as {path}.schemaN.bak) or rescue what is left with `sqlite3 {path} .recover | sqlite3 rescued.db`", path = path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("the disk holding {0} is full: free some space, then try again; nothing was changed")]
+    DiskFull(PathBuf),
+    #[error(
+        "database {0} is locked by another program: nothing was changed; try again when it is done"
+    )]
+    Locked(PathBuf),
     #[error("could not back up {path} before upgrading its schema: {detail}")]
     Backup { path: PathBuf, detail: String },
     #[error("could not open {path}: {detail}")]
@@ -221,6 +245,29 @@ impl StoreError {
     /// reason the user can put right: a name that is not there, one taken
     /// already, a rule the request breaks. False when the file, the database or
     /// the change log failed.
+    /// An `SQLite` error of a cause a user can act on, named with the file:
+    /// a full disk, a lock held by another program, a file that became
+    /// read-only. Anything else is returned as it was.
+    #[must_use]
+    pub fn explain(self, path: Option<&std::path::Path>) -> StoreError {
+        let (StoreError::Sqlite(e), Some(path)) = (&self, path) else {
+            return self;
+        };
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(path),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Locked(path)
+            }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnlyOpen(path),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+                path,
+                detail: e.to_string(),
+            },
+            _ => self,
+        }
+    }
+
     pub fn is_refusal(&self) -> bool {
         match self {
             StoreError::NotFound(_)
@@ -252,6 +299,12 @@ impl StoreError {
             | StoreError::Open { .. }
             | StoreError::DamagedLog { .. }
             | StoreError::Upgrade { .. }
+            | StoreError::ReadOnlyOpen(_)
+            | StoreError::ReadOnlyOld { .. }
+            | StoreError::BadVersion { .. }
+            | StoreError::Damaged { .. }
+            | StoreError::DiskFull(_)
+            | StoreError::Locked(_)
             | StoreError::CannotUndo { .. }
             | StoreError::CannotRedo { .. }
             | StoreError::Rank(_)

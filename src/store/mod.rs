@@ -65,6 +65,12 @@ pub struct Store {
     path: Option<PathBuf>,
     /// A fixed "today" (YYYY-MM-DD) for reproducible views in tests.
     today: Option<String>,
+    /// Opened for viewing only: the file or its directory cannot be written.
+    read_only: bool,
+    /// The damage check running beside the first frame; writes wait for it.
+    check: Option<std::thread::JoinHandle<std::result::Result<(), String>>>,
+    /// What the damage check found; a damaged file is never written.
+    damage: Option<String>,
 }
 
 impl Store {
@@ -78,9 +84,74 @@ impl Store {
     /// at once, so a second instance waits for it (the busy timeout) instead of
     /// failing after it has read.
     fn begin(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
+        if let Some(check) = self.check.take() {
+            self.settle(check);
+        }
+        let path = || self.path.clone().unwrap_or_default();
+        if let Some(detail) = &self.damage {
+            return Err(StoreError::Damaged {
+                path: path(),
+                detail: detail.clone(),
+            });
+        }
+        if self.read_only {
+            return Err(StoreError::ReadOnlyOpen(path()));
+        }
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate);
+        tx.map_err(|e| {
+            let e = StoreError::from(e);
+            e.explain(self.path.as_deref())
+        })
+    }
+
+    fn settle(&mut self, check: std::thread::JoinHandle<std::result::Result<(), String>>) {
+        match check.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(detail)) => self.damage = Some(detail),
+            Err(_) => self.damage = Some("the check of the file stopped unexpectedly".into()),
+        }
+    }
+
+    /// Whether the file cannot be changed, and why, for the header: read-only
+    /// permissions, or damage found by the check (without waiting for it).
+    pub fn read_only_reason(&mut self) -> Option<&'static str> {
+        if self
+            .check
+            .as_ref()
+            .is_some_and(std::thread::JoinHandle::is_finished)
+            && let Some(check) = self.check.take()
+        {
+            self.settle(check);
+        }
+        if self.damage.is_some() {
+            Some("damaged · read-only")
+        } else if self.read_only {
+            Some("read-only")
+        } else {
+            None
+        }
+    }
+
+    /// The damage the check found, once it has answered (without waiting).
+    pub fn damage(&mut self) -> Option<StoreError> {
+        self.read_only_reason()?;
+        self.damage.as_ref().map(|detail| StoreError::Damaged {
+            path: self.path.clone().unwrap_or_default(),
+            detail: detail.clone(),
+        })
+    }
+
+    /// Waits for the damage check (the command line does, before it writes).
+    pub fn wait_for_check(&mut self) -> Result<()> {
+        if let Some(check) = self.check.take() {
+            self.settle(check);
+        }
+        match self.damage() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
     /// Writes a title as another program writing to the file might, unchecked,
@@ -92,6 +163,12 @@ impl Store {
             rusqlite::params![title, id.0],
         )?;
         Ok(())
+    }
+
+    /// How long a write waits for another program's lock before it says so.
+    /// The board waits briefly and retries, so the screen never freezes.
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     pub fn path(&self) -> Option<&std::path::Path> {

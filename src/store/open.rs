@@ -37,18 +37,38 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn =
-            Connection::open_with_flags(&path, flags).map_err(|e| open_error(&path, &e))?;
-        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-            return Err(StoreError::ReadOnly(path));
-        }
-        configure(&conn).map_err(|e| open_error(&path, &e))?;
+        let writable = Connection::open_with_flags(&path, flags)
+            .map_err(|e| open_error(&path, &e))
+            .and_then(|conn| {
+                if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+                    return Err(StoreError::ReadOnly(path.clone()));
+                }
+                configure(&conn).map_err(|e| open_error(&path, &e))?;
+                Ok(conn)
+            });
+        let mut conn = match writable {
+            Ok(conn) => conn,
+            // A file we may read but not write opens for viewing and export.
+            Err(StoreError::ReadOnly(_)) if path.exists() => return open_read_only(path),
+            Err(e) => return Err(e),
+        };
         migrate(&mut conn, &path)?;
+        let check = Some(spawn_check(path.clone()));
         Ok(Store {
             conn,
             path: Some(path),
             today: None,
+            read_only: false,
+            check,
+            damage: None,
         })
+    }
+
+    /// Opens a file read-only as `open` does for a file it may not write, so
+    /// tests can check the read-only path whatever user runs them.
+    #[doc(hidden)]
+    pub fn open_read_only_for_test(path: &Path) -> Result<Store> {
+        open_read_only(path.to_path_buf())
     }
 
     /// A private database in memory: the demo, so it never touches a user's file.
@@ -60,6 +80,9 @@ impl Store {
             conn,
             path: None,
             today: None,
+            read_only: false,
+            check: None,
+            damage: None,
         })
     }
 }
@@ -94,10 +117,79 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A file this user may read but not write: open for viewing and export. A
+/// directory we cannot write either leaves no room for `SQLite`'s `-shm` file,
+/// so the file is then read as immutable.
+fn open_read_only(path: PathBuf) -> Result<Store> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let plain = Connection::open_with_flags(&path, flags).and_then(|c| {
+        c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .map(|_| c)
+    });
+    let conn = if let Ok(c) = plain {
+        c
+    } else {
+        let uri = format!("file:{}?immutable=1", uri_path(&path));
+        Connection::open_with_flags(uri, flags).map_err(|e| open_error(&path, &e))?
+    };
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS session(id TEXT NOT NULL)")?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if usize::try_from(version).ok() != Some(SCHEMA_VERSION) {
+        return Err(StoreError::ReadOnlyOld {
+            path,
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(Store {
+        conn,
+        path: Some(path),
+        today: None,
+        read_only: true,
+        check: None,
+        damage: None,
+    })
+}
+
+/// A path written into an `SQLite` URI, with the characters a URI reserves escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Checks the whole file for damage on a connection of its own, off the
+/// thread that draws, so opening stays fast; writes wait for its answer.
+fn spawn_check(path: PathBuf) -> std::thread::JoinHandle<std::result::Result<(), String>> {
+    std::thread::spawn(move || {
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| e.to_string())?;
+        let answer: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if answer == "ok" { Ok(()) } else { Err(answer) }
+    })
+}
+
 fn open_error(path: &Path, e: &rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
             StoreError::ReadOnly(path.to_path_buf())
+        }
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull(path.to_path_buf()),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Locked(path.to_path_buf())
         }
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
@@ -134,9 +226,13 @@ fn check_existing(path: &Path) -> Result<()> {
     }
     drop(file);
 
+    // Immutable: the check writes nothing, not even a -wal or -shm beside a file
+    // it may go on to refuse.
     let ro = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        format!("file:{}?immutable=1", uri_path(path)),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
     )
     .map_err(|e| open_error(path, &e))?;
     let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
@@ -168,7 +264,12 @@ fn check_existing(path: &Path) -> Result<()> {
     if (version == 0 && tables > 0) || (version > 0 && !has_items) {
         return Err(StoreError::ForeignDatabase(path.to_path_buf()));
     }
-    let found = usize::try_from(version).unwrap_or(usize::MAX);
+    let Ok(found) = usize::try_from(version) else {
+        return Err(StoreError::BadVersion {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    };
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),

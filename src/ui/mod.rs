@@ -97,7 +97,11 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         )
     };
     let room = w.saturating_sub(used + width(&right) + 1);
-    let source = fit(&format!("· {}", sanitize(&app.source)), room);
+    let source = match app.access {
+        // Said first, so a narrow header cuts the path, never the warning.
+        Some(access) => fit(&format!("· {access} · {}", sanitize(&app.source)), room),
+        None => fit(&format!("· {}", sanitize(&app.source)), room),
+    };
     used += width(&source);
     spans.push(Span::styled(source, theme.bar()));
     let pad = w.saturating_sub(used + width(&right));

@@ -166,6 +166,12 @@ pub enum Command {
         /// Just below this item
         #[arg(long, group = "place", value_name = "ID")]
         below: Option<ItemRef>,
+        /// One place up, as K does (worked out inside the write)
+        #[arg(long, group = "place")]
+        up: bool,
+        /// One place down, as J does
+        #[arg(long, group = "place")]
+        down: bool,
     },
     /// Set value and effort points and the WSJF inputs of an item
     #[command(group(clap::ArgGroup::new("points").required(true).multiple(true)))]

@@ -19,7 +19,7 @@ use crate::domain::dor::DorState;
 use crate::domain::score;
 use crate::domain::team::TeamState;
 use crate::domain::text::sanitize;
-use crate::store::{EstimateChange, Gate, ItemEdit, Placement, Store};
+use crate::store::{EstimateChange, Gate, ItemEdit, Placement, Step, Store};
 
 /// Runs one subcommand (not `init`, which main handles before opening).
 pub fn run(
@@ -185,8 +185,27 @@ pub fn run(
             bottom,
             above,
             below,
+            up,
+            down,
         } => {
             let item = store.resolve(*item)?;
+            if *up || *down {
+                let step = if *up { Step::Up } else { Step::Down };
+                let none = crate::domain::filter::Filter::default();
+                let moved = store.move_rank_step(item.id, step, None, &none, who)?;
+                let rank = store.position(item.id)?;
+                if moved.moved {
+                    writeln!(out, "Moved {} to rank {rank}", moved.item.code())?;
+                } else {
+                    let edge = if *up { "top" } else { "bottom" };
+                    writeln!(
+                        out,
+                        "{} is already at the {edge}, rank {rank}",
+                        moved.item.code()
+                    )?;
+                }
+                return Ok(());
+            }
             let placement = if *top {
                 Placement::Top
             } else if *bottom {

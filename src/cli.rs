@@ -274,6 +274,23 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The change log: who changed what and when, newest first
+    Log {
+        /// Only the changes to this: an item (F-12), a team item (PAY-23), a
+        /// team (PAY), a release ("Pro 2.1") or a stakeholder
+        of: Option<String>,
+        /// Only changes on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only changes by this user
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// At most this many, newest first
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// List the cluster backlog in rank order
     List {
         /// Only the items in this column
@@ -293,6 +310,9 @@ pub enum Command {
         /// for the backlog, every release and every stakeholder)
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// JSON: carry the whole change log too (always with --out FILE)
+        #[arg(long)]
+        with_history: bool,
     },
     /// Bring in a Jira CSV export, or a cluster from clusterboard's JSON export
     Import {

@@ -610,3 +610,186 @@ fn undo_refuses_over_another_users_change_until_forced() {
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(ok(&db, &["list"]).contains("funnel"));
 }
+
+#[test]
+fn the_readme_sample_export_has_the_keys_the_tool_writes() {
+    use std::collections::BTreeSet;
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    ok(&db, &["move", "F-19", "--to", "analysis"]);
+    {
+        let mut store = clusterboard::store::Store::open(&db).unwrap();
+        store
+            .finish_poker_round(
+                clusterboard::domain::ItemId(1),
+                clusterboard::store::PokerField::Value,
+                &[(
+                    "Anna".into(),
+                    clusterboard::domain::poker::PokerCard::Points(40),
+                )],
+                40,
+                "mira",
+            )
+            .unwrap();
+    }
+    let real: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json", "--with-history"])).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let from = readme.find("### JSON export").unwrap();
+    let block = &readme[from..];
+    let start = block.find("```json\n").unwrap() + 8;
+    let end = block[start..].find("```").unwrap() + start;
+    let sample: serde_json::Value =
+        serde_json::from_str(&block[start..end]).expect("the sample is JSON");
+    let keys = |v: &serde_json::Value| -> BTreeSet<String> {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let first = |v: &serde_json::Value, path: &[&str]| -> serde_json::Value {
+        let mut v = v.clone();
+        for p in path {
+            v = match v.get(*p) {
+                Some(serde_json::Value::Array(a)) => a.first().cloned().unwrap_or_default(),
+                Some(x) => x.clone(),
+                None => serde_json::Value::Null,
+            };
+        }
+        v
+    };
+    let item_with = |v: &serde_json::Value, what: &str| -> serde_json::Value {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i[what].as_array().is_some_and(|a| !a.is_empty()))
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(keys(&sample), keys(&real), "top level");
+    assert_eq!(
+        keys(&first(&sample, &["items"])),
+        keys(&first(&real, &["items"])),
+        "items"
+    );
+    for (what, path) in [
+        ("children", &["children"][..]),
+        ("poker_rounds", &["poker_rounds"]),
+        ("poker_rounds", &["poker_rounds", "votes"]),
+    ] {
+        assert_eq!(
+            keys(&first(&item_with(&sample, what), path)),
+            keys(&first(&item_with(&real, what), path)),
+            "{path:?}"
+        );
+    }
+    for path in [
+        &["teams"][..],
+        &["teams", "items"],
+        &["releases"],
+        &["stakeholders"],
+    ] {
+        assert_eq!(
+            keys(&first(&sample, path)),
+            keys(&first(&real, path)),
+            "{path:?}"
+        );
+    }
+    let with_rows = |v: &serde_json::Value| -> serde_json::Value {
+        v["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c.get("rows").is_some())
+            .cloned()
+            .unwrap()
+    };
+    let (s, r) = (with_rows(&sample), with_rows(&real));
+    assert_eq!(keys(&s), keys(&r), "history");
+    assert_eq!(
+        keys(&first(&s, &["rows"])),
+        keys(&first(&r, &["rows"])),
+        "history rows"
+    );
+    assert_eq!(
+        sample["schema"], real["schema"],
+        "the sample says the schema the tool writes"
+    );
+}
+
+#[test]
+fn every_subcommand_takes_each_code_as_the_tool_prints_it() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    // Split an item so there is a team item to name as the Teams view does.
+    let said = ok(
+        &db,
+        &[
+            "split",
+            "F-19",
+            "--team",
+            "PAY",
+            "--title",
+            "Wallet keys backend",
+        ],
+    );
+    let code = said
+        .split_whitespace()
+        .find(|w| w.starts_with("PAY-"))
+        .unwrap_or_else(|| panic!("split prints the team item's code: {said}"))
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_string();
+    let number = code.trim_start_matches("PAY-").to_string();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["move", "F-19", "--to", "analysis"],
+        vec!["move", "19", "--to", "funnel"],
+        vec!["rank", "f-19", "--top"],
+        vec!["estimate", "F-19", "--value", "8"],
+        vec!["dor", "F-19"],
+        vec!["edit", "F-19", "--source", "Dealer council"],
+        vec!["release", "plan", "F-19", "--release", "pro 2.2"],
+        vec!["release", "edit", "PRO 2.2", "--notes", "Spring"],
+        vec!["stakeholder", "request", "F-19", "--name", "marketing"],
+        vec!["stakeholder", "withdraw", "F-19", "--name", "Marketing"],
+        vec!["team", "edit", "pay", "--capacity", "30"],
+        vec!["team-item", "state", &code, "--to", "doing"],
+        vec!["team-item", "state", &number, "--to", "done"],
+        vec!["team-item", "move", &code, "--team", "core"],
+        vec!["log", "F-19"],
+        vec!["log", "Pro 2.2"],
+        vec!["log", "PAY"],
+    ];
+    for args in cases {
+        let o = run(&db, &args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    // The team item now belongs to CORE: its old code names the wrong team.
+    let err = fails(&db, &["team-item", "state", &code, "--to", "todo"]);
+    assert!(err.contains("names the wrong team"), "{err}");
+    // A near miss gets a suggestion, not a parse error from inside the program.
+    let err = fails(&db, &["release", "plan", "F-19", "--release", "Pro 2.l"]);
+    assert!(err.contains("did you mean \"Pro 2.1\"?"), "{err}");
+    let err = fails(&db, &["team-item", "state", "PAY-x", "--to", "done"]);
+    assert!(err.contains("write it as 23 or PAY-23"), "{err}");
+}
+
+#[test]
+fn help_never_shows_the_database_named_in_the_environment() {
+    let (_dir, db) = temp_db();
+    let o = Command::new(env!("CARGO_BIN_EXE_clusterboard"))
+        .arg("--help")
+        .env(
+            "CLUSTERBOARD_DB",
+            "postgres://ann:secret@db.example/cluster",
+        )
+        .env("CLUSTERBOARD_CONFIG", db.parent().unwrap().join("c.toml"))
+        .output()
+        .unwrap();
+    let help = stdout(&o);
+    assert!(help.contains("CLUSTERBOARD_DB"), "{help}");
+    assert!(
+        !help.contains("secret") && !help.contains("db.example"),
+        "{help}"
+    );
+}

@@ -391,11 +391,11 @@ fn json_import_names_keys_it_does_not_read_and_refuses_what_is_not_an_export() {
     let file = write(
         dir.path(),
         "c.json",
-        br#"{"format": 1, "schema": 7, "items": [], "history": [{"who": "ann"}]}"#,
+        br#"{"format": 1, "schema": 7, "items": [], "cycles": [{"name": "Q1"}]}"#,
     );
     let said = ok(&db, &["import", "json", &file]);
     assert!(
-        said.contains("not imported: the export's \"history\""),
+        said.contains("not imported: the export's \"cycles\""),
         "{said}"
     );
     let other = dir.path().join("other.db");
@@ -412,4 +412,66 @@ fn json_import_names_keys_it_does_not_read_and_refuses_what_is_not_an_export() {
         text(&o.stderr)
     );
     assert!(!other.exists(), "a refused import created the database");
+}
+
+#[test]
+fn a_cluster_moved_through_a_json_file_keeps_its_change_log_and_undo() {
+    let (dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    ok(&db, &["add", "--kind", "feature", "--title", "Moved along"]);
+    ok(&db, &["move", "F-41", "--to", "analysis"]);
+    ok(
+        &db,
+        &[
+            "edit",
+            "F-41",
+            "--source",
+            "Dealer council",
+            "--acceptance",
+            "It moves",
+        ],
+    );
+    ok(&db, &["archive", "S-3", "--force"]);
+    let file = dir.path().join("cluster.json");
+    ok(
+        &db,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(
+        json["history"].as_array().is_some_and(|h| h.len() > 4),
+        "--out carries the log"
+    );
+    let other = dir.path().join("other.db");
+    ok(&other, &["import", "json", file.to_str().unwrap()]);
+    // The same document (the import's own log entry aside) …
+    let again = dir.path().join("again.json");
+    ok(
+        &other,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            again.to_str().unwrap(),
+        ],
+    );
+    let mut back: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    let log = back["history"].as_array_mut().unwrap();
+    assert_eq!(log.pop().unwrap()["command"], "import");
+    assert_eq!(back, json);
+    // … and undo goes on where it was: the edit, then the move, are taken back.
+    let said = ok(&other, &["undo"]);
+    assert!(said.contains("Undid: Archived S-3"), "{said}");
+    let said = ok(&other, &["undo"]);
+    assert!(said.contains("Undid: Edited F-41"), "{said}");
+    assert!(ok(&other, &["list"]).contains("S-3"));
 }

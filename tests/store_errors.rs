@@ -223,11 +223,20 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         ),
         (
             TeamError::Unknown {
+                code: "XYZ".into(),
+                known: names(&["CORE", "PAY"]),
+            }
+            .into(),
+            "no team XYZ: the teams are CORE, PAY",
+            true,
+        ),
+        (
+            TeamError::Unknown {
                 code: "PYA".into(),
                 known: names(&["CORE", "PAY"]),
             }
             .into(),
-            "no team PYA: the teams are CORE, PAY",
+            "no team PYA: did you mean \"PAY\"?",
             true,
         ),
         (
@@ -294,6 +303,15 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             }
             .into(),
             "no release \"Pro 9\": the releases are Pro 2.2, Lite 1.0",
+            true,
+        ),
+        (
+            ReleaseError::Unknown {
+                name: "Pro 2.l".into(),
+                known: names(&["Pro 2.1", "Pro 2.2", "Lite 2.1"]),
+            }
+            .into(),
+            "no release \"Pro 2.l\": did you mean \"Pro 2.1\"?",
             true,
         ),
         (

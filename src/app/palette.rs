@@ -269,7 +269,7 @@ fn first_line(text: &str) -> String {
 /// Commands whose output is a list or a report, shown in a panel.
 fn is_listing(command: &Command) -> bool {
     match command {
-        Command::List { .. } | Command::Report { .. } => true,
+        Command::List { .. } | Command::Report { .. } | Command::Log { .. } => true,
         Command::Team { action } => matches!(action, TeamCommand::List { .. }),
         Command::Release { action } => {
             matches!(

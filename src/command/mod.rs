@@ -290,6 +290,45 @@ pub fn run(
                 None => anyhow::bail!("nothing to redo"),
             }
         }
+        Command::Log {
+            of,
+            since,
+            user,
+            limit,
+            format,
+        } => {
+            let object = of
+                .as_deref()
+                .map(|of| object_named(store, of))
+                .transpose()?;
+            let since = since
+                .as_deref()
+                .map(crate::domain::release::clean_date)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--since: {e}"))?;
+            let mut l = listing::Listing::new(&[
+                listing::num("id", "#"),
+                listing::col("at", "WHEN"),
+                listing::col("who", "WHO"),
+                listing::col("command", "WHAT"),
+                listing::col("summary", "CHANGE"),
+            ]);
+            for c in store.log(object.as_deref(), since.as_deref(), user.as_deref(), *limit)? {
+                let at = if *format == crate::cli::ListFormat::Table {
+                    c.at.get(..16).unwrap_or(&c.at).replace('T', " ")
+                } else {
+                    c.at.clone()
+                };
+                l.row(vec![
+                    serde_json::json!(c.id),
+                    serde_json::json!(at),
+                    serde_json::json!(c.who),
+                    serde_json::json!(c.command),
+                    serde_json::json!(c.summary),
+                ]);
+            }
+            l.write(*format, out)?;
+        }
         Command::List { archived: true, .. } => {
             writeln!(
                 out,
@@ -347,11 +386,42 @@ pub fn run(
             }
             l.write(*format, out)?;
         }
-        Command::Export { format, out: path } => {
-            export(*format, path.as_deref(), store, config, out)?;
+        Command::Export {
+            format,
+            out: path,
+            with_history,
+        } => {
+            // A file is a whole cluster to move: it keeps who did what.
+            let history = *with_history || path.is_some();
+            export(*format, path.as_deref(), history, store, config, out)?;
         }
     }
     Ok(())
+}
+
+/// The change-log object a user named: an item, a team item, a team, a
+/// release or a stakeholder, tried in that order.
+fn object_named(store: &Store, of: &str) -> anyhow::Result<String> {
+    use crate::domain::item::ItemRef;
+    use crate::domain::team::TeamItemRef;
+    if let Ok(r) = of.parse::<ItemRef>() {
+        return Ok(format!("item:{}", store.resolve_any(r)?.id.0));
+    }
+    if let Ok(r) = of.parse::<TeamItemRef>() {
+        return Ok(format!("team_item:{}", store.resolve_team_item(&r)?.id));
+    }
+    if let Ok(t) = store.team(of) {
+        return Ok(format!("team:{}", t.id));
+    }
+    if let Ok(r) = store.release(of) {
+        return Ok(format!("release:{}", r.id));
+    }
+    match store.stakeholder(of) {
+        Ok(s) => Ok(format!("stakeholder:{}", s.id)),
+        Err(_) => anyhow::bail!(
+            "{of:?} names no item, team item, team, release or stakeholder: write e.g. F-12, PAY-23, PAY, \"Pro 2.1\""
+        ),
+    }
 }
 
 /// A refusal to overwrite someone's later change, with how to insist.
@@ -398,6 +468,7 @@ pub fn shell_files(command: &Command, out: &mut dyn Write) -> anyhow::Result<()>
 fn export(
     format: ExportFormat,
     path: Option<&std::path::Path>,
+    history: bool,
     store: &Store,
     config: &Config,
     out: &mut dyn Write,
@@ -437,7 +508,10 @@ fn export(
         stdout = out;
         &mut stdout
     };
-    let export = store.export(&config.dor, config.scoring)?;
+    let mut export = store.export(&config.dor, config.scoring)?;
+    if format == ExportFormat::Json && history {
+        export.history = Some(store.change_log()?);
+    }
     if format == ExportFormat::Json {
         serde_json::to_writer_pretty(&mut *w, &export).context("could not write the export")?;
         writeln!(w)?;

@@ -19,13 +19,15 @@ use crate::store::{
 const FORMAT: u32 = 1;
 
 /// Top-level keys that are read, or that describe the file and need no reading.
-const READ: [&str; 6] = [
+const READ: [&str; 8] = [
     "format",
     "schema",
     "items",
+    "archived",
     "teams",
     "releases",
     "stakeholders",
+    "history",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +35,10 @@ struct RawExport {
     format: Option<u32>,
     #[serde(default)]
     items: Vec<RawItem>,
+    #[serde(default)]
+    archived: Vec<RawItem>,
+    #[serde(default)]
+    history: Vec<crate::store::ExportChange>,
     #[serde(default)]
     teams: Vec<RawTeam>,
     #[serde(default)]
@@ -69,6 +75,11 @@ struct RawItem {
     created_at: Option<String>,
     updated_at: Option<String>,
     external_id: Option<String>,
+    #[serde(default)]
+    acceptance: String,
+    #[serde(default)]
+    source: String,
+    archived_at: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +90,7 @@ struct RawDor {
 
 #[derive(Debug, Deserialize)]
 struct RawRound {
+    id: Option<i64>,
     field: String,
     at: String,
     who: String,
@@ -107,6 +119,7 @@ struct RawTeamItem {
 
 #[derive(Debug, Deserialize)]
 struct RawTeam {
+    id: Option<i64>,
     code: String,
     name: String,
     product_owner: Option<String>,
@@ -122,6 +135,7 @@ struct RawId {
 
 #[derive(Debug, Deserialize)]
 struct RawRelease {
+    id: Option<i64>,
     variant: String,
     version: String,
     target_date: Option<String>,
@@ -138,6 +152,7 @@ struct RawRelease {
 
 #[derive(Debug, Deserialize)]
 struct RawStakeholder {
+    id: Option<i64>,
     name: String,
     group: Option<String>,
     contact: Option<String>,
@@ -200,30 +215,35 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
     let mut raw_items = raw.items;
     // Items come in rank order; a rank, where given, decides.
     raw_items.sort_by_key(|i| i.rank.unwrap_or(usize::MAX));
-    let mut items = Vec::with_capacity(raw_items.len());
     let mut ids = HashSet::new();
     let mut team_ids = HashSet::new();
     let mut keys = HashSet::new();
-    for (n, it) in raw_items.into_iter().enumerate() {
-        let at = format!("items[{n}] (id {})", it.id);
-        if it.id <= 0 || !ids.insert(it.id) {
-            return Err(bad(
-                &at,
-                "the id is not positive or appears twice: each item needs its own",
-            ));
-        }
-        let item = item(it, &at, &names, &labels, &codes, &mut team_ids)?;
-        for k in item
-            .external_id
-            .iter()
-            .chain(item.children.iter().filter_map(|c| c.external_id.as_ref()))
-        {
-            if !keys.insert(k.clone()) {
-                return Err(bad(&at, format!("external id {k:?} appears twice")));
+    let mut read = |list: Vec<RawItem>, what: &str| -> Result<Vec<FileItem>, JsonError> {
+        let mut out = Vec::with_capacity(list.len());
+        for (n, it) in list.into_iter().enumerate() {
+            let at = format!("{what}[{n}] (id {})", it.id);
+            if it.id <= 0 || !ids.insert(it.id) {
+                return Err(bad(
+                    &at,
+                    "the id is not positive or appears twice: each item needs its own",
+                ));
             }
+            let item = item(it, &at, &names, &labels, &codes, &mut team_ids)?;
+            for k in item
+                .external_id
+                .iter()
+                .chain(item.children.iter().filter_map(|c| c.external_id.as_ref()))
+            {
+                if !keys.insert(k.clone()) {
+                    return Err(bad(&at, format!("external id {k:?} appears twice")));
+                }
+            }
+            out.push(item);
         }
-        items.push(item);
-    }
+        Ok(out)
+    };
+    let items = read(raw_items, "items")?;
+    let archived = read(raw.archived, "archived")?;
     for t in &teams {
         if let Some(id) = t.order.iter().find(|id| !team_ids.contains(id)) {
             return Err(bad(
@@ -234,6 +254,8 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
     }
     Ok(ClusterFile {
         items,
+        archived,
+        history: raw.history,
         teams,
         releases,
         stakeholders,
@@ -252,6 +274,7 @@ fn item(
     let mut poker_rounds = Vec::new();
     for r in it.poker_rounds {
         poker_rounds.push(FilePokerRound {
+            id: r.id,
             field: r.field.parse().map_err(|e| bad(at, e))?,
             at: r.at,
             who: r.who,
@@ -318,6 +341,9 @@ fn item(
         created_at: it.created_at,
         updated_at: it.updated_at,
         external_id: it.external_id,
+        acceptance: it.acceptance,
+        source: it.source,
+        archived_at: it.archived_at,
     })
 }
 
@@ -333,6 +359,7 @@ fn teams(raw: Vec<RawTeam>) -> Result<Vec<FileTeam>, JsonError> {
             return Err(bad(&at, "the team has no name"));
         }
         out.push(FileTeam {
+            id: t.id,
             code,
             name: t.name,
             product_owner: t.product_owner,
@@ -361,6 +388,7 @@ fn releases(raw: Vec<RawRelease>) -> Result<Vec<FileRelease>, JsonError> {
             return Err(bad(&at, "the release appears twice"));
         }
         out.push(FileRelease {
+            id: r.id,
             target_date: r
                 .target_date
                 .map(|d| clean_date(&d))
@@ -397,6 +425,7 @@ fn stakeholders(raw: Vec<RawStakeholder>) -> Result<Vec<FileStakeholder>, JsonEr
             return Err(bad(&at, format!("stakeholder {name:?} appears twice")));
         }
         out.push(FileStakeholder {
+            id: s.id,
             name,
             group: s.group,
             contact: s.contact,
@@ -411,8 +440,8 @@ mod tests {
 
     #[test]
     fn extra_top_level_keys_are_named_not_refused() {
-        let f = parse(br#"{"format": 1, "schema": 7, "items": [], "history": []}"#).unwrap();
-        assert_eq!(f.ignored, vec!["history".to_string()]);
+        let f = parse(br#"{"format": 1, "schema": 7, "items": [], "cycles": []}"#).unwrap();
+        assert_eq!(f.ignored, vec!["cycles".to_string()]);
     }
 
     #[test]

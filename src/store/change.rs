@@ -110,6 +110,35 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The change log, newest first: all of it, or about one object
+    /// (`item:12`, `team:3`…), since a day, by one user.
+    pub fn log(
+        &self,
+        object: Option<&str>,
+        since: Option<&str>,
+        who: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.at, c.who, c.command, c.item_id, c.summary FROM changes c
+             WHERE (?1 IS NULL OR c.id IN (SELECT change_id FROM change_objects WHERE object = ?1))
+               AND (?2 IS NULL OR c.at >= ?2)
+               AND (?3 IS NULL OR c.who = ?3)
+             ORDER BY c.id DESC LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(params![object, since, who, limit as i64], |r| {
+            Ok(Change {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                command: r.get(3)?,
+                item_id: r.get::<_, Option<i64>>(4)?.map(ItemId),
+                summary: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The newest change's id (0 for none), to narrate what comes after it.
     pub fn last_change_id(&self) -> Result<i64> {
         Ok(self

@@ -146,6 +146,7 @@ pub enum TeamError {
     #[error(
         "no team {code}: {}",
         listing(
+            code,
             known,
             "the teams are",
             "there are no teams yet (clusterboard team add)"
@@ -177,6 +178,7 @@ pub enum ReleaseError {
     #[error(
         "no release {name:?}: {}",
         listing(
+            name,
             known,
             "the releases are",
             "there are none yet (clusterboard release add)"
@@ -203,7 +205,7 @@ pub enum ReleaseError {
 pub enum StakeholderError {
     #[error(
         "no stakeholder {name:?}: {}",
-        listing(known, "the stakeholders are", "the stakeholders are none yet")
+        listing(name, known, "the stakeholders are", "the stakeholders are none yet")
     )]
     Unknown { name: String, known: Vec<String> },
     #[error("the stakeholder's name is empty")]
@@ -359,11 +361,45 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// "the teams are A, B", or what to say when there are none.
-fn listing(known: &[String], some: &str, none: &str) -> String {
+/// What to say after "no release X": the name meant, when one is close (a
+/// typo), else the names there are.
+fn listing(given: &str, known: &[String], some: &str, none: &str) -> String {
+    // Letters a tired eye mistakes for digits count as the same.
+    let plain = |s: &str| -> String {
+        s.trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'l' => '1',
+                'o' => '0',
+                c => c,
+            })
+            .collect()
+    };
+    let given = plain(given);
+    let scored: Vec<(f64, &String)> = known
+        .iter()
+        .map(|k| (strsim::normalized_damerau_levenshtein(&given, &plain(k)), k))
+        .filter(|(score, _)| *score >= 0.6)
+        .collect();
+    let best = scored.iter().map(|(s, _)| *s).fold(0.0_f64, f64::max);
+    let near: Vec<String> = scored
+        .iter()
+        .filter(|(s, _)| (*s - best).abs() < f64::EPSILON)
+        .take(3)
+        .map(|(_, k)| format!("{:?}", crate::domain::text::sanitize(k)))
+        .collect();
+    if !near.is_empty() {
+        return format!("did you mean {}?", near.join(" or "));
+    }
     if known.is_empty() {
         none.to_string()
     } else {
-        format!("{some} {}", known.join(", "))
+        let names: Vec<String> = known
+            .iter()
+            .map(|k| crate::domain::text::sanitize(k))
+            .collect();
+        format!("{some} {}", names.join(", "))
     }
 }
 

@@ -84,6 +84,8 @@ pub struct Vote {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PokerRound {
+    /// Its id, which the change log's pictures name.
+    pub id: i64,
     pub field: PokerField,
     pub at: String,
     pub who: String,
@@ -248,6 +250,7 @@ impl Store {
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             out.push(PokerRound {
+                id: round,
                 field,
                 at,
                 who,

@@ -24,6 +24,32 @@ pub struct Export {
     pub teams: Vec<ExportTeam>,
     pub releases: Vec<ExportRelease>,
     pub stakeholders: Vec<ExportStakeholder>,
+    /// The whole change log, oldest first (with `--with-history`, and always
+    /// for `--out FILE`): who changed what and when, and what undo needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<ExportChange>>,
+}
+
+/// One entry of the change log as the export carries it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExportChange {
+    pub id: i64,
+    pub at: String,
+    pub who: String,
+    pub command: String,
+    pub item: Option<i64>,
+    pub summary: String,
+    /// Each row the change touched, before and after (changes since schema 7).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<serde_json::Value>,
+    /// The pictures of older changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<serde_json::Value>,
+    /// The change that undid this one, while it stays undone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undone_by: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,6 +100,8 @@ pub struct ExportTeamItem {
 /// A release with the Definition of Done points ticked for it.
 #[derive(Debug, Serialize)]
 pub struct ExportRelease {
+    /// Its id, which the change log's pictures name.
+    pub id: i64,
     #[serde(flatten)]
     pub release: crate::domain::release::Release,
     pub dod: Vec<String>,
@@ -87,6 +115,7 @@ pub struct ExportDor {
 
 #[derive(Debug, Serialize)]
 pub struct ExportTeam {
+    pub id: i64,
     pub code: String,
     pub name: String,
     pub product_owner: Option<String>,
@@ -97,6 +126,7 @@ pub struct ExportTeam {
 
 #[derive(Debug, Serialize)]
 pub struct ExportStakeholder {
+    pub id: i64,
     pub name: String,
     pub group: Option<String>,
     pub contact: Option<String>,
@@ -189,6 +219,7 @@ impl Store {
                 .map(|r| with_key(r.item))
                 .collect();
             teams.push(ExportTeam {
+                id: t.id,
                 code: t.code,
                 name: t.name,
                 product_owner: t.product_owner,
@@ -202,6 +233,7 @@ impl Store {
             .into_iter()
             .map(|release| {
                 Ok(ExportRelease {
+                    id: release.id,
                     dod: self.release_dod(&release)?,
                     release,
                 })
@@ -209,12 +241,13 @@ impl Store {
             .collect::<Result<_>>()?;
         let stakeholders = self
             .conn
-            .prepare("SELECT name, grp, contact FROM stakeholders ORDER BY name")?
+            .prepare("SELECT id, name, grp, contact FROM stakeholders ORDER BY name")?
             .query_map(params![], |r| {
                 Ok(ExportStakeholder {
-                    name: r.get(0)?,
-                    group: r.get(1)?,
-                    contact: r.get(2)?,
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    group: r.get(2)?,
+                    contact: r.get(3)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -226,7 +259,32 @@ impl Store {
             teams,
             releases,
             stakeholders,
+            history: None,
         })
+    }
+
+    /// The whole change log, oldest first, for the export.
+    pub fn change_log(&self) -> Result<Vec<ExportChange>> {
+        let json = |t: Option<String>| t.and_then(|t| serde_json::from_str(&t).ok());
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, who, command, item_id, summary, rows, before, after, undone_by
+             FROM changes ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ExportChange {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                command: r.get(3)?,
+                item: r.get(4)?,
+                summary: r.get(5)?,
+                rows: json(r.get(6)?),
+                before: json(r.get(7)?),
+                after: json(r.get(8)?),
+                undone_by: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

@@ -38,7 +38,7 @@ pub use error::{
 };
 pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
 pub use export::{
-    Export, ExportItem, ExportRelease, ExportStakeholder, ExportTeam, ExportTeamItem,
+    Export, ExportChange, ExportItem, ExportRelease, ExportStakeholder, ExportTeam, ExportTeamItem,
 };
 pub use flow::{Gate, StateMove};
 pub use import::{

@@ -18,6 +18,10 @@ use crate::domain::{Kind, State, rank};
 pub struct ClusterFile {
     /// In cluster rank order.
     pub items: Vec<FileItem>,
+    /// Archived items; they go after the others in the order.
+    pub archived: Vec<FileItem>,
+    /// The change log, oldest first, with its ids.
+    pub history: Vec<super::ExportChange>,
     pub teams: Vec<FileTeam>,
     pub releases: Vec<FileRelease>,
     pub stakeholders: Vec<FileStakeholder>,
@@ -47,10 +51,15 @@ pub struct FileItem {
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
     pub external_id: Option<String>,
+    pub acceptance: String,
+    pub source: String,
+    pub archived_at: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct FilePokerRound {
+    /// Kept when the file gives it, so the change log's pictures still match.
+    pub id: Option<i64>,
     pub field: PokerField,
     pub at: String,
     pub who: String,
@@ -73,6 +82,7 @@ pub struct FileTeamItem {
 
 #[derive(Debug, Clone)]
 pub struct FileTeam {
+    pub id: Option<i64>,
     pub code: String,
     pub name: String,
     pub product_owner: Option<String>,
@@ -83,6 +93,7 @@ pub struct FileTeam {
 
 #[derive(Debug, Clone)]
 pub struct FileRelease {
+    pub id: Option<i64>,
     pub variant: String,
     pub version: String,
     pub target_date: Option<String>,
@@ -97,6 +108,7 @@ pub struct FileRelease {
 
 #[derive(Debug, Clone)]
 pub struct FileStakeholder {
+    pub id: Option<i64>,
     pub name: String,
     pub group: Option<String>,
     pub contact: Option<String>,
@@ -131,16 +143,17 @@ impl Store {
         let mut teams = HashMap::new();
         for t in &file.teams {
             tx.execute(
-                "INSERT INTO teams(code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4)",
-                params![t.code, t.name, t.product_owner, t.capacity],
+                "INSERT INTO teams(id, code, name, product_owner, capacity) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![t.id, t.code, t.name, t.product_owner, t.capacity],
             )?;
             teams.insert(t.code.as_str(), tx.last_insert_rowid());
         }
         let mut releases = HashMap::new();
         for r in &file.releases {
             tx.execute(
-                "INSERT INTO releases(variant, version, target_date, state, notes, planned_at,
-                 accepted_at, accepted_by, released_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO releases(id, variant, version, target_date, state, notes, planned_at,
+                 accepted_at, accepted_by, released_at)
+                 VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     r.variant,
                     r.version,
@@ -150,7 +163,8 @@ impl Store {
                     r.planned_at,
                     r.accepted_at,
                     r.accepted_by,
-                    r.released_at
+                    r.released_at,
+                    r.id
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -165,8 +179,8 @@ impl Store {
         let mut stakeholders = HashMap::new();
         for s in &file.stakeholders {
             tx.execute(
-                "INSERT INTO stakeholders(name, grp, contact) VALUES (?1, ?2, ?3)",
-                params![s.name, s.group, s.contact],
+                "INSERT INTO stakeholders(id, name, grp, contact) VALUES (?1, ?2, ?3, ?4)",
+                params![s.id, s.name, s.group, s.contact],
             )?;
             stakeholders.insert(s.name.as_str(), tx.last_insert_rowid());
         }
@@ -182,22 +196,24 @@ impl Store {
                 team_rank.insert(*id, key);
             }
         }
-        let keys = rank::sequence(None, file.items.len())?;
+        let all: Vec<&FileItem> = file.items.iter().chain(&file.archived).collect();
+        let keys = rank::sequence(None, all.len())?;
         let mut loose: Option<String> = None;
         let mut loaded = Loaded {
-            items: file.items.len(),
+            items: all.len(),
             teams: file.teams.len(),
             releases: file.releases.len(),
             stakeholders: file.stakeholders.len(),
             team_items: 0,
         };
-        for (it, key) in file.items.iter().zip(&keys) {
+        for (it, key) in all.iter().zip(&keys) {
             tx.prepare_cached(
                 "INSERT INTO items(id, kind, title, description, state, rank, value, effort,
                  business_value, time_criticality, risk_reduction, created_at, updated_at,
-                 external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                 external_id, acceptance, source, archived_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
                  COALESCE(?12, strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-                 COALESCE(?13, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?14)",
+                 COALESCE(?13, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?14, ?15, ?16, ?17)",
             )?
             .execute(params![
                 it.id,
@@ -213,7 +229,10 @@ impl Store {
                 it.risk_reduction,
                 it.created_at,
                 it.updated_at,
-                it.external_id
+                it.external_id,
+                it.acceptance,
+                it.source,
+                it.archived_at
             ])?;
             for p in &it.dor {
                 tx.prepare_cached(
@@ -239,9 +258,17 @@ impl Store {
             }
             for round in &it.poker_rounds {
                 tx.prepare_cached(
-                    "INSERT INTO poker_rounds(item_id, field, at, who, agreed) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO poker_rounds(id, item_id, field, at, who, agreed)
+                     VALUES (?6, ?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![it.id, round.field.label(), round.at, round.who, round.agreed])?;
+                .execute(params![
+                    it.id,
+                    round.field.label(),
+                    round.at,
+                    round.who,
+                    round.agreed,
+                    round.id
+                ])?;
                 let rid = tx.last_insert_rowid();
                 for (seat, (name, card)) in round.votes.iter().enumerate() {
                     tx.prepare_cached(
@@ -285,6 +312,7 @@ impl Store {
                 loaded.team_items += 1;
             }
         }
+        load_history(&tx, &file.history)?;
         record(
             &tx,
             Entry {
@@ -301,4 +329,43 @@ impl Store {
         tx.commit()?;
         Ok(loaded)
     }
+}
+
+/// Writes the change log of a file back with its ids, and which objects each
+/// entry touched, so undo and every item's history work as they did there.
+fn load_history(conn: &rusqlite::Connection, history: &[super::ExportChange]) -> Result<()> {
+    let text = |v: &Option<serde_json::Value>| v.as_ref().map(ToString::to_string);
+    for c in history {
+        conn.prepare_cached(
+            "INSERT INTO changes(id, at, who, command, item_id, summary, rows, before, after, undone_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            c.id,
+            c.at,
+            c.who,
+            c.command,
+            c.item,
+            c.summary,
+            text(&c.rows),
+            text(&c.before),
+            text(&c.after),
+            c.undone_by
+        ])?;
+        let mut objects: Vec<String> = c.item.map(|i| format!("item:{i}")).into_iter().collect();
+        if let Some(rows) = &c.rows
+            && let Ok(rows) = serde_json::from_value::<Vec<super::journal::RowChange>>(rows.clone())
+        {
+            for rc in rows {
+                objects.extend(rc.objects());
+            }
+        }
+        for o in objects {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO change_objects(object, change_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![o, c.id])?;
+        }
+    }
+    Ok(())
 }

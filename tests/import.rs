@@ -475,3 +475,30 @@ fn a_cluster_moved_through_a_json_file_keeps_its_change_log_and_undo() {
     assert!(said.contains("Undid: Edited F-41"), "{said}");
     assert!(ok(&other, &["list"]).contains("S-3"));
 }
+
+#[test]
+fn an_import_is_one_change_that_undo_takes_back_whole() {
+    let (dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let before = export(&db);
+    let csv = write(
+        dir.path(),
+        "j.csv",
+        format!("{HEADER}{}", good_rows()).as_bytes(),
+    );
+    ok(&db, &["import", "jira", &csv]);
+    assert_ne!(export(&db)["items"], before["items"]);
+    assert!(ok(&db, &["undo"]).contains("Undid: Imported"));
+    let after = export(&db);
+    assert_eq!(
+        after["items"], before["items"],
+        "every imported item is gone"
+    );
+    assert_eq!(after["teams"], before["teams"]);
+    ok(&db, &["redo"]);
+    assert_ne!(
+        export(&db)["items"],
+        before["items"],
+        "and redo brings it back"
+    );
+}

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::change::{Entry, record};
 use super::item::insert;
+use super::journal::{Journal, Table};
 use super::{NewTeam, Result, Store, StoreError};
 use crate::domain::item::{clean_title, code};
 use crate::domain::team::{ItemType, TeamState, clean_code};
@@ -181,6 +182,20 @@ impl Store {
         write: bool,
     ) -> Result<ImportReport> {
         let tx = self.begin()?;
+        // Every row the import may add or change is pictured, so one undo
+        // takes the whole import back.
+        let mut journal = Journal::default();
+        for table in [
+            Table::Teams,
+            Table::Releases,
+            Table::Stakeholders,
+            Table::Items,
+            Table::ItemReleases,
+            Table::ItemRequesters,
+            Table::TeamItems,
+        ] {
+            journal.watch_table(&tx, table)?;
+        }
         let mut report = ImportReport::default();
         let teams = ensure_teams(&tx, &batch.teams, &mut report)?;
         let mut ids: HashMap<&str, ItemId> = HashMap::new();
@@ -201,7 +216,7 @@ impl Store {
                 command: "import",
                 item_id: None,
                 summary: summary(&batch.source, &report),
-                rows: Vec::new(),
+                rows: journal.finish(&tx)?,
             },
         )?;
         if write && report.conflicts.is_empty() {

@@ -260,6 +260,8 @@ pub(super) fn key(pairs: &[(&str, Value)]) -> Row {
 #[derive(Debug, Default)]
 pub(super) struct Journal {
     rows: Vec<Watched>,
+    /// Tables watched whole: rows they gained are found at the end.
+    whole: Vec<Table>,
 }
 
 #[derive(Debug)]
@@ -331,6 +333,28 @@ impl Journal {
         Ok(())
     }
 
+    /// Notes every row of a whole table, for a command that may touch any of
+    /// them (an import); `finish` keeps only the rows that changed.
+    pub(super) fn watch_table(&mut self, conn: &Connection, table: Table) -> Result<()> {
+        let cols = table.key().join(", ");
+        let sql = format!("SELECT {cols} FROM {}", table.name());
+        let keys: Vec<Row> = conn
+            .prepare(&sql)?
+            .query_map([], |r| {
+                let mut k = Row::new();
+                for (i, c) in table.key().iter().enumerate() {
+                    k.insert((*c).to_string(), to_json(r.get_ref(i)?));
+                }
+                Ok(k)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for k in keys {
+            self.watch(conn, table, k)?;
+        }
+        self.whole.push(table);
+        Ok(())
+    }
+
     /// Notes a row the command has just created.
     pub(super) fn created(&mut self, table: Table, key: Row) {
         if !self.rows.iter().any(|w| w.table == table && w.key == key) {
@@ -348,7 +372,24 @@ impl Journal {
     }
 
     /// Reads every noted row again; rows the command left as they were drop out.
-    pub(super) fn finish(self, conn: &Connection) -> Result<Vec<RowChange>> {
+    pub(super) fn finish(mut self, conn: &Connection) -> Result<Vec<RowChange>> {
+        for table in std::mem::take(&mut self.whole) {
+            let cols = table.key().join(", ");
+            let sql = format!("SELECT {cols} FROM {}", table.name());
+            let keys: Vec<Row> = conn
+                .prepare(&sql)?
+                .query_map([], |r| {
+                    let mut k = Row::new();
+                    for (i, c) in table.key().iter().enumerate() {
+                        k.insert((*c).to_string(), to_json(r.get_ref(i)?));
+                    }
+                    Ok(k)
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for k in keys {
+                self.created(table, k);
+            }
+        }
         let mut out = Vec::new();
         for w in self.rows {
             let after = read(conn, w.table, &w.key, w.cols)?;

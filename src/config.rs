@@ -25,6 +25,9 @@ struct RawConfig {
     estimation: RawEstimation,
     dor: Option<Vec<RawDorPoint>>,
     dod: Option<Vec<RawDorPoint>>,
+    /// The cluster's own kinds of item, after the built-in ones.
+    #[serde(default)]
+    kinds: Vec<RawKind>,
     /// Per mode, key → action: layered over `assets/keymap.toml`.
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
@@ -35,6 +38,15 @@ struct RawConfig {
 struct RawEstimation {
     deck: Option<Vec<String>>,
     scoring: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    key: String,
+    #[serde(default)]
+    label: String,
+    letter: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,6 +112,8 @@ pub struct Config {
     pub dod: Vec<DorPoint>,
     /// The user's key bindings over the shipped keymap, in file order.
     pub keys: Vec<KeyOverride>,
+    /// The cluster's own kinds: word, label, letter.
+    pub kinds: Vec<(String, String, char)>,
     /// The file this came from, for messages; `None` for the shipped defaults.
     pub path: Option<PathBuf>,
 }
@@ -123,6 +137,7 @@ impl Default for Config {
             dor: default_checklist(),
             dod: default_dod(),
             keys: Vec::new(),
+            kinds: Vec::new(),
             path: None,
         })
     }
@@ -231,6 +246,18 @@ impl Config {
             })
             .collect();
         keys.sort_by_key(|k| k.line);
+        let mut kinds = Vec::new();
+        for (i, k) in raw.kinds.into_iter().enumerate() {
+            let mut letters = k.letter.trim().chars();
+            let (Some(letter), None) = (letters.next(), letters.next()) else {
+                return Err(bad(format!(
+                    "[[kinds]] {}: letter {:?} is not one letter",
+                    i + 1,
+                    k.letter
+                )));
+            };
+            kinds.push((k.key, k.label, letter));
+        }
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
@@ -240,6 +267,7 @@ impl Config {
             dor,
             dod,
             keys,
+            kinds,
             path: None,
         })
     }

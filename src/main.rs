@@ -48,8 +48,15 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         return command::shell_files(cmd, &mut std::io::stdout().lock());
     }
     let config = Config::load(cli.config.as_deref())?;
-    // A bad key binding is reported before anything opens.
+    // A bad key binding or kind is reported before anything opens.
     clusterboard::app::Keymap::for_config(&config)?;
+    clusterboard::domain::Kind::register(&config.kinds).map_err(|e| {
+        let file = config
+            .path
+            .as_ref()
+            .map_or_else(|| "config.toml".to_string(), |p| p.display().to_string());
+        anyhow::anyhow!("config file {file}: {e}")
+    })?;
     // Check what we can before opening, so bad input never creates or touches a file.
     if let Some(
         Command::Add { title, .. }

@@ -401,10 +401,12 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             SeedError::Kind {
                 item: 3,
-                kind: UnknownKind("epik".into()),
+                kind: UnknownKind {
+                    given: "epik".into(),
+                },
             }
             .into(),
-            "item 3: unknown kind \"epik\": use one of system, application, feature, enabler, improvement",
+            "item 3: unknown kind \"epik\": use one of system, application, feature, enabler, improvement, knowledge gap, issue",
             true,
         ),
         (

@@ -80,7 +80,7 @@ fn values_for(
             .iter()
             .map(|t| t.as_str().to_string())
             .collect(),
-        ("kind", _) => Kind::ALL.iter().map(|k| k.as_str().to_string()).collect(),
+        ("kind", _) => Kind::all().iter().map(|k| k.as_str().to_string()).collect(),
         ("item" | "above" | "below" | "to", _) => item_codes(store, selected, word)?,
         ("release", _) => store.releases()?.into_iter().map(|r| r.name).collect(),
         ("clear", _) => {
@@ -208,7 +208,7 @@ pub fn complete(
 
 fn is_item_code(c: &str) -> bool {
     c.split_once('-').is_some_and(|(p, n)| {
-        Kind::ALL.iter().any(|k| k.prefix().to_string() == p) && n.parse::<u64>().is_ok()
+        Kind::all().iter().any(|k| k.prefix().to_string() == p) && n.parse::<u64>().is_ok()
     })
 }
 

@@ -169,7 +169,7 @@ impl App {
             Action::NextField | Action::SelectDown => f.focus = f.focus.step(true),
             Action::PrevField | Action::SelectUp => f.focus = f.focus.step(false),
             Action::SelectLeft | Action::SelectRight if f.focus == FormField::Kind => {
-                let all = Kind::ALL;
+                let all = Kind::all();
                 let i = all.iter().position(|k| *k == f.kind).unwrap_or(0);
                 let n = all.len();
                 f.kind = all[if action == Action::SelectRight {

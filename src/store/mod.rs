@@ -58,6 +58,28 @@ pub use transfer::{
     Loaded,
 };
 
+/// The damage check on its own connection, and the way to stop it early.
+struct Check {
+    handle: std::thread::JoinHandle<std::result::Result<(), String>>,
+    interrupt: std::sync::mpsc::Receiver<rusqlite::InterruptHandle>,
+}
+
+impl Drop for Store {
+    /// A check still running is stopped, so its connection closes before this
+    /// one: the last connection to close folds the WAL back into the file.
+    fn drop(&mut self) {
+        if let Some(check) = self.check.take() {
+            if let Ok(i) = check
+                .interrupt
+                .recv_timeout(std::time::Duration::from_secs(1))
+            {
+                i.interrupt();
+            }
+            let _ = check.handle.join();
+        }
+    }
+}
+
 /// One open cluster database.
 pub struct Store {
     conn: Connection,
@@ -68,7 +90,7 @@ pub struct Store {
     /// Opened for viewing only: the file or its directory cannot be written.
     read_only: bool,
     /// The damage check running beside the first frame; writes wait for it.
-    check: Option<std::thread::JoinHandle<std::result::Result<(), String>>>,
+    check: Option<Check>,
     /// What the damage check found; a damaged file is never written.
     damage: Option<String>,
 }
@@ -106,8 +128,8 @@ impl Store {
         })
     }
 
-    fn settle(&mut self, check: std::thread::JoinHandle<std::result::Result<(), String>>) {
-        match check.join() {
+    fn settle(&mut self, check: Check) {
+        match check.handle.join() {
             Ok(Ok(())) => {}
             Ok(Err(detail)) => self.damage = Some(detail),
             Err(_) => self.damage = Some("the check of the file stopped unexpectedly".into()),
@@ -117,10 +139,7 @@ impl Store {
     /// Whether the file cannot be changed, and why, for the header: read-only
     /// permissions, or damage found by the check (without waiting for it).
     pub fn read_only_reason(&mut self) -> Option<&'static str> {
-        if self
-            .check
-            .as_ref()
-            .is_some_and(std::thread::JoinHandle::is_finished)
+        if self.check.as_ref().is_some_and(|c| c.handle.is_finished())
             && let Some(check) = self.check.take()
         {
             self.settle(check);

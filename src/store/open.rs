@@ -168,18 +168,25 @@ fn uri_path(path: &Path) -> String {
 
 /// Checks the whole file for damage on a connection of its own, off the
 /// thread that draws, so opening stays fast; writes wait for its answer.
-fn spawn_check(path: PathBuf) -> std::thread::JoinHandle<std::result::Result<(), String>> {
-    std::thread::spawn(move || {
+fn spawn_check(path: PathBuf) -> super::Check {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| e.to_string())?;
+        // The store may stop the check when it closes first.
+        let _ = tx.send(conn.get_interrupt_handle());
         let answer: String = conn
             .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
             .map_err(|e| e.to_string())?;
         if answer == "ok" { Ok(()) } else { Err(answer) }
-    })
+    });
+    super::Check {
+        handle,
+        interrupt: rx,
+    }
 }
 
 fn open_error(path: &Path, e: &rusqlite::Error) -> StoreError {

@@ -42,6 +42,9 @@ impl Theme {
             Kind::Feature => Color::Green,
             Kind::Enabler => Color::Yellow,
             Kind::Improvement => Color::Cyan,
+            Kind::KnowledgeGap => Color::LightBlue,
+            Kind::Issue => Color::Red,
+            _ => Color::White,
         };
         self.fg(c).add_modifier(Modifier::BOLD)
     }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::item::ItemRef;
+use crate::domain::portfolio::PortfolioId;
 use crate::domain::team::{ItemType, TeamItemRef, TeamState};
 use crate::domain::{Kind, State};
 
@@ -114,6 +115,45 @@ pub enum Command {
         source: Option<String>,
         #[arg(long, group = "fields")]
         kind: Option<Kind>,
+        /// Read the business case (NABC or lean business case) from a file, as
+        /// `E` writes it (- for standard input; an empty file clears it)
+        #[arg(long, group = "fields", value_name = "FILE")]
+        business_case_file: Option<PathBuf>,
+    },
+    /// The portfolio above the cluster: its items, their rank and Kanban state
+    Portfolio {
+        #[command(subcommand)]
+        action: PortfolioCommand,
+    },
+    /// Create a cluster item derived from a portfolio item (it inherits its business case)
+    Derive {
+        /// The portfolio item: P-3 or 3
+        from: PortfolioId,
+        #[arg(long)]
+        kind: Kind,
+        #[arg(long, allow_hyphen_values = true)]
+        title: String,
+        #[arg(long, default_value = "funnel")]
+        state: State,
+        #[arg(long, value_parser = points, allow_negative_numbers = true)]
+        value: Option<u32>,
+        #[arg(long, value_parser = points, allow_negative_numbers = true)]
+        effort: Option<u32>,
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        description: String,
+    },
+    /// Hang a cluster item under a portfolio item
+    Link {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// The portfolio item: P-3 or 3
+        #[arg(long)]
+        to: PortfolioId,
+    },
+    /// Take a cluster item off its portfolio item (it becomes the cluster's own work)
+    Unlink {
+        /// The item: 12 or F-12
+        item: ItemRef,
     },
     /// Take an item off the board and the backlog, keeping its history (restore brings it back)
     Archive {
@@ -403,6 +443,92 @@ pub enum TeamCommand {
     },
     /// Remove a team that has no open items
     Remove { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PortfolioCommand {
+    /// Add a portfolio item at the bottom of the portfolio rank; prints its ID
+    Add {
+        #[arg(long, allow_hyphen_values = true)]
+        title: String,
+        /// A portfolio kind: system, product, application variant, market variant,
+        /// or one config.toml names (default: the first)
+        #[arg(long)]
+        kind: Option<String>,
+        /// The portfolio owner
+        #[arg(long, default_value = "")]
+        owner: String,
+        #[arg(long, value_parser = points, allow_negative_numbers = true)]
+        value: Option<u32>,
+        /// A state of the portfolio Kanban (default: its first)
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        description: String,
+    },
+    /// List the portfolio in rank order, with how far each item's cluster items are
+    List {
+        /// Archived portfolio items instead
+        #[arg(long)]
+        archived: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one portfolio item: texts, business case and derived items
+    Show {
+        /// The portfolio item: P-3 or 3
+        item: PortfolioId,
+    },
+    /// Move a portfolio item in the portfolio rank
+    #[command(group(clap::ArgGroup::new("place").required(true).multiple(false)))]
+    Rank {
+        /// The portfolio item: P-3 or 3
+        item: PortfolioId,
+        #[arg(long, value_parser = rank, allow_negative_numbers = true, group = "place", value_name = "N")]
+        to: Option<usize>,
+        #[arg(long, group = "place")]
+        top: bool,
+        #[arg(long, group = "place")]
+        bottom: bool,
+        /// One place up
+        #[arg(long, group = "place")]
+        up: bool,
+        /// One place down
+        #[arg(long, group = "place")]
+        down: bool,
+    },
+    /// Move a portfolio item to another state of the portfolio Kanban
+    Move {
+        /// The portfolio item: P-3 or 3
+        item: PortfolioId,
+        /// The state's key or title
+        #[arg(long)]
+        to: String,
+    },
+    /// Change a portfolio item's title, description, owner, kind, value or business case
+    #[command(group(clap::ArgGroup::new("fields").required(true).multiple(true)))]
+    Edit {
+        /// The portfolio item: P-3 or 3
+        item: PortfolioId,
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
+        title: Option<String>,
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
+        description: Option<String>,
+        #[arg(long, group = "fields")]
+        owner: Option<String>,
+        #[arg(long, group = "fields")]
+        kind: Option<String>,
+        #[arg(long, group = "fields", value_parser = points, allow_negative_numbers = true)]
+        value: Option<u32>,
+        /// Read the business case from a file (- for standard input; an empty file clears it)
+        #[arg(long, group = "fields", value_name = "FILE")]
+        business_case_file: Option<PathBuf>,
+    },
+    /// Archive a portfolio item (its derived items stay linked; undo brings it back)
+    Archive {
+        /// The portfolio item: P-3 or 3
+        item: PortfolioId,
+    },
 }
 
 #[derive(Debug, Subcommand)]

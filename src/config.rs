@@ -28,6 +28,8 @@ struct RawConfig {
     /// The cluster's own kinds of item, after the built-in ones.
     #[serde(default)]
     kinds: Vec<RawKind>,
+    /// The portfolio Kanban and the kinds of portfolio item.
+    portfolio: Option<RawPortfolio>,
     /// Per mode, key → action: layered over `assets/keymap.toml`.
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
@@ -38,6 +40,20 @@ struct RawConfig {
 struct RawEstimation {
     deck: Option<Vec<String>>,
     scoring: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPortfolio {
+    kinds: Option<Vec<String>>,
+    columns: Option<Vec<RawPortfolioColumn>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPortfolioColumn {
+    state: String,
+    title: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +130,10 @@ pub struct Config {
     pub keys: Vec<KeyOverride>,
     /// The cluster's own kinds: word, label, letter.
     pub kinds: Vec<(String, String, char)>,
+    /// The portfolio Kanban, left to right.
+    pub portfolio_states: Vec<crate::domain::portfolio::PortfolioState>,
+    /// The kinds of portfolio item.
+    pub portfolio_kinds: Vec<String>,
     /// The file this came from, for messages; `None` for the shipped defaults.
     pub path: Option<PathBuf>,
 }
@@ -138,6 +158,8 @@ impl Default for Config {
             dod: default_dod(),
             keys: Vec::new(),
             kinds: Vec::new(),
+            portfolio_states: crate::domain::portfolio::default_states(),
+            portfolio_kinds: crate::domain::portfolio::default_kinds(),
             path: None,
         })
     }
@@ -258,6 +280,7 @@ impl Config {
             };
             kinds.push((k.key, k.label, letter));
         }
+        let (portfolio_states, portfolio_kinds) = portfolio(raw.portfolio).map_err(bad)?;
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
@@ -268,6 +291,8 @@ impl Config {
             dod,
             keys,
             kinds,
+            portfolio_states,
+            portfolio_kinds,
             path: None,
         })
     }
@@ -281,6 +306,53 @@ impl Config {
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| "unknown".to_string())
     }
+}
+
+type PortfolioSettings = (Vec<crate::domain::portfolio::PortfolioState>, Vec<String>);
+
+/// The portfolio Kanban and kinds: the defaults, or the config's own.
+fn portfolio(raw: Option<RawPortfolio>) -> Result<PortfolioSettings, String> {
+    use crate::domain::portfolio::{PortfolioState, default_kinds, default_states};
+    let Some(raw) = raw else {
+        return Ok((default_states(), default_kinds()));
+    };
+    let states = match raw.columns {
+        None => default_states(),
+        Some(cols) if cols.is_empty() => {
+            return Err("[portfolio] columns: name one column at least".into());
+        }
+        Some(cols) => {
+            let mut out: Vec<PortfolioState> = Vec::new();
+            for (i, c) in cols.into_iter().enumerate() {
+                let key = c.state.trim().to_lowercase();
+                if key.is_empty() || out.iter().any(|s| s.key == key) {
+                    return Err(format!(
+                        "[portfolio] column {}: the state {:?} is empty or listed twice",
+                        i + 1,
+                        c.state
+                    ));
+                }
+                let title = c
+                    .title
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| c.state.trim().to_string());
+                out.push(PortfolioState { key, title });
+            }
+            out
+        }
+    };
+    let kinds = match raw.kinds {
+        None => default_kinds(),
+        Some(k) if k.iter().all(|k| k.trim().is_empty()) => {
+            return Err("[portfolio] kinds: name one kind at least".into());
+        }
+        Some(k) => k
+            .into_iter()
+            .map(|k| k.trim().to_lowercase())
+            .filter(|k| !k.is_empty())
+            .collect(),
+    };
+    Ok((states, kinds))
 }
 
 /// A checklist from the config: keys given, unique, each with a text.

@@ -168,6 +168,7 @@ fn an_edit_is_one_logged_undoable_change() {
         acceptance: Some("Given a dealer…".into()),
         source: Some("Dealer council".into()),
         kind: Some(Kind::Application),
+        business_case: None,
     };
     let it = store.edit_item(ItemId(1), &edit, "po").unwrap();
     assert_eq!(it.code(), "A-1");

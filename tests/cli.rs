@@ -793,3 +793,137 @@ fn help_never_shows_the_database_named_in_the_environment() {
         "{help}"
     );
 }
+
+#[test]
+fn the_portfolio_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init"]);
+    assert_eq!(
+        ok(
+            &db,
+            &[
+                "portfolio",
+                "add",
+                "--title",
+                "Velo Fleet",
+                "--kind",
+                "Product",
+                "--owner",
+                "Amara"
+            ]
+        )
+        .trim(),
+        "P-1"
+    );
+    assert_eq!(
+        ok(&db, &["portfolio", "add", "--title", "Theft suite"]).trim(),
+        "P-2"
+    );
+    let o = run(&db, &["portfolio", "add", "--title", "X", "--kind", "epic"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("\"epic\" is not a portfolio kind: use one of system, product"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        ok(
+            &db,
+            &[
+                "derive",
+                "P-1",
+                "--kind",
+                "feature",
+                "--title",
+                "Fleet billing",
+                "--effort",
+                "8"
+            ]
+        )
+        .trim(),
+        "F-1"
+    );
+    assert_eq!(
+        ok(
+            &db,
+            &["add", "--kind", "enabler", "--title", "Cert rotation"]
+        )
+        .trim(),
+        "E-2"
+    );
+    assert!(ok(&db, &["link", "E-2", "--to", "P-2"]).contains("now hangs under P-2"));
+    assert!(
+        ok(&db, &["portfolio", "rank", "P-2", "--top"]).contains("Moved P-2 to portfolio rank 1")
+    );
+    assert!(
+        ok(&db, &["portfolio", "move", "P-1", "--to", "implementing"])
+            .contains("from Funnel to Implementing")
+    );
+    let o = run(&db, &["portfolio", "move", "P-1", "--to", "doing"]);
+    assert!(
+        stderr(&o).contains("is not a state of the portfolio Kanban"),
+        "{}",
+        stderr(&o)
+    );
+    let list = ok(&db, &["portfolio", "list"]);
+    assert!(
+        list.contains("P-2") && list.contains("Velo Fleet"),
+        "{list}"
+    );
+    assert!(
+        list.contains("derived from the portfolio: 2 of 2 open items (100%)"),
+        "{list}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["portfolio", "list", "--format", "json"])).unwrap();
+    assert_eq!(json[0]["id"], "P-2");
+    assert_eq!(json[1]["points"], 8);
+    // The business case from a file, read back the same way.
+    let file = db.parent().unwrap().join("case.md");
+    std::fs::write(
+        &file,
+        "## NABC: Need\nOperators lose 11% of rides.\n\n## Criticality\nstrategic\n\n## Option: Build it\nEffort: 160\n",
+    )
+    .unwrap();
+    ok(
+        &db,
+        &[
+            "portfolio",
+            "edit",
+            "P-1",
+            "--business-case-file",
+            file.to_str().unwrap(),
+        ],
+    );
+    let show = ok(&db, &["portfolio", "show", "P-1"]);
+    assert!(show.contains("Operators lose 11% of rides."), "{show}");
+    assert!(show.contains("strategic"), "{show}");
+    assert!(show.contains("F-1  Fleet billing"), "{show}");
+    std::fs::write(&file, "## Need\nx\n").unwrap();
+    let o = run(
+        &db,
+        &[
+            "edit",
+            "F-1",
+            "--business-case-file",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("line 1"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was changed"), "{}", stderr(&o));
+    // Each is one change in the log, and undo takes them back in turn.
+    let log = ok(&db, &["log", "P-1"]);
+    assert!(
+        log.contains("portfolio-edit") && log.contains("portfolio-move"),
+        "{log}"
+    );
+    assert!(ok(&db, &["unlink", "E-2"]).contains("no longer under P-2"));
+    ok(&db, &["undo"]);
+    assert!(
+        ok(&db, &["unlink", "E-2"]).contains("no longer under P-2"),
+        "undo linked it again"
+    );
+    assert!(ok(&db, &["portfolio", "archive", "P-2"]).contains("Archived P-2"));
+    assert!(ok(&db, &["portfolio", "list", "--archived"]).contains("Theft suite"));
+}

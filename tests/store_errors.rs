@@ -84,6 +84,7 @@ fn cause(e: &StoreError) -> &'static str {
             SeedError::ItemType { .. } => "Seed::ItemType",
             SeedError::TeamState { .. } => "Seed::TeamState",
             SeedError::History { .. } => "Seed::History",
+            SeedError::NoDerived { .. } => "Seed::NoDerived",
         },
         StoreError::DamagedLog { .. } => "DamagedLog",
         StoreError::Upgrade { .. } => "Upgrade",
@@ -96,6 +97,7 @@ fn cause(e: &StoreError) -> &'static str {
         StoreError::Overwrite { .. } => "Overwrite",
         StoreError::Stale { .. } => "Stale",
         StoreError::Archived(_) => "Archived",
+        StoreError::NoPortfolioItem(_) => "NoPortfolioItem",
         StoreError::Unprintable { .. } => "Unprintable",
         StoreError::NotArchived(_) => "NotArchived",
         StoreError::HasHistory { .. } => "HasHistory",
@@ -478,6 +480,16 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             true,
         ),
         (
+            SeedError::NoDerived {
+                portfolio: 2,
+                item: 41,
+                count: 40,
+            }
+            .into(),
+            "portfolio item 2: no item 41 of 40 to derive",
+            true,
+        ),
+        (
             StoreError::Upgrade {
                 detail: "rows of item_dor pointing at rows that are gone".into(),
             },
@@ -548,6 +560,11 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
                 at: 3,
             },
             "the release name holds a control character (an escape, a tab or a bidi override) at character 3: type it without one",
+            true,
+        ),
+        (
+            StoreError::NoPortfolioItem("P-9".into()),
+            "no portfolio item P-9 in this cluster: `portfolio list` shows them",
             true,
         ),
         (

@@ -36,6 +36,10 @@ pub enum Action {
     ShowBoard,
     ShowTeams,
     ShowReleases,
+    /// The ranked portfolio backlog as a tree.
+    ShowPortfolio,
+    /// Portfolio view: create a cluster item derived from the portfolio item.
+    Derive,
     /// Plan the selected item into a release, or take it out (a picker).
     PlanRelease,
     /// Releases view: accept the selected release (checks the `DoD`).
@@ -144,6 +148,8 @@ const NAMED: &[(Action, &str)] = &[
     (Action::ShowBoard, "show_board"),
     (Action::ShowTeams, "show_teams"),
     (Action::ShowReleases, "show_releases"),
+    (Action::ShowPortfolio, "show_portfolio"),
+    (Action::Derive, "derive"),
     (Action::PlanRelease, "plan_release"),
     (Action::AcceptRelease, "accept_release"),
     (Action::ShipRelease, "ship_release"),

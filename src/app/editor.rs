@@ -4,13 +4,30 @@
 
 use super::{Action, App};
 use crate::domain::ItemId;
-use crate::domain::itemtext::ItemText;
-use crate::store::{ItemEdit, StoreError};
+use crate::domain::itemtext::{ItemText, Shape};
+use crate::domain::portfolio::PortfolioId;
+use crate::store::{ItemEdit, PortfolioEdit, StoreError};
+
+/// What the file is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    Cluster(ItemId),
+    Portfolio(PortfolioId),
+}
+
+impl EditTarget {
+    fn shape(self) -> Shape {
+        match self {
+            EditTarget::Cluster(_) => Shape::Cluster,
+            EditTarget::Portfolio(_) => Shape::Portfolio,
+        }
+    }
+}
 
 /// A file the editor should open, and what the item held when it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditorRequest {
-    pub id: ItemId,
+    pub target: EditTarget,
     pub code: String,
     /// The file's text.
     pub text: String,
@@ -34,25 +51,52 @@ fn text_of(item: &crate::domain::Item) -> ItemText {
         description: item.description.clone(),
         acceptance: item.acceptance.clone(),
         source: item.source.clone(),
+        business: item.business_case.clone().unwrap_or_default(),
+    }
+}
+
+fn text_of_portfolio(p: &crate::domain::portfolio::PortfolioItem) -> ItemText {
+    ItemText {
+        title: p.title.clone(),
+        description: p.description.clone(),
+        acceptance: String::new(),
+        source: p.owner.clone(),
+        business: p.business_case.clone().unwrap_or_default(),
     }
 }
 
 impl App {
     pub(crate) fn start_editor(&mut self) -> Result<(), StoreError> {
-        let Some(id) = self.selected_id() else {
+        let target = if let Some(p) = self.selected_portfolio_row() {
+            EditTarget::Portfolio(p)
+        } else if let Some(id) = self.selected_id() {
+            EditTarget::Cluster(id)
+        } else {
             self.nothing_selected();
             return Ok(());
         };
-        let item = self.store.item(id)?;
-        let original = text_of(&item);
+        let (code, original) = self.fields_of(target)?;
         self.editor = Some(EditorRequest {
-            id,
-            code: item.code(),
-            text: original.render(&item.code()),
+            target,
+            text: original.render(&code, target.shape()),
+            code: code.clone(),
             original,
         });
-        self.info(format!("Editing {} in the editor…", item.code()));
+        self.info(format!("Editing {code} in the editor…"));
         Ok(())
+    }
+
+    fn fields_of(&self, target: EditTarget) -> Result<(String, ItemText), StoreError> {
+        Ok(match target {
+            EditTarget::Cluster(id) => {
+                let item = self.store.item(id)?;
+                (item.code(), text_of(&item))
+            }
+            EditTarget::Portfolio(id) => {
+                let p = self.store.portfolio_item(id)?;
+                (p.code(), text_of_portfolio(&p))
+            }
+        })
     }
 
     /// Hands the waiting editor request to the terminal, if there is one.
@@ -89,7 +133,7 @@ impl App {
                 ..req.clone()
             });
         };
-        let mine = match ItemText::parse(&text) {
+        let mine = match ItemText::parse(&text, req.target.shape()) {
             Ok(t) => t,
             Err(problem) => {
                 reopen(self, problem.to_string(), req.original.clone());
@@ -101,7 +145,7 @@ impl App {
             self.info(format!("No changes to {}.", req.code));
             return Ok(());
         }
-        let now = text_of(&self.store.item(req.id)?);
+        let (_, now) = self.fields_of(req.target)?;
         let theirs = now.changed_from(&req.original);
         let clash: Vec<&str> = changed
             .iter()
@@ -117,20 +161,55 @@ impl App {
             return Ok(());
         }
         let pick = |field: &str, value: &str| changed.contains(&field).then(|| value.to_string());
-        let edit = ItemEdit {
-            title: pick("Title", &mine.title),
-            description: pick("Description", &mine.description),
-            acceptance: pick("Acceptance criteria", &mine.acceptance),
-            source: pick("Source", &mine.source),
-            kind: None,
+        let case = changed
+            .contains(&"Business case")
+            .then(|| Some(mine.business.clone()).filter(|b| !b.is_empty()));
+        let done = match req.target {
+            EditTarget::Cluster(id) => {
+                let edit = ItemEdit {
+                    title: pick("Title", &mine.title),
+                    description: pick("Description", &mine.description),
+                    acceptance: pick("Acceptance criteria", &mine.acceptance),
+                    source: pick("Source", &mine.source),
+                    kind: None,
+                    business_case: case,
+                };
+                self.store.edit_item(id, &edit, &self.who).map(|i| i.code())
+            }
+            EditTarget::Portfolio(id) => {
+                let edit = PortfolioEdit {
+                    title: pick("Title", &mine.title),
+                    description: pick("Description", &mine.description),
+                    owner: pick("Source", &mine.source),
+                    business_case: case,
+                    ..PortfolioEdit::default()
+                };
+                self.store
+                    .edit_portfolio(id, &edit, &self.who)
+                    .map(|p| p.code())
+            }
         };
-        match self.store.edit_item(req.id, &edit, &self.who) {
-            Ok(item) => {
-                self.refresh(Some(req.id))?;
+        match done {
+            Ok(code) => {
+                let follow = match req.target {
+                    EditTarget::Cluster(id) => Some(id),
+                    EditTarget::Portfolio(_) => None,
+                };
+                self.refresh(follow)?;
+                let fields = changed
+                    .iter()
+                    .map(|f| {
+                        if req.target.shape() == Shape::Portfolio && *f == "Source" {
+                            "owner"
+                        } else {
+                            f
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .to_lowercase();
                 self.info(format!(
-                    "Saved {}: {}. {} undoes it.",
-                    item.code(),
-                    changed.join(", ").to_lowercase(),
+                    "Saved {code}: {fields}. {} undoes it.",
                     self.keymap.normal(Action::Undo)
                 ));
             }

@@ -5,6 +5,7 @@
 use super::field::{Allow, TextField};
 use super::{Action, App, Panel, Prompt, PromptKind, Table, View, short_title};
 use crate::domain::item::typed_title;
+use crate::domain::portfolio::PortfolioId;
 use crate::domain::team::TeamState;
 use crate::domain::{ItemId, Kind, NewItem, State};
 use crate::store::{ItemEdit, Placement, StoreError};
@@ -48,10 +49,24 @@ impl FormField {
     }
 }
 
+/// What the form creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    /// A cluster item at a place in the order.
+    Cluster,
+    /// A cluster item derived from a portfolio item.
+    Derive(PortfolioId),
+    /// A portfolio item, at the bottom of the portfolio rank.
+    Portfolio,
+}
+
 /// The create form: what the new item is, and where it will stand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemForm {
+    pub target: FormTarget,
     pub kind: Kind,
+    /// The kind of a portfolio item (the portfolio's own kinds).
+    pub portfolio_kind: usize,
     pub title: TextField,
     pub value: TextField,
     pub effort: TextField,
@@ -79,6 +94,8 @@ pub enum Confirm {
     },
     /// Quit the in-memory demo, dropping the changes made in it.
     QuitDemo,
+    /// Archive this portfolio item.
+    ArchivePortfolio { id: PortfolioId },
 }
 
 impl App {
@@ -98,6 +115,7 @@ impl App {
                     .map_or(State::Funnel, |c| c.config.state);
                 (first, self.column_title(first))
             }
+            View::Portfolio => return self.open_portfolio_form(),
             View::Teams | View::Releases => {
                 self.warn(format!(
                     "New items are made on the board ({}) or in the backlog ({}): press {} there.",
@@ -142,6 +160,8 @@ impl App {
         };
         let kind = selected.as_ref().map_or(Kind::Feature, |it| it.kind);
         self.panel = Some(Panel::Form(Box::new(ItemForm {
+            target: FormTarget::Cluster,
+            portfolio_kind: 0,
             kind,
             title: TextField::new("", Allow::Text, 500),
             value: TextField::new("", Allow::Digits, 4),
@@ -165,9 +185,31 @@ impl App {
             FormField::Value => Some(&mut f.value),
             FormField::Effort => Some(&mut f.effort),
         };
+        let portfolio = f.target == FormTarget::Portfolio;
         match action {
-            Action::NextField | Action::SelectDown => f.focus = f.focus.step(true),
-            Action::PrevField | Action::SelectUp => f.focus = f.focus.step(false),
+            Action::NextField | Action::SelectDown => {
+                f.focus = f.focus.step(true);
+                // A portfolio item has no effort of its own.
+                if portfolio && f.focus == FormField::Effort {
+                    f.focus = f.focus.step(true);
+                }
+            }
+            Action::PrevField | Action::SelectUp => {
+                f.focus = f.focus.step(false);
+                if portfolio && f.focus == FormField::Effort {
+                    f.focus = f.focus.step(false);
+                }
+            }
+            Action::SelectLeft | Action::SelectRight
+                if f.focus == FormField::Kind && f.target == FormTarget::Portfolio =>
+            {
+                let n = self.config.portfolio_kinds.len().max(1);
+                f.portfolio_kind = if action == Action::SelectRight {
+                    (f.portfolio_kind + 1) % n
+                } else {
+                    (f.portfolio_kind + n - 1) % n
+                };
+            }
             Action::SelectLeft | Action::SelectRight if f.focus == FormField::Kind => {
                 let all = Kind::all();
                 let i = all.iter().position(|k| *k == f.kind).unwrap_or(0);
@@ -243,7 +285,21 @@ impl App {
             effort,
         };
         let place = f.place;
-        let item = match self.store.add_item_at(&new, place, &self.who) {
+        let target = f.target;
+        let portfolio_kind = self
+            .config
+            .portfolio_kinds
+            .get(f.portfolio_kind)
+            .cloned()
+            .unwrap_or_else(|| "system".into());
+        if target == FormTarget::Portfolio {
+            return self.finish_portfolio_form(portfolio_kind, new);
+        }
+        let made = match target {
+            FormTarget::Derive(from) => self.store.derive(from, &new, &self.who),
+            _ => self.store.add_item_at(&new, place, &self.who),
+        };
+        let item = match made {
             Ok(item) => item,
             Err(e) if e.is_refusal() => {
                 if let Some(Panel::Form(f)) = self.panel.as_mut() {
@@ -255,14 +311,107 @@ impl App {
             Err(e) => return Err(e),
         };
         self.panel = None;
-        self.refresh(Some(item.id))?;
+        if let FormTarget::Derive(from) = target {
+            self.portfolio.expanded.insert(from);
+            self.load_portfolio()?;
+        } else {
+            self.refresh(Some(item.id))?;
+        }
         let rank = self.store.position(item.id)?;
+        let from = match target {
+            FormTarget::Derive(p) => format!(", derived from {}", p.code()),
+            _ => String::new(),
+        };
         self.info(format!(
-            "Created {} \"{}\" at rank {rank} in {}.",
+            "Created {} \"{}\" at rank {rank} in {}{from}.",
             item.code(),
             short_title(&item.title),
             self.column_title(item.state)
         ));
+        Ok(())
+    }
+
+    fn finish_portfolio_form(&mut self, kind: String, new: NewItem) -> Result<(), StoreError> {
+        let state = self
+            .config
+            .portfolio_states
+            .first()
+            .map_or_else(|| "funnel".to_string(), |s| s.key.clone());
+        let made = self.store.add_portfolio_item(
+            &crate::store::NewPortfolioItem {
+                kind,
+                title: new.title,
+                description: String::new(),
+                owner: String::new(),
+                value: new.value,
+                state,
+            },
+            &self.who,
+        );
+        match made {
+            Ok(p) => {
+                self.panel = None;
+                self.select_portfolio(p.id)?;
+                self.info(format!(
+                    "Created portfolio item {} \"{}\" at portfolio rank {}.",
+                    p.code(),
+                    short_title(&p.title),
+                    self.store.portfolio_position(p.id)?
+                ));
+            }
+            Err(e) if e.is_refusal() => {
+                if let Some(Panel::Form(f)) = self.panel.as_mut() {
+                    f.problem = Some(e.to_string());
+                }
+                self.warn(format!("Not created: {e}."));
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+
+    /// `d` in the Portfolio view: the create form, prefilled from the portfolio item.
+    pub(crate) fn open_derive_form(&mut self, from: PortfolioId) -> Result<(), StoreError> {
+        let p = self.store.portfolio_item(from)?;
+        let state = self
+            .columns
+            .first()
+            .map_or(State::Funnel, |c| c.config.state);
+        self.panel = Some(Panel::Form(Box::new(ItemForm {
+            target: FormTarget::Derive(from),
+            portfolio_kind: 0,
+            kind: Kind::Feature,
+            title: TextField::new("", Allow::Text, 500),
+            value: TextField::new("", Allow::Digits, 4),
+            effort: TextField::new("", Allow::Digits, 4),
+            focus: FormField::Title,
+            state,
+            place: Placement::Bottom,
+            landing: format!(
+                "derived from {} into {}",
+                p.code(),
+                self.column_title(state)
+            ),
+            problem: None,
+        })));
+        Ok(())
+    }
+
+    /// `n` in the Portfolio view: a new portfolio item.
+    pub(crate) fn open_portfolio_form(&mut self) -> Result<(), StoreError> {
+        self.panel = Some(Panel::Form(Box::new(ItemForm {
+            target: FormTarget::Portfolio,
+            portfolio_kind: 0,
+            kind: Kind::System,
+            title: TextField::new("", Allow::Text, 500),
+            value: TextField::new("", Allow::Digits, 4),
+            effort: TextField::new("", Allow::Digits, 4),
+            focus: FormField::Title,
+            state: State::Funnel,
+            place: Placement::Bottom,
+            landing: "at the bottom of the portfolio".to_string(),
+            problem: None,
+        })));
         Ok(())
     }
 
@@ -393,6 +542,19 @@ impl App {
                 self.info(format!("{code} stays; nothing changed."));
             }
             (Confirm::QuitDemo, Action::Yes | Action::Confirm) => self.quit = true,
+            (Confirm::ArchivePortfolio { id }, Action::Yes | Action::Confirm) => {
+                let p = self.store.archive_portfolio(id, &self.who)?;
+                self.load_portfolio()?;
+                self.info(format!(
+                    "Archived portfolio item {} \"{}\". {} undoes it.",
+                    p.code(),
+                    short_title(&p.title),
+                    self.keymap.normal(Action::Undo)
+                ));
+            }
+            (Confirm::ArchivePortfolio { .. }, Action::No | Action::Close | Action::Quit) => {
+                self.info("The portfolio item stays; nothing changed.");
+            }
             (Confirm::QuitDemo, Action::No | Action::Close | Action::Quit) => {
                 self.info("Still in the demo; nothing was lost.");
             }

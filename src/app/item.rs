@@ -21,6 +21,10 @@ impl App {
     pub(crate) fn item_key(&mut self, action: Action) -> Result<(), StoreError> {
         match action {
             Action::Close | Action::Quit | Action::OpenItem => self.panel = None,
+            Action::EditInEditor => {
+                self.panel = None;
+                self.start_editor()?;
+            }
             Action::AddRequester => {
                 self.prompt = Some(Prompt::new(PromptKind::Requester, ""));
             }

@@ -18,6 +18,8 @@ mod narrate;
 mod normal;
 pub mod palette;
 pub mod poker;
+pub mod portfolio;
+pub mod portfolio_item;
 mod prompt;
 pub mod releases;
 pub mod split;
@@ -33,6 +35,7 @@ pub use form::{Confirm, FormField, ItemForm};
 pub use keymap::{Keymap, Table};
 pub use palette::{CommandLine, OutputPanel};
 pub use poker::PokerPanel;
+pub use portfolio::{PortfolioRow, PortfolioView};
 pub use prompt::{Prompt, PromptKind};
 pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
 pub use split::{SplitField, SplitPanel};
@@ -66,10 +69,17 @@ pub enum View {
     Backlog,
     Teams,
     Releases,
+    Portfolio,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Board, View::Backlog, View::Teams, View::Releases];
+    pub const ALL: [View; 5] = [
+        View::Board,
+        View::Backlog,
+        View::Teams,
+        View::Releases,
+        View::Portfolio,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -77,6 +87,7 @@ impl View {
             View::Backlog => "Backlog",
             View::Teams => "Teams",
             View::Releases => "Releases",
+            View::Portfolio => "Portfolio",
         }
     }
 }
@@ -95,6 +106,8 @@ pub enum Panel {
     Output(Box<OutputPanel>),
     /// The form that creates an item (`n`, `N`).
     Form(Box<ItemForm>),
+    /// A portfolio item's details (Enter in the Portfolio view), scrolled.
+    PortfolioItem(Box<portfolio_item::PortfolioDetail>),
 }
 
 /// What the keys mean right now.
@@ -144,6 +157,7 @@ pub struct App {
     pub backlog: Backlog,
     pub teams: TeamsView,
     pub releases: ReleasesView,
+    pub portfolio: PortfolioView,
     pub panel: Option<Panel>,
     /// A line being typed: a rank after `m`, a filter after `/`, WSJF inputs after `w`.
     pub prompt: Option<Prompt>,
@@ -235,6 +249,7 @@ impl App {
             backlog: Backlog::default(),
             teams: TeamsView::default(),
             releases: ReleasesView::default(),
+            portfolio: PortfolioView::default(),
             panel: None,
             prompt: None,
             command_line: None,
@@ -321,6 +336,7 @@ impl App {
             Some(Panel::Releases(_)) => Mode::Picker,
             Some(Panel::Output(_)) => Mode::Output,
             Some(Panel::Form(_)) => Mode::Form,
+            Some(Panel::PortfolioItem(_)) => Mode::Item,
         }
     }
 
@@ -342,6 +358,10 @@ impl App {
             View::Backlog => self.backlog.selected_row().map(|r| r.item.id),
             View::Teams => self.teams.selected_row().map(|r| ItemId(r.item.parent_id)),
             View::Releases => None,
+            View::Portfolio => match self.portfolio.selected_row()? {
+                PortfolioRow::Derived { row, .. } => Some(row.item.id),
+                PortfolioRow::Item { .. } => None,
+            },
         }
     }
 
@@ -434,6 +454,9 @@ impl App {
                 self.help_key(action);
                 Ok(())
             }
+            Mode::Item if matches!(self.panel, Some(Panel::PortfolioItem(_))) => {
+                self.portfolio_item_key(action)
+            }
             Mode::Item => self.item_key(action),
             Mode::ConfirmShip => self.confirm_ship_key(action),
             Mode::Command => self.command_key(action),
@@ -493,6 +516,14 @@ impl App {
             View::Backlog => "the backlog is empty".to_string(),
             View::Teams => "this team's backlog is empty".to_string(),
             View::Releases => "the Releases view selects releases, not items".to_string(),
+            View::Portfolio if self.portfolio.items == 0 => format!(
+                "the portfolio is empty: {} adds a portfolio item",
+                self.keymap.normal(Action::NewItem)
+            ),
+            View::Portfolio => format!(
+                "this is a portfolio item: {} opens it to its cluster items",
+                self.keymap.normal(Action::SelectRight)
+            ),
         };
         self.warn(format!("No item selected: {what}."));
     }

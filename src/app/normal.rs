@@ -13,6 +13,9 @@ impl App {
         if self.view == View::Releases && self.releases_key(action)? {
             return Ok(());
         }
+        if self.view == View::Portfolio && self.portfolio_key(action)? {
+            return Ok(());
+        }
         match action {
             Action::Click(x, y) => self.click(x, y)?,
             Action::Quit => self.quit_or_ask()?,
@@ -32,6 +35,7 @@ impl App {
             Action::ShowBacklog => self.show(View::Backlog)?,
             Action::ShowTeams => self.show(View::Teams)?,
             Action::ShowReleases => self.show(View::Releases)?,
+            Action::ShowPortfolio => self.show(View::Portfolio)?,
             Action::PlanRelease => self.open_release_picker()?,
             Action::CycleTeamFilter => self.cycle_team_filter()?,
             Action::NextView => {
@@ -39,7 +43,8 @@ impl App {
                     View::Board => View::Backlog,
                     View::Backlog => View::Teams,
                     View::Teams => View::Releases,
-                    View::Releases => View::Board,
+                    View::Releases => View::Portfolio,
+                    View::Portfolio => View::Board,
                 };
                 self.show(next)?;
             }

@@ -115,6 +115,9 @@ impl App {
                 };
                 let text = prompt.text().to_string();
                 match prompt.kind {
+                    PromptKind::Rank if self.view == super::View::Portfolio => {
+                        self.portfolio_go_to_rank(&text)?;
+                    }
                     PromptKind::Rank if self.view == super::View::Teams => {
                         self.team_go_to_rank(&text)?;
                     }

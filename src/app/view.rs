@@ -14,6 +14,10 @@ impl App {
         if matches!(view, View::Teams | View::Releases) {
             return self.reload();
         }
+        if view == View::Portfolio {
+            self.load_portfolio_share()?;
+            return self.reload();
+        }
         match selected {
             // Load the new view once, around the item.
             Some(id) => {
@@ -36,7 +40,7 @@ impl App {
     pub(crate) fn select_vertical(&mut self, action: Action) -> Result<(), StoreError> {
         match self.view {
             // The Teams and Releases views move their own selection.
-            View::Teams | View::Releases => Ok(()),
+            View::Teams | View::Releases | View::Portfolio => Ok(()),
             View::Board => {
                 let page = self.geometry().cards_per_column;
                 self.select_card(|c| step_selection(action, c.selected, c.count, page))
@@ -78,6 +82,7 @@ impl App {
             View::Backlog => self.load_backlog()?,
             View::Teams => self.load_teams()?,
             View::Releases => self.load_releases()?,
+            View::Portfolio => self.load_portfolio()?,
         }
         Ok(())
     }
@@ -134,6 +139,7 @@ impl App {
             // Team rows are team items; a cluster item has no row of its own there.
             View::Teams => self.load_teams()?,
             View::Releases => self.load_releases()?,
+            View::Portfolio => self.load_portfolio()?,
             View::Board => {
                 if let Some(i) = self.place_on_board(id)? {
                     self.load_column(i)?;
@@ -163,6 +169,16 @@ impl App {
         use super::layout::{FIRST_BACKLOG_ROW, FIRST_CARD_ROW, column_spans};
         match self.view {
             View::Releases => Ok(()),
+            View::Portfolio => {
+                let Some(row) = y.checked_sub(FIRST_BACKLOG_ROW) else {
+                    return Ok(());
+                };
+                let index = self.portfolio.scroll + usize::from(row);
+                if index < self.portfolio.scroll + self.portfolio.rows.len() {
+                    self.portfolio.selected = index;
+                }
+                Ok(())
+            }
             View::Teams => {
                 // Rows start one line lower: the tab line sits above the table.
                 let Some(row) = y.checked_sub(FIRST_BACKLOG_ROW + 1) else {

@@ -142,6 +142,8 @@ pub fn generate(n: usize, seed: u64) -> Seed {
                 Vec::new()
             },
             dor,
+            acceptance: String::new(),
+            source: String::new(),
         });
         // Items from Planned on are split into one to three team items.
         if state >= State::Planned {

@@ -2,6 +2,7 @@
 
 pub mod import;
 mod listing;
+mod portfolio;
 mod release;
 pub mod terminal;
 
@@ -42,6 +43,10 @@ pub fn run(
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
         Command::Report { report } => release::report(report, store, config, out)?,
         Command::TeamItem { action } => team::team_item(action, store, who, out)?,
+        Command::Portfolio { action } => portfolio::portfolio(action, store, config, who, out)?,
+        cmd @ (Command::Derive { .. } | Command::Link { .. } | Command::Unlink { .. }) => {
+            portfolio::derive_or_link(cmd, store, who, out)?;
+        }
         cmd @ Command::Split { .. } => team::split(cmd, store, who, out)?,
         Command::Add {
             kind,
@@ -72,10 +77,15 @@ pub fn run(
             acceptance,
             source,
             kind,
+            business_case_file,
         } => {
             let it = store.resolve(*item)?;
+            let business_case = business_case_file
+                .as_deref()
+                .map(portfolio::business_case_file)
+                .transpose()?;
             let description = match description_file {
-                Some(path) => Some(read_text(path)?),
+                Some(path) => Some(read_text(path, "the description")?),
                 None => description.clone(),
             };
             let edited = store.edit_item(
@@ -86,6 +96,7 @@ pub fn run(
                     acceptance: acceptance.clone(),
                     source: source.clone(),
                     kind: *kind,
+                    business_case,
                 },
                 who,
             )?;
@@ -404,6 +415,11 @@ pub fn run(
 fn object_named(store: &Store, of: &str) -> anyhow::Result<String> {
     use crate::domain::item::ItemRef;
     use crate::domain::team::TeamItemRef;
+    if let Ok(r) = of.parse::<crate::domain::portfolio::PortfolioId>()
+        && of.trim().to_ascii_uppercase().starts_with("P-")
+    {
+        return Ok(format!("portfolio:{}", store.portfolio_item(r)?.id.0));
+    }
     if let Ok(r) = of.parse::<ItemRef>() {
         return Ok(format!("item:{}", store.resolve_any(r)?.id.0));
     }
@@ -435,15 +451,15 @@ fn with_force(e: crate::store::StoreError) -> anyhow::Error {
 }
 
 /// Text from a file, or from standard input for `-`.
-fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
+fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .context("could not read the description from standard input")?;
+            .with_context(|| format!("could not read {what} from standard input"))?;
         return Ok(text);
     }
     std::fs::read_to_string(path)
-        .with_context(|| format!("could not read the description from {}", path.display()))
+        .with_context(|| format!("could not read {what} from {}", path.display()))
 }
 
 /// `completions SHELL` and `man`: files generated from the command line itself.

@@ -81,6 +81,9 @@ pub struct Item {
     pub source: String,
     /// When it was archived; archived items leave the board, the backlog and counts.
     pub archived_at: Option<String>,
+    /// The portfolio item it was derived from, if any.
+    pub portfolio: Option<super::portfolio::PortfolioId>,
+    pub business_case: Option<super::business::BusinessCase>,
 }
 
 impl Item {

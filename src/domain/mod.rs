@@ -1,11 +1,13 @@
 //! Plain types and rules of the cluster model. No IO, no terminal.
 
+pub mod business;
 pub mod dor;
 pub mod filter;
 pub mod item;
 pub mod itemtext;
 pub mod kind;
 pub mod poker;
+pub mod portfolio;
 pub mod rank;
 pub mod release;
 pub mod score;

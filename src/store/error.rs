@@ -111,6 +111,8 @@ pub enum StoreError {
         "the {what} holds a control character (an escape, a tab or a bidi override) at character {at}: type it without one"
     )]
     Unprintable { what: &'static str, at: usize },
+    #[error("no portfolio item {0} in this cluster: `portfolio list` shows them")]
+    NoPortfolioItem(String),
     #[error("{0} is archived: restore it first (`restore {0}`)")]
     Archived(String),
     #[error("{0} is not archived: there is nothing to restore")]
@@ -240,6 +242,12 @@ pub enum SeedError {
     TeamState { team_item: usize, reason: String },
     #[error("history names item {item} of {count}")]
     History { item: usize, count: usize },
+    #[error("portfolio item {portfolio}: no item {item} of {count} to derive")]
+    NoDerived {
+        portfolio: usize,
+        item: usize,
+        count: usize,
+    },
 }
 
 impl StoreError {
@@ -284,6 +292,7 @@ impl StoreError {
             | StoreError::Archived(_)
             | StoreError::Unprintable { .. }
             | StoreError::NotArchived(_)
+            | StoreError::NoPortfolioItem(_)
             | StoreError::HasHistory { .. }
             | StoreError::Team(_)
             | StoreError::Release(_)

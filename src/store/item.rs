@@ -36,6 +36,8 @@ pub struct ItemDetail {
     pub history: Vec<Change>,
     /// Team items split out of it.
     pub children: Vec<crate::domain::team::TeamItem>,
+    /// The portfolio item it is derived from: its code and title.
+    pub portfolio: Option<(String, String)>,
 }
 
 pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<ItemId> {
@@ -64,6 +66,8 @@ pub struct ItemEdit {
     pub acceptance: Option<String>,
     pub source: Option<String>,
     pub kind: Option<Kind>,
+    /// `Some(None)` removes the business case.
+    pub business_case: Option<Option<crate::domain::business::BusinessCase>>,
 }
 
 impl ItemEdit {
@@ -128,6 +132,17 @@ impl Store {
     /// Changes an item's texts and kind in one logged, undoable step.
     pub fn edit_item(&mut self, id: ItemId, edit: &ItemEdit, who: &str) -> Result<Item> {
         let title = edit.title.as_deref().map(typed_title).transpose()?;
+        let case = match &edit.business_case {
+            Some(c) => Some(match c.as_ref().filter(|c| !c.is_empty()) {
+                Some(c) => Some(
+                    serde_json::to_string(c).map_err(|_| StoreError::DamagedLog {
+                        what: "a business case",
+                    })?,
+                ),
+                None => None,
+            }),
+            None => None,
+        };
         let tx = self.begin()?;
         let before = live(&tx, id)?;
         let mut journal = Journal::default();
@@ -136,6 +151,7 @@ impl Store {
             "UPDATE items SET title = COALESCE(?1, title), description = COALESCE(?2, description),
              acceptance = COALESCE(?3, acceptance), source = COALESCE(?4, source),
              kind = COALESCE(?5, kind),
+             business_case = CASE WHEN ?7 THEN ?8 ELSE business_case END,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?6",
         )?
         .execute(params![
@@ -144,7 +160,9 @@ impl Store {
             edit.acceptance,
             edit.source.as_deref().map(str::trim),
             edit.kind.map(Kind::as_str),
-            id.0
+            id.0,
+            case.is_some(),
+            case.flatten()
         ])?;
         let item = get(&tx, id)?;
         let rows = journal.finish(&tx)?;
@@ -163,6 +181,9 @@ impl Store {
             if a != b {
                 what.push(name.to_string());
             }
+        }
+        if before.business_case != item.business_case {
+            what.push("business case".to_string());
         }
         if before.kind != item.kind {
             what.push(format!("kind to {} (now {})", item.kind, item.code()));
@@ -487,11 +508,18 @@ impl Store {
             .ok_or(StoreError::NotFound(id))?;
         Ok(ItemDetail {
             rank: self.position(id)?,
-            item,
+            item: item.clone(),
             releases,
             requested_by,
             history: self.history(id, history)?,
             children: self.children(id)?,
+            portfolio: match item.portfolio {
+                Some(p) => {
+                    let p = self.portfolio_item(p)?;
+                    Some((p.code(), p.title))
+                }
+                None => None,
+            },
         })
     }
 }

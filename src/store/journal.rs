@@ -27,9 +27,10 @@ pub(super) enum Table {
     ReleaseDod,
     PokerRounds,
     PokerVotes,
+    PortfolioItems,
 }
 
-const ALL: [Table; 11] = [
+const ALL: [Table; 12] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -41,6 +42,7 @@ const ALL: [Table; 11] = [
     Table::ReleaseDod,
     Table::PokerRounds,
     Table::PokerVotes,
+    Table::PortfolioItems,
 ];
 
 impl Table {
@@ -57,6 +59,7 @@ impl Table {
             Table::ReleaseDod => "release_dod",
             Table::PokerRounds => "poker_rounds",
             Table::PokerVotes => "poker_votes",
+            Table::PortfolioItems => "portfolio_items",
         }
     }
 
@@ -78,7 +81,7 @@ impl Table {
     /// The column whose values must stay unique in order (a rank key), if any.
     fn rank_column(self) -> Option<&'static str> {
         match self {
-            Table::Items => Some("rank"),
+            Table::Items | Table::PortfolioItems => Some("rank"),
             Table::TeamItems => Some("team_rank"),
             _ => None,
         }
@@ -153,7 +156,11 @@ impl RowChange {
                 }
             };
             match table {
-                Table::Items => add("item", id("id")),
+                Table::Items => {
+                    add("item", id("id"));
+                    add("portfolio", id("portfolio_id"));
+                }
+                Table::PortfolioItems => add("portfolio", id("id")),
                 Table::TeamItems => {
                     add("team_item", id("id"));
                     add("item", id("parent_id"));

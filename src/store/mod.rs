@@ -14,6 +14,7 @@ mod item;
 mod journal;
 mod lookup;
 mod open;
+mod portfolio;
 mod rank;
 mod release;
 mod row;
@@ -46,6 +47,7 @@ pub use import::{
     Imported, Updated,
 };
 pub use item::{ItemDetail, ItemEdit, RankedItem};
+pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
 pub use rank::{Placement, RankMove, Step};
 pub use release::Shipped;
 pub use schema::SCHEMA_VERSION;

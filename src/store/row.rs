@@ -9,14 +9,16 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{Result, StoreError};
+use crate::domain::business::BusinessCase;
+use crate::domain::portfolio::PortfolioId;
 use crate::domain::team::Progress;
 use crate::domain::{Item, ItemId};
 
 pub(super) const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
      created_at, updated_at, business_value, time_criticality, risk_reduction, acceptance, source, \
-     archived_at";
+     archived_at, portfolio_id, business_case";
 /// How many columns `ITEM_COLUMNS` selects; extra columns follow it.
-pub(super) const ITEM_WIDTH: usize = 16;
+pub(super) const ITEM_WIDTH: usize = 18;
 
 /// A text column parsed into a domain type (kind, state, team state...). Text
 /// the domain does not know is a conversion error of that column, carrying the
@@ -57,6 +59,8 @@ pub(super) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Item> {
         acceptance: row.get(13)?,
         source: row.get(14)?,
         archived_at: row.get(15)?,
+        portfolio: row.get::<_, Option<i64>>(16)?.map(PortfolioId),
+        business_case: business_at(row, 17)?,
     })
 }
 
@@ -104,6 +108,18 @@ pub(super) fn parse_progress(s: Option<String>) -> Progress {
         done_points: u32::try_from(done_points).unwrap_or(u32::MAX),
         total_points: u32::try_from(total_points).unwrap_or(u32::MAX),
     }
+}
+
+/// A business case column: JSON, or none.
+pub(super) fn business_at(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<BusinessCase>> {
+    let text: Option<String> = row.get(col)?;
+    text.filter(|t| !t.is_empty())
+        .map(|t| {
+            serde_json::from_str(&t).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(col, Type::Text, Box::new(e))
+            })
+        })
+        .transpose()
 }
 
 /// An item that is on the board; an archived one is refused (restore it first),

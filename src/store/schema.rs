@@ -308,6 +308,29 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE team_items ADD COLUMN external_id TEXT;
     CREATE UNIQUE INDEX team_items_external_id ON team_items(external_id);
 ",
+    // 9: the portfolio above the cluster, each item in its own strict rank and
+    // a state on the portfolio Kanban; cluster items may hang under one. Both
+    // levels carry a business case (NABC and Lightweight Business Case) as
+    // structured JSON.
+    r"
+    CREATE TABLE portfolio_items (
+        id            INTEGER PRIMARY KEY,
+        kind          TEXT NOT NULL CHECK (length(kind) > 0),
+        title         TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        description   TEXT NOT NULL DEFAULT '',
+        owner         TEXT NOT NULL DEFAULT '',
+        value         INTEGER CHECK (value IS NULL OR value >= 0),
+        rank          TEXT NOT NULL UNIQUE,
+        state         TEXT NOT NULL,
+        business_case TEXT,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        archived_at   TEXT
+    );
+    ALTER TABLE items ADD COLUMN portfolio_id INTEGER REFERENCES portfolio_items(id) ON DELETE SET NULL;
+    ALTER TABLE items ADD COLUMN business_case TEXT;
+    CREATE INDEX items_portfolio ON items(portfolio_id, rank) WHERE portfolio_id IS NOT NULL;
+",
 ];
 
 /// The schema version this build writes.

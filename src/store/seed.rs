@@ -28,6 +28,26 @@ pub struct Seed {
     /// Team backlog items, in each team's order.
     #[serde(default)]
     pub team_items: Vec<SeedTeamItem>,
+    /// The portfolio, in portfolio rank order.
+    #[serde(default)]
+    pub portfolio: Vec<SeedPortfolioItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedPortfolioItem {
+    pub kind: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub owner: String,
+    pub value: Option<u32>,
+    pub state: String,
+    pub business_case: Option<crate::domain::business::BusinessCase>,
+    /// 1-based places in `items` of the cluster items derived from it.
+    #[serde(default)]
+    pub items: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +131,10 @@ pub struct SeedItem {
     /// Keys of the Definition of Ready points the item meets.
     #[serde(default)]
     pub dor: Vec<String>,
+    #[serde(default)]
+    pub acceptance: String,
+    #[serde(default)]
+    pub source: String,
 }
 
 impl Store {
@@ -174,6 +198,12 @@ impl Store {
             };
             let id = insert(&tx, &new, key)?;
             ids.push(id.0);
+            if !it.acceptance.is_empty() || !it.source.is_empty() {
+                tx.execute(
+                    "UPDATE items SET acceptance = ?1, source = ?2 WHERE id = ?3",
+                    params![it.acceptance, it.source, id.0],
+                )?;
+            }
             for label in &it.releases {
                 let rid = releases
                     .get(label)
@@ -249,6 +279,40 @@ impl Store {
                     key
                 ],
             )?;
+        }
+        let portfolio_keys = rank::sequence(None, seed.portfolio.len())?;
+        for (n, (p, key)) in seed.portfolio.iter().zip(&portfolio_keys).enumerate() {
+            let case = match &p.business_case {
+                Some(c) if !c.is_empty() => {
+                    Some(
+                        serde_json::to_string(c).map_err(|_| StoreError::DamagedLog {
+                            what: "a business case",
+                        })?,
+                    )
+                }
+                _ => None,
+            };
+            tx.execute(
+                "INSERT INTO portfolio_items(kind, title, description, owner, value, rank, state, business_case)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![p.kind, p.title, p.description, p.owner, p.value, key, p.state, case],
+            )?;
+            let pid = tx.last_insert_rowid();
+            for &place in &p.items {
+                let id =
+                    place
+                        .checked_sub(1)
+                        .and_then(|i| ids.get(i))
+                        .ok_or(SeedError::NoDerived {
+                            portfolio: n + 1,
+                            item: place,
+                            count: ids.len(),
+                        })?;
+                tx.execute(
+                    "UPDATE items SET portfolio_id = ?1, business_case = ?2 WHERE id = ?3",
+                    params![pid, case, id],
+                )?;
+            }
         }
         {
             let mut stmt = tx.prepare_cached(

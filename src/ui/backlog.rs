@@ -202,6 +202,16 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 Line::from(text).right_aligned()
             } else if c == Col::Id {
                 Line::from(Span::styled(text, theme.kind(r.item.kind)))
+            } else if c == Col::Title
+                && let Some(p) = r.item.portfolio
+            {
+                // The portfolio item it comes from, before the title, dim.
+                let tag = format!("{} ", p.code());
+                let rest = fit(
+                    &sanitize(&r.item.title),
+                    title_width.saturating_sub(tag.len()),
+                );
+                Line::from(vec![Span::styled(tag, theme.dim()), Span::raw(rest)])
             } else if c == Col::Score && text.starts_with("no") {
                 Line::from(Span::styled(text, theme.dim())).right_aligned()
             } else {

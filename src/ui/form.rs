@@ -8,11 +8,20 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
+use crate::app::form::FormTarget;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, FormField, ItemForm, Table};
 use crate::domain::text::{fit, sanitize, width};
 
-pub fn draw(f: &ItemForm, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    f: &ItemForm,
+    portfolio_kinds: &[String],
+    keymap: &Keymap,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let portfolio = f.target == FormTarget::Portfolio;
     // Wider on a wide screen, so long titles stay readable; never wider than it.
     let w = (area.width * 2 / 3).clamp(60, 110).min(area.width);
     let rect = super::centered(area, w, 9);
@@ -38,13 +47,24 @@ pub fn draw(f: &ItemForm, keymap: &Keymap, theme: Theme, frame: &mut Frame, area
             fit(&sanitize(t.text()), value_w)
         }
     };
+    let kind = if portfolio {
+        portfolio_kinds
+            .get(f.portfolio_kind)
+            .map_or("system", String::as_str)
+    } else {
+        f.kind.as_str()
+    };
     let mut lines = vec![
-        row(FormField::Kind, format!("◀ {} ▶", f.kind.as_str())),
+        row(FormField::Kind, format!("◀ {} ▶", sanitize(kind))),
         row(FormField::Title, text(FormField::Title, &f.title)),
         row(FormField::Value, text(FormField::Value, &f.value)),
-        row(FormField::Effort, text(FormField::Effort, &f.effort)),
-        Line::raw(""),
     ];
+    if portfolio {
+        lines.push(Line::raw(""));
+    } else {
+        lines.push(row(FormField::Effort, text(FormField::Effort, &f.effort)));
+    }
+    lines.push(Line::raw(""));
     match &f.problem {
         Some(p) => lines.push(Line::styled(
             fit(&format!("⚠ {}", sanitize(p)), inner),
@@ -52,7 +72,11 @@ pub fn draw(f: &ItemForm, keymap: &Keymap, theme: Theme, frame: &mut Frame, area
         )),
         None => lines.push(Line::styled(
             fit(
-                "Value and effort are optional: poker (v, e) can set them later.",
+                if portfolio {
+                    "Value is optional. E then writes its description, owner and business case."
+                } else {
+                    "Value and effort are optional: poker (v, e) can set them later."
+                },
                 inner,
             ),
             theme.dim(),

@@ -44,6 +44,19 @@ pub fn draw(
         Line::raw(""),
         Line::from(vec![label("State      "), Span::raw(it.state.label())]),
         Line::from(vec![
+            label("Portfolio  "),
+            match &detail.portfolio {
+                Some((code, title)) => Span::raw(format!("from {code} \"{}\"", sanitize(title))),
+                None => Span::styled(
+                    format!(
+                        "the cluster's own work (:link {} --to P-1 hangs it under one)",
+                        it.code()
+                    ),
+                    theme.dim(),
+                ),
+            },
+        ]),
+        Line::from(vec![
             label("Value      "),
             Span::raw(p(it.value)),
             label("    Effort  "),

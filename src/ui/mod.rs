@@ -9,6 +9,7 @@ mod help;
 mod item;
 mod output;
 mod poker;
+mod portfolio;
 mod releases;
 mod split;
 mod suggest;
@@ -44,6 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Backlog => backlog::draw(app, theme, frame, body),
         View::Teams => teams::draw(app, theme, frame, body),
         View::Releases => releases::draw(app, theme, frame, body),
+        View::Portfolio => portfolio::draw(app, theme, frame, body),
     }
     // A long message takes the hint row too, so it is never cut off mid-sentence.
     if draw_status(app, theme, frame, status.union(hints)) < 2 {
@@ -61,7 +63,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Panel::Split(p)) => split::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Releases(p)) => releases::draw_picker(p, &app.keymap, theme, frame, body),
         Some(Panel::Output(p)) => output::draw(p, &app.keymap, theme, frame, body),
-        Some(Panel::Form(f)) => form::draw(f, &app.keymap, theme, frame, body),
+        Some(Panel::Form(f)) => form::draw(
+            f,
+            &app.config.portfolio_kinds,
+            &app.keymap,
+            theme,
+            frame,
+            body,
+        ),
+        Some(Panel::PortfolioItem(d)) => portfolio::draw_detail(d, &app.keymap, theme, frame, body),
         None => {}
     }
 }
@@ -125,6 +135,11 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
             View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
             View::Teams => app.teams.selected_row().map(|r| r.item.code()),
             View::Releases => None,
+            View::Portfolio => match app.portfolio.selected_row() {
+                Some(crate::app::PortfolioRow::Item { item, .. }) => Some(item.code()),
+                Some(crate::app::PortfolioRow::Derived { row, .. }) => Some(row.item.code()),
+                None => None,
+            },
         }
         .unwrap_or_default();
         let about = match prompt.kind {
@@ -135,6 +150,9 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
             },
             PromptKind::Filter => String::new(),
             PromptKind::Title => format!(" of {code}"),
+            PromptKind::Rank if app.view == View::Portfolio => {
+                format!(" {code} (1–{})", app.portfolio.items)
+            }
             PromptKind::Rank if app.view == View::Teams => {
                 format!(" {code} (1–{})", app.teams.count)
             }
@@ -186,6 +204,18 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (pair(Action::SelectDown, Action::SelectUp), "release"),
             (key(Action::AcceptRelease), "accept"),
             (key(Action::ShipRelease), "release"),
+            (key(Action::Undo), "undo"),
+            (key(Action::NextView), "view"),
+            (key(Action::ToggleHelp), "keys"),
+        ],
+        Mode::Normal if app.view == View::Portfolio => vec![
+            (key(Action::Toggle), "open"),
+            (pair(Action::RankUp, Action::RankDown), "rank"),
+            (pair(Action::MoveCardLeft, Action::MoveCardRight), "state"),
+            (key(Action::Derive), "derive"),
+            (key(Action::NewItem), "new"),
+            (key(Action::OpenItem), "details"),
+            (key(Action::EditInEditor), "edit"),
             (key(Action::Undo), "undo"),
             (key(Action::NextView), "view"),
             (key(Action::ToggleHelp), "keys"),
@@ -321,8 +351,14 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (pair(Action::SelectDown, Action::SelectUp), "scroll"),
             (key(Action::Close), "close"),
         ],
+        Mode::Item if matches!(app.panel, Some(Panel::PortfolioItem(_))) => vec![
+            (pair(Action::SelectUp, Action::SelectDown), "scroll"),
+            (key(Action::EditInEditor), "edit"),
+            (key(Action::Close), "close"),
+        ],
         Mode::Item => vec![
             (key(Action::AddRequester), "requested by"),
+            (key(Action::EditInEditor), "edit"),
             (key(Action::Close), "close"),
         ],
     }

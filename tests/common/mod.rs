@@ -30,6 +30,8 @@ pub fn item(
         releases: vec![],
         requested_by: vec![],
         dor: vec![],
+        acceptance: String::new(),
+        source: String::new(),
     }
 }
 

@@ -201,7 +201,7 @@ fn moving_into_ready_with_open_dor_points_is_refused_and_lists_them() {
     assert_eq!(app.store.item(ItemId(4)).unwrap().state, State::Analysis);
     assert_eq!(app.store.change_count().unwrap(), changes);
     assert_eq!(app.status.level, Level::Warning);
-    assert_status_contains(&app, "6 open DoR points");
+    assert_status_contains(&app, "7 open DoR points");
     assert_status_contains(&app, "Acceptance criteria written");
 }
 
@@ -216,7 +216,7 @@ fn the_override_key_moves_it_anyway_and_the_override_is_recorded() {
     let last = &app.store.history(ItemId(4), 1).unwrap()[0];
     assert_eq!(last.command, "move-override");
     assert!(
-        last.summary.contains("overriding the DoR (6 open"),
+        last.summary.contains("overriding the DoR (7 open"),
         "{last:?}"
     );
 }
@@ -251,7 +251,7 @@ fn d_ticks_and_unticks_points_and_each_tick_is_stored() {
         app.store.dor_met(ItemId(1)).unwrap(),
         vec!["acceptance".to_string(), "described".to_string()]
     );
-    assert_status_contains(&app, "4 points open");
+    assert_status_contains(&app, "5 points open");
     app.update(Action::Toggle);
     assert_eq!(
         app.store.dor_met(ItemId(1)).unwrap(),

@@ -277,7 +277,7 @@ fn moving_into_ready_needs_the_dor_or_force() {
     );
     let err = fails(&db, &["move", "1", "--to", "ready"]);
     assert!(
-        err.contains("6 open points") && err.contains("--force"),
+        err.contains("7 open points") && err.contains("--force"),
         "{err}"
     );
     let out = ok(&db, &["move", "1", "--to", "ready", "--force"]);
@@ -286,6 +286,7 @@ fn moving_into_ready_needs_the_dor_or_force() {
     let all = [
         "described",
         "acceptance",
+        "source",
         "value",
         "dependencies",
         "effort",
@@ -297,7 +298,7 @@ fn moving_into_ready_needs_the_dor_or_force() {
         args.push(k);
     }
     let out = ok(&db, &args);
-    assert!(out.contains("DoR ✓6/6"), "{out}");
+    assert!(out.contains("DoR ✓7/7"), "{out}");
     ok(&db, &["move", "1", "--to", "ready"]);
 }
 
@@ -312,7 +313,7 @@ fn an_unknown_dor_key_changes_nothing() {
     assert!(err.contains("no DoR point \"tested\""), "{err}");
     let out = ok(&db, &["dor", "1"]);
     assert!(
-        out.contains("DoR 0/6"),
+        out.contains("DoR 0/7"),
         "the valid tick was not applied either: {out}"
     );
 }
@@ -359,7 +360,7 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
     );
     assert_eq!(
         lines.next().unwrap(),
-        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,6,,,0,0"
+        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,7,,,0,0"
     );
     let second = lines.next().unwrap();
     assert!(
@@ -396,7 +397,7 @@ fn the_json_export_carries_dor_score_and_poker_rounds() {
     ok(&db, &["init", "--demo"]);
     let json = export_json(&db);
     let first = &json["items"][0];
-    assert_eq!(first["dor"]["met"].as_array().unwrap().len(), 6);
+    assert_eq!(first["dor"]["met"].as_array().unwrap().len(), 7);
     assert_eq!(first["dor"]["open"].as_array().unwrap().len(), 0);
     assert!(first["score"].is_number());
     assert!(first["poker_rounds"].is_array());

@@ -248,3 +248,50 @@ fn the_item_view_names_the_portfolio_item_it_comes_from() {
         "{text}"
     );
 }
+
+#[test]
+fn writing_acceptance_criteria_or_a_source_ticks_its_dor_point() {
+    use clusterboard::store::ItemEdit;
+    let mut store = store_with(&small_seed());
+    let id = ItemId(3);
+    let edit = ItemEdit {
+        acceptance: Some("Given a rider…".into()),
+        source: Some("Dealer council".into()),
+        ..ItemEdit::default()
+    };
+    store.edit_item(id, &edit, "po").unwrap();
+    let met = store.dor_met(id).unwrap();
+    assert!(met.contains(&"acceptance".to_string()), "{met:?}");
+    assert!(met.contains(&"source".to_string()), "{met:?}");
+    // An edit of another field leaves a manual untick alone.
+    let point = clusterboard::domain::dor::default_checklist()
+        .into_iter()
+        .find(|p| p.key == "source")
+        .unwrap();
+    store.set_dor_point(id, &point, false, "po").unwrap();
+    let retitle = ItemEdit {
+        title: Some("Renamed".into()),
+        ..ItemEdit::default()
+    };
+    store.edit_item(id, &retitle, "po").unwrap();
+    assert!(!store.dor_met(id).unwrap().contains(&"source".to_string()));
+    // Emptying the criteria opens the point; undo ticks it again.
+    let clear = ItemEdit {
+        acceptance: Some(String::new()),
+        ..ItemEdit::default()
+    };
+    store.edit_item(id, &clear, "po").unwrap();
+    assert!(
+        !store
+            .dor_met(id)
+            .unwrap()
+            .contains(&"acceptance".to_string())
+    );
+    store.undo("po").unwrap();
+    assert!(
+        store
+            .dor_met(id)
+            .unwrap()
+            .contains(&"acceptance".to_string())
+    );
+}

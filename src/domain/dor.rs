@@ -62,6 +62,7 @@ pub fn default_checklist() -> Vec<DorPoint> {
     [
         ("described", "Described from the user's view"),
         ("acceptance", "Acceptance criteria written"),
+        ("source", "Source named (who can be asked)"),
         ("value", "Business value estimated"),
         ("dependencies", "Dependencies known"),
         ("effort", "Effort estimated by the system engineers"),
@@ -100,8 +101,11 @@ mod tests {
             .iter()
             .map(|p| p.key.as_str())
             .collect();
-        assert_eq!(open, ["acceptance", "dependencies", "effort", "release"]);
-        assert_eq!(DorState::of(&list, &met), DorState { met: 2, total: 6 });
+        assert_eq!(
+            open,
+            ["acceptance", "source", "dependencies", "effort", "release"]
+        );
+        assert_eq!(DorState::of(&list, &met), DorState { met: 2, total: 7 });
     }
 
     #[test]

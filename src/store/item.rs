@@ -40,6 +40,16 @@ pub struct ItemDetail {
     pub portfolio: Option<(String, String)>,
 }
 
+/// The `DoR` points ticked by a field being filled: acceptance criteria, source.
+pub const AUTO_DOR: [&str; 2] = ["acceptance", "source"];
+
+fn dor_key(id: ItemId, point: &str) -> super::journal::Row {
+    super::journal::key(&[
+        ("item_id", serde_json::Value::from(id.0)),
+        ("point", serde_json::Value::from(point)),
+    ])
+}
+
 pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<ItemId> {
     let title = clean_title(&new.title)?;
     conn.prepare_cached(
@@ -147,6 +157,9 @@ impl Store {
         let before = live(&tx, id)?;
         let mut journal = Journal::default();
         journal.watch(&tx, Table::Items, id_key(id))?;
+        for point in AUTO_DOR {
+            journal.watch(&tx, Table::ItemDor, dor_key(id, point))?;
+        }
         tx.prepare_cached(
             "UPDATE items SET title = COALESCE(?1, title), description = COALESCE(?2, description),
              acceptance = COALESCE(?3, acceptance), source = COALESCE(?4, source),
@@ -165,6 +178,22 @@ impl Store {
             case.flatten()
         ])?;
         let item = get(&tx, id)?;
+        // Filling in the acceptance criteria or the source ticks its DoR point;
+        // emptying it opens the point again. Untouched fields leave ticks alone.
+        for (point, was, now) in [
+            (AUTO_DOR[0], &before.acceptance, &item.acceptance),
+            (AUTO_DOR[1], &before.source, &item.source),
+        ] {
+            let (was, now) = (!was.trim().is_empty(), !now.trim().is_empty());
+            if was != now {
+                let sql = if now {
+                    "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)"
+                } else {
+                    "DELETE FROM item_dor WHERE item_id = ?1 AND point = ?2"
+                };
+                tx.prepare_cached(sql)?.execute(params![id.0, point])?;
+            }
+        }
         let rows = journal.finish(&tx)?;
         if rows.is_empty() {
             return Ok(item);

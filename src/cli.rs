@@ -77,7 +77,8 @@ pub enum Command {
     },
     /// Add a cluster item at the bottom of the cluster order; prints its code (F-41)
     Add {
-        /// system, application, feature, enabler or improvement
+        /// system, application, feature, enabler, improvement, knowledge-gap, issue
+        /// (or a kind of your own from config.toml)
         #[arg(long)]
         kind: Kind,
         /// The title (one starting with `-` works too: --title "-x" or --title=-x)
@@ -94,8 +95,18 @@ pub enum Command {
         effort: Option<u32>,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         description: String,
+        /// Acceptance criteria
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        acceptance: String,
+        /// Who can be asked about it: a stakeholder or a person
+        #[arg(long, default_value = "", value_name = "WHO")]
+        source: String,
+        /// Start from a template: user-story, stakeholder-story, use-case, nabc,
+        /// lean-business-case (it fills what the other flags leave empty)
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
     },
-    /// Change an item's title, description, acceptance criteria, source or kind
+    /// Change an item's title, description, acceptance criteria, source, kind or business case
     #[command(group(clap::ArgGroup::new("fields").required(true).multiple(true)))]
     Edit {
         /// The item: 12 or F-12
@@ -119,6 +130,9 @@ pub enum Command {
         /// `E` writes it (- for standard input; an empty file clears it)
         #[arg(long, group = "fields", value_name = "FILE")]
         business_case_file: Option<PathBuf>,
+        /// Fill the fields still empty from a template (see `add --template`)
+        #[arg(long, group = "fields", value_name = "NAME")]
+        template: Option<String>,
     },
     /// The portfolio above the cluster: its items, their rank and Kanban state
     Portfolio {
@@ -141,6 +155,13 @@ pub enum Command {
         effort: Option<u32>,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         description: String,
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        acceptance: String,
+        #[arg(long, default_value = "", value_name = "WHO")]
+        source: String,
+        /// Start from a template (see `add --template`)
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
     },
     /// Hang a cluster item under a portfolio item
     Link {
@@ -465,6 +486,9 @@ pub enum PortfolioCommand {
         state: Option<String>,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         description: String,
+        /// Start the business case from a template: nabc or lean-business-case
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
     },
     /// List the portfolio in rank order, with how far each item's cluster items are
     List {
@@ -523,6 +547,9 @@ pub enum PortfolioCommand {
         /// Read the business case from a file (- for standard input; an empty file clears it)
         #[arg(long, group = "fields", value_name = "FILE")]
         business_case_file: Option<PathBuf>,
+        /// Fill the business case's empty parts (and the description, if empty) from a template
+        #[arg(long, group = "fields", value_name = "NAME")]
+        template: Option<String>,
     },
     /// Archive a portfolio item (its derived items stay linked; undo brings it back)
     Archive {

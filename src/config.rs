@@ -134,6 +134,8 @@ pub struct Config {
     pub portfolio_states: Vec<crate::domain::portfolio::PortfolioState>,
     /// The kinds of portfolio item.
     pub portfolio_kinds: Vec<String>,
+    /// Item templates: the shipped ones, or the user's of the same name.
+    pub templates: Vec<crate::domain::template::Template>,
     /// The file this came from, for messages; `None` for the shipped defaults.
     pub path: Option<PathBuf>,
 }
@@ -160,6 +162,7 @@ impl Default for Config {
             kinds: Vec::new(),
             portfolio_states: crate::domain::portfolio::default_states(),
             portfolio_kinds: crate::domain::portfolio::default_kinds(),
+            templates: crate::domain::template::load(None).unwrap_or_default(),
             path: None,
         })
     }
@@ -168,16 +171,29 @@ impl Default for Config {
 impl Config {
     /// Reads `path` if given, else the user's config file if there is one, else defaults.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
+        // Templates live in `templates/` beside the config file, even with none.
+        let templates_of = |file: &Path| file.parent().map(|d| d.join("templates"));
         let path = match path {
             Some(p) => p.to_path_buf(),
             None => match default_path() {
                 Some(p) if p.exists() => p,
-                _ => return Ok(Config::default()),
+                other => {
+                    let mut config = Config::default();
+                    if let Some(dir) = other.as_deref().and_then(templates_of) {
+                        config.templates = crate::domain::template::load(Some(&dir))
+                            .map_err(|e| anyhow::anyhow!(e))?;
+                    }
+                    return Ok(config);
+                }
             },
         };
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("could not read config file {}", path.display()))?;
         let mut config = Config::parse(&text, &path)?;
+        if let Some(dir) = templates_of(&path) {
+            config.templates =
+                crate::domain::template::load(Some(&dir)).map_err(|e| anyhow::anyhow!(e))?;
+        }
         config.path = Some(path);
         Ok(config)
     }
@@ -293,6 +309,7 @@ impl Config {
             kinds,
             portfolio_states,
             portfolio_kinds,
+            templates: crate::domain::template::load(None).map_err(bad)?,
             path: None,
         })
     }

@@ -134,7 +134,12 @@ fn two_steps_down_by_two_people_are_two_places_down() {
 fn adding_is_undone_by_removing_and_redone_with_the_same_id() {
     let mut store = store_with(&small_seed());
     let added = store
-        .add_item_at(&new_item("Theft alarm"), Placement::After(ItemId(2)), "po")
+        .add_item_at(
+            &new_item("Theft alarm"),
+            Placement::After(ItemId(2)),
+            &clusterboard::store::ItemFill::default(),
+            "po",
+        )
         .unwrap();
     assert_eq!(order(&store)[2], added.id.0, "right below the item");
     assert_eq!(store.item_count().unwrap(), 8);

@@ -928,3 +928,86 @@ fn the_portfolio_from_the_command_line() {
     assert!(ok(&db, &["portfolio", "archive", "P-2"]).contains("Archived P-2"));
     assert!(ok(&db, &["portfolio", "list", "--archived"]).contains("Theft suite"));
 }
+
+#[test]
+fn templates_fill_what_is_empty_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init"]);
+    ok(
+        &db,
+        &[
+            "add",
+            "--kind",
+            "feature",
+            "--title",
+            "Referral",
+            "--template",
+            "user-story",
+            "--source",
+            "Marketing",
+        ],
+    );
+    let json = export_json(&db);
+    let item = &json["items"][0];
+    assert!(
+        item["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("As a <role>"),
+        "{item}"
+    );
+    let err = fails(
+        &db,
+        &[
+            "add",
+            "--kind",
+            "feature",
+            "--title",
+            "X",
+            "--template",
+            "epic-story",
+        ],
+    );
+    assert!(
+        err.contains("no template \"epic-story\": use one of user-story"),
+        "{err}"
+    );
+    ok(&db, &["edit", "F-1", "--template", "nabc"]);
+    let err = fails(&db, &["edit", "F-1", "--template", "nabc"]);
+    assert!(err.contains("nothing to fill"), "{err}");
+    let p = ok(
+        &db,
+        &[
+            "portfolio",
+            "add",
+            "--title",
+            "Fleet",
+            "--template",
+            "lean-business-case",
+        ],
+    );
+    let show = ok(&db, &["portfolio", "show", p.trim()]);
+    assert!(show.contains("## Problem and context"), "{show}");
+    // A template in the folder beside the config file replaces the shipped one.
+    let config = db.parent().unwrap().join("config");
+    std::fs::create_dir_all(config.join("clusterboard/templates")).unwrap();
+    std::fs::write(
+        config.join("clusterboard/templates/user-story.md"),
+        "## Description\nAls <Rolle> möchte ich …\n",
+    )
+    .unwrap();
+    ok(
+        &db,
+        &[
+            "add",
+            "--kind",
+            "feature",
+            "--title",
+            "Mine",
+            "--template",
+            "user-story",
+        ],
+    );
+    let json = export_json(&db);
+    assert_eq!(json["items"][1]["description"], "Als <Rolle> möchte ich …");
+}

@@ -9,7 +9,7 @@ use clusterboard::domain::business::BusinessCase;
 use clusterboard::domain::itemtext::{ItemText, Shape};
 use clusterboard::domain::portfolio::PortfolioId;
 use clusterboard::domain::{ItemId, Kind, NewItem, State};
-use clusterboard::store::{NewPortfolioItem, PortfolioEdit, PortfolioPlacement, Store};
+use clusterboard::store::{ItemFill, NewPortfolioItem, PortfolioEdit, PortfolioPlacement, Store};
 use common::render::{draw, text_of};
 use common::{assert_status_contains, demo_app, small_seed, store_with, type_keys};
 
@@ -21,6 +21,7 @@ fn new(title: &str) -> NewPortfolioItem {
         owner: "Amara".into(),
         value: Some(30),
         state: "funnel".into(),
+        business_case: None,
     }
 }
 
@@ -78,7 +79,9 @@ fn portfolio_items_keep_their_own_strict_rank() {
 fn a_derived_item_rolls_up_to_its_portfolio_item_and_undo_takes_it_back() {
     let mut store = store_with(&small_seed());
     let p = store.add_portfolio_item(&new("Fleet"), "po").unwrap();
-    let a = store.derive(p.id, &feature("Fleet billing"), "po").unwrap();
+    let a = store
+        .derive(p.id, &feature("Fleet billing"), &ItemFill::default(), "po")
+        .unwrap();
     assert_eq!(a.portfolio, Some(p.id));
     store.link(ItemId(1), Some(p.id), "po").unwrap();
     let r = store.rollup(p.id).unwrap();
@@ -105,7 +108,9 @@ fn archiving_a_portfolio_item_keeps_its_derived_items_linked() {
     assert_eq!(store.archived_portfolio().unwrap().len(), 1);
     assert_eq!(store.item(ItemId(2)).unwrap().portfolio, Some(p.id));
     assert!(
-        store.derive(p.id, &feature("More"), "po").is_err(),
+        store
+            .derive(p.id, &feature("More"), &ItemFill::default(), "po")
+            .is_err(),
         "nothing is derived from an archived item"
     );
     store.undo("po").unwrap();
@@ -135,7 +140,9 @@ fn a_business_case_is_stored_whole_and_a_derived_item_inherits_it() {
         .unwrap();
     assert_eq!(edited.business_case.as_ref(), Some(&case));
     assert!(case.has_nabc());
-    let d = store.derive(p.id, &feature("Billing"), "po").unwrap();
+    let d = store
+        .derive(p.id, &feature("Billing"), &ItemFill::default(), "po")
+        .unwrap();
     assert_eq!(d.business_case, Some(case.clone()));
     // The file round trip that E and --business-case-file use.
     let text = ItemText {
@@ -294,4 +301,30 @@ fn writing_acceptance_criteria_or_a_source_ticks_its_dor_point() {
             .unwrap()
             .contains(&"acceptance".to_string())
     );
+}
+
+#[test]
+fn the_create_form_starts_an_item_from_a_template() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::NewItem);
+    type_keys(&mut app, "Rider referral");
+    for _ in 0..3 {
+        app.update(Action::NextField);
+    }
+    app.update(Action::SelectRight);
+    app.update(Action::Confirm);
+    assert_status_contains(&app, "from the user story template");
+    let made = app.store.item(ItemId(41)).unwrap();
+    assert!(made.description.starts_with("As a <role>"), "{made:?}");
+    assert!(made.acceptance.starts_with("Given"), "{made:?}");
+    assert!(
+        app.store
+            .dor_met(made.id)
+            .unwrap()
+            .contains(&"acceptance".to_string()),
+        "written criteria tick their DoR point"
+    );
+    // One change: undo takes the item and its texts back together.
+    app.update(Action::Undo);
+    assert!(app.store.item(ItemId(41)).is_err());
 }

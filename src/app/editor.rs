@@ -76,9 +76,30 @@ impl App {
             return Ok(());
         };
         let (code, original) = self.fields_of(target)?;
+        let mut text = original.render(&code, target.shape());
+        // Offer the templates where the file explains itself.
+        let names: Vec<&str> = self
+            .config
+            .templates
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        if let (Some(end), false) = (text.find('\n'), names.is_empty()) {
+            let command = match target {
+                EditTarget::Cluster(_) => format!(":edit {code} --template NAME"),
+                EditTarget::Portfolio(_) => format!(":portfolio edit {code} --template NAME"),
+            };
+            text.insert_str(
+                end + 1,
+                &format!(
+                    "# Templates ({}): quit, then {command} fills the empty fields.\n",
+                    names.join(", ")
+                ),
+            );
+        }
         self.editor = Some(EditorRequest {
             target,
-            text: original.render(&code, target.shape()),
+            text,
             code: code.clone(),
             original,
         });

@@ -147,7 +147,7 @@ impl super::App {
             match self.panel.as_mut() {
                 Some(Panel::Poker(p)) => p.naming.as_mut(),
                 Some(Panel::Form(f)) => match f.focus {
-                    super::FormField::Kind => None,
+                    super::FormField::Kind | super::FormField::Template => None,
                     super::FormField::Title => Some(&mut f.title),
                     super::FormField::Value => Some(&mut f.value),
                     super::FormField::Effort => Some(&mut f.effort),

@@ -4,26 +4,30 @@
 
 use super::field::{Allow, TextField};
 use super::{Action, App, Panel, Prompt, PromptKind, Table, View, short_title};
+use crate::domain::business::BusinessCase;
 use crate::domain::item::typed_title;
+use crate::domain::itemtext::ItemText;
 use crate::domain::portfolio::PortfolioId;
 use crate::domain::team::TeamState;
 use crate::domain::{ItemId, Kind, NewItem, State};
-use crate::store::{ItemEdit, Placement, StoreError};
+use crate::store::{ItemEdit, ItemFill, Placement, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormField {
     Kind,
     Title,
+    Template,
     Value,
     Effort,
 }
 
 impl FormField {
-    const ORDER: [FormField; 4] = [
+    const ORDER: [FormField; 5] = [
         FormField::Kind,
         FormField::Title,
         FormField::Value,
         FormField::Effort,
+        FormField::Template,
     ];
 
     fn step(self, forward: bool) -> FormField {
@@ -43,6 +47,7 @@ impl FormField {
         match self {
             FormField::Kind => "Kind",
             FormField::Title => "Title",
+            FormField::Template => "Template",
             FormField::Value => "Value",
             FormField::Effort => "Effort",
         }
@@ -67,6 +72,8 @@ pub struct ItemForm {
     pub kind: Kind,
     /// The kind of a portfolio item (the portfolio's own kinds).
     pub portfolio_kind: usize,
+    /// 0 for none, else the 1-based place in the config's templates.
+    pub template: usize,
     pub title: TextField,
     pub value: TextField,
     pub effort: TextField,
@@ -162,6 +169,7 @@ impl App {
         self.panel = Some(Panel::Form(Box::new(ItemForm {
             target: FormTarget::Cluster,
             portfolio_kind: 0,
+            template: 0,
             kind,
             title: TextField::new("", Allow::Text, 500),
             value: TextField::new("", Allow::Digits, 4),
@@ -180,7 +188,7 @@ impl App {
             return Ok(());
         };
         let field = match f.focus {
-            FormField::Kind => None,
+            FormField::Kind | FormField::Template => None,
             FormField::Title => Some(&mut f.title),
             FormField::Value => Some(&mut f.value),
             FormField::Effort => Some(&mut f.effort),
@@ -208,6 +216,14 @@ impl App {
                     (f.portfolio_kind + 1) % n
                 } else {
                     (f.portfolio_kind + n - 1) % n
+                };
+            }
+            Action::SelectLeft | Action::SelectRight if f.focus == FormField::Template => {
+                let n = self.config.templates.len() + 1;
+                f.template = if action == Action::SelectRight {
+                    (f.template + 1) % n
+                } else {
+                    (f.template + n - 1) % n
                 };
             }
             Action::SelectLeft | Action::SelectRight if f.focus == FormField::Kind => {
@@ -286,6 +302,11 @@ impl App {
         };
         let place = f.place;
         let target = f.target;
+        let template = f
+            .template
+            .checked_sub(1)
+            .and_then(|i| self.config.templates.get(i))
+            .cloned();
         let portfolio_kind = self
             .config
             .portfolio_kinds
@@ -293,11 +314,37 @@ impl App {
             .cloned()
             .unwrap_or_else(|| "system".into());
         if target == FormTarget::Portfolio {
-            return self.finish_portfolio_form(portfolio_kind, new);
+            let case = template
+                .map(|t| t.fill(&ItemText::default()).business)
+                .filter(|b| !b.is_empty());
+            return self.finish_portfolio_form(portfolio_kind, new, case);
         }
+        // The template fills what the item does not have yet: a derived item
+        // keeps its parent's business case and gains the template's other parts.
+        let base = ItemText {
+            business: match target {
+                FormTarget::Derive(from) => self
+                    .store
+                    .portfolio_item(from)?
+                    .business_case
+                    .unwrap_or_default(),
+                _ => BusinessCase::default(),
+            },
+            ..ItemText::default()
+        };
+        let filled = template.as_ref().map_or(base.clone(), |t| t.fill(&base));
+        let new = NewItem {
+            description: filled.description.clone(),
+            ..new
+        };
+        let fill = ItemFill {
+            acceptance: filled.acceptance,
+            source: filled.source,
+            business_case: (filled.business != base.business).then_some(filled.business),
+        };
         let made = match target {
-            FormTarget::Derive(from) => self.store.derive(from, &new, &self.who),
-            _ => self.store.add_item_at(&new, place, &self.who),
+            FormTarget::Derive(from) => self.store.derive(from, &new, &fill, &self.who),
+            _ => self.store.add_item_at(&new, place, &fill, &self.who),
         };
         let item = match made {
             Ok(item) => item,
@@ -322,8 +369,16 @@ impl App {
             FormTarget::Derive(p) => format!(", derived from {}", p.code()),
             _ => String::new(),
         };
+        let with = match &template {
+            Some(t) => format!(
+                " from the {} template: {} writes it out",
+                t.label,
+                self.keymap.normal(Action::EditInEditor)
+            ),
+            None => String::new(),
+        };
         self.info(format!(
-            "Created {} \"{}\" at rank {rank} in {}{from}.",
+            "Created {} \"{}\" at rank {rank} in {}{from}{with}.",
             item.code(),
             short_title(&item.title),
             self.column_title(item.state)
@@ -331,7 +386,12 @@ impl App {
         Ok(())
     }
 
-    fn finish_portfolio_form(&mut self, kind: String, new: NewItem) -> Result<(), StoreError> {
+    fn finish_portfolio_form(
+        &mut self,
+        kind: String,
+        new: NewItem,
+        business_case: Option<BusinessCase>,
+    ) -> Result<(), StoreError> {
         let state = self
             .config
             .portfolio_states
@@ -345,6 +405,7 @@ impl App {
                 owner: String::new(),
                 value: new.value,
                 state,
+                business_case,
             },
             &self.who,
         );
@@ -380,6 +441,7 @@ impl App {
         self.panel = Some(Panel::Form(Box::new(ItemForm {
             target: FormTarget::Derive(from),
             portfolio_kind: 0,
+            template: 0,
             kind: Kind::Feature,
             title: TextField::new("", Allow::Text, 500),
             value: TextField::new("", Allow::Digits, 4),
@@ -402,6 +464,7 @@ impl App {
         self.panel = Some(Panel::Form(Box::new(ItemForm {
             target: FormTarget::Portfolio,
             portfolio_kind: 0,
+            template: 0,
             kind: Kind::System,
             title: TextField::new("", Allow::Text, 500),
             value: TextField::new("", Allow::Digits, 4),

@@ -45,7 +45,7 @@ pub fn run(
         Command::TeamItem { action } => team::team_item(action, store, who, out)?,
         Command::Portfolio { action } => portfolio::portfolio(action, store, config, who, out)?,
         cmd @ (Command::Derive { .. } | Command::Link { .. } | Command::Unlink { .. }) => {
-            portfolio::derive_or_link(cmd, store, who, out)?;
+            portfolio::derive_or_link(cmd, store, config, who, out)?;
         }
         cmd @ Command::Split { .. } => team::split(cmd, store, who, out)?,
         Command::Add {
@@ -55,16 +55,29 @@ pub fn run(
             value,
             effort,
             description,
+            acceptance,
+            source,
+            template,
         } => {
-            let item = store.add_item(
+            let (description, fill) = templated(
+                config,
+                template.as_deref(),
+                description,
+                acceptance,
+                source,
+                None,
+            )?;
+            let item = store.add_item_at(
                 &NewItem {
                     kind: *kind,
                     title: title.clone(),
-                    description: description.clone(),
+                    description,
                     state: *state,
                     value: *value,
                     effort: *effort,
                 },
+                Placement::Bottom,
+                &fill,
                 who,
             )?;
             writeln!(out, "{}", item.code())?;
@@ -78,6 +91,7 @@ pub fn run(
             source,
             kind,
             business_case_file,
+            template,
         } => {
             let it = store.resolve(*item)?;
             let business_case = business_case_file
@@ -88,18 +102,18 @@ pub fn run(
                 Some(path) => Some(read_text(path, "the description")?),
                 None => description.clone(),
             };
-            let edited = store.edit_item(
-                it.id,
-                &ItemEdit {
-                    title: title.clone(),
-                    description,
-                    acceptance: acceptance.clone(),
-                    source: source.clone(),
-                    kind: *kind,
-                    business_case,
-                },
-                who,
-            )?;
+            let mut edit = ItemEdit {
+                title: title.clone(),
+                description,
+                acceptance: acceptance.clone(),
+                source: source.clone(),
+                kind: *kind,
+                business_case,
+            };
+            if let Some(name) = template {
+                fill_from_template(config, name, &it, &mut edit)?;
+            }
+            let edited = store.edit_item(it.id, &edit, who)?;
             if edited == it {
                 writeln!(out, "{} is unchanged", it.code())?;
             } else {
@@ -438,6 +452,97 @@ fn object_named(store: &Store, of: &str) -> anyhow::Result<String> {
             "{of:?} names no item, team item, team, release or stakeholder: write e.g. F-12, PAY-23, PAY, \"Pro 2.1\""
         ),
     }
+}
+
+/// A template by name, or a message listing the ones there are.
+pub(crate) fn template_named<'a>(
+    config: &'a Config,
+    name: &str,
+) -> anyhow::Result<&'a crate::domain::template::Template> {
+    crate::domain::template::find(&config.templates, name).ok_or_else(|| {
+        anyhow::anyhow!(
+            "there is no template {name:?}: use one of {} (a file of that name in the templates folder beside config.toml replaces it)",
+            config
+                .templates
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// A new item's texts: the flags, with a template filling what they leave empty.
+fn templated(
+    config: &Config,
+    template: Option<&str>,
+    description: &str,
+    acceptance: &str,
+    source: &str,
+    business: Option<&crate::domain::business::BusinessCase>,
+) -> anyhow::Result<(String, crate::store::ItemFill)> {
+    use crate::domain::itemtext::ItemText;
+    let given = ItemText {
+        description: description.to_string(),
+        acceptance: acceptance.to_string(),
+        source: source.to_string(),
+        business: business.cloned().unwrap_or_default(),
+        ..ItemText::default()
+    };
+    let filled = match template {
+        Some(name) => template_named(config, name)?.fill(&given),
+        None => given.clone(),
+    };
+    let case_changed = filled.business != given.business || business.is_some();
+    Ok((
+        filled.description,
+        crate::store::ItemFill {
+            acceptance: filled.acceptance,
+            source: filled.source,
+            business_case: case_changed.then_some(filled.business),
+        },
+    ))
+}
+
+/// `edit --template`: the template's text into each field the item and the
+/// other flags leave empty.
+fn fill_from_template(
+    config: &Config,
+    name: &str,
+    it: &crate::domain::Item,
+    edit: &mut ItemEdit,
+) -> anyhow::Result<()> {
+    use crate::domain::itemtext::ItemText;
+    let t = template_named(config, name)?;
+    let now = ItemText {
+        title: it.title.clone(),
+        description: edit
+            .description
+            .clone()
+            .unwrap_or_else(|| it.description.clone()),
+        acceptance: edit
+            .acceptance
+            .clone()
+            .unwrap_or_else(|| it.acceptance.clone()),
+        source: edit.source.clone().unwrap_or_else(|| it.source.clone()),
+        business: match &edit.business_case {
+            Some(c) => c.clone().unwrap_or_default(),
+            None => it.business_case.clone().unwrap_or_default(),
+        },
+    };
+    let filled = t.fill(&now);
+    if filled == now {
+        anyhow::bail!(
+            "{} already has every field the {} template writes: nothing to fill",
+            it.code(),
+            t.label
+        );
+    }
+    edit.description = Some(filled.description);
+    edit.acceptance = Some(filled.acceptance);
+    edit.source = Some(filled.source);
+    edit.business_case = Some(Some(filled.business).filter(|b| !b.is_empty()));
+    Ok(())
 }
 
 /// A refusal to overwrite someone's later change, with how to insist.

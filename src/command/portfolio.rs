@@ -83,7 +83,16 @@ pub(super) fn portfolio(
             value,
             state,
             description,
+            template,
         } => {
+            let business_case = template
+                .as_deref()
+                .map(|name| {
+                    super::template_named(config, name)
+                        .map(|t| t.fill(&ItemText::default()).business)
+                })
+                .transpose()?
+                .filter(|b| !b.is_empty());
             let kind = match kind {
                 Some(k) => kind_named(config, k)?,
                 None => config
@@ -107,6 +116,7 @@ pub(super) fn portfolio(
                     owner: owner.clone(),
                     value: *value,
                     state,
+                    business_case,
                 },
                 who,
             )?;
@@ -214,8 +224,9 @@ pub(super) fn portfolio(
             kind,
             value,
             business_case_file: file,
+            template,
         } => {
-            let edit = PortfolioEdit {
+            let mut edit = PortfolioEdit {
                 title: title.clone(),
                 description: description.clone(),
                 owner: owner.clone(),
@@ -224,6 +235,31 @@ pub(super) fn portfolio(
                 business_case: file.as_deref().map(business_case_file).transpose()?,
             };
             let before = store.portfolio_item(*item)?;
+            if let Some(name) = template {
+                let t = super::template_named(config, name)?;
+                let now = ItemText {
+                    title: before.title.clone(),
+                    description: edit
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| before.description.clone()),
+                    business: match &edit.business_case {
+                        Some(c) => c.clone().unwrap_or_default(),
+                        None => before.business_case.clone().unwrap_or_default(),
+                    },
+                    ..ItemText::default()
+                };
+                let filled = t.fill(&now);
+                if filled.business == now.business && filled.description == now.description {
+                    anyhow::bail!(
+                        "{} already has every part the {} template writes: nothing to fill",
+                        before.code(),
+                        t.label
+                    );
+                }
+                edit.description = Some(filled.description);
+                edit.business_case = Some(Some(filled.business).filter(|b| !b.is_empty()));
+            }
             let p = store.edit_portfolio(*item, &edit, who)?;
             if p == before {
                 writeln!(out, "{} is unchanged", p.code())?;
@@ -316,6 +352,7 @@ fn show(
 pub(super) fn derive_or_link(
     cmd: &Command,
     store: &mut Store,
+    config: &Config,
     who: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -328,17 +365,34 @@ pub(super) fn derive_or_link(
             value,
             effort,
             description,
+            acceptance,
+            source,
+            template,
         } => {
+            let parent = store.portfolio_item(*from)?.business_case;
+            let (description, mut fill) = super::templated(
+                config,
+                template.as_deref(),
+                description,
+                acceptance,
+                source,
+                parent.as_ref(),
+            )?;
+            if fill.business_case == parent {
+                // The store copies the parent's case itself.
+                fill.business_case = None;
+            }
             let item = store.derive(
                 *from,
                 &NewItem {
                     kind: *kind,
                     title: title.clone(),
-                    description: description.clone(),
+                    description,
                     state: *state,
                     value: *value,
                     effort: *effort,
                 },
+                &fill,
                 who,
             )?;
             writeln!(out, "{}", item.code())?;

@@ -13,8 +13,10 @@ use super::business::{BusinessCase, BusinessOption, Criticality};
 pub enum Shape {
     Cluster,
     Portfolio,
-    /// A business case alone (`edit --business-case-file`, templates).
+    /// A business case alone (`edit --business-case-file`).
     Business,
+    /// A template: any of a cluster item's long fields, no title.
+    Template,
 }
 
 /// The fields the editor file holds.
@@ -46,6 +48,7 @@ impl Shape {
             Shape::Cluster => &["Title", "Description", "Acceptance criteria", "Source"],
             Shape::Portfolio => &["Title", "Description", "Owner"],
             Shape::Business => &[],
+            Shape::Template => &["Description", "Acceptance criteria", "Source"],
         }
     }
 
@@ -215,7 +218,7 @@ impl ItemText {
                 *field = text;
             }
         }
-        if !has_title && shape != Shape::Business {
+        if !has_title && matches!(shape, Shape::Cluster | Shape::Portfolio) {
             return Err(problem(
                 1,
                 "there is no \"## Title\" heading: put it back with the title under it",

@@ -13,6 +13,7 @@ pub mod release;
 pub mod score;
 pub mod state;
 pub mod team;
+pub mod template;
 pub mod text;
 
 pub use item::{Card, Item, ItemId, NewItem};

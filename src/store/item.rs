@@ -40,6 +40,49 @@ pub struct ItemDetail {
     pub portfolio: Option<(String, String)>,
 }
 
+/// What a new item starts with beyond [`NewItem`]: from a template, or the
+/// command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemFill {
+    pub acceptance: String,
+    pub source: String,
+    pub business_case: Option<crate::domain::business::BusinessCase>,
+}
+
+/// Writes a just-created item's fill, ticking the `DoR` points it meets, as
+/// part of the creating change.
+pub(super) fn fill_new(
+    tx: &Connection,
+    journal: &mut Journal,
+    id: ItemId,
+    fill: &ItemFill,
+) -> Result<()> {
+    if *fill == ItemFill::default() {
+        return Ok(());
+    }
+    let case = match fill.business_case.as_ref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            serde_json::to_string(c).map_err(|_| StoreError::DamagedLog {
+                what: "a business case",
+            })?,
+        ),
+        None => None,
+    };
+    tx.prepare_cached(
+        "UPDATE items SET acceptance = ?1, source = ?2,
+         business_case = COALESCE(?3, business_case) WHERE id = ?4",
+    )?
+    .execute(params![fill.acceptance, fill.source.trim(), case, id.0])?;
+    for (point, text) in [(AUTO_DOR[0], &fill.acceptance), (AUTO_DOR[1], &fill.source)] {
+        if !text.trim().is_empty() {
+            tx.prepare_cached("INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)")?
+                .execute(params![id.0, point])?;
+            journal.created(Table::ItemDor, dor_key(id, point));
+        }
+    }
+    Ok(())
+}
+
 /// The `DoR` points ticked by a field being filled: acceptance criteria, source.
 pub const AUTO_DOR: [&str; 2] = ["acceptance", "source"];
 
@@ -99,12 +142,18 @@ const DEPENDENTS: [(Table, &str); 5] = [
 impl Store {
     /// Adds an item at the bottom of the cluster order.
     pub fn add_item(&mut self, new: &NewItem, who: &str) -> Result<Item> {
-        self.add_item_at(new, Placement::Bottom, who)
+        self.add_item_at(new, Placement::Bottom, &ItemFill::default(), who)
     }
 
     /// Adds an item at a place in the cluster order, logged and undoable (undo
     /// removes it again, redo brings it back with the same id).
-    pub fn add_item_at(&mut self, new: &NewItem, at: Placement, who: &str) -> Result<Item> {
+    pub fn add_item_at(
+        &mut self,
+        new: &NewItem,
+        at: Placement,
+        fill: &ItemFill,
+        who: &str,
+    ) -> Result<Item> {
         let title = typed_title(&new.title)?;
         let tx = self.begin()?;
         let (low, high) = bounds(&tx, at, None)?;
@@ -119,6 +168,7 @@ impl Store {
         )?;
         let mut journal = Journal::default();
         journal.created(Table::Items, id_key(id));
+        fill_new(&tx, &mut journal, id, fill)?;
         let item = get(&tx, id)?;
         record(
             &tx,

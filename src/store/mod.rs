@@ -46,7 +46,7 @@ pub use import::{
     Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportReport, ImportTeamItem,
     Imported, Updated,
 };
-pub use item::{ItemDetail, ItemEdit, RankedItem};
+pub use item::{ItemDetail, ItemEdit, ItemFill, RankedItem};
 pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
 pub use rank::{Placement, RankMove, Step};
 pub use release::Shipped;

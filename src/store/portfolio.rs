@@ -63,6 +63,7 @@ pub struct NewPortfolioItem {
     pub owner: String,
     pub value: Option<u32>,
     pub state: String,
+    pub business_case: Option<BusinessCase>,
 }
 
 /// What `edit_portfolio` changes; `None` leaves a field as it is.
@@ -237,8 +238,8 @@ impl Store {
             tx.query_row("SELECT max(rank) FROM portfolio_items", [], |r| r.get(0))?;
         let key = rank::between(last.as_deref(), None)?;
         tx.execute(
-            "INSERT INTO portfolio_items(kind, title, description, owner, value, rank, state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO portfolio_items(kind, title, description, owner, value, rank, state, business_case)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 new.kind,
                 title,
@@ -246,7 +247,8 @@ impl Store {
                 new.owner.trim(),
                 new.value,
                 key,
-                new.state
+                new.state,
+                business_json(new.business_case.as_ref())?
             ],
         )?;
         let id = PortfolioId(tx.last_insert_rowid());
@@ -484,6 +486,7 @@ impl Store {
         &mut self,
         from: PortfolioId,
         new: &crate::domain::NewItem,
+        fill: &super::item::ItemFill,
         who: &str,
     ) -> Result<Item> {
         let title = typed_title(&new.title)?;
@@ -505,6 +508,7 @@ impl Store {
         )?;
         let mut journal = Journal::default();
         journal.created(Table::Items, id_key(id));
+        super::item::fill_new(&tx, &mut journal, id, fill)?;
         let item = super::row::get(&tx, id)?;
         record(
             &tx,

@@ -16,6 +16,7 @@ use crate::domain::text::{fit, sanitize, width};
 pub fn draw(
     f: &ItemForm,
     portfolio_kinds: &[String],
+    templates: &[crate::domain::template::Template],
     keymap: &Keymap,
     theme: Theme,
     frame: &mut Frame,
@@ -24,13 +25,13 @@ pub fn draw(
     let portfolio = f.target == FormTarget::Portfolio;
     // Wider on a wide screen, so long titles stay readable; never wider than it.
     let w = (area.width * 2 / 3).clamp(60, 110).min(area.width);
-    let rect = super::centered(area, w, 9);
+    let rect = super::centered(area, w, 10);
     let inner = usize::from(rect.width.saturating_sub(4));
-    let value_w = inner.saturating_sub(10);
+    let value_w = inner.saturating_sub(11);
     let row = |field: FormField, shown: String| -> Line<'static> {
         let focused = f.focus == field;
         let marker = if focused { "▶" } else { " " };
-        let label = Span::styled(format!("{marker}{:<8}", field.label()), theme.heading());
+        let label = Span::styled(format!("{marker}{:<9}", field.label()), theme.heading());
         let pad = value_w.saturating_sub(width(&shown));
         let value = format!("{shown}{}", " ".repeat(pad));
         let style = if focused {
@@ -59,11 +60,19 @@ pub fn draw(
         row(FormField::Title, text(FormField::Title, &f.title)),
         row(FormField::Value, text(FormField::Value, &f.value)),
     ];
-    if portfolio {
-        lines.push(Line::raw(""));
-    } else {
+    if !portfolio {
         lines.push(row(FormField::Effort, text(FormField::Effort, &f.effort)));
     }
+    lines.push(row(
+        FormField::Template,
+        format!(
+            "◀ {} ▶",
+            f.template
+                .checked_sub(1)
+                .and_then(|i| templates.get(i))
+                .map_or("none", |t| t.label.as_str())
+        ),
+    ));
     lines.push(Line::raw(""));
     match &f.problem {
         Some(p) => lines.push(Line::styled(
@@ -86,7 +95,7 @@ pub fn draw(
     lines.push(Line::styled(
         fit(
             &format!(
-                "{} field · {} kind · {} create · {} cancel",
+                "{} field · {} kind, template · {} create · {} cancel",
                 key(Action::NextField),
                 keymap.arrows(Table::Form, Action::SelectLeft, Action::SelectRight),
                 key(Action::Confirm),

@@ -66,6 +66,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Panel::Form(f)) => form::draw(
             f,
             &app.config.portfolio_kinds,
+            &app.config.templates,
             &app.keymap,
             theme,
             frame,

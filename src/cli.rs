@@ -167,9 +167,12 @@ pub enum Command {
     Link {
         /// The item: 12 or F-12
         item: ItemRef,
+        /// The portfolio item: P-3 (or --to P-3)
+        #[arg(value_name = "P-ID", required_unless_present = "to")]
+        under: Option<PortfolioId>,
         /// The portfolio item: P-3 or 3
-        #[arg(long)]
-        to: PortfolioId,
+        #[arg(long, value_name = "P-ID", conflicts_with = "under")]
+        to: Option<PortfolioId>,
     },
     /// Take a cluster item off its portfolio item (it becomes the cluster's own work)
     Unlink {

@@ -852,7 +852,10 @@ fn the_portfolio_from_the_command_line() {
         .trim(),
         "E-2"
     );
-    assert!(ok(&db, &["link", "E-2", "--to", "P-2"]).contains("now hangs under P-2"));
+    assert!(ok(&db, &["link", "E-2", "P-2"]).contains("now hangs under P-2"));
+    assert!(ok(&db, &["link", "E-2", "--to", "P-2"]).contains("already hangs under P-2"));
+    let err = fails(&db, &["link", "E-2", "P-9"]);
+    assert!(err.contains("P-9"), "{err}");
     assert!(
         ok(&db, &["portfolio", "rank", "P-2", "--top"]).contains("Moved P-2 to portfolio rank 1")
     );

@@ -475,3 +475,49 @@ fn a_schema_6_file_keeps_its_items_ticks_team_items_and_undo_after_the_upgrade()
     assert!(store.undo("po").unwrap().is_some());
     assert_eq!(store.item(ItemId(2)).unwrap().state, State::Analysis);
 }
+
+#[test]
+fn a_schema_8_file_gains_the_portfolio_and_keeps_everything() {
+    let (_dir, path) = temp_db();
+    Store::create_at_schema(&path, 8).unwrap();
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "INSERT INTO items(id, kind, title, state, rank, acceptance, source) VALUES
+                 (1, 'feature', 'Kept', 'ready', 'a0', 'Given…', 'Dealers'),
+                 (2, 'knowledge_gap', 'Open question', 'funnel', 'a1', '', '');
+             INSERT INTO item_dor(item_id, point) VALUES (1, 'value');",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let kept = store.item(ItemId(1)).unwrap();
+    assert_eq!(
+        (kept.title.as_str(), kept.source.as_str()),
+        ("Kept", "Dealers")
+    );
+    assert_eq!(
+        kept.portfolio, None,
+        "an old item is the cluster's own work"
+    );
+    assert_eq!(kept.business_case, None);
+    assert_eq!(store.dor_met(ItemId(1)).unwrap(), vec!["value".to_string()]);
+    assert_eq!(store.item_count().unwrap(), 2);
+    // The new tables work at once.
+    let p = store
+        .add_portfolio_item(
+            &clusterboard::store::NewPortfolioItem {
+                kind: "product".into(),
+                title: "Fleet".into(),
+                description: String::new(),
+                owner: String::new(),
+                value: None,
+                state: "funnel".into(),
+                business_case: None,
+            },
+            "po",
+        )
+        .unwrap();
+    store.link(ItemId(1), Some(p.id), "po").unwrap();
+    assert_eq!(store.rollup(p.id).unwrap().items, 1);
+}

@@ -397,7 +397,11 @@ pub(super) fn derive_or_link(
             )?;
             writeln!(out, "{}", item.code())?;
         }
-        Command::Link { item, to } => {
+        Command::Link { item, under, to } => {
+            let Some(to) = under.or(*to) else {
+                anyhow::bail!("say under which portfolio item: link F-12 P-3");
+            };
+            let to = &to;
             let it = store.resolve(*item)?;
             let p = store.portfolio_item(*to)?;
             if it.portfolio == Some(*to) {

@@ -8,15 +8,14 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use serde::{Deserialize, Serialize};
 
 mod generate;
+mod keys;
 
 pub use generate::generate;
 
-use crate::app::{Action, App, View};
+use crate::app::View;
 use crate::config::Config;
 use crate::domain::{ItemId, State};
 use crate::store::{Gate, Placement, Store};
@@ -46,35 +45,6 @@ fn median(mut v: Vec<Duration>) -> f64 {
     mid.as_secs_f64() * 1_000.0
 }
 
-fn terminal() -> anyhow::Result<Terminal<TestBackend>> {
-    Ok(Terminal::new(TestBackend::new(WIDTH, HEIGHT))?)
-}
-
-fn draw(t: &mut Terminal<TestBackend>, app: &App) -> anyhow::Result<()> {
-    t.draw(|f| crate::ui::render(app, f))?;
-    Ok(())
-}
-
-/// One keypress: the reducer, then the whole redraw.
-fn press(t: &mut Terminal<TestBackend>, app: &mut App, action: Action) -> anyhow::Result<Duration> {
-    let start = Instant::now();
-    app.update(action);
-    draw(t, app)?;
-    let took = start.elapsed();
-    if app.status.level == crate::app::Level::Error {
-        bail!(
-            "{action:?} failed during the benchmark: {}",
-            app.status.text
-        );
-    }
-    Ok(took)
-}
-
-fn open(path: &Path, config: &Config, view: View) -> anyhow::Result<App> {
-    let store = Store::open(path)?;
-    Ok(App::with_size(store, config, false, (WIDTH, HEIGHT), view)?)
-}
-
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -87,96 +57,17 @@ fn peak_rss_mb() -> f64 {
 /// Measures one database; runs in its own process.
 pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     let config = Config::default();
-    let mut rows = Vec::new();
     let items = Store::open(path)?.item_count()?;
-
-    for (label, view) in [
-        ("open → first board frame", View::Board),
-        ("open → first backlog frame", View::Backlog),
-    ] {
-        let mut times = Vec::new();
-        for _ in 0..runs {
-            let start = Instant::now();
-            let app = open(path, &config, view)?;
-            let mut t = terminal()?;
-            draw(&mut t, &app)?;
-            times.push(start.elapsed());
-        }
-        rows.push((label.to_string(), median(times)));
+    let mut k = keys::Keys::new(runs)?;
+    for view in View::ALL {
+        let ms = keys::first_frame(path, &config, view, runs)?;
+        k.row(
+            &format!("open → first {} frame", view.title().to_lowercase()),
+            ms,
+        );
     }
-
-    let mut app = open(path, &config, View::Board)?;
-    let mut t = terminal()?;
-    draw(&mut t, &app)?;
-
-    let mut alternate = |app: &mut App, a: Action, b: Action| -> anyhow::Result<(f64, f64)> {
-        let (mut ta, mut tb) = (Vec::new(), Vec::new());
-        for _ in 0..runs {
-            ta.push(press(&mut t, app, a)?);
-            tb.push(press(&mut t, app, b)?);
-        }
-        Ok((median(ta), median(tb)))
-    };
-
-    // Selection in the long Funnel column.
-    let (down, up) = alternate(&mut app, Action::SelectDown, Action::SelectUp)?;
-    rows.push(("key: select next card".into(), down.max(up)));
-
-    // A card one column right and back (Ready ↔ Planned: no DoR gate).
-    app.update(Action::SelectRight);
-    app.update(Action::SelectRight);
-    app.update(Action::SelectFirst);
-    let (right, left) = alternate(&mut app, Action::MoveCardRight, Action::MoveCardLeft)?;
-    rows.push(("key: move card one column".into(), right.max(left)));
-
-    // One place down and back up within the column.
-    let (down, up) = alternate(&mut app, Action::RankDown, Action::RankUp)?;
-    rows.push(("key: move item one rank".into(), down.max(up)));
-
-    // The same deep in the order: the last card of the last column, whose
-    // cluster rank (said on the status line) is counted.
-    for _ in 0..app.columns.len() {
-        app.update(Action::SelectRight);
-    }
-    app.update(Action::SelectLast);
-    let (up, down) = alternate(&mut app, Action::RankUp, Action::RankDown)?;
-    rows.push(("key: move item one rank (last card)".into(), up.max(down)));
-
-    // Views.
-    let (to_backlog, to_board) = alternate(&mut app, Action::NextView, Action::NextView)?;
-    rows.push(("key: switch view (board → backlog)".into(), to_backlog));
-    rows.push(("key: switch view (backlog → board)".into(), to_board));
-
-    // Selection at the far end of the backlog table.
-    app.update(Action::ShowBacklog);
-    app.update(Action::SelectLast);
-    let (up, down) = alternate(&mut app, Action::SelectUp, Action::SelectDown)?;
-    rows.push(("key: select row at the backlog's end".into(), up.max(down)));
-
-    // Bottom to top of the whole backlog, and back.
-    let (top, bottom) = alternate(&mut app, Action::RankTop, Action::RankBottom)?;
-    rows.push(("key: move item bottom → top".into(), top));
-    rows.push(("key: move item top → bottom".into(), bottom));
-
-    // A team backlog: its tab and a row.
-    app.update(Action::ShowTeams);
-    let (right, left) = alternate(&mut app, Action::SelectRight, Action::SelectLeft)?;
-    rows.push(("key: switch team tab".into(), right.max(left)));
-    app.update(Action::ShowBacklog);
-
-    // A text filter: typed, then applied with Enter (measured), then cleared.
-    let (mut apply, mut clear) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
-        app.update(Action::StartFilter);
-        for c in "crash".chars() {
-            app.update(Action::Type(c));
-        }
-        apply.push(press(&mut t, &mut app, Action::Confirm)?);
-        clear.push(press(&mut t, &mut app, Action::Close)?);
-    }
-    rows.push(("key: apply text filter".into(), median(apply)));
-    rows.push(("key: clear text filter".into(), median(clear)));
-    drop(app);
+    keys::measure_keys(path, &config, &mut k)?;
+    let mut rows = k.rows;
 
     // The store alone: one command, to commit.
     let mut store = Store::open(path)?;
@@ -266,6 +157,9 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Width of the label column.
+const LABEL: usize = 40;
+
 fn print_table(all: &[Figures], runs: usize) {
     let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
     println!(
@@ -279,18 +173,18 @@ fn print_table(all: &[Figures], runs: usize) {
     let Some(first) = all.first() else {
         return;
     };
-    print!("| {:<36} |", "measure");
+    print!("| {:<LABEL$} |", "measure");
     for f in all {
         print!(" {:>13} |", format!("{} items", thousands(f.items)));
     }
     println!();
-    print!("|{:-<38}|", "");
+    print!("|{:-<w$}|", "", w = LABEL + 2);
     for _ in all {
         print!("{:->14}:|", "");
     }
     println!();
     for (i, (label, _)) in first.rows.iter().enumerate() {
-        print!("| {label:<36} |");
+        print!("| {label:<LABEL$} |");
         for f in all {
             let v = f.rows.get(i).map_or(f64::NAN, |r| r.1);
             print!(" {:>13} |", format!("{v:.2}"));
@@ -324,7 +218,14 @@ mod tests {
         drop(store);
         let f = measure(&path, 3).unwrap();
         assert_eq!(f.items, 500);
-        assert!(f.rows.iter().any(|(l, _)| l.contains("apply text filter")));
+        for wanted in [
+            "first releases frame",
+            "walk to the next release",
+            "filter: type",
+            "suggested order",
+        ] {
+            assert!(f.rows.iter().any(|(l, _)| l.contains(wanted)), "{wanted}");
+        }
         assert!(
             f.rows.iter().all(|(_, v)| v.is_finite() && *v >= 0.0),
             "{:?}",

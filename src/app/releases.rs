@@ -218,7 +218,7 @@ impl App {
         } else {
             Some(
                 self.store
-                    .release_items_page(id, first, last - first)?
+                    .release_items_page(id, first..last, count)?
                     .into_iter()
                     .map(|(rank, item)| {
                         // A released release keeps its unfinished items in view to re-plan.

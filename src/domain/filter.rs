@@ -1,6 +1,9 @@
 //! `/` filters: words to find in titles, and `kind:`, `state:`, `release:` terms.
 
-use super::{Kind, State};
+use nucleo_matcher::{Matcher, Utf32Str};
+
+use super::item::ItemRef;
+use super::{ItemId, Kind, State};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -60,9 +63,129 @@ impl Filter {
     }
 }
 
+/// How one filter word is matched.
+#[derive(Debug, Clone)]
+enum Needle {
+    /// An item code (`F-11`): that item.
+    Code(ItemRef),
+    /// Text: in the title as typed, or as a near miss (see [`Words::matches`]).
+    Text { word: String, chars: Vec<char> },
+}
+
+/// Words shorter than this match only as typed, never as a near miss.
+const NEAR_MISS_FROM: usize = 3;
+/// How many letters of a title may stand between a word's letters for it
+/// still to count as a near miss ("flet" finds "fleet").
+const NEAR_MISS_GAP: u32 = 2;
+
+/// A word as nucleo takes it: bytes when it is ASCII, like the titles it meets.
+fn needle<'a>(word: &'a str, chars: &'a [char]) -> Utf32Str<'a> {
+    if word.is_ascii() {
+        Utf32Str::Ascii(word.as_bytes())
+    } else {
+        Utf32Str::Unicode(chars)
+    }
+}
+
+/// The filter's words, ready to test many titles against.
+pub struct Words {
+    matcher: Matcher,
+    needles: Vec<Needle>,
+    indices: Vec<u32>,
+    buf: Vec<char>,
+}
+
+impl Words {
+    pub fn new(words: &[String]) -> Words {
+        let needles = words
+            .iter()
+            .map(|w| match w.parse::<ItemRef>() {
+                Ok(r) if r.prefix.is_some() => Needle::Code(r),
+                _ => Needle::Text {
+                    word: w.to_lowercase(),
+                    chars: w.to_lowercase().chars().collect(),
+                },
+            })
+            .collect();
+        Words {
+            matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
+            needles,
+            indices: Vec::new(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Whether an item passes every word: a code names it, or a word stands
+    /// in its (lower-cased) title as typed or as a near miss, its letters in
+    /// order with at most two others among them (nucleo-matcher finds them).
+    pub fn matches(&mut self, id: ItemId, kind: Kind, title: &str) -> bool {
+        let Words {
+            matcher,
+            needles,
+            indices,
+            buf,
+        } = self;
+        needles.iter().all(|n| match n {
+            Needle::Code(r) => r.id == id && r.prefix == Some(kind.prefix()),
+            Needle::Text { word, chars } => {
+                if title.contains(word.as_str()) {
+                    return true;
+                }
+                if chars.len() < NEAR_MISS_FROM {
+                    return false;
+                }
+                indices.clear();
+                let found = matcher
+                    .fuzzy_indices(Utf32Str::new(title, buf), needle(word, chars), indices)
+                    .is_some();
+                found
+                    && match (indices.first(), indices.last()) {
+                        (Some(a), Some(b)) => b - a < chars.len() as u32 + NEAR_MISS_GAP,
+                        _ => false,
+                    }
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn passes(filter: &str, id: i64, kind: Kind, title: &str) -> bool {
+        let f = Filter::parse(filter).unwrap();
+        Words::new(&f.words).matches(ItemId(id), kind, &title.to_lowercase())
+    }
+
+    #[test]
+    fn words_match_as_typed_as_near_misses_and_as_codes() {
+        assert!(passes("crash", 1, Kind::Feature, "Crash detection"));
+        assert!(passes("flet", 1, Kind::Feature, "Fleet dashboard"));
+        assert!(passes(
+            "dashbord fleet",
+            1,
+            Kind::Feature,
+            "Fleet dashboard"
+        ));
+        assert!(passes("F-11", 11, Kind::Feature, "Anything"));
+        assert!(passes("f-11 fleet", 11, Kind::Feature, "Fleet dashboard"));
+        assert!(
+            !passes("F-11", 11, Kind::Enabler, "Anything"),
+            "E-11 is not F-11"
+        );
+        assert!(!passes("F-11", 110, Kind::Feature, "Anything"));
+        // Letters scattered over a title are no near miss.
+        assert!(!passes(
+            "crash",
+            1,
+            Kind::Feature,
+            "Secure theft alarm for commuters"
+        ));
+        assert!(
+            !passes("fl", 1, Kind::Feature, "Find lost bikes"),
+            "short words match as typed"
+        );
+    }
 
     #[test]
     fn words_and_terms_are_told_apart() {

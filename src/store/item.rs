@@ -6,7 +6,6 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::json;
 
 use super::change::{Change, Entry, record};
-use super::filter::conditions;
 use super::row::{
     DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF, get,
     item_from_row, labels, parse_progress, parsed_at, points_at,
@@ -136,7 +135,7 @@ impl Store {
                 .query_row(params![item.rank_key, item.state.as_str()], |r| r.get(0))?;
             return Ok(n as usize);
         }
-        let (cond, extra) = conditions(filter, 3);
+        let (cond, extra) = self.conditions(filter, 3)?;
         let mut params: Vec<Value> = vec![
             Value::Text(item.state.as_str().into()),
             Value::Text(item.rank_key),
@@ -177,7 +176,10 @@ impl Store {
                 })
                 .collect();
         }
-        let (cond, extra) = conditions(filter, 2);
+        if let Some(counts) = self.counts_from_text(filter)? {
+            return Ok(counts);
+        }
+        let (cond, extra) = self.conditions(filter, 2)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT COUNT(*) FROM items WHERE state = ?1{cond}"
         ))?;
@@ -200,7 +202,7 @@ impl Store {
         limit: usize,
         filter: &Filter,
     ) -> Result<Vec<Card>> {
-        let (cond, extra) = conditions(filter, 4);
+        let (cond, extra) = self.conditions(filter, 4)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF},
                     {TEAMS_OF}, {PROGRESS_OF}

@@ -23,6 +23,7 @@ mod snapshot;
 mod stakeholder;
 mod team;
 mod team_item;
+mod text_index;
 mod undo;
 
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// A fixed "today" (YYYY-MM-DD) for reproducible views in tests.
     today: Option<String>,
+    /// The text filter's index and matches, read by `cb_text` in queries.
+    text: text_index::TextFilter,
 }
 
 impl Store {

@@ -9,6 +9,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::SchemaVersion;
 
 use super::schema::{SCHEMA_VERSION, migrations};
+use super::text_index::{TextFilter, register};
 use super::{Result, Store, StoreError};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -44,10 +45,13 @@ impl Store {
         }
         configure(&conn).map_err(|e| open_error(&path, &e))?;
         migrate(&mut conn, &path)?;
+        let text = TextFilter::default();
+        register(&conn, &text)?;
         Ok(Store {
             conn,
             path: Some(path),
             today: None,
+            text,
         })
     }
 
@@ -56,10 +60,13 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations().to_latest(&mut conn)?;
+        let text = TextFilter::default();
+        register(&conn, &text)?;
         Ok(Store {
             conn,
             path: None,
             today: None,
+            text,
         })
     }
 }

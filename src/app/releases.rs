@@ -266,7 +266,7 @@ impl App {
         self.panel = Some(Panel::Releases(Box::new(ReleasePicker {
             item: id,
             code: d.item.code(),
-            title: d.item.title,
+            title: crate::domain::text::shown(&d.item.title),
             releases,
             planned: d.releases,
             cursor: 0,

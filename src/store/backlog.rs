@@ -8,8 +8,8 @@ use rusqlite::params;
 
 use super::change::{Entry, record};
 use super::row::{
-    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row, labels,
-    parse_progress, points_at,
+    DOR_OF, ITEM_COLUMNS_SHOWN, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row,
+    labels, parse_progress, points_at,
 };
 use super::snapshot::{Field, capture, park};
 use super::{Result, Store, StoreError};
@@ -102,7 +102,7 @@ impl Store {
             "(SELECT COUNT(*) FROM items i2 WHERE i2.rank <= items.rank)"
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
+            "SELECT {ITEM_COLUMNS_SHOWN}, {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
              FROM items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
         ))?;
         let mut params: Vec<Value> =

@@ -7,8 +7,8 @@ use serde_json::json;
 
 use super::change::{Change, Entry, record};
 use super::row::{
-    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF, get,
-    item_from_row, labels, parse_progress, parsed_at, points_at,
+    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF,
+    TITLE_SHOWN, get, item_from_row, labels, parse_progress, parsed_at, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
@@ -204,7 +204,8 @@ impl Store {
     ) -> Result<Vec<Card>> {
         let (cond, extra) = self.conditions(filter, 4)?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF},
+            "SELECT id, kind, substr(title, 1, {TITLE_SHOWN}), state, rank, value, effort,
+                    {RELEASES_OF}, {DOR_OF},
                     {TEAMS_OF}, {PROGRESS_OF}
              FROM items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;

@@ -3,8 +3,7 @@
 
 use rusqlite::params_from_iter;
 
-use super::release_view::TITLE_SHOWN;
-use super::row::{parsed_at, points_at};
+use super::row::{TITLE_SHOWN, parsed_at, points_at};
 use super::{Result, Store};
 use crate::domain::score::Estimates;
 use crate::domain::{ItemId, Kind, item};

@@ -7,14 +7,10 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
 use super::release::{COLUMNS, from_row};
-use super::row::{parsed_at, points_at};
+use super::row::{TITLE_SHOWN, parsed_at, points_at};
 use super::{Result, Store};
 use crate::domain::release::Release;
 use crate::domain::{ItemId, Kind, State, item};
-
-/// Characters of a title read for one line of a view; a title longer than any
-/// screen is cut here, so a megabyte-long title costs no more than a short one.
-pub(super) const TITLE_SHOWN: usize = 300;
 
 /// A release with the days left to its target date (negative once passed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +40,7 @@ pub struct ReleaseStats {
 pub struct ReleaseItem {
     pub id: ItemId,
     pub kind: Kind,
-    /// At most [`TITLE_SHOWN`] characters of the title.
+    /// The title, cut to the longest a title may be typed.
     pub title: String,
     pub state: State,
     pub effort: Option<u32>,

@@ -14,6 +14,14 @@ use crate::domain::{Item, ItemId};
 
 pub(super) const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
      created_at, updated_at, business_value, time_criticality, risk_reduction";
+/// `ITEM_COLUMNS` for a view's rows: the title cut to the longest a title
+/// may be typed and the description to a line, so a megabyte of text written
+/// by another program costs a row no more than a short title.
+pub(super) const ITEM_COLUMNS_SHOWN: &str = "id, kind, substr(title, 1, 500), \
+     substr(description, 1, 500), state, rank, value, effort, created_at, updated_at, \
+     business_value, time_criticality, risk_reduction";
+/// Characters of a title that views read: a title may be typed this long.
+pub(crate) const TITLE_SHOWN: usize = 500;
 /// How many columns `ITEM_COLUMNS` selects; extra columns follow it.
 pub(super) const ITEM_WIDTH: usize = 13;
 

@@ -10,8 +10,7 @@ use std::sync::{Arc, RwLock};
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
-use super::release_view::TITLE_SHOWN;
-use super::row::parsed_at;
+use super::row::{TITLE_SHOWN, parsed_at};
 use super::{Result, Store};
 use crate::domain::filter::{Filter, Words};
 use crate::domain::{ItemId, Kind, State};

@@ -419,3 +419,59 @@ fn filter(app: &mut App, k: &mut Keys) -> anyhow::Result<()> {
     k.row("filter: clear (Esc)", median(clear));
     Ok(())
 }
+
+/// The same keys with a 1 MB title and description on screen, written into
+/// the file as another program might: they should cost what short ones do.
+pub(super) fn measure_long_text(path: &Path, config: &Config, k: &mut Keys) -> anyhow::Result<()> {
+    let title = format!("Huge {}", "ab".repeat(500_000));
+    let description = "cd".repeat(500_000);
+    let mut store = Store::open(path)?;
+    for state in [crate::domain::State::Funnel, crate::domain::State::Ready] {
+        store.write_foreign_text(state, &title, &description)?;
+    }
+    drop(store);
+    let frame = first_frame(path, config, View::Board, k.runs)?;
+    k.row("1 MB title: open → first board frame", frame);
+    let mut app = open(path, config, View::Board)?;
+    k.pair(
+        &mut app,
+        "1 MB title: select next card",
+        Action::SelectDown,
+        Action::SelectUp,
+    )?;
+    app.update(Action::SelectFirst);
+    k.dialog(
+        &mut app,
+        "item view (1 MB title)",
+        Action::OpenItem,
+        |m| m == Mode::Item,
+        Action::Close,
+    )?;
+    app.update(Action::SelectRight);
+    app.update(Action::SelectRight);
+    app.update(Action::SelectFirst);
+    k.pair(
+        &mut app,
+        "1 MB title: move card one column",
+        Action::MoveCardRight,
+        Action::MoveCardLeft,
+    )?;
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectFirst);
+    k.pair(
+        &mut app,
+        "1 MB title: select next backlog row",
+        Action::SelectDown,
+        Action::SelectUp,
+    )?;
+    let mut typing = Vec::new();
+    for _ in 0..k.runs {
+        app.update(Action::StartFilter);
+        for c in "huge".chars() {
+            typing.push(k.press(&mut app, Action::Type(c))?);
+        }
+        app.update(Action::Close);
+    }
+    k.row("1 MB title: filter, a key", median(typing));
+    Ok(())
+}

@@ -104,6 +104,10 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
         rows.push(("store: column move, to commit".into(), median(column)));
     }
     rows.push(("peak memory (RSS, MB)".into(), peak_rss_mb()));
+    // Last, as it writes a megabyte into two items of the file.
+    let mut k = keys::Keys::new(runs)?;
+    keys::measure_long_text(path, &config, &mut k)?;
+    rows.extend(k.rows);
     Ok(Figures { items, runs, rows })
 }
 

@@ -9,6 +9,7 @@ mod estimate;
 mod export;
 mod filter;
 mod flow;
+mod foreign;
 mod item;
 mod lines;
 mod lookup;

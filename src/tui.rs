@@ -1,6 +1,6 @@
 //! The terminal: setup, the event loop, and putting the terminal back on every exit.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -18,14 +18,37 @@ use crate::store::Store;
 /// How often we look for changes made by another session on the same file.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
 
+/// Where the end-to-end benchmark asks for the moments of start-up.
+const TRACE_VAR: &str = "CLUSTERBOARD_TRACE";
+
+/// Appends `phase <unix time in ns>` to the file named by `CLUSTERBOARD_TRACE`
+/// (the benchmark's `--e2e` mode), so it can say where start-up time goes.
+fn trace(phase: &str) {
+    let Some(path) = std::env::var_os(TRACE_VAR) else {
+        return;
+    };
+    let ns = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{phase} {ns}");
+    }
+}
+
 /// Opens the board in the terminal on `store` and runs it until the user quits.
 pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
+    trace("opened");
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the board needs a terminal: run it in one, or use a subcommand (see --help)");
     }
     // ratatui::init enters raw mode and the alternate screen and installs a panic
     // hook that restores the terminal before the panic message is printed.
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
+    trace("terminal");
     let mouse = config.mouse;
     let size = terminal.size()?;
     let mut app = match App::with_size(store, config, demo, (size.width, size.height), View::Board)
@@ -36,6 +59,7 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
             return Err(e.into());
         }
     };
+    trace("loaded");
     let app = &mut app;
     // A paste arrives as text, so a pasted newline is never Enter.
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -53,10 +77,15 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut first = true;
     let mut last_watch = Instant::now();
     loop {
         if dirty {
             terminal.draw(|frame| crate::ui::render(app, frame))?;
+            if first {
+                trace("drawn");
+                first = false;
+            }
             dirty = false;
         }
         if app.quit {

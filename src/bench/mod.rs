@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
+mod e2e;
 mod generate;
 mod keys;
 
@@ -54,11 +55,27 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// Runs the board on one database in a pseudo-terminal; in its own process.
+pub fn measure_e2e(path: &Path, runs: usize) -> anyhow::Result<Figures> {
+    let exe =
+        std::env::current_exe().context("cannot find this program to run the measurements")?;
+    let items = Store::open(path)?.item_count()?;
+    let rows = e2e::measure(&exe, path, runs)?;
+    Ok(Figures { items, runs, rows })
+}
+
 /// Measures one database; runs in its own process.
 pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     let config = Config::default();
     let items = Store::open(path)?.item_count()?;
     let mut k = keys::Keys::new(runs)?;
+    let mut opens = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        drop(Store::open(path)?);
+        opens.push(start.elapsed());
+    }
+    k.row("store: open the file", median(opens));
     for view in View::ALL {
         let ms = keys::first_frame(path, &config, view, runs)?;
         k.row(
@@ -111,8 +128,9 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     Ok(Figures { items, runs, rows })
 }
 
-/// The parent: generate each size, measure it in a child process, print a table.
-pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
+/// The parent: generate each size, measure it in a child process (or, with
+/// `e2e`, run the real binary on it in a pseudo-terminal), print a table.
+pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Result<()> {
     if cfg!(debug_assertions) {
         eprintln!(
             "note: this is a debug build; figures mean little. Use `cargo run --release -- bench`."
@@ -140,10 +158,17 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
             start.elapsed().as_secs_f64(),
             path.display()
         );
-        let out = Command::new(&exe)
+        // A small process of its own measures (and, with e2e, starts the
+        // board): forking this one, grown by generating, would cost more.
+        let mut measuring = Command::new(&exe);
+        measuring
             .args(["bench", "--measure"])
             .arg(&path)
-            .args(["--runs", &runs.to_string()])
+            .args(["--runs", &runs.to_string()]);
+        if e2e {
+            measuring.arg("--e2e");
+        }
+        let out = measuring
             .env_remove("CLUSTERBOARD_DB")
             .output()
             .context("could not run the measuring process")?;
@@ -157,17 +182,22 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
             .context("the measuring process printed something unexpected")?;
         all.push(figures);
     }
-    print_table(&all, runs);
+    print_table(&all, runs, e2e);
     Ok(())
 }
 
 /// Width of the label column.
 const LABEL: usize = 40;
 
-fn print_table(all: &[Figures], runs: usize) {
+fn print_table(all: &[Figures], runs: usize, e2e: bool) {
     let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let frame = if e2e {
+        "160×45 pseudo-terminal".to_string()
+    } else {
+        format!("{WIDTH}×{HEIGHT} frame")
+    };
     println!(
-        "clusterboard bench · {} build · {cores} cores · medians of {runs} runs · {WIDTH}×{HEIGHT} frame · times in ms",
+        "clusterboard bench · {} build · {cores} cores · medians of {runs} runs · {frame} · times in ms",
         if cfg!(debug_assertions) {
             "debug"
         } else {

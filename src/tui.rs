@@ -1,15 +1,17 @@
 //! The terminal: setup, the event loop, and putting the terminal back on every exit.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Stdout, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use crate::app::{Action, App, View};
 use crate::config::Config;
@@ -45,9 +47,7 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the board needs a terminal: run it in one, or use a subcommand (see --help)");
     }
-    // ratatui::init enters raw mode and the alternate screen and installs a panic
-    // hook that restores the terminal before the panic message is printed.
-    let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
+    let mut terminal = init().context("could not set up the terminal")?;
     trace("terminal");
     let mouse = config.mouse;
     let size = terminal.size()?;
@@ -75,7 +75,33 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> anyhow::Result<()> {
+/// The terminal, written through a buffer that holds a whole frame, so each
+/// frame leaves in one write instead of one per kilobyte (`Stdout` flushes
+/// its own 1 KB buffer as it fills).
+type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes a frame may take before it is written in two parts: a full
+/// 200×60 frame with colours is about 60 KB.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+/// Raw mode, the alternate screen, and a panic hook that puts the terminal
+/// back before the panic message is printed (as `ratatui::init` does, but
+/// with a buffer a frame fits in).
+fn init() -> std::io::Result<Screen> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::try_restore();
+        hook(info);
+    }));
+    enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        std::io::stdout(),
+    )))
+}
+
+fn event_loop(terminal: &mut Screen, app: &mut App, mouse: bool) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut first = true;
     let mut last_watch = Instant::now();

@@ -190,15 +190,18 @@ pub fn run(
             }
         }
         Command::Export { format } => {
-            let export = store.export(&config.dor, config.scoring)?;
+            // Streamed from the store as it is written, through one buffer.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
             match format {
                 ExportFormat::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &export)
+                    store
+                        .write_export_json(&config.dor, config.scoring, &mut out)
                         .context("could not write the export")?;
                     writeln!(out)?;
                 }
-                ExportFormat::Csv => write_csv(&export, config, out)?,
+                ExportFormat::Csv => write_csv(store, config, &mut out)?,
             }
+            out.flush()?;
         }
     }
     Ok(())
@@ -244,11 +247,7 @@ fn csv_text(s: &str) -> String {
     }
 }
 
-fn write_csv(
-    export: &crate::store::Export,
-    config: &Config,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
+fn write_csv(store: &Store, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "rank",
@@ -267,7 +266,7 @@ fn write_csv(
         "team_items",
     ])?;
     let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
-    for it in &export.items {
+    store.export_items(&config.dor, config.scoring, |it| {
         w.write_record([
             it.rank.to_string(),
             it.code.clone(),
@@ -283,8 +282,9 @@ fn write_csv(
             it.teams.join("; "),
             it.progress.done.to_string(),
             it.progress.total.to_string(),
-        ])?;
-    }
+        ])
+        .map_err(anyhow::Error::from)
+    })?;
     w.flush()?;
     Ok(())
 }

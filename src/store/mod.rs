@@ -2,6 +2,7 @@
 //! one transaction per command.
 
 mod backlog;
+mod bulk;
 mod change;
 mod dor;
 mod error;

@@ -237,6 +237,7 @@ pub(super) fn measure_keys(path: &Path, config: &Config, k: &mut Keys) -> anyhow
 
     app.update(Action::ShowBacklog);
     filter(&mut app, k)?;
+    first_filter_key(path, config, k)?;
     Ok(())
 }
 
@@ -400,6 +401,19 @@ fn dialogs(app: &mut App, k: &mut Keys) -> anyhow::Result<()> {
     }
     k.row("dialog: type on the command line", median(typed));
     k.row("dialog: Tab completes an item code", median(tab));
+    Ok(())
+}
+
+/// The first key of a filter in a freshly opened board, which reads every
+/// title into the filter's index first.
+fn first_filter_key(path: &Path, config: &Config, k: &mut Keys) -> anyhow::Result<()> {
+    let mut times = Vec::new();
+    for _ in 0..k.runs.min(5) {
+        let mut app = open(path, config, View::Backlog)?;
+        app.update(Action::StartFilter);
+        times.push(k.press(&mut app, Action::Type('c'))?);
+    }
+    k.row("filter: first key (reads every title)", median(times));
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
 mod e2e;
+mod exports;
 mod generate;
 mod keys;
 
@@ -160,6 +161,13 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Resul
             made.as_secs_f64(),
             path.display()
         );
+        // Each export runs as the command itself, in a process of its own,
+        // on the file as generated (the measures below write into it).
+        let exported = if e2e {
+            Vec::new()
+        } else {
+            exports::measure(&exe, &path, runs.min(5))?
+        };
         // A small process of its own measures (and, with e2e, starts the
         // board): forking this one, grown by generating, would cost more.
         let mut measuring = Command::new(&exe);
@@ -180,8 +188,9 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Resul
                 String::from_utf8_lossy(&out.stderr).trim()
             );
         }
-        let figures: Figures = serde_json::from_slice(&out.stdout)
+        let mut figures: Figures = serde_json::from_slice(&out.stdout)
             .context("the measuring process printed something unexpected")?;
+        figures.rows.extend(exported);
         all.push(figures);
     }
     print_table(&all, runs, e2e);

@@ -152,7 +152,7 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Resul
         let seed = generate(n, 42);
         let made = start.elapsed();
         let mut store = Store::open_for_bulk_load(&path)?;
-        store.load_seed(&seed, "bench")?;
+        store.load_seed_in_bulk(&seed, "bench")?;
         drop(store);
         drop(seed);
         eprintln!(

@@ -110,12 +110,7 @@ impl Store {
         // Whole buckets before the item's key prefix, then its own bucket.
         let n: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
-                         WHERE bucket < substr(?1, 1, 3))
-                      + (SELECT COUNT(*) FROM items
-                         WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)",
-            )?
+            .prepare_cached(super::release_view::RANK_OF_KEY)?
             .query_row([&item.rank_key], |r| r.get(0))?;
         Ok(n as usize)
     }
@@ -126,12 +121,7 @@ impl Store {
         if filter.is_empty() {
             let n: i64 = self
                 .conn
-                .prepare_cached(
-                    "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets
-                             WHERE state = ?2 AND bucket < substr(?1, 1, 3))
-                          + (SELECT COUNT(*) FROM items
-                             WHERE state = ?2 AND rank >= substr(?1, 1, 3) AND rank < ?1)",
-                )?
+                .prepare_cached(super::release_view::INDEX_IN_COLUMN)?
                 .query_row(params![item.rank_key, item.state.as_str()], |r| r.get(0))?;
             return Ok(n as usize);
         }

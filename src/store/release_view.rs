@@ -72,6 +72,24 @@ fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// How many items have a rank key up to `?1`: the two-character buckets
+/// before its prefix, the three-character ones inside that prefix before its
+/// own, then a count inside its own (migrations 3 and 7 keep the buckets).
+pub(super) const RANK_OF_KEY: &str = "SELECT
+      (SELECT COALESCE(sum(n), 0) FROM rank_tops_all WHERE bucket < substr(?1, 1, 2))
+    + (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
+       WHERE bucket >= substr(?1, 1, 2) AND bucket < substr(?1, 1, 3))
+    + (SELECT COUNT(*) FROM items WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)";
+
+/// How many cards of column `?2` have a rank key before `?1`, the same way.
+pub(super) const INDEX_IN_COLUMN: &str = "SELECT
+      (SELECT COALESCE(sum(n), 0) FROM rank_tops
+       WHERE state = ?2 AND bucket < substr(?1, 1, 2))
+    + (SELECT COALESCE(sum(n), 0) FROM rank_buckets
+       WHERE state = ?2 AND bucket >= substr(?1, 1, 2) AND bucket < substr(?1, 1, 3))
+    + (SELECT COUNT(*) FROM items
+       WHERE state = ?2 AND rank >= substr(?1, 1, 3) AND rank < ?1)";
+
 /// A gap in the rank order longer than this is measured through the rank
 /// buckets instead of counted key by key.
 const GAP_COUNTED: i64 = 2_000;
@@ -242,17 +260,11 @@ impl Store {
         Ok(out)
     }
 
-    /// The 1-based cluster rank of the item with this rank key: whole buckets
-    /// before its prefix, then a count inside its own bucket.
+    /// The 1-based cluster rank of the item with this rank key.
     fn rank_of_key(&self, key: &str) -> Result<usize> {
         let n: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
-                         WHERE bucket < substr(?1, 1, 3))
-                      + (SELECT COUNT(*) FROM items
-                         WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)",
-            )?
+            .prepare_cached(RANK_OF_KEY)?
             .query_row([key], |r| r.get(0))?;
         Ok(n.max(0) as usize)
     }

@@ -49,6 +49,7 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     }
     let mut terminal = init().context("could not set up the terminal")?;
     trace("terminal");
+    watch_for_hang_up();
     let mouse = config.mouse;
     let size = terminal.size()?;
     let mut app = match App::with_size(store, config, demo, (size.width, size.height), View::Board)
@@ -73,6 +74,25 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::try_restore().context("could not restore the terminal")?;
     result
+}
+
+/// Ends the board once its terminal is gone. Closing a terminal sends a
+/// hang-up that ends the process, but a board started with that signal
+/// ignored (nohup, some harnesses) would stay, and crossterm reads the dead
+/// terminal in a tight loop: one core burnt for nothing. A thread looks
+/// once a second (an ioctl) and exits; every finished command is committed,
+/// and there is no terminal left to restore.
+fn watch_for_hang_up() {
+    /// Exit status of a process ended by a hang-up (128 + SIGHUP).
+    const HUNG_UP: i32 = 129;
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            if !std::io::stdin().is_terminal() {
+                std::process::exit(HUNG_UP);
+            }
+        }
+    });
 }
 
 /// The terminal, written through a buffer that holds a whole frame, so each
@@ -145,6 +165,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, mouse: bool) -> anyhow::Resu
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
+
             let (seen, said) = (app.data_version(), app.status.clone());
             app.update(Action::Tick);
             // Redraw when another session committed, or the tick said something new.

@@ -283,6 +283,9 @@ pub enum Command {
         /// Internal: measure one database and print JSON
         #[arg(long, hide = true, value_name = "DB")]
         measure: Option<std::path::PathBuf>,
+        /// Run the real board in a pseudo-terminal and time it from outside
+        #[arg(long)]
+        e2e: bool,
     },
     /// Add, list, rename or remove teams
     Team {

@@ -32,16 +32,21 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         runs,
         dir,
         measure,
+        e2e,
     }) = &cli.command
     {
         let runs = (*runs).max(1);
         return match measure {
             Some(db) => {
-                let figures = clusterboard::bench::measure(db, runs)?;
+                let figures = if *e2e {
+                    clusterboard::bench::measure_e2e(db, runs)?
+                } else {
+                    clusterboard::bench::measure(db, runs)?
+                };
                 println!("{}", serde_json::to_string(&figures)?);
                 Ok(())
             }
-            None => clusterboard::bench::run(sizes, runs, dir),
+            None => clusterboard::bench::run(sizes, runs, dir, *e2e),
         };
     }
     if let Some(cmd @ (Command::Completions { .. } | Command::Man)) = &cli.command {

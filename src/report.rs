@@ -2,10 +2,9 @@
 //! release's notes, as Markdown or one self-contained HTML page.
 
 use crate::config::Config;
-use crate::domain::dor::DorState;
 use crate::domain::release::at_risk;
 use crate::domain::text::sanitize;
-use crate::store::{Result, Store};
+use crate::store::{ReleaseHead, Result, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -38,32 +37,42 @@ fn md_cell(s: &str) -> String {
 }
 
 pub fn markdown(doc: &Doc) -> String {
+    let mut out = md_head(doc);
+    for s in &doc.sections {
+        out.push_str(&md_section(s));
+    }
+    out
+}
+
+fn md_head(doc: &Doc) -> String {
     let mut out = format!("# {}\n\n", md_cell(&doc.title));
     for l in &doc.intro {
         out.push_str(&format!("{}\n\n", md_cell(l)));
     }
-    for s in &doc.sections {
-        out.push_str(&format!("## {}\n\n", md_cell(&s.heading)));
-        for l in &s.lines {
-            out.push_str(&format!("{}  \n", md_cell(l)));
-        }
-        if !s.lines.is_empty() {
-            out.push('\n');
-        }
-        if s.rows.is_empty() {
-            if !s.empty.is_empty() {
-                out.push_str(&format!("_{}_\n\n", s.empty));
-            }
-            continue;
-        }
-        out.push_str(&format!("| {} |\n", s.headers.join(" | ")));
-        out.push_str(&format!("|{}\n", "---|".repeat(s.headers.len())));
-        for r in &s.rows {
-            let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
-            out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        }
+    out
+}
+
+fn md_section(s: &Section) -> String {
+    let mut out = format!("## {}\n\n", md_cell(&s.heading));
+    for l in &s.lines {
+        out.push_str(&format!("{}  \n", md_cell(l)));
+    }
+    if !s.lines.is_empty() {
         out.push('\n');
     }
+    if s.rows.is_empty() {
+        if !s.empty.is_empty() {
+            out.push_str(&format!("_{}_\n\n", s.empty));
+        }
+        return out;
+    }
+    out.push_str(&format!("| {} |\n", s.headers.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(s.headers.len())));
+    for r in &s.rows {
+        let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out.push('\n');
     out
 }
 
@@ -85,6 +94,17 @@ th{background:#f3f3f3}.meta{color:#444}.empty{color:#666;font-style:italic}
 
 /// One self-contained page (XHTML-compatible, so it parses as XML too).
 pub fn html(doc: &Doc) -> String {
+    let mut out = html_head(doc);
+    for s in &doc.sections {
+        out.push_str(&html_section(s));
+    }
+    out.push_str(HTML_TAIL);
+    out
+}
+
+const HTML_TAIL: &str = "</body></html>\n";
+
+fn html_head(doc: &Doc) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\
          <meta name=\"viewport\" content=\"width=device-width\"/><title>{}</title>\
@@ -95,33 +115,34 @@ pub fn html(doc: &Doc) -> String {
     for l in &doc.intro {
         out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(l)));
     }
-    for s in &doc.sections {
-        out.push_str(&format!("<section><h2>{}</h2>\n", esc(&s.heading)));
-        for l in &s.lines {
-            out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(l)));
-        }
-        if s.rows.is_empty() {
-            if !s.empty.is_empty() {
-                out.push_str(&format!("<p class=\"empty\">{}</p>\n", esc(s.empty)));
-            }
-        } else {
-            out.push_str("<table><thead><tr>");
-            for h in &s.headers {
-                out.push_str(&format!("<th>{}</th>", esc(h)));
-            }
-            out.push_str("</tr></thead><tbody>\n");
-            for r in &s.rows {
-                out.push_str("<tr>");
-                for c in r {
-                    out.push_str(&format!("<td>{}</td>", esc(c)));
-                }
-                out.push_str("</tr>\n");
-            }
-            out.push_str("</tbody></table>\n");
-        }
-        out.push_str("</section>\n");
+    out
+}
+
+fn html_section(s: &Section) -> String {
+    let mut out = format!("<section><h2>{}</h2>\n", esc(&s.heading));
+    for l in &s.lines {
+        out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(l)));
     }
-    out.push_str("</body></html>\n");
+    if s.rows.is_empty() {
+        if !s.empty.is_empty() {
+            out.push_str(&format!("<p class=\"empty\">{}</p>\n", esc(s.empty)));
+        }
+    } else {
+        out.push_str("<table><thead><tr>");
+        for h in &s.headers {
+            out.push_str(&format!("<th>{}</th>", esc(h)));
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for r in &s.rows {
+            out.push_str("<tr>");
+            for c in r {
+                out.push_str(&format!("<td>{}</td>", esc(c)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out.push_str("</section>\n");
     out
 }
 
@@ -134,65 +155,101 @@ pub fn render(doc: &Doc, format: Format) -> String {
 
 /// The release plan: per release its items, state and progress.
 pub fn release_plan(store: &Store, config: &Config) -> Result<Doc> {
-    let mut doc = Doc {
-        title: "Release plan".into(),
-        ..Doc::default()
-    };
-    let releases = store.releases()?;
-    doc.intro
-        .push(format!("{} releases, by target date.", releases.len()));
-    for r in releases {
-        let items = store.release_items(&r)?;
-        let days = store.days_left(&r)?;
-        let (planned, done) = crate::domain::release::points(items.iter().map(|(_, i)| i));
-        let ready = items
-            .iter()
-            .filter(|(_, i)| {
-                DorState::of(&config.dor, &store.dor_met(i.id).unwrap_or_default()).is_met()
-            })
-            .count();
-        let mut s = Section {
-            heading: format!("{} · {}", r.name, r.state),
-            headers: vec!["Rank", "ID", "Title", "State", "Effort", "Note"],
-            empty: "No items planned.",
-            ..Section::default()
-        };
-        s.lines.push(format!(
-            "Target {} · {done} of {planned} points done · {ready} of {} items meet the DoR",
-            r.target_date.as_deref().unwrap_or("not set"),
-            items.len()
-        ));
-        if let Some(by) = &r.accepted_by {
-            s.lines.push(format!(
-                "Accepted by {by} on {}",
-                r.accepted_at
-                    .as_deref()
-                    .unwrap_or("?")
-                    .get(..10)
-                    .unwrap_or("?")
-            ));
-        }
-        if let Some(at) = &r.released_at {
-            s.lines
-                .push(format!("Released on {}", at.get(..10).unwrap_or(at)));
-        }
-        for (rank, i) in items {
-            let note = days
-                .filter(|_| r.state != crate::domain::release::ReleaseState::Released)
-                .and_then(|d| at_risk(i.state, d))
-                .unwrap_or("");
-            s.rows.push(vec![
-                rank.to_string(),
-                i.code(),
-                i.title.clone(),
-                i.state.label().into(),
-                i.effort.map_or_else(|| "–".into(), |e| e.to_string()),
-                note.into(),
-            ]);
-        }
-        doc.sections.push(s);
+    let heads = store.release_heads()?;
+    let mut doc = plan_head(heads.len());
+    for h in &heads {
+        doc.sections.push(plan_section(store, config, h)?);
     }
     Ok(doc)
+}
+
+/// The release plan written as it is read, one release at a time, so
+/// memory holds one release's items, not the whole plan.
+pub fn write_release_plan(
+    store: &Store,
+    config: &Config,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let heads = store.release_heads()?;
+    let doc = plan_head(heads.len());
+    let (head, tail) = match format {
+        Format::Md => (md_head(&doc), ""),
+        Format::Html => (html_head(&doc), HTML_TAIL),
+    };
+    out.write_all(head.as_bytes())?;
+    for h in &heads {
+        let s = plan_section(store, config, h)?;
+        let text = match format {
+            Format::Md => md_section(&s),
+            Format::Html => html_section(&s),
+        };
+        out.write_all(text.as_bytes())?;
+    }
+    out.write_all(tail.as_bytes())?;
+    Ok(())
+}
+
+fn plan_head(releases: usize) -> Doc {
+    Doc {
+        title: "Release plan".into(),
+        intro: vec![format!("{releases} releases, by target date.")],
+        ..Doc::default()
+    }
+}
+
+/// One release of the plan: its sums from one aggregate query, its items
+/// in rank order from one query, their ranks counted between neighbours.
+fn plan_section(store: &Store, config: &Config, h: &ReleaseHead) -> Result<Section> {
+    let r = &h.release;
+    let keys = |points: &[crate::domain::dor::DorPoint]| -> Vec<String> {
+        points.iter().map(|p| p.key.clone()).collect()
+    };
+    let stats = store.release_stats(r.id, &keys(&config.dor), &keys(&config.dod))?;
+    let mut s = Section {
+        heading: format!("{} · {}", r.name, r.state),
+        headers: vec!["Rank", "ID", "Title", "State", "Effort", "Note"],
+        empty: "No items planned.",
+        ..Section::default()
+    };
+    s.lines.push(format!(
+        "Target {} · {} of {} points done · {} of {} items meet the DoR",
+        r.target_date.as_deref().unwrap_or("not set"),
+        stats.points_done,
+        stats.points_planned,
+        stats.dor_met,
+        stats.items
+    ));
+    if let Some(by) = &r.accepted_by {
+        s.lines.push(format!(
+            "Accepted by {by} on {}",
+            r.accepted_at
+                .as_deref()
+                .unwrap_or("?")
+                .get(..10)
+                .unwrap_or("?")
+        ));
+    }
+    if let Some(at) = &r.released_at {
+        s.lines
+            .push(format!("Released on {}", at.get(..10).unwrap_or(at)));
+    }
+    for (rank, i) in store.release_items_page(r.id, 0..stats.items, stats.items)? {
+        let note = h
+            .days_left
+            .filter(|_| r.state != crate::domain::release::ReleaseState::Released)
+            .and_then(|d| at_risk(i.state, d))
+            .unwrap_or("");
+        s.rows.push(vec![
+            rank.to_string(),
+            i.code(),
+            i.title,
+            i.state.label().into(),
+            i.effort.map_or_else(|| "–".into(), |e| e.to_string()),
+            note.into(),
+        ]);
+    }
+    Ok(s)
 }
 
 /// One stakeholder's feedback: each request with its rank, state and release.

@@ -19,7 +19,14 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-pub type Screen = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal, written through a buffer that holds a whole frame, so each
+/// frame leaves in one write instead of one per kilobyte (`Stdout` flushes
+/// its own 1 KB buffer as it fills).
+pub type Screen = Terminal<CrosstermBackend<io::BufWriter<Stdout>>>;
+
+/// Bytes a frame may take before it is written in two parts: a full
+/// 200×60 frame with colours is about 60 KB.
+const FRAME_BUFFER: usize = 256 * 1024;
 
 /// The most cells drawn across and down, whatever size the terminal reports:
 /// a terminal claiming 30000×30000 gets a board of this size, not an
@@ -40,7 +47,7 @@ pub fn clamp(width: u16, height: u16) -> (u16, u16) {
 fn screen(width: u16, height: u16) -> io::Result<Screen> {
     let (w, h) = clamp(width, height);
     Terminal::with_options(
-        CrosstermBackend::new(io::stdout()),
+        CrosstermBackend::new(io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout())),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
         },

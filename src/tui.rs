@@ -1,6 +1,6 @@
 //! The terminal: setup, the event loop, and putting the terminal back on every exit.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -16,8 +16,30 @@ use crate::terminal::{self, Screen};
 /// How often we look for changes made by another session on the same file.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
 
+/// Where the end-to-end benchmark asks for the moments of start-up.
+const TRACE_VAR: &str = "CLUSTERBOARD_TRACE";
+
+/// Appends `phase <unix time in ns>` to the file named by `CLUSTERBOARD_TRACE`
+/// (the benchmark's `--e2e` mode), so it can say where start-up time goes.
+fn trace(phase: &str) {
+    let Some(path) = std::env::var_os(TRACE_VAR) else {
+        return;
+    };
+    let ns = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{phase} {ns}");
+    }
+}
+
 /// Opens the board in the terminal on `store` and runs it until the user quits.
 pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
+    trace("opened");
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the board needs a terminal: run it in one, or use a subcommand (see --help)");
     }
@@ -27,12 +49,36 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
     store.set_busy_timeout(Duration::from_millis(200))?;
     let mouse = config.mouse;
     let mut screen = terminal::take(mouse)?;
+    trace("terminal");
+    watch_for_hang_up();
     let size = screen.size()?;
     let result = App::with_size(store, config, demo, (size.width, size.height), View::Board)
         .map_err(anyhow::Error::from)
-        .and_then(|mut app| event_loop(&mut screen, &mut app, mouse, &stop));
+        .and_then(|mut app| {
+            trace("loaded");
+            event_loop(&mut screen, &mut app, mouse, &stop)
+        });
     terminal::give_back();
     result
+}
+
+/// Ends the board once its terminal is gone. Closing a terminal sends a
+/// hang-up that ends the process, but a board started with that signal
+/// ignored (nohup, some harnesses) would stay, and crossterm reads the dead
+/// terminal in a tight loop: one core burnt for nothing. A thread looks
+/// once a second (an ioctl) and exits; every finished command is committed,
+/// and there is no terminal left to restore.
+fn watch_for_hang_up() {
+    /// Exit status of a process ended by a hang-up (128 + SIGHUP).
+    const HUNG_UP: i32 = 129;
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            if !std::io::stdin().is_terminal() {
+                std::process::exit(HUNG_UP);
+            }
+        }
+    });
 }
 
 fn event_loop(
@@ -42,10 +88,15 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut first = true;
     let mut last_watch = Instant::now();
     loop {
         if dirty {
             screen.draw(|frame| crate::ui::render(app, frame))?;
+            if first {
+                trace("drawn");
+                first = false;
+            }
             dirty = false;
         }
         // A quit, or a signal from outside: either way the terminal is given back.
@@ -92,6 +143,7 @@ fn event_loop(
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
+
             let (seen, said) = (app.data_version(), app.status.clone());
             app.update(Action::Tick);
             // Redraw when another session committed, or the tick said something new.

@@ -65,7 +65,7 @@ impl App {
         self.panel = Some(Panel::Dor(Box::new(DorPanel {
             target: Checklist::Item(id),
             code: item.code(),
-            title: item.title,
+            title: crate::domain::text::shown(&item.title),
             points,
             cursor: 0,
         })));

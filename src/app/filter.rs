@@ -1,4 +1,4 @@
-//! `/`: typing a filter, applying it to both views, clearing it with Esc.
+//! `/`: a filter applied as it is typed, kept with Enter, cleared with Esc.
 
 use super::App;
 use crate::domain::filter::Filter;
@@ -16,8 +16,26 @@ impl App {
         }
     }
 
-    /// Applies a filter and selects the first item that passes it.
-    pub(crate) fn set_filter(&mut self, filter: Filter) -> Result<(), StoreError> {
+    /// Enter on the filter line: keeps what was typed, or, when it does not
+    /// parse, says why and puts back the filter from before it was opened.
+    pub(crate) fn confirm_filter(&mut self, typed: &str, before: &str) -> Result<(), StoreError> {
+        if Filter::parse(typed).is_err() {
+            self.preview_filter(before)?;
+        }
+        self.apply_filter_text(typed)
+    }
+
+    /// While the filter is typed: shows what the text so far finds. Text that
+    /// does not parse yet (`kind:fe`) leaves the results of the last that did.
+    pub(crate) fn preview_filter(&mut self, typed: &str) -> Result<(), StoreError> {
+        match Filter::parse(typed) {
+            Ok(f) if f != self.filter => self.show_filtered(f),
+            _ => Ok(()),
+        }
+    }
+
+    /// Puts a filter in force and loads the view from its first item.
+    fn show_filtered(&mut self, filter: Filter) -> Result<(), StoreError> {
         self.filter = filter;
         self.backlog.scroll = 0;
         self.backlog.selected = 0;
@@ -25,7 +43,12 @@ impl App {
             c.scroll = 0;
             c.selected = 0;
         }
-        self.reload()?;
+        self.reload()
+    }
+
+    /// Applies a filter and selects the first item that passes it.
+    pub(crate) fn set_filter(&mut self, filter: Filter) -> Result<(), StoreError> {
+        self.show_filtered(filter)?;
         if self.filter.is_empty() {
             self.info(format!(
                 "Filter cleared: all {} items shown.",
@@ -66,5 +89,60 @@ impl App {
             ..self.filter.clone()
         };
         self.set_filter(filter)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{Action, App, View};
+    use crate::config::Config;
+    use crate::store::Store;
+
+    fn app() -> App {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .load_seed(&crate::bench::generate(300, 2), "t")
+            .unwrap();
+        App::with_size(store, &Config::default(), false, (120, 40), View::Backlog).unwrap()
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::Type(c));
+        }
+    }
+
+    #[test]
+    fn the_filter_narrows_the_view_as_it_is_typed_and_esc_puts_back_the_old_one() {
+        let mut app = app();
+        let all = app.shown_items;
+        app.update(Action::StartFilter);
+        type_text(&mut app, "flet");
+        assert!(app.prompt.is_some(), "still typing");
+        assert!(app.shown_items > 0 && app.shown_items < all);
+        assert!(
+            app.backlog
+                .rows
+                .iter()
+                .all(|r| r.item.title.to_lowercase().contains("fleet")),
+            "a near miss finds the fleet items"
+        );
+        app.update(Action::Close);
+        assert!(
+            app.filter.is_empty(),
+            "Esc puts back the filter from before"
+        );
+        assert_eq!(app.shown_items, all);
+    }
+
+    #[test]
+    fn a_code_in_the_filter_finds_that_item() {
+        let mut app = app();
+        let code = app.backlog.rows[4].item.code();
+        app.update(Action::StartFilter);
+        type_text(&mut app, &code);
+        app.update(Action::Confirm);
+        assert_eq!(app.shown_items, 1);
+        assert_eq!(app.backlog.rows[0].item.code(), code);
     }
 }

@@ -210,7 +210,8 @@ fn home_relative(path: &std::path::Path) -> String {
 
 /// Titles in status messages are cut so the whole sentence stays readable.
 pub(crate) fn short_title(title: &str) -> String {
-    crate::domain::text::fit(&crate::domain::text::sanitize(title), 32)
+    use crate::domain::text::{fit, prefix, sanitize};
+    fit(&sanitize(prefix(title, 64)), 32)
 }
 
 impl App {

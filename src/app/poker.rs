@@ -51,7 +51,7 @@ impl App {
         self.panel = Some(Panel::Poker(Box::new(PokerPanel {
             item: id,
             code: item.code(),
-            title: item.title.clone(),
+            title: crate::domain::text::shown(&item.title),
             field,
             current,
             cursor,

@@ -24,6 +24,8 @@ pub enum PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub field: TextField,
+    /// The text it opened with, put back in force when a filter is cancelled.
+    pub initial: String,
 }
 
 impl Prompt {
@@ -39,6 +41,7 @@ impl Prompt {
         Prompt {
             kind,
             field: TextField::new(text, allow, 80),
+            initial: text.to_string(),
         }
     }
 
@@ -64,8 +67,8 @@ impl Prompt {
         let (what, verb) = match self.kind {
             PromptKind::Rank => ("", "moves"),
             PromptKind::Filter => (
-                "words in titles, kind:feature, state:ready, release:pro_2.2 · ",
-                "applies",
+                "words or codes (near misses count), kind:feature, state:ready, release:pro_2.2 · ",
+                "keeps it",
             ),
             PromptKind::Wsjf => ("three numbers, - clears one · ", "sets"),
             PromptKind::Team => ("a team code, e.g. PAY · ", "moves"),
@@ -103,10 +106,15 @@ impl App {
             return Ok(());
         };
         match action {
-            a if prompt.field.edit(a) => {}
+            // A filter shows its results as it is typed.
+            a if prompt.field.edit(a) => self.edited_prompt()?,
             Action::Close | Action::Quit | Action::No => {
                 let label = prompt.label();
+                let (kind, initial) = (prompt.kind, prompt.initial.clone());
                 self.prompt = None;
+                if kind == PromptKind::Filter {
+                    self.preview_filter(&initial)?;
+                }
                 self.info(format!("{label}: cancelled, nothing changed."));
             }
             Action::Confirm => {
@@ -125,7 +133,7 @@ impl App {
                     PromptKind::Team => self.team_move_to(&text)?,
                     PromptKind::Parent => self.team_reparent(&text)?,
                     PromptKind::Requester => self.add_requester(&text)?,
-                    PromptKind::Filter => self.apply_filter_text(&text)?,
+                    PromptKind::Filter => self.confirm_filter(&text, &prompt.initial)?,
                     PromptKind::Wsjf => self.set_wsjf(&text)?,
                     PromptKind::Title => self.set_title(&text)?,
                 }
@@ -133,6 +141,17 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+
+    /// After a key changed the text typed: a filter shows what it finds.
+    fn edited_prompt(&mut self) -> Result<(), StoreError> {
+        match &self.prompt {
+            Some(p) if p.kind == PromptKind::Filter => {
+                let text = p.text().to_string();
+                self.preview_filter(&text)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Records a requester for the item open in the item view.

@@ -104,13 +104,13 @@ impl App {
         self.panel = Some(Panel::Split(Box::new(SplitPanel {
             parent: id,
             code: item.code(),
-            parent_title: item.title.clone(),
+            parent_title: crate::domain::text::shown(&item.title),
             teams,
             rows: vec![SplitRow {
                 team: 0,
                 item_type: ItemType::Story,
                 effort: effort_field(),
-                title: title_field(&item.title),
+                title: title_field(crate::domain::text::prefix(&item.title, 500)),
             }],
             row: 0,
             field: SplitField::Team,

@@ -20,6 +20,9 @@ pub struct SuggestRow {
 pub struct SuggestPanel {
     /// In suggested order. Only a window is kept with titles; see `rows`.
     pub order: Vec<ItemId>,
+    /// The current rank of each item of `order`, known from the scores
+    /// (read in rank order), so no row counts its position.
+    pub current: Vec<usize>,
     /// The rows on screen, from `scroll`.
     pub rows: Vec<SuggestRow>,
     pub scroll: usize,
@@ -38,8 +41,18 @@ impl App {
             .filter(|(a, (b, _))| *a != b)
             .count();
         let unscored = scores.iter().filter(|(_, s)| s.is_err()).count();
+        let rank_of: std::collections::HashMap<ItemId, usize> = scores
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i + 1))
+            .collect();
+        let current = order
+            .iter()
+            .map(|id| rank_of.get(id).copied().unwrap_or(0))
+            .collect();
         self.panel = Some(Panel::Suggest(Box::new(SuggestPanel {
             order,
+            current,
             rows: Vec::new(),
             scroll: 0,
             moves,
@@ -66,18 +79,25 @@ impl App {
         let max_scroll = p.order.len().saturating_sub(page);
         let scroll = p.scroll.min(max_scroll);
         let window: Vec<ItemId> = p.order.iter().skip(scroll).take(page).copied().collect();
-        let mut rows = Vec::with_capacity(window.len());
-        for (i, id) in window.into_iter().enumerate() {
-            let item = self.store.item(id)?;
-            rows.push(SuggestRow {
-                id,
-                code: item.code(),
-                current: self.store.position(id)?,
-                suggested: scroll + i + 1,
-                score: score::label(score::score(&item.estimates(), method)),
-                title: item.title,
-            });
-        }
+        let current: Vec<usize> = p.current.iter().skip(scroll).take(page).copied().collect();
+        // One query for the window's lines; ranks come from the panel.
+        let lines = self.store.item_lines(&window)?;
+        let rows = window
+            .iter()
+            .zip(current)
+            .enumerate()
+            .filter_map(|(i, (&id, current))| {
+                let line = lines.iter().find(|l| l.id == id)?;
+                Some(SuggestRow {
+                    id,
+                    code: line.code(),
+                    current,
+                    suggested: scroll + i + 1,
+                    score: score::label(score::score(&line.estimates, method)),
+                    title: line.title.clone(),
+                })
+            })
+            .collect();
         if let Some(Panel::Suggest(p)) = self.panel.as_mut() {
             p.scroll = scroll;
             p.rows = rows;

@@ -8,15 +8,16 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use serde::{Deserialize, Serialize};
 
+mod e2e;
+mod exports;
 mod generate;
+mod keys;
 
 pub use generate::generate;
 
-use crate::app::{Action, App, View};
+use crate::app::View;
 use crate::config::Config;
 use crate::domain::{ItemId, State};
 use crate::store::{Gate, Placement, Store};
@@ -46,35 +47,6 @@ fn median(mut v: Vec<Duration>) -> f64 {
     mid.as_secs_f64() * 1_000.0
 }
 
-fn terminal() -> anyhow::Result<Terminal<TestBackend>> {
-    Ok(Terminal::new(TestBackend::new(WIDTH, HEIGHT))?)
-}
-
-fn draw(t: &mut Terminal<TestBackend>, app: &App) -> anyhow::Result<()> {
-    t.draw(|f| crate::ui::render(app, f))?;
-    Ok(())
-}
-
-/// One keypress: the reducer, then the whole redraw.
-fn press(t: &mut Terminal<TestBackend>, app: &mut App, action: Action) -> anyhow::Result<Duration> {
-    let start = Instant::now();
-    app.update(action);
-    draw(t, app)?;
-    let took = start.elapsed();
-    if app.status.level == crate::app::Level::Error {
-        bail!(
-            "{action:?} failed during the benchmark: {}",
-            app.status.text
-        );
-    }
-    Ok(took)
-}
-
-fn open(path: &Path, config: &Config, view: View) -> anyhow::Result<App> {
-    let store = Store::open(path)?;
-    Ok(App::with_size(store, config, false, (WIDTH, HEIGHT), view)?)
-}
-
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -84,99 +56,36 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// Runs the board on one database in a pseudo-terminal; in its own process.
+pub fn measure_e2e(path: &Path, runs: usize) -> anyhow::Result<Figures> {
+    let exe =
+        std::env::current_exe().context("cannot find this program to run the measurements")?;
+    let items = Store::open(path)?.item_count()?;
+    let rows = e2e::measure(&exe, path, runs)?;
+    Ok(Figures { items, runs, rows })
+}
+
 /// Measures one database; runs in its own process.
 pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     let config = Config::default();
-    let mut rows = Vec::new();
     let items = Store::open(path)?.item_count()?;
-
-    for (label, view) in [
-        ("open → first board frame", View::Board),
-        ("open → first backlog frame", View::Backlog),
-    ] {
-        let mut times = Vec::new();
-        for _ in 0..runs {
-            let start = Instant::now();
-            let app = open(path, &config, view)?;
-            let mut t = terminal()?;
-            draw(&mut t, &app)?;
-            times.push(start.elapsed());
-        }
-        rows.push((label.to_string(), median(times)));
-    }
-
-    let mut app = open(path, &config, View::Board)?;
-    let mut t = terminal()?;
-    draw(&mut t, &app)?;
-
-    let mut alternate = |app: &mut App, a: Action, b: Action| -> anyhow::Result<(f64, f64)> {
-        let (mut ta, mut tb) = (Vec::new(), Vec::new());
-        for _ in 0..runs {
-            ta.push(press(&mut t, app, a)?);
-            tb.push(press(&mut t, app, b)?);
-        }
-        Ok((median(ta), median(tb)))
-    };
-
-    // Selection in the long Funnel column.
-    let (down, up) = alternate(&mut app, Action::SelectDown, Action::SelectUp)?;
-    rows.push(("key: select next card".into(), down.max(up)));
-
-    // A card one column right and back (Ready ↔ Planned: no DoR gate).
-    app.update(Action::SelectRight);
-    app.update(Action::SelectRight);
-    app.update(Action::SelectFirst);
-    let (right, left) = alternate(&mut app, Action::MoveCardRight, Action::MoveCardLeft)?;
-    rows.push(("key: move card one column".into(), right.max(left)));
-
-    // One place down and back up within the column.
-    let (down, up) = alternate(&mut app, Action::RankDown, Action::RankUp)?;
-    rows.push(("key: move item one rank".into(), down.max(up)));
-
-    // The same deep in the order: the last card of the last column, whose
-    // cluster rank (said on the status line) is counted.
-    for _ in 0..app.columns.len() {
-        app.update(Action::SelectRight);
-    }
-    app.update(Action::SelectLast);
-    let (up, down) = alternate(&mut app, Action::RankUp, Action::RankDown)?;
-    rows.push(("key: move item one rank (last card)".into(), up.max(down)));
-
-    // Views.
-    let (to_backlog, to_board) = alternate(&mut app, Action::NextView, Action::NextView)?;
-    rows.push(("key: switch view (board → backlog)".into(), to_backlog));
-    rows.push(("key: switch view (backlog → board)".into(), to_board));
-
-    // Selection at the far end of the backlog table.
-    app.update(Action::ShowBacklog);
-    app.update(Action::SelectLast);
-    let (up, down) = alternate(&mut app, Action::SelectUp, Action::SelectDown)?;
-    rows.push(("key: select row at the backlog's end".into(), up.max(down)));
-
-    // Bottom to top of the whole backlog, and back.
-    let (top, bottom) = alternate(&mut app, Action::RankTop, Action::RankBottom)?;
-    rows.push(("key: move item bottom → top".into(), top));
-    rows.push(("key: move item top → bottom".into(), bottom));
-
-    // A team backlog: its tab and a row.
-    app.update(Action::ShowTeams);
-    let (right, left) = alternate(&mut app, Action::SelectRight, Action::SelectLeft)?;
-    rows.push(("key: switch team tab".into(), right.max(left)));
-    app.update(Action::ShowBacklog);
-
-    // A text filter: typed, then applied with Enter (measured), then cleared.
-    let (mut apply, mut clear) = (Vec::new(), Vec::new());
+    let mut k = keys::Keys::new(runs)?;
+    let mut opens = Vec::new();
     for _ in 0..runs {
-        app.update(Action::StartFilter);
-        for c in "crash".chars() {
-            app.update(Action::Type(c));
-        }
-        apply.push(press(&mut t, &mut app, Action::Confirm)?);
-        clear.push(press(&mut t, &mut app, Action::Close)?);
+        let start = Instant::now();
+        drop(Store::open(path)?);
+        opens.push(start.elapsed());
     }
-    rows.push(("key: apply text filter".into(), median(apply)));
-    rows.push(("key: clear text filter".into(), median(clear)));
-    drop(app);
+    k.row("store: open the file", median(opens));
+    for view in View::ALL {
+        let ms = keys::first_frame(path, &config, view, runs)?;
+        k.row(
+            &format!("open → first {} frame", view.title().to_lowercase()),
+            ms,
+        );
+    }
+    keys::measure_keys(path, &config, &mut k)?;
+    let mut rows = k.rows;
 
     // The store alone: one command, to commit.
     let mut store = Store::open(path)?;
@@ -213,11 +122,16 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
         rows.push(("store: column move, to commit".into(), median(column)));
     }
     rows.push(("peak memory (RSS, MB)".into(), peak_rss_mb()));
+    // Last, as it writes a megabyte into two items of the file.
+    let mut k = keys::Keys::new(runs)?;
+    keys::measure_long_text(path, &config, &mut k)?;
+    rows.extend(k.rows);
     Ok(Figures { items, runs, rows })
 }
 
-/// The parent: generate each size, measure it in a child process, print a table.
-pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
+/// The parent: generate each size, measure it in a child process (or, with
+/// `e2e`, run the real binary on it in a pseudo-terminal), print a table.
+pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Result<()> {
     if cfg!(debug_assertions) {
         eprintln!(
             "note: this is a debug build; figures mean little. Use `cargo run --release -- bench`."
@@ -236,19 +150,35 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
         }
         let start = Instant::now();
         let seed = generate(n, 42);
-        let mut store = Store::open(&path)?;
-        store.load_seed(&seed, "bench")?;
+        let made = start.elapsed();
+        let mut store = Store::open_for_bulk_load(&path)?;
+        store.load_seed_in_bulk(&seed, "bench")?;
         drop(store);
         drop(seed);
         eprintln!(
-            "generated {n} items in {:.1} s ({})",
+            "generated {n} items in {:.1} s ({:.1} s to make them, the rest to write {})",
             start.elapsed().as_secs_f64(),
+            made.as_secs_f64(),
             path.display()
         );
-        let out = Command::new(&exe)
+        // Each export runs as the command itself, in a process of its own,
+        // on the file as generated (the measures below write into it).
+        let exported = if e2e {
+            Vec::new()
+        } else {
+            exports::measure(&exe, &path, runs.min(5))?
+        };
+        // A small process of its own measures (and, with e2e, starts the
+        // board): forking this one, grown by generating, would cost more.
+        let mut measuring = Command::new(&exe);
+        measuring
             .args(["bench", "--measure"])
             .arg(&path)
-            .args(["--runs", &runs.to_string()])
+            .args(["--runs", &runs.to_string()]);
+        if e2e {
+            measuring.arg("--e2e");
+        }
+        let out = measuring
             .env_remove("CLUSTERBOARD_DB")
             .output()
             .context("could not run the measuring process")?;
@@ -258,18 +188,27 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path) -> anyhow::Result<()> {
                 String::from_utf8_lossy(&out.stderr).trim()
             );
         }
-        let figures: Figures = serde_json::from_slice(&out.stdout)
+        let mut figures: Figures = serde_json::from_slice(&out.stdout)
             .context("the measuring process printed something unexpected")?;
+        figures.rows.extend(exported);
         all.push(figures);
     }
-    print_table(&all, runs);
+    print_table(&all, runs, e2e);
     Ok(())
 }
 
-fn print_table(all: &[Figures], runs: usize) {
+/// Width of the label column.
+const LABEL: usize = 40;
+
+fn print_table(all: &[Figures], runs: usize, e2e: bool) {
     let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let frame = if e2e {
+        "160×45 pseudo-terminal".to_string()
+    } else {
+        format!("{WIDTH}×{HEIGHT} frame")
+    };
     println!(
-        "clusterboard bench · {} build · {cores} cores · medians of {runs} runs · {WIDTH}×{HEIGHT} frame · times in ms",
+        "clusterboard bench · {} build · {cores} cores · medians of {runs} runs · {frame} · times in ms",
         if cfg!(debug_assertions) {
             "debug"
         } else {
@@ -279,18 +218,18 @@ fn print_table(all: &[Figures], runs: usize) {
     let Some(first) = all.first() else {
         return;
     };
-    print!("| {:<36} |", "measure");
+    print!("| {:<LABEL$} |", "measure");
     for f in all {
         print!(" {:>13} |", format!("{} items", thousands(f.items)));
     }
     println!();
-    print!("|{:-<38}|", "");
+    print!("|{:-<w$}|", "", w = LABEL + 2);
     for _ in all {
         print!("{:->14}:|", "");
     }
     println!();
     for (i, (label, _)) in first.rows.iter().enumerate() {
-        print!("| {label:<36} |");
+        print!("| {label:<LABEL$} |");
         for f in all {
             let v = f.rows.get(i).map_or(f64::NAN, |r| r.1);
             print!(" {:>13} |", format!("{v:.2}"));
@@ -324,7 +263,14 @@ mod tests {
         drop(store);
         let f = measure(&path, 3).unwrap();
         assert_eq!(f.items, 500);
-        assert!(f.rows.iter().any(|(l, _)| l.contains("apply text filter")));
+        for wanted in [
+            "first releases frame",
+            "walk to the next release",
+            "filter: type",
+            "suggested order",
+        ] {
+            assert!(f.rows.iter().any(|(l, _)| l.contains(wanted)), "{wanted}");
+        }
         assert!(
             f.rows.iter().all(|(_, v)| v.is_finite() && *v >= 0.0),
             "{:?}",

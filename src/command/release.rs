@@ -226,7 +226,13 @@ pub(super) fn report(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let (doc, format) = match cmd {
-        ReportCommand::ReleasePlan { format } => (report::release_plan(store, config)?, *format),
+        // Written as it is read: the plan of a large cluster is long.
+        ReportCommand::ReleasePlan { format } => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+            report::write_release_plan(store, config, *format, &mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
         ReportCommand::Stakeholder { name, format } => (report::stakeholder(store, name)?, *format),
         ReportCommand::ReleaseNotes { release, format } => {
             (report::release_notes(store, release)?, *format)

@@ -37,10 +37,42 @@ pub fn width(text: &str) -> usize {
     text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
+/// Whether text takes at most `max` cells; reads no further than that, so a
+/// megabyte of text costs what a line does.
+fn fits(text: &str, max: usize) -> bool {
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        used += g.width();
+        if used > max {
+            return false;
+        }
+    }
+    true
+}
+
+/// Characters of a title (or a line of text) a view reads: a title may be
+/// typed this long, so only text written around the app is ever cut.
+pub const LINE_CHARS: usize = 500;
+
+/// The first `chars` characters of `text` (all of it when shorter): what a
+/// line or a message can show of a title of any length, cut before it is
+/// sanitised or measured.
+pub fn prefix(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// The part of a title a view keeps: its first [`LINE_CHARS`] characters.
+pub fn shown(title: &str) -> String {
+    prefix(title, LINE_CHARS).to_string()
+}
+
 /// Cuts sanitised text to at most `max` cells, ending in '…' when it was cut.
 /// Never splits a grapheme, so a wide character is dropped whole rather than halved.
 pub fn fit(text: &str, max: usize) -> String {
-    if width(text) <= max {
+    if fits(text, max) {
         return text.to_string();
     }
     if max == 0 {
@@ -69,7 +101,7 @@ pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
     }
     let mut rest = text.trim();
     while !rest.is_empty() && out.len() < lines {
-        if out.len() + 1 == lines || width(rest) <= max {
+        if out.len() + 1 == lines || fits(rest, max) {
             out.push(fit(rest, max));
             break;
         }
@@ -122,6 +154,15 @@ mod tests {
         assert_eq!(sanitize("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
         assert_eq!(sanitize("👍🏽 ❤\u{fe0f}"), "👍 ❤");
         assert_eq!(width(&sanitize("👨\u{200d}👩\u{200d}👧")), 6);
+    }
+
+    #[test]
+    fn a_megabyte_of_text_is_cut_like_a_line() {
+        let long = "ab ".repeat(400_000);
+        assert_eq!(fit(&long, 7), "ab ab …");
+        assert_eq!(wrap(&long, 6, 2), vec!["ab ab", "ab ab…"]);
+        assert_eq!(prefix("日本語テキスト", 3), "日本語");
+        assert_eq!(prefix("ok", 3), "ok");
     }
 
     #[test]

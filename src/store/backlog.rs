@@ -7,12 +7,11 @@ use rusqlite::types::Value;
 use rusqlite::params;
 
 use super::change::{Entry, record};
-use super::filter::conditions;
 use super::journal::{Journal, Table};
 use super::rank::id_key;
 use super::row::{
-    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row, labels,
-    parse_progress, points_at,
+    DOR_OF, ITEM_COLUMNS_SHOWN, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, TEAMS_OF, item_from_row,
+    labels, parse_progress, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
@@ -96,7 +95,7 @@ impl Store {
             Span::From(k) => ("AND rank >= ?3", "ASC", Some(k)),
         };
         let first = if key.is_some() { 4 } else { 3 };
-        let (cond, extra) = conditions(filter, first);
+        let (cond, extra) = self.conditions(filter, first)?;
         // Unfiltered, the caller numbers the ranks; filtered, they are counted.
         let rank = if filter.is_empty() {
             "0"
@@ -104,7 +103,7 @@ impl Store {
             "(SELECT COUNT(*) FROM live_items i2 WHERE i2.rank <= items.rank)"
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
+            "SELECT {ITEM_COLUMNS_SHOWN}, {RELEASES_OF}, {DOR_OF}, {rank}, {TEAMS_OF}, {PROGRESS_OF}
              FROM live_items items WHERE 1 {bound}{cond} ORDER BY rank {direction} LIMIT ?1 OFFSET ?2"
         ))?;
         let mut params: Vec<Value> =
@@ -128,7 +127,10 @@ impl Store {
 
     /// How many items pass the filter.
     pub fn backlog_count(&self, filter: &Filter) -> Result<usize> {
-        let (cond, extra) = conditions(filter, 1);
+        if let Some(counts) = self.counts_from_text(filter)? {
+            return Ok(counts.iter().map(|&(_, n)| n).sum());
+        }
+        let (cond, extra) = self.conditions(filter, 1)?;
         let n: i64 = self
             .conn
             .prepare_cached(&format!(
@@ -144,7 +146,7 @@ impl Store {
             return Ok(self.position(id)?.saturating_sub(1));
         }
         let key = self.item(id)?.rank_key;
-        let (cond, extra) = conditions(filter, 2);
+        let (cond, extra) = self.conditions(filter, 2)?;
         let mut params: Vec<Value> = vec![Value::Text(key)];
         params.extend(extra);
         let n: i64 = self

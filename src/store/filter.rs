@@ -1,11 +1,22 @@
-//! Turning a `Filter` into SQL. Words match titles with LIKE, escaped, so a `%`
-//! typed by the user is a percent sign, not a wildcard.
+//! Turning a `Filter` into SQL. Words are matched in memory (see
+//! `text_index.rs`) and reach SQL as `cb_text(items.id)`; release labels
+//! match with LIKE, escaped, so a `%` typed by the user is a percent sign.
 
 use rusqlite::types::Value;
 
+use super::{Result, Store};
 use crate::domain::filter::Filter;
 
-/// ` AND ...` conditions on `items` and their parameters, numbered from `first`.
+impl Store {
+    /// ` AND ...` conditions on `items` and their parameters, numbered from
+    /// `first`, with the filter's words matched for `cb_text` first.
+    pub(super) fn conditions(&self, f: &Filter, first: usize) -> Result<(String, Vec<Value>)> {
+        self.prepare_text(f)?;
+        Ok(conditions(f, first))
+    }
+}
+
+/// The conditions of [`Store::conditions`], for words already matched.
 pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
     let mut sql = String::new();
     let mut params: Vec<Value> = Vec::new();
@@ -15,13 +26,8 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
         sql.push_str(&cond.replace("?N", &format!("?{n}")));
         params.push(v);
     };
-    for w in &f.words {
-        next(
-            &mut sql,
-            "items.title LIKE ?N ESCAPE '\\'",
-            containing(w),
-            &mut params,
-        );
+    if !f.words.is_empty() {
+        sql.push_str(" AND cb_text(items.id)");
     }
     if let Some(k) = f.kind {
         next(

@@ -5,12 +5,11 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::change::{Change, Entry, record};
-use super::filter::conditions;
 use super::journal::{Journal, Table};
 use super::rank::{Placement, bounds, id_key, position_of};
 use super::row::{
-    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF, get,
-    item_from_row, labels, live, parse_progress, parsed_at, points_at,
+    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF,
+    TITLE_SHOWN, get, item_from_row, labels, live, parse_progress, parsed_at, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::filter::Filter;
@@ -446,16 +445,11 @@ impl Store {
         if filter.is_empty() {
             let n: i64 = self
                 .conn
-                .prepare_cached(
-                    "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets
-                             WHERE state = ?2 AND bucket < substr(?1, 1, 3))
-                          + (SELECT COUNT(*) FROM live_items
-                             WHERE state = ?2 AND rank >= substr(?1, 1, 3) AND rank < ?1)",
-                )?
+                .prepare_cached(super::release_view::INDEX_IN_COLUMN)?
                 .query_row(params![item.rank_key, item.state.as_str()], |r| r.get(0))?;
             return Ok(n as usize);
         }
-        let (cond, extra) = conditions(filter, 3);
+        let (cond, extra) = self.conditions(filter, 3)?;
         let mut params: Vec<Value> = vec![
             Value::Text(item.state.as_str().into()),
             Value::Text(item.rank_key),
@@ -496,7 +490,10 @@ impl Store {
                 })
                 .collect();
         }
-        let (cond, extra) = conditions(filter, 2);
+        if let Some(counts) = self.counts_from_text(filter)? {
+            return Ok(counts);
+        }
+        let (cond, extra) = self.conditions(filter, 2)?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT COUNT(*) FROM live_items items WHERE state = ?1{cond}"
         ))?;
@@ -519,9 +516,10 @@ impl Store {
         limit: usize,
         filter: &Filter,
     ) -> Result<Vec<Card>> {
-        let (cond, extra) = conditions(filter, 4);
+        let (cond, extra) = self.conditions(filter, 4)?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, kind, title, state, rank, value, effort, {RELEASES_OF}, {DOR_OF},
+            "SELECT id, kind, substr(title, 1, {TITLE_SHOWN}), state, rank, value, effort,
+                    {RELEASES_OF}, {DOR_OF},
                     {TEAMS_OF}, {PROGRESS_OF}
              FROM live_items items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;

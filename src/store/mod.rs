@@ -2,6 +2,7 @@
 //! one transaction per command.
 
 mod backlog;
+mod bulk;
 mod change;
 mod dor;
 mod error;
@@ -9,14 +10,17 @@ mod estimate;
 mod export;
 mod filter;
 mod flow;
+mod foreign;
 mod import;
 mod item;
 mod journal;
+mod lines;
 mod lookup;
 mod open;
 mod portfolio;
 mod rank;
 mod release;
+mod release_view;
 mod row;
 mod schema;
 mod seed;
@@ -25,6 +29,7 @@ mod snapshot;
 mod stakeholder;
 mod team;
 mod team_item;
+mod text_index;
 mod transfer;
 mod undo;
 
@@ -47,9 +52,11 @@ pub use import::{
     Imported, Updated,
 };
 pub use item::{ItemDetail, ItemEdit, ItemFill, RankedItem};
+pub use lines::ItemLine;
 pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
 pub use rank::{Placement, RankMove, Step};
 pub use release::Shipped;
+pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};
 pub use schema::SCHEMA_VERSION;
 pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
 pub use stakeholder::Stakeholder;
@@ -95,6 +102,8 @@ pub struct Store {
     check: Option<Check>,
     /// What the damage check found; a damaged file is never written.
     damage: Option<String>,
+    /// The text filter's index and matches, read by `cb_text` in queries.
+    text: text_index::TextFilter,
 }
 
 impl Store {

@@ -9,6 +9,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::SchemaVersion;
 
 use super::schema::{SCHEMA_VERSION, migrations, upgrade};
+use super::text_index::{TextFilter, register};
 use super::{Result, Store, StoreError};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -54,6 +55,8 @@ impl Store {
         };
         migrate(&mut conn, &path)?;
         let check = Some(spawn_check(path.clone()));
+        let text = TextFilter::default();
+        register(&conn, &text)?;
         Ok(Store {
             conn,
             path: Some(path),
@@ -61,6 +64,7 @@ impl Store {
             read_only: false,
             check,
             damage: None,
+            text,
         })
     }
 
@@ -76,6 +80,8 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         upgrade(&mut conn, None)?;
+        let text = TextFilter::default();
+        register(&conn, &text)?;
         Ok(Store {
             conn,
             path: None,
@@ -83,6 +89,7 @@ impl Store {
             read_only: false,
             check: None,
             damage: None,
+            text,
         })
     }
 }
@@ -144,6 +151,8 @@ fn open_read_only(path: PathBuf) -> Result<Store> {
             known: SCHEMA_VERSION,
         });
     }
+    let text = TextFilter::default();
+    register(&conn, &text)?;
     Ok(Store {
         conn,
         path: Some(path),
@@ -151,6 +160,7 @@ fn open_read_only(path: PathBuf) -> Result<Store> {
         read_only: true,
         check: None,
         damage: None,
+        text,
     })
 }
 

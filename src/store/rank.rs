@@ -61,12 +61,7 @@ fn neighbour(
 pub(super) fn position_of(conn: &Connection, key: &str) -> Result<usize> {
     // Whole buckets before the key's prefix, then its own bucket.
     let n: i64 = conn
-        .prepare_cached(
-            "SELECT (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
-                     WHERE bucket < substr(?1, 1, 3))
-                  + (SELECT COUNT(*) FROM live_items
-                     WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)",
-        )?
+        .prepare_cached(super::release_view::RANK_OF_KEY)?
         .query_row([key], |r| r.get(0))?;
     Ok(n as usize)
 }
@@ -188,6 +183,8 @@ impl Store {
         filter: &Filter,
         who: &str,
     ) -> Result<RankMove> {
+        // Words are matched before the write; the write reads the matches.
+        self.prepare_text(filter)?;
         let tx = self.begin()?;
         let item = get(&tx, id)?;
         let Some(next) = step_neighbour(&tx, &item, step, within, filter)? else {

@@ -15,10 +15,11 @@ use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::release::{Release, ReleaseState, clean_date};
 use crate::domain::{Item, ItemId, State};
 
-const COLUMNS: &str = "id, variant, version, target_date, state, notes, planned_at, accepted_at,
+pub(super) const COLUMNS: &str =
+    "id, variant, version, target_date, state, notes, planned_at, accepted_at,
      accepted_by, released_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Release> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Release> {
     let variant: String = r.get(1)?;
     let version: String = r.get(2)?;
     Ok(Release {

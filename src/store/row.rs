@@ -17,6 +17,16 @@ use crate::domain::{Item, ItemId};
 pub(super) const ITEM_COLUMNS: &str = "id, kind, title, description, state, rank, value, effort, \
      created_at, updated_at, business_value, time_criticality, risk_reduction, acceptance, source, \
      archived_at, portfolio_id, business_case";
+/// `ITEM_COLUMNS` for a view's rows: the title cut to the longest a title
+/// may be typed and the description to a line, so a megabyte of text written
+/// by another program costs a row no more than a short title. A view's rows
+/// never show the business case, so it is not read.
+pub(super) const ITEM_COLUMNS_SHOWN: &str = "id, kind, substr(title, 1, 500), \
+     substr(description, 1, 500), state, rank, value, effort, created_at, updated_at, \
+     business_value, time_criticality, risk_reduction, substr(acceptance, 1, 500), \
+     substr(source, 1, 500), archived_at, portfolio_id, NULL";
+/// Characters of a title that views read: a title may be typed this long.
+pub(crate) const TITLE_SHOWN: usize = 500;
 /// How many columns `ITEM_COLUMNS` selects; extra columns follow it.
 pub(super) const ITEM_WIDTH: usize = 18;
 

@@ -331,6 +331,62 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE items ADD COLUMN business_case TEXT;
     CREATE INDEX items_portfolio ON items(portfolio_id, rank) WHERE portfolio_id IS NOT NULL;
 ",
+    // 10: counts per two-character rank-key prefix, overall and per column,
+    // kept by triggers like those of migration 3: a rank is then a sum over
+    // a few thousand of these, a few dozen three-character buckets and a
+    // count inside one, at any size (migration 3 alone summed every bucket
+    // before the key: 30 ms per rank at 1,000,000 items).
+    r"
+    CREATE TABLE rank_tops (
+        state  TEXT NOT NULL,
+        bucket TEXT NOT NULL,
+        n      INTEGER NOT NULL,
+        PRIMARY KEY (state, bucket)
+    ) WITHOUT ROWID;
+    CREATE TABLE rank_tops_all (
+        bucket TEXT PRIMARY KEY,
+        n      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO rank_tops(state, bucket, n)
+        SELECT state, substr(rank, 1, 2), COUNT(*) FROM items WHERE archived_at IS NULL GROUP BY 1, 2;
+    INSERT INTO rank_tops_all(bucket, n)
+        SELECT substr(rank, 1, 2), COUNT(*) FROM items WHERE archived_at IS NULL GROUP BY 1;
+    CREATE TRIGGER items_top_insert AFTER INSERT ON items WHEN NEW.archived_at IS NULL BEGIN
+        INSERT INTO rank_tops(state, bucket, n) VALUES (NEW.state, substr(NEW.rank, 1, 2), 1)
+            ON CONFLICT(state, bucket) DO UPDATE SET n = n + 1;
+        INSERT INTO rank_tops_all(bucket, n) VALUES (substr(NEW.rank, 1, 2), 1)
+            ON CONFLICT(bucket) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER items_top_delete AFTER DELETE ON items WHEN OLD.archived_at IS NULL BEGIN
+        UPDATE rank_tops SET n = n - 1
+            WHERE state = OLD.state AND bucket = substr(OLD.rank, 1, 2);
+        UPDATE rank_tops_all SET n = n - 1 WHERE bucket = substr(OLD.rank, 1, 2);
+    END;
+    CREATE TRIGGER items_top_update AFTER UPDATE OF state, rank ON items
+        WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NULL
+         AND (OLD.state != NEW.state OR substr(OLD.rank, 1, 2) != substr(NEW.rank, 1, 2)) BEGIN
+        UPDATE rank_tops SET n = n - 1
+            WHERE state = OLD.state AND bucket = substr(OLD.rank, 1, 2);
+        INSERT INTO rank_tops(state, bucket, n) VALUES (NEW.state, substr(NEW.rank, 1, 2), 1)
+            ON CONFLICT(state, bucket) DO UPDATE SET n = n + 1;
+        UPDATE rank_tops_all SET n = n - 1 WHERE bucket = substr(OLD.rank, 1, 2);
+        INSERT INTO rank_tops_all(bucket, n) VALUES (substr(NEW.rank, 1, 2), 1)
+            ON CONFLICT(bucket) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER items_top_archive AFTER UPDATE OF archived_at ON items
+        WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NOT NULL BEGIN
+        UPDATE rank_tops SET n = n - 1
+            WHERE state = OLD.state AND bucket = substr(OLD.rank, 1, 2);
+        UPDATE rank_tops_all SET n = n - 1 WHERE bucket = substr(OLD.rank, 1, 2);
+    END;
+    CREATE TRIGGER items_top_restore AFTER UPDATE OF archived_at ON items
+        WHEN OLD.archived_at IS NOT NULL AND NEW.archived_at IS NULL BEGIN
+        INSERT INTO rank_tops(state, bucket, n) VALUES (NEW.state, substr(NEW.rank, 1, 2), 1)
+            ON CONFLICT(state, bucket) DO UPDATE SET n = n + 1;
+        INSERT INTO rank_tops_all(bucket, n) VALUES (substr(NEW.rank, 1, 2), 1)
+            ON CONFLICT(bucket) DO UPDATE SET n = n + 1;
+    END;
+",
 ];
 
 /// The schema version this build writes.

@@ -247,9 +247,8 @@ impl Store {
                         parent: t.parent,
                     })?;
             let team_id: i64 = tx
-                .query_row("SELECT id FROM teams WHERE code = ?1", [&t.team], |r| {
-                    r.get(0)
-                })
+                .prepare_cached("SELECT id FROM teams WHERE code = ?1")?
+                .query_row([&t.team], |r| r.get(0))
                 .optional()?
                 .ok_or_else(|| SeedError::UnknownTeam {
                     team_item,
@@ -266,19 +265,19 @@ impl Store {
             let last = team_keys.entry(t.team.clone()).or_insert(None);
             let key = rank::between(last.as_deref(), None)?;
             *last = Some(key.clone());
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO team_items(parent_id, team_id, title, type, state, effort, team_rank)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    parent,
-                    team_id,
-                    t.title,
-                    item_type.as_str(),
-                    state.as_str(),
-                    t.effort,
-                    key
-                ],
-            )?;
+            )?
+            .execute(params![
+                parent,
+                team_id,
+                t.title,
+                item_type.as_str(),
+                state.as_str(),
+                t.effort,
+                key
+            ])?;
         }
         let portfolio_keys = rank::sequence(None, seed.portfolio.len())?;
         for (n, (p, key)) in seed.portfolio.iter().zip(&portfolio_keys).enumerate() {

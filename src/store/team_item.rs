@@ -27,7 +27,8 @@ pub struct TeamRow {
     pub item: TeamItem,
 }
 
-const COLUMNS: &str = "t.id, t.parent_id, i.kind, i.title, t.team_id, tm.code, t.title, t.type,
+const COLUMNS: &str =
+    "t.id, t.parent_id, i.kind, substr(i.title, 1, 500), t.team_id, tm.code, t.title, t.type,
      t.state, t.effort, t.team_rank";
 const FROM: &str = "team_items t JOIN items i ON i.id = t.parent_id
      LEFT JOIN teams tm ON tm.id = t.team_id";

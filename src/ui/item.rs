@@ -7,8 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::domain::text::{fit, sanitize};
+use crate::domain::text::{LINE_CHARS, fit, prefix, sanitize};
 use crate::store::ItemDetail;
+
+/// Lines of a description the item view reads; more do not fit a screen.
+const DESCRIPTION_LINES: usize = 200;
 
 fn list_or(items: &[String], none: &str) -> String {
     if items.is_empty() {
@@ -40,7 +43,10 @@ pub fn draw(
                 detail.rank
             )),
         ]),
-        Line::styled(sanitize(&it.title), theme.column_title(false)),
+        Line::styled(
+            sanitize(prefix(&it.title, LINE_CHARS)),
+            theme.column_title(false),
+        ),
         Line::raw(""),
         Line::from(vec![label("State      "), Span::raw(it.state.label())]),
         Line::from(vec![
@@ -77,7 +83,13 @@ pub fn draw(
         lines.push(Line::styled("(none yet)", theme.dim()));
     } else {
         // Keep paragraph breaks; sanitise each line on its own.
-        lines.extend(it.description.lines().map(|l| Line::raw(sanitize(l))));
+        // What a screen can show of it: a description of any length costs a page.
+        lines.extend(
+            it.description
+                .lines()
+                .take(DESCRIPTION_LINES)
+                .map(|l| Line::raw(sanitize(prefix(l, LINE_CHARS * 4)))),
+        );
     }
     lines.push(Line::raw(""));
     let progress = crate::domain::team::Progress::of(&detail.children);
@@ -111,7 +123,7 @@ pub fn draw(
             &format!(
                 "{mark} {}  {} ({}){effort}",
                 c.code(),
-                sanitize(&c.title),
+                sanitize(prefix(&c.title, LINE_CHARS)),
                 c.item_type
             ),
             inner_w,
@@ -125,7 +137,11 @@ pub fn draw(
     for c in &detail.history {
         let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
         lines.push(Line::raw(fit(
-            &format!("{when}  {}  {}", sanitize(&c.who), sanitize(&c.summary)),
+            &format!(
+                "{when}  {}  {}",
+                sanitize(prefix(&c.who, LINE_CHARS)),
+                sanitize(prefix(&c.summary, LINE_CHARS))
+            ),
             inner_w,
         )));
     }

@@ -21,76 +21,135 @@ fn state_mark(s: ReleaseState) -> &'static str {
     }
 }
 
-fn block_lines(b: &ReleaseBlock, selected: bool, w: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The lines of block `b` that are on screen (`b.shown`).
+/// Cells for a rank and for an item code, wide enough for the largest.
+#[derive(Clone, Copy)]
+struct Widths {
+    rank: usize,
+    code: usize,
+}
+
+impl Widths {
+    fn for_items(total: usize) -> Widths {
+        let digits = total.max(1).ilog10() as usize + 1;
+        Widths {
+            rank: digits.max(4),
+            code: (digits + 2).max(7),
+        }
+    }
+}
+
+fn block_lines(
+    b: &ReleaseBlock,
+    dod_total: usize,
+    selected: bool,
+    (w, widths): (usize, Widths),
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let r = &b.release;
-    let when = match (&r.target_date, b.days_left) {
-        (Some(t), Some(d)) if r.state != ReleaseState::Released && d >= 0 => {
-            format!("target {t} (in {d} days)")
-        }
-        (Some(t), Some(d)) if r.state != ReleaseState::Released => {
-            format!("target {t} ({} days late)", -d)
-        }
-        (Some(t), _) => format!("target {t}"),
-        (None, _) => "no target date".to_string(),
-    };
-    let head_style = if selected {
-        theme.heading().add_modifier(Modifier::REVERSED)
-    } else {
-        theme.heading()
-    };
-    let marker = if selected { "▶ " } else { "  " };
-    let mut lines = vec![Line::styled(
-        fit(
-            &format!(
-                "{marker}{}  {}  {when}",
-                sanitize(&r.name),
-                state_mark(r.state)
-            ),
-            w,
-        ),
-        head_style,
-    )];
-    lines.push(Line::raw(fit(
-        &format!(
-            "    {} items · {}/{} points done · DoR met by {}/{} · DoD {}/{}{}",
-            b.items.len(),
-            b.points_done,
-            b.points_planned,
-            b.dor_met,
-            b.items.len(),
-            b.dod_met,
-            b.dod_total,
-            r.accepted_by
-                .as_deref()
-                .map_or_else(String::new, |by| format!(" · accepted by {}", sanitize(by)))
-        ),
-        w,
-    )));
-    for (rank, item, risk) in &b.items {
-        let text = format!(
-            "    {rank:>4} {:<7} {:<12} {}",
-            item.code(),
-            item.state.label(),
-            sanitize(&item.title)
-        );
-        match risk {
-            Some(why) => lines.push(Line::from(vec![
-                Span::raw(fit(&text, w.saturating_sub(why.len() + 4))),
-                Span::styled(format!("  ⚠ {why}"), theme.warning()),
-            ])),
-            None => lines.push(Line::raw(fit(&text, w))),
+    let count = b.count.unwrap_or(0);
+    let mut lines = Vec::with_capacity(b.shown.len());
+    for line in b.shown.clone() {
+        if line == 0 {
+            let when = match (&r.target_date, b.days_left) {
+                (Some(t), Some(d)) if r.state != ReleaseState::Released && d >= 0 => {
+                    format!("target {t} (in {d} days)")
+                }
+                (Some(t), Some(d)) if r.state != ReleaseState::Released => {
+                    format!("target {t} ({} days late)", -d)
+                }
+                (Some(t), _) => format!("target {t}"),
+                (None, _) => "no target date".to_string(),
+            };
+            let head_style = if selected {
+                theme.heading().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.heading()
+            };
+            let marker = if selected { "▶ " } else { "  " };
+            lines.push(Line::styled(
+                fit(
+                    &format!(
+                        "{marker}{}  {}  {when}",
+                        sanitize(&r.name),
+                        state_mark(r.state)
+                    ),
+                    w,
+                ),
+                head_style,
+            ));
+        } else if line == 1 {
+            let s = b.stats.unwrap_or_default();
+            lines.push(Line::raw(fit(
+                &format!(
+                    "    {count} items · {}/{} points done · DoR met by {}/{count} · DoD {}/{dod_total}{}",
+                    s.points_done,
+                    s.points_planned,
+                    s.dor_met,
+                    s.dod_met,
+                    r.accepted_by
+                        .as_deref()
+                        .map_or_else(String::new, |by| format!(" · accepted by {}", sanitize(by)))
+                ),
+                w,
+            )));
+        } else if line + 1 == b.height() {
+            lines.push(Line::raw(""));
+        } else if count == 0 {
+            lines.push(Line::styled(
+                "    (nothing planned: r on an item plans it)",
+                theme.dim(),
+            ));
+        } else if let Some((rank, item, risk)) = b.item_on_line(line) {
+            let text = format!(
+                "    {rank:>rw$} {:<cw$} {:<12} {}",
+                item.code(),
+                item.state.label(),
+                sanitize(&item.title),
+                rw = widths.rank,
+                cw = widths.code,
+            );
+            match risk {
+                Some(why) => lines.push(Line::from(vec![
+                    Span::raw(fit(&text, w.saturating_sub(why.len() + 4))),
+                    Span::styled(format!("  ⚠ {why}"), theme.warning()),
+                ])),
+                None => lines.push(Line::raw(fit(&text, w))),
+            }
+        } else {
+            lines.push(Line::raw(""));
         }
     }
-    if b.items.is_empty() {
-        lines.push(Line::styled(
-            "    (nothing planned: r on an item plans it)",
-            theme.dim(),
-        ));
-    }
-    lines.push(Line::raw(""));
     lines
 }
 
+/// The view's title; while the selected release is longer than the screen,
+/// it says which of its items are shown and how to page through them.
+fn title(app: &App, visible: usize) -> String {
+    let v = &app.releases;
+    let Some(b) = v.selected_block().filter(|b| b.height() > visible) else {
+        return " Releases by target date · A accepts · R releases ".to_string();
+    };
+    let (down, up) = (
+        app.keymap.normal(Action::PageDown),
+        app.keymap.normal(Action::PageUp),
+    );
+    let count = b.count.unwrap_or(0);
+    if b.shown.start == 0 {
+        return format!(
+            " Releases by target date · {} has {count} items: {down} pages through them ",
+            sanitize(&b.release.name)
+        );
+    }
+    let first = (b.shown.start + 1).saturating_sub(2).clamp(1, count);
+    let last = b.shown.end.saturating_sub(2).clamp(first, count);
+    format!(
+        " {} · items {first}–{last} of {count} · {down}/{up} pages ",
+        sanitize(&b.release.name)
+    )
+}
+
+/// Draws the releases on screen; the reducer loaded only their lines.
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let v = &app.releases;
     let wide = area.width >= 120;
@@ -101,15 +160,16 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         (area, None)
     };
     let w = usize::from(main.width.saturating_sub(2));
-    let mut lines = Vec::new();
-    let mut selected_line = 0;
+    let visible = usize::from(main.height.saturating_sub(2));
+    let widths = Widths::for_items(app.total_items);
+    let mut lines = Vec::with_capacity(visible);
     for (i, b) in v.blocks.iter().enumerate() {
-        if i == v.selected {
-            selected_line = lines.len();
+        if !b.shown.is_empty() {
+            let selected = i == v.selected;
+            lines.extend(block_lines(b, v.dod_total, selected, (w, widths), theme));
         }
-        lines.extend(block_lines(b, i == v.selected, w, theme));
     }
-    if side.is_none() && !v.unplanned_ready.is_empty() {
+    if side.is_none() && !v.unplanned_ready.is_empty() && v.end_shown() {
         lines.push(Line::styled(
             "Ready but planned into no release",
             theme.heading(),
@@ -127,18 +187,13 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             theme.dim(),
         ));
     }
-    // Keep the selected release's head on screen.
-    let visible = usize::from(main.height.saturating_sub(2));
-    let scroll = selected_line.saturating_sub(visible / 3) as u16;
+    lines.truncate(visible);
     frame.render_widget(
-        Paragraph::new(lines).scroll((scroll, 0)).block(
+        Paragraph::new(lines).block(
             Block::bordered()
                 .border_style(theme.column_border(true, false))
                 .title(Line::styled(
-                    fit(
-                        " Releases by target date · A accepts · R releases ",
-                        usize::from(main.width.saturating_sub(2)),
-                    ),
+                    fit(&title(app, visible), w),
                     theme.column_title(true),
                 )),
         ),

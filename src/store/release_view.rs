@@ -1,0 +1,340 @@
+//! Reads for the Releases view, sized to the screen: every release's head (a
+//! few hundred at most), and for the releases on screen their counts and sums
+//! from one aggregate query each and the window of their items that is shown.
+//! Nothing here reads a whole release's items into memory.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
+
+use super::release::{COLUMNS, from_row};
+use super::row::{TITLE_SHOWN, parsed_at, points_at};
+use super::{Result, Store};
+use crate::domain::release::Release;
+use crate::domain::{ItemId, Kind, State, item};
+
+/// A release with the days left to its target date (negative once passed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseHead {
+    pub release: Release,
+    pub days_left: Option<i64>,
+}
+
+/// What the head lines of a release say, counted in SQL.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReleaseStats {
+    pub items: usize,
+    pub points_planned: u32,
+    pub points_done: u32,
+    /// Items meeting every point of the checklist passed in.
+    pub dor_met: usize,
+    /// Items in Done (they move to Released when the release ships).
+    pub done: usize,
+    /// Items not yet Done.
+    pub unfinished: usize,
+    /// Points of the checklist passed in that the release has ticked.
+    pub dod_met: usize,
+}
+
+/// One item line of a release: what the line shows, and no more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseItem {
+    pub id: ItemId,
+    pub kind: Kind,
+    /// The title, cut to the longest a title may be typed.
+    pub title: String,
+    pub state: State,
+    pub effort: Option<u32>,
+    pub rank_key: String,
+}
+
+impl ReleaseItem {
+    pub fn code(&self) -> String {
+        item::code(self.kind, self.id)
+    }
+}
+
+fn release_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReleaseItem> {
+    Ok(ReleaseItem {
+        id: ItemId(r.get(0)?),
+        kind: parsed_at(r, 1)?,
+        title: r.get(2)?,
+        state: parsed_at(r, 3)?,
+        effort: points_at(r, 4)?,
+        rank_key: r.get(5)?,
+    })
+}
+
+/// `?first, ?first+1, …` for `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How many items have a rank key up to `?1`: the two-character buckets
+/// before its prefix, the three-character ones inside that prefix before its
+/// own, then a count inside its own (migrations 3 and 7 keep the buckets).
+pub(super) const RANK_OF_KEY: &str = "SELECT
+      (SELECT COALESCE(sum(n), 0) FROM rank_tops_all WHERE bucket < substr(?1, 1, 2))
+    + (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
+       WHERE bucket >= substr(?1, 1, 2) AND bucket < substr(?1, 1, 3))
+    + (SELECT COUNT(*) FROM live_items WHERE rank >= substr(?1, 1, 3) AND rank <= ?1)";
+
+/// How many cards of column `?2` have a rank key before `?1`, the same way.
+pub(super) const INDEX_IN_COLUMN: &str = "SELECT
+      (SELECT COALESCE(sum(n), 0) FROM rank_tops
+       WHERE state = ?2 AND bucket < substr(?1, 1, 2))
+    + (SELECT COALESCE(sum(n), 0) FROM rank_buckets
+       WHERE state = ?2 AND bucket >= substr(?1, 1, 2) AND bucket < substr(?1, 1, 3))
+    + (SELECT COUNT(*) FROM live_items
+       WHERE state = ?2 AND rank >= substr(?1, 1, 3) AND rank < ?1)";
+
+/// A gap in the rank order longer than this is measured through the rank
+/// buckets instead of counted key by key.
+const GAP_COUNTED: i64 = 2_000;
+
+impl Store {
+    /// Every release by target date, with the days left to it, in one query.
+    pub fn release_heads(&self) -> Result<Vec<ReleaseHead>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS},
+                    CAST(julianday(target_date) - julianday(COALESCE(?1, date('now'))) AS INTEGER)
+             FROM releases ORDER BY target_date IS NULL, target_date, variant, version"
+        ))?;
+        let rows = stmt.query_map([&self.today], |r| {
+            Ok(ReleaseHead {
+                release: from_row(r)?,
+                days_left: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many items are planned into a release (an index range count).
+    pub fn release_item_count(&self, release: i64) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM item_releases WHERE release_id = ?1")?
+            .query_row([release], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// A release's counts and sums in one pass over its items; `dor` and
+    /// `dod` are the keys of the configured checklists.
+    pub fn release_stats(
+        &self,
+        release: i64,
+        dor: &[String],
+        dod: &[String],
+    ) -> Result<ReleaseStats> {
+        // An item meets the DoR when every configured key is among its ticks.
+        // `+d.point` reads each item's few ticks in one index range instead
+        // of looking every key up on its own (a third faster).
+        let dor_met = if dor.is_empty() {
+            "1".to_string()
+        } else {
+            format!(
+                "(SELECT COUNT(*) FROM item_dor d WHERE d.item_id = i.id AND +d.point IN ({})) = {}",
+                placeholders(2, dor.len()),
+                dor.len()
+            )
+        };
+        let sql = format!(
+            "SELECT COUNT(*), COALESCE(sum(i.effort), 0),
+                    COALESCE(sum(CASE WHEN i.state IN ('done', 'released') THEN i.effort END), 0),
+                    COALESCE(sum({dor_met}), 0),
+                    COALESCE(sum(i.state = 'done'), 0),
+                    COALESCE(sum(i.state NOT IN ('done', 'released')), 0)
+             FROM item_releases ir JOIN live_items i ON i.id = ir.item_id
+             WHERE ir.release_id = ?1"
+        );
+        let mut values: Vec<Value> = vec![Value::Integer(release)];
+        values.extend(dor.iter().map(|k| Value::Text(k.clone())));
+        let count = |v: i64| v.max(0) as usize;
+        let points = |v: i64| u32::try_from(v.max(0)).unwrap_or(u32::MAX);
+        let mut stats =
+            self.conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(values), |r| {
+                    Ok(ReleaseStats {
+                        items: count(r.get(0)?),
+                        points_planned: points(r.get(1)?),
+                        points_done: points(r.get(2)?),
+                        dor_met: count(r.get(3)?),
+                        done: count(r.get(4)?),
+                        unfinished: count(r.get(5)?),
+                        dod_met: 0,
+                    })
+                })?;
+        if !dod.is_empty() {
+            let sql = format!(
+                "SELECT COUNT(*) FROM release_dod WHERE release_id = ?1 AND point IN ({})",
+                placeholders(2, dod.len())
+            );
+            let mut values: Vec<Value> = vec![Value::Integer(release)];
+            values.extend(dod.iter().map(|k| Value::Text(k.clone())));
+            let n: i64 = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(values), |r| r.get(0))?;
+            stats.dod_met = count(n);
+        }
+        Ok(stats)
+    }
+
+    /// Items `range` of a release of `count` items, in cluster rank order,
+    /// each with its 1-based cluster rank. A range nearer the end is read
+    /// from the end, so the sort keeps only the rows asked for.
+    pub fn release_items_page(
+        &self,
+        release: i64,
+        range: std::ops::Range<usize>,
+        count: usize,
+    ) -> Result<Vec<(usize, ReleaseItem)>> {
+        if range.is_empty() {
+            return Ok(Vec::new());
+        }
+        let from_end = range.start + range.end > count;
+        let (direction, offset) = if from_end {
+            ("DESC", count.saturating_sub(range.end))
+        } else {
+            ("ASC", range.start)
+        };
+        let mut items: Vec<ReleaseItem> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT i.id, i.kind, substr(i.title, 1, {TITLE_SHOWN}), i.state, i.effort, i.rank
+                 FROM item_releases ir JOIN live_items i ON i.id = ir.item_id
+                 WHERE ir.release_id = ?1 ORDER BY i.rank {direction} LIMIT ?2 OFFSET ?3"
+            ))?
+            .query_map(
+                params![release, range.len() as i64, offset as i64],
+                release_item,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        if from_end {
+            items.reverse();
+        }
+        let keys: Vec<&str> = items.iter().map(|i| i.rank_key.as_str()).collect();
+        let ranks = self.ranks_of_sorted(&keys)?;
+        Ok(ranks.into_iter().zip(items).collect())
+    }
+
+    /// Ready items planned into no release, in rank order.
+    pub fn unplanned_ready_items(&self, limit: usize) -> Result<Vec<ReleaseItem>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, kind, substr(title, 1, {TITLE_SHOWN}), state, effort, rank FROM live_items items
+             WHERE state = 'ready'
+               AND NOT EXISTS (SELECT 1 FROM item_releases WHERE item_id = items.id)
+             ORDER BY rank LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit as i64], release_item)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The 1-based cluster ranks of items whose rank keys are given in order:
+    /// the first through the rank buckets, each next one by counting the keys
+    /// between it and the one before (or through the buckets, for a long gap).
+    pub(super) fn ranks_of_sorted(&self, keys: &[&str]) -> Result<Vec<usize>> {
+        let mut out = Vec::with_capacity(keys.len());
+        let mut gap = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM live_items WHERE rank > ?1 AND rank <= ?2 LIMIT {GAP_COUNTED})"
+        ))?;
+        let mut previous: Option<(&str, usize)> = None;
+        for &key in keys {
+            let rank = match previous {
+                Some((before, at)) => {
+                    let n: i64 = gap.query_row(params![before, key], |r| r.get(0))?;
+                    if n < GAP_COUNTED {
+                        at + n as usize
+                    } else {
+                        self.rank_of_key(key)?
+                    }
+                }
+                None => self.rank_of_key(key)?,
+            };
+            out.push(rank);
+            previous = Some((key, rank));
+        }
+        Ok(out)
+    }
+
+    /// The 1-based cluster rank of the item with this rank key.
+    fn rank_of_key(&self, key: &str) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(RANK_OF_KEY)?
+            .query_row([key], |r| r.get(0))?;
+        Ok(n.max(0) as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_a_release_carries_cluster_ranks_and_the_stats_add_up() {
+        let store = crate::demo::open().unwrap();
+        let heads = store.release_heads().unwrap();
+        let pro22 = heads.iter().find(|h| h.release.name == "Pro 2.2").unwrap();
+        let id = pro22.release.id;
+        let all = store.release_items(&pro22.release).unwrap();
+        assert_eq!(store.release_item_count(id).unwrap(), all.len());
+        for range in [3..7, 0..1, all.len() - 4..all.len(), 1..all.len()] {
+            let page = store
+                .release_items_page(id, range.clone(), all.len())
+                .unwrap();
+            let expected: Vec<(usize, ItemId)> =
+                all[range].iter().map(|(r, i)| (*r, i.id)).collect();
+            let got: Vec<(usize, ItemId)> = page.iter().map(|(r, i)| (*r, i.id)).collect();
+            assert_eq!(got, expected);
+        }
+
+        let dor: Vec<String> = crate::domain::dor::default_checklist()
+            .into_iter()
+            .map(|p| p.key)
+            .collect();
+        let stats = store.release_stats(id, &dor, &[]).unwrap();
+        let (planned, done) = crate::domain::release::points(all.iter().map(|(_, i)| i));
+        assert_eq!(stats.items, all.len());
+        assert_eq!((stats.points_planned, stats.points_done), (planned, done));
+        let met = all
+            .iter()
+            .filter(|(_, i)| {
+                crate::domain::dor::DorState::of(
+                    &crate::domain::dor::default_checklist(),
+                    &store.dor_met(i.id).unwrap(),
+                )
+                .is_met()
+            })
+            .count();
+        assert_eq!(stats.dor_met, met);
+        assert_eq!(
+            stats.done + stats.unfinished,
+            all.iter()
+                .filter(|(_, i)| i.state != State::Released)
+                .count()
+        );
+    }
+
+    #[test]
+    fn ranks_of_keys_far_apart_match_their_positions() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .load_seed(&crate::bench::generate(3_000, 5), "t")
+            .unwrap();
+        let rows = store
+            .backlog_page(0, 3_000, &crate::domain::filter::Filter::default())
+            .unwrap();
+        // Every item, then a sparse pick with gaps longer than GAP_COUNTED.
+        let picks = [0usize, 1, 2, 50, 2_500, 2_999];
+        let keys: Vec<&str> = picks
+            .iter()
+            .map(|&k| rows[k].item.rank_key.as_str())
+            .collect();
+        let ranks = store.ranks_of_sorted(&keys).unwrap();
+        assert_eq!(ranks, picks.iter().map(|k| k + 1).collect::<Vec<_>>());
+    }
+}

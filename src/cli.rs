@@ -693,18 +693,27 @@ pub enum ReportCommand {
     ReleasePlan {
         #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
         format: crate::report::Format,
+        /// Add each item's business case (NABC, lean business case, options)
+        #[arg(long)]
+        with_business_case: bool,
     },
     /// One stakeholder's requests with their rank, state and planned release
     Stakeholder {
         name: String,
         #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
         format: crate::report::Format,
+        /// Add each item's business case (NABC, lean business case, options)
+        #[arg(long)]
+        with_business_case: bool,
     },
     /// What shipped in a release
     ReleaseNotes {
         release: String,
         #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
         format: crate::report::Format,
+        /// Add each item's business case (NABC, lean business case, options)
+        #[arg(long)]
+        with_business_case: bool,
     },
 }
 

@@ -1014,3 +1014,36 @@ fn templates_fill_what_is_empty_from_the_command_line() {
     let json = export_json(&db);
     assert_eq!(json["items"][1]["description"], "Als <Rolle> möchte ich …");
 }
+
+#[test]
+fn reports_carry_business_cases_when_asked() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let plain = ok(&db, &["report", "release-plan"]);
+    assert!(!plain.contains("Business case:"), "only when asked");
+    let md = ok(&db, &["report", "release-plan", "--with-business-case"]);
+    assert!(
+        md.contains("## Business case: F-1 Theft alarm with GPS tracking"),
+        "{md}"
+    );
+    assert!(md.contains("NABC: Need: Theft is the first reason"), "{md}");
+    let html = ok(
+        &db,
+        &[
+            "report",
+            "stakeholder",
+            "Fleet Customers",
+            "--format",
+            "html",
+            "--with-business-case",
+        ],
+    );
+    assert!(
+        html.contains("Business case: F-2 SSO login for fleet operators"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Build on the Pro platform"),
+        "the options table: {html}"
+    );
+}

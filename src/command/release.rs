@@ -225,19 +225,41 @@ pub(super) fn report(
     config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let (doc, format) = match cmd {
+    let (mut doc, format, cases) = match cmd {
         // Written as it is read: the plan of a large cluster is long.
-        ReportCommand::ReleasePlan { format } => {
+        ReportCommand::ReleasePlan {
+            format,
+            with_business_case,
+        } => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-            report::write_release_plan(store, config, *format, &mut out)?;
+            report::write_release_plan(store, config, *format, *with_business_case, &mut out)?;
             out.flush()?;
             return Ok(());
         }
-        ReportCommand::Stakeholder { name, format } => (report::stakeholder(store, name)?, *format),
-        ReportCommand::ReleaseNotes { release, format } => {
-            (report::release_notes(store, release)?, *format)
-        }
+        ReportCommand::Stakeholder {
+            name,
+            format,
+            with_business_case,
+        } => (
+            report::stakeholder(store, name)?,
+            *format,
+            *with_business_case,
+        ),
+        ReportCommand::ReleaseNotes {
+            release,
+            format,
+            with_business_case,
+        } => (
+            report::release_notes(store, release)?,
+            *format,
+            *with_business_case,
+        ),
     };
+    if cases {
+        let ids = doc.items.clone();
+        doc.sections
+            .extend(report::business_case_sections(store, &ids)?);
+    }
     out.write_all(report::render(&doc, format).as_bytes())?;
     Ok(())
 }

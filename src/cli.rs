@@ -105,6 +105,9 @@ pub enum Command {
         /// lean-business-case (it fills what the other flags leave empty)
         #[arg(long, value_name = "NAME")]
         template: Option<String>,
+        /// Create it in Ready or later although its Definition of Ready is open (recorded)
+        #[arg(long)]
+        force: bool,
     },
     /// Change an item's title, description, acceptance criteria, source, kind or business case
     #[command(group(clap::ArgGroup::new("fields").required(true).multiple(true)))]
@@ -617,6 +620,9 @@ pub enum ReleaseCommand {
         /// Take the item out of this variant's plan
         #[arg(long, value_name = "VARIANT")]
         clear: Option<String>,
+        /// Plan into a release that is already accepted or released
+        #[arg(long)]
+        force: bool,
     },
     /// Show a release's Definition of Done, or tick and untick points
     Dod {

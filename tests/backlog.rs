@@ -274,12 +274,13 @@ fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     let Some(Panel::Suggest(p)) = &app.panel else {
         panic!("suggestion panel");
     };
-    // Scores: 1: 20/8=2.5, 2: 100/40=2.5, 5: 5/3=1.67, 6: 5/3, 7: 20/40=0.5;
-    // 3 (no effort) and 4 (nothing) keep their order at the end.
+    // Scores: 1: 20/8=2.5, 2: 100/40=2.5, 5: 5/3=1.67, 7: 20/40=0.5;
+    // 3 (no effort) and 4 (nothing) keep their order after them; 6 is Done
+    // and keeps its sixth place.
     assert_eq!(
         p.order,
-        [1, 2, 5, 6, 7, 3, 4].map(ItemId).to_vec(),
-        "highest score first, ties keep the current order"
+        [1, 2, 5, 7, 3, 6, 4].map(ItemId).to_vec(),
+        "highest score first, ties keep the current order, done work stays"
     );
     assert_eq!(p.rows[2].current, 5);
     assert_eq!(p.rows[2].suggested, 3);
@@ -289,7 +290,7 @@ fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     assert_eq!(order(&app.store), before, "n keeps the order");
     app.update(Action::Apply);
     app.update(Action::Yes);
-    assert_eq!(order(&app.store), vec![1, 2, 5, 6, 7, 3, 4]);
+    assert_eq!(order(&app.store), vec![1, 2, 5, 7, 3, 6, 4]);
     assert!(app.panel.is_none());
     app.update(Action::Undo);
     assert_eq!(order(&app.store), before, "u undoes the whole application");

@@ -64,6 +64,8 @@ fn cause(e: &StoreError) -> &'static str {
             ReleaseError::Already { .. } => "Release::Already",
             ReleaseError::DodOpen { .. } => "Release::DodOpen",
             ReleaseError::NotAccepted(_) => "Release::NotAccepted",
+            ReleaseError::Closed { .. } => "Release::Closed",
+            ReleaseError::Computed { .. } => "Release::Computed",
         },
         StoreError::Stakeholder(s) => match s {
             StakeholderError::Unknown { known, .. } if known.is_empty() => {
@@ -361,6 +363,24 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             ReleaseError::NotAccepted("Pro 2.2".into()).into(),
             "Pro 2.2 is not accepted yet: accept it first",
+            true,
+        ),
+        (
+            ReleaseError::Closed {
+                name: "Pro 2.1".into(),
+                state: ReleaseState::Released,
+            }
+            .into(),
+            "Pro 2.1 is already released: planning an item into it changes what was released",
+            true,
+        ),
+        (
+            ReleaseError::Computed {
+                point: "All planned items done".into(),
+                release: "Pro 2.2".into(),
+            }
+            .into(),
+            "\"All planned items done\" is worked out from the items, not ticked: it is met when every item planned into Pro 2.2 is Done",
             true,
         ),
         (

@@ -58,8 +58,9 @@ pub fn run(
             acceptance,
             source,
             template,
+            force,
         } => {
-            let (description, fill) = templated(
+            let (description, mut fill) = templated(
                 config,
                 template.as_deref(),
                 description,
@@ -67,6 +68,18 @@ pub fn run(
                 source,
                 None,
             )?;
+            // The same gate as `move`: an item does not start past Ready unready.
+            let open = fill.open_points(*state, &config.dor);
+            if !open.is_empty() && !*force {
+                anyhow::bail!(
+                    "a new item cannot start in {}: its Definition of Ready would have {} open point{}: {}; add it to an earlier column and move it when ready, or pass --force (recorded)",
+                    state.label(),
+                    open.len(),
+                    if open.len() == 1 { "" } else { "s" },
+                    open.join("; ")
+                );
+            }
+            fill.dor_overridden = open;
             let item = store.add_item_at(
                 &NewItem {
                     kind: *kind,
@@ -500,6 +513,7 @@ fn templated(
             acceptance: filled.acceptance,
             source: filled.source,
             business_case: case_changed.then_some(filled.business),
+            dor_overridden: Vec::new(),
         },
     ))
 }

@@ -54,11 +54,19 @@ pub(super) fn release(
             item,
             release,
             clear,
+            force,
         } => {
             let item = store.resolve(*item)?;
             match (release, clear) {
                 (Some(name), _) => {
                     let r = store.release(name)?;
+                    if r.state != crate::domain::release::ReleaseState::Planned && !*force {
+                        let e = crate::store::ReleaseError::Closed {
+                            name: r.name.clone(),
+                            state: r.state,
+                        };
+                        anyhow::bail!("{e}; pass --force to plan it anyway (recorded)");
+                    }
                     store.plan(item.id, Some(&r), &r.variant, &who)?;
                     writeln!(out, "Planned {} into {}", item.code(), r.name)?;
                 }

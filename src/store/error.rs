@@ -200,6 +200,12 @@ pub enum ReleaseError {
     DodOpen { name: String, open: Vec<String> },
     #[error("{0} is not accepted yet: accept it first")]
     NotAccepted(String),
+    #[error("{name} is already {state}: planning an item into it changes what was {state}")]
+    Closed { name: String, state: ReleaseState },
+    #[error(
+        "\"{point}\" is worked out from the items, not ticked: it is met when every item planned into {release} is Done"
+    )]
+    Computed { point: String, release: String },
 }
 
 /// Stakeholders and their requests.

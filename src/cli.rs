@@ -62,6 +62,11 @@ pub struct Cli {
     )]
     pub config: Option<PathBuf>,
 
+    /// The board's colours: terminal, light, dark, high-contrast, or NAME for a
+    /// file themes/NAME.toml beside the config file [default: `[ui] theme`, else terminal]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -300,6 +305,11 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `clusterboard man | man -l -`
     Man,
+    /// List the board's themes; on the board, `:theme NAME` switches to one
+    Theme {
+        /// A theme to switch to (on the board only)
+        name: Option<String>,
+    },
 }
 
 /// How a listing command prints its rows.

@@ -55,6 +55,11 @@ struct RawUser {
 struct RawUi {
     #[serde(default)]
     mouse: bool,
+    /// A built-in theme or a file `themes/NAME.toml` beside this config.
+    theme: Option<String>,
+    /// Ring the terminal bell when a timebox runs out.
+    #[serde(default)]
+    bell: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,6 +97,10 @@ pub struct ColumnConfig {
 pub struct Config {
     pub user_name: Option<String>,
     pub mouse: bool,
+    /// The theme by name (`[ui] theme`, or `--theme`).
+    pub theme: String,
+    /// Ring the terminal bell when a timebox runs out (`[ui] bell`).
+    pub bell: bool,
     pub columns: Vec<ColumnConfig>,
     pub deck: Deck,
     pub scoring: Method,
@@ -110,6 +119,8 @@ impl Default for Config {
         Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml")).unwrap_or_else(|_| Config {
             user_name: None,
             mouse: false,
+            theme: crate::theme::DEFAULT_THEME.to_string(),
+            bell: false,
             columns: State::ALL
                 .iter()
                 .map(|&s| ColumnConfig {
@@ -231,9 +242,20 @@ impl Config {
             })
             .collect();
         keys.sort_by_key(|k| k.line);
+        let theme = match raw.ui.theme {
+            None => crate::theme::DEFAULT_THEME.to_string(),
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            Some(_) => {
+                return Err(bad(
+                    "[ui] theme is empty: name a theme, e.g. \"light\", or leave it out".into(),
+                ));
+            }
+        };
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
+            theme,
+            bell: raw.ui.bell,
             columns,
             deck,
             scoring,
@@ -242,6 +264,16 @@ impl Config {
             keys,
             path: None,
         })
+    }
+
+    /// Where user themes live: `themes/` beside the config file in use, else in
+    /// the default config directory.
+    pub fn themes(&self) -> crate::theme::Themes {
+        let dir = match &self.path {
+            Some(p) => p.parent().map(|d| d.join("themes")),
+            None => default_path().and_then(|p| p.parent().map(|d| d.join("themes"))),
+        };
+        crate::theme::Themes { dir }
     }
 
     /// Who the change log names: `user.name`, else the OS user.

@@ -11,5 +11,6 @@ pub mod import;
 pub mod report;
 pub mod site;
 pub mod store;
+pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -47,7 +47,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     if let Some(cmd @ (Command::Completions { .. } | Command::Man)) = &cli.command {
         return command::shell_files(cmd, &mut std::io::stdout().lock());
     }
-    let config = Config::load(cli.config.as_deref())?;
+    let mut config = Config::load(cli.config.as_deref())?;
+    if let Some(theme) = &cli.theme {
+        config.theme.clone_from(theme);
+    }
+    // A theme that cannot be read is reported before anything opens.
+    config.themes().load(&config.theme)?;
     // A bad key binding is reported before anything opens.
     clusterboard::app::Keymap::for_config(&config)?;
     // Check what we can before opening, so bad input never creates or touches a file.

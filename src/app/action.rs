@@ -74,6 +74,8 @@ pub enum Action {
     /// When asked to archive: delete it for good instead (only for a new mistake).
     Delete,
     NextView,
+    /// Switch to the next theme (F2).
+    NextTheme,
     OpenItem,
     ToggleHelp,
     Close,
@@ -166,6 +168,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Archive, "archive"),
     (Action::Delete, "delete"),
     (Action::NextView, "next_view"),
+    (Action::NextTheme, "next_theme"),
     (Action::OpenItem, "open_item"),
     (Action::ToggleHelp, "toggle_help"),
     (Action::Close, "close"),

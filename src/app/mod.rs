@@ -20,6 +20,7 @@ pub mod palette;
 pub mod poker;
 mod prompt;
 pub mod releases;
+pub mod screen;
 pub mod split;
 pub mod suggest;
 pub mod teams;
@@ -35,6 +36,7 @@ pub use palette::{CommandLine, OutputPanel};
 pub use poker::PokerPanel;
 pub use prompt::{Prompt, PromptKind};
 pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
+pub use screen::Screen;
 pub use split::{SplitField, SplitPanel};
 pub use suggest::SuggestPanel;
 pub use teams::TeamsView;
@@ -167,6 +169,8 @@ pub struct App {
     pub demo: bool,
     pub who: String,
     pub no_color: bool,
+    /// The theme, and what the shared screen shows beside the views.
+    pub screen: Screen,
     pub quit: bool,
     data_version: i64,
     /// The newest change the status line has told of; newer ones by others
@@ -249,6 +253,7 @@ impl App {
             demo,
             who: config.who(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            screen: Screen::new(config),
             quit: false,
             data_version,
             seen_change,
@@ -269,6 +274,7 @@ impl App {
         if let Some(e) = keymap_error {
             app.error(format!("{e}; the shipped keys are in use."));
         }
+        app.start_screen();
         Ok(app)
     }
 

@@ -73,6 +73,7 @@ impl App {
             Action::UndoAnyway => self.undo(true)?,
             Action::Redo => self.redo(false)?,
             Action::OpenItem => self.open_item()?,
+            Action::NextTheme => self.switch_theme(None),
             _ => {}
         }
         Ok(())

@@ -7,6 +7,7 @@ pub mod terminal;
 
 use crate::domain::dor::DorPoint;
 mod team;
+mod theme;
 
 use std::io::Write;
 
@@ -32,6 +33,7 @@ pub fn run(
     let who = who.as_str();
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
+        Command::Theme { name } => theme::theme(name.as_deref(), config, out)?,
         Command::Completions { .. } | Command::Man => shell_files(command, out)?,
         Command::Import { .. } => anyhow::bail!(
             "import reads a file into the database in a process of its own: run \

@@ -2,16 +2,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::theme::Theme;
 use crate::app::App;
 use crate::domain::dor::DorState;
 use crate::domain::score;
 use crate::domain::text::{fit, sanitize};
 use crate::store::BacklogRow;
+use crate::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -156,7 +155,7 @@ fn cell_text(app: &App, row: &BacklogRow, col: Col, title_width: usize) -> Strin
     }
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let b = &app.backlog;
     let digits = |n: usize| n.max(1).ilog10() as u16 + 1;
     let w = Widths {
@@ -188,7 +187,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         Cell::from(text)
     }))
-    .style(theme.heading().add_modifier(Modifier::UNDERLINED));
+    .style(theme.table_header());
     let rows = b.rows.iter().map(|r| {
         Row::new(cols.iter().map(|&c| {
             let text = cell_text(app, r, c, title_width);

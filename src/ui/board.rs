@@ -2,17 +2,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use super::theme::Theme;
 use crate::app::{App, Column};
 use crate::domain::Card;
 use crate::domain::text::{fit, sanitize, width, wrap};
+use crate::theme::Theme;
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let new_key = app.keymap.normal(crate::app::Action::NewItem);
     let g = app.geometry();
     let first = app.first_column;
@@ -94,7 +93,7 @@ fn column_title(column: &Column, look: &ColumnLook, room: usize) -> String {
     )
 }
 
-fn draw_column(column: &Column, look: ColumnLook, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_column(column: &Column, look: ColumnLook, theme: &Theme, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width.saturating_sub(2));
     let title = column_title(column, &look, room);
     let below = column
@@ -175,15 +174,23 @@ fn card_lines(
     selected: bool,
     lines: u16,
     width_cells: u16,
-    theme: Theme,
+    theme: &Theme,
 ) -> Vec<Line<'static>> {
     let w = usize::from(width_cells);
     let base = if selected {
         theme.selected()
     } else {
-        Style::new()
+        theme.text()
     };
     let marker = if selected { "▶" } else { " " };
+    // The selection is drawn in its own colours alone, so its contrast holds;
+    // the id's letter still says the kind.
+    let kind_style = if selected {
+        base
+    } else {
+        theme.kind(card.kind)
+    };
+    let meta_style = if selected { base } else { theme.dim() };
     // Split items show their progress where the DoR would be: past Ready, the
     // DoR is met, and the room asks how far the teams are.
     let dor_label = if card.progress.total > 0 && lines < 4 {
@@ -200,15 +207,12 @@ fn card_lines(
     let first = if gap == 0 {
         Line::from(vec![
             Span::styled(marker, base),
-            Span::styled(
-                fit(&code, w.saturating_sub(1)),
-                base.patch(theme.kind(card.kind)),
-            ),
+            Span::styled(fit(&code, w.saturating_sub(1)), kind_style),
         ])
     } else {
         Line::from(vec![
             Span::styled(marker, base),
-            Span::styled(code, base.patch(theme.kind(card.kind))),
+            Span::styled(code, kind_style),
             Span::styled(dor_label, base),
             Span::styled(" ".repeat(gap), base),
             Span::styled(format!("{pts} "), base),
@@ -240,7 +244,7 @@ fn card_lines(
         let pad = w.saturating_sub(1 + width(&meta));
         out.push(Line::from(vec![
             Span::styled(" ", base),
-            Span::styled(meta, base.patch(theme.dim())),
+            Span::styled(meta, meta_style),
             Span::styled(" ".repeat(pad), base),
         ]));
     }

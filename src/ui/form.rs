@@ -4,15 +4,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, FormField, ItemForm, Table};
 use crate::domain::text::{fit, sanitize, width};
+use crate::theme::Theme;
 
-pub fn draw(f: &ItemForm, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(f: &ItemForm, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Wider on a wide screen, so long titles stay readable; never wider than it.
     let w = (area.width * 2 / 3).clamp(60, 110).min(area.width);
     let rect = super::centered(area, w, 9);
@@ -25,9 +24,9 @@ pub fn draw(f: &ItemForm, keymap: &Keymap, theme: Theme, frame: &mut Frame, area
         let pad = value_w.saturating_sub(width(&shown));
         let value = format!("{shown}{}", " ".repeat(pad));
         let style = if focused {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            theme.selected()
         } else {
-            Style::new()
+            theme.text()
         };
         Line::from(vec![label, Span::styled(value, style)])
     };

@@ -3,15 +3,15 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
 use crate::app::keymap::{Key, Keymap};
 use crate::app::{Action, Table};
 use crate::domain::text::{fit, width};
+use crate::theme::Theme;
 
 /// Every line of the help, so the view and its scrolling agree.
-pub fn lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
+pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let label = |keys: &[Key]| keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ");
     let shown = || {
         keymap
@@ -42,7 +42,7 @@ pub fn lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(scroll: usize, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(scroll: usize, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let all = lines(keymap, theme);
     let width = all.iter().map(Line::width).max().unwrap_or(40) as u16 + 4;
     let rect = super::centered(area, width, all.len() as u16 + 2);
@@ -53,11 +53,13 @@ pub fn draw(scroll: usize, keymap: &Keymap, theme: Theme, frame: &mut Frame, are
     let room = usize::from(rect.width.saturating_sub(2));
     let close = keymap.key(Table::Help, Action::Close);
     let title = fit(&format!(" Keys — {close} closes "), room);
-    let mut block = Block::bordered().title(title).border_style(theme.heading());
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(theme.panel_border());
     if more {
         let scroll = keymap.pair(Table::Help, Action::SelectDown, Action::SelectUp);
         block = block.title_bottom(Line::raw(format!(" {scroll} scroll ")).right_aligned());
     }
-    frame.render_widget(Clear, rect);
+    super::clear(frame, rect, theme);
     frame.render_widget(Paragraph::new(shown).block(block), rect);
 }

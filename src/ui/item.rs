@@ -6,9 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::domain::text::{fit, sanitize};
 use crate::store::ItemDetail;
+use crate::theme::Theme;
 
 fn list_or(items: &[String], none: &str) -> String {
     if items.is_empty() {
@@ -22,7 +22,7 @@ pub fn draw(
     detail: &ItemDetail,
     total: usize,
     keymap: &Keymap,
-    theme: Theme,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {

@@ -13,23 +13,22 @@ mod releases;
 mod split;
 mod suggest;
 mod teams;
-pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::field::TextField;
 use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
 use crate::app::{Action, App, Level, Mode, Panel, PromptKind, Table, View};
 use crate::domain::text::{fit, sanitize, width, wrap};
-use theme::Theme;
+use crate::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame) {
-    let theme = Theme {
-        color: !app.no_color,
-    };
+    let theme = &app.screen.theme;
+    // RGB themes paint the whole screen; the terminal theme leaves its colours be.
+    let whole = frame.area();
+    frame.buffer_mut().set_style(whole, theme.text());
     let [header, body, status, hints] = Layout::vertical([
         Constraint::Length(HEADER_ROWS),
         Constraint::Min(1),
@@ -66,7 +65,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
     let mut spans = vec![Span::styled(" clusterboard ", theme.bar_accent())];
     let mut used = width(" clusterboard ");
@@ -109,7 +108,7 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// Draws the status message (or the rank prompt); returns how many rows it took.
-fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
+fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     let (text, style) = if let Some(line) = &app.command_line {
         (
             format!(":{}", field_text(&line.field, usize::from(area.width) * 2)),
@@ -148,7 +147,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
         )
     } else {
         let (prefix, style) = match app.status.level {
-            Level::Info => ("", Style::new()),
+            Level::Info => ("", theme.text()),
             Level::Warning => ("Warning: ", theme.warning()),
             Level::Error => ("Error: ", theme.error()),
         };
@@ -324,7 +323,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     }
 }
 
-fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (keys, what) in hints(app) {
@@ -333,14 +332,14 @@ fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             break;
         }
         used += need;
-        spans.push(Span::styled(keys, theme.heading()));
+        spans.push(Span::styled(keys, theme.key()));
         spans.push(Span::raw(format!(" {what}  ")));
     }
     frame.render_widget(Line::from(spans), area);
 }
 
 /// `↑3 ↓12 more` for a list scrolled past rows above and below, if any.
-pub(crate) fn more_note(above: usize, below: usize, theme: Theme) -> Option<Line<'static>> {
+pub(crate) fn more_note(above: usize, below: usize, theme: &Theme) -> Option<Line<'static>> {
     let mut more = Vec::new();
     if above > 0 {
         more.push(format!("↑{above}"));
@@ -368,13 +367,12 @@ pub(crate) fn draw_list(
     table: ratatui::widgets::Table,
     place: ListPlace,
     empty: &str,
-    theme: Theme,
+    theme: &Theme,
 ) {
-    use ratatui::style::Modifier;
     use ratatui::widgets::{HighlightSpacing, TableState};
     let table = table
         .column_spacing(1)
-        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .row_highlight_style(theme.selected())
         .highlight_symbol("▶")
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default();
@@ -394,18 +392,24 @@ pub(crate) fn draw_list(
 }
 
 /// A bordered panel over the view: cleared, titled, wrapped text inside.
-pub(crate) fn panel(frame: &mut Frame, rect: Rect, title: String, lines: Vec<Line>, theme: Theme) {
-    use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
-    frame.render_widget(Clear, rect);
+pub(crate) fn panel(frame: &mut Frame, rect: Rect, title: String, lines: Vec<Line>, theme: &Theme) {
+    use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+    clear(frame, rect, theme);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
                 .title(title)
-                .border_style(theme.heading())
+                .border_style(theme.panel_border())
                 .padding(Padding::horizontal(1)),
         ),
         rect,
     );
+}
+
+/// Empties a rectangle for a panel, in the theme's own background.
+pub(crate) fn clear(frame: &mut Frame, rect: Rect, theme: &Theme) {
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.buffer_mut().set_style(rect, theme.text());
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

@@ -5,19 +5,18 @@ use crate::app::keymap::Keymap;
 use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::app::PokerPanel;
 use crate::domain::poker::Deck;
 use crate::domain::text::{fit, sanitize};
+use crate::theme::Theme;
 
 pub fn draw(
     p: &PokerPanel,
     deck: &Deck,
     keymap: &Keymap,
-    theme: Theme,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -41,9 +40,9 @@ pub fn draw(
         let label = format!("{:>3} ", card.to_string());
         let chosen = i == p.cursor;
         let style = if chosen {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            theme.card_chosen()
         } else {
-            Style::new()
+            theme.card()
         };
         cards.push(Span::styled(format!("[{label}]"), style));
         cards.push(Span::raw(" "));
@@ -84,7 +83,7 @@ pub fn draw(
             let style = if outlier {
                 theme.warning()
             } else {
-                Style::new()
+                theme.text()
             };
             spans.push(Span::styled(text, style));
         }

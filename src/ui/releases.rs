@@ -4,14 +4,13 @@ use crate::app::keymap::Keymap;
 use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
 use crate::app::{App, ReleaseBlock, ReleasePicker};
 use crate::domain::release::ReleaseState;
 use crate::domain::text::{fit, sanitize};
+use crate::theme::Theme;
 
 fn state_mark(s: ReleaseState) -> &'static str {
     match s {
@@ -21,7 +20,7 @@ fn state_mark(s: ReleaseState) -> &'static str {
     }
 }
 
-fn block_lines(b: &ReleaseBlock, selected: bool, w: usize, theme: Theme) -> Vec<Line<'static>> {
+fn block_lines(b: &ReleaseBlock, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     let r = &b.release;
     let when = match (&r.target_date, b.days_left) {
         (Some(t), Some(d)) if r.state != ReleaseState::Released && d >= 0 => {
@@ -34,7 +33,7 @@ fn block_lines(b: &ReleaseBlock, selected: bool, w: usize, theme: Theme) -> Vec<
         (None, _) => "no target date".to_string(),
     };
     let head_style = if selected {
-        theme.heading().add_modifier(Modifier::REVERSED)
+        theme.selected()
     } else {
         theme.heading()
     };
@@ -91,7 +90,7 @@ fn block_lines(b: &ReleaseBlock, selected: bool, w: usize, theme: Theme) -> Vec<
     lines
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let v = &app.releases;
     let wide = area.width >= 120;
     let (main, side) = if wide {
@@ -170,7 +169,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 pub fn draw_picker(
     p: &ReleasePicker,
     keymap: &Keymap,
-    theme: Theme,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -188,9 +187,9 @@ pub fn draw_picker(
         };
         let cursor = if i == p.cursor { "▶" } else { " " };
         let style = if i == p.cursor {
-            Style::new().add_modifier(Modifier::REVERSED)
+            theme.selected()
         } else {
-            Style::new()
+            theme.text()
         };
         lines.push(Line::styled(
             fit(

@@ -1,0 +1,253 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Tests stop on failure.
+//! Themes: the built-ins read well (contrast ≥ 7:1 in the RGB themes), every
+//! style of the views comes from a theme slot, user themes load by name, and
+//! each view is drawn alike in every theme but for its colours.
+
+mod common;
+
+use std::path::Path;
+
+use clusterboard::app::{Action, App};
+use clusterboard::config::Config;
+use clusterboard::theme::{BUILT_IN, Slot, Theme, Themes};
+use common::demo_app;
+use common::render::{draw, styles_of, text_of};
+use ratatui::style::{Color, Modifier};
+
+fn luminance(c: Color) -> f64 {
+    let Color::Rgb(r, g, b) = c else {
+        panic!("{c:?} is not an RGB colour");
+    };
+    let lin = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// The WCAG contrast ratio of two colours, 1 to 21.
+fn contrast(a: Color, b: Color) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// Each slot's text and background as drawn: a slot without its own colours
+/// draws on the screen's (`text`), and `reversed` swaps them.
+fn pairs(theme: &Theme) -> Vec<(Slot, Color, Color)> {
+    let base = theme.text();
+    Slot::ALL
+        .iter()
+        .map(|&slot| {
+            let s = theme.style(slot);
+            let fg = s.fg.or(base.fg).expect("a text colour");
+            let bg = s.bg.or(base.bg).expect("a background");
+            if s.add_modifier.contains(Modifier::REVERSED) {
+                (slot, bg, fg)
+            } else {
+                (slot, fg, bg)
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_text_of_the_rgb_themes_stands_at_7_to_1_or_more() {
+    for name in ["light", "dark", "high-contrast"] {
+        let theme = Theme::built_in(name).unwrap();
+        let mut lowest = (f64::MAX, "");
+        for (slot, fg, bg) in pairs(&theme) {
+            let ratio = contrast(fg, bg);
+            assert!(
+                ratio >= 7.0,
+                "{name}: {} is {fg:?} on {bg:?}, contrast {ratio:.2}:1",
+                slot.name()
+            );
+            if ratio < lowest.0 {
+                lowest = (ratio, slot.name());
+            }
+        }
+        println!("{name}: lowest contrast {:.2}:1 ({})", lowest.0, lowest.1);
+    }
+}
+
+#[test]
+fn the_selection_of_the_rgb_themes_sets_both_its_colours() {
+    // A highlight patches its colours over whatever the row holds: with both
+    // set, the selected row reads at the selection's own contrast.
+    for name in ["light", "dark", "high-contrast"] {
+        let s = Theme::built_in(name).unwrap().selected();
+        assert!(s.fg.is_some() && s.bg.is_some(), "{name}");
+    }
+}
+
+#[test]
+fn the_high_contrast_theme_has_no_dim_text() {
+    let theme = Theme::built_in("high-contrast").unwrap();
+    let text = theme.text().fg.unwrap();
+    for &slot in Slot::ALL {
+        assert!(
+            !theme.style(slot).add_modifier.contains(Modifier::DIM),
+            "{} is dim",
+            slot.name()
+        );
+    }
+    assert_eq!(
+        theme.dim().fg,
+        Some(text),
+        "secondary text is as bright as text"
+    );
+}
+
+#[test]
+fn every_style_in_the_views_comes_from_a_theme_slot() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for inline in ["Color::", "Modifier::", "Style::new", "Style::default"] {
+            assert!(
+                !text.contains(inline),
+                "{} uses {inline}: take the style from the theme",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_user_theme_is_found_by_name_beside_the_config_and_f2_reaches_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("themes")).unwrap();
+    std::fs::write(
+        dir.path().join("themes/beamer.toml"),
+        "extends = \"high-contrast\"\n[slots]\nheading = { fg = \"#00ff00\", bold = true }\n",
+    )
+    .unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[ui]\ntheme = \"beamer\"\n").unwrap();
+    let config = Config::load(Some(&path)).unwrap();
+    let mut app = App::new(common::demo_store(), &config, true).unwrap();
+    if app.no_color {
+        return; // NO_COLOR in the test's environment keeps colours off.
+    }
+    assert_eq!(app.screen.theme.name, "beamer");
+    assert_eq!(app.screen.theme.heading().fg, Some(Color::Rgb(0, 255, 0)));
+    let hc = Theme::built_in("high-contrast").unwrap();
+    assert_eq!(
+        app.screen.theme.text(),
+        hc.text(),
+        "the rest comes from its base"
+    );
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        app.update(Action::NextTheme);
+        seen.push(app.screen.theme.name.clone());
+    }
+    assert_eq!(
+        seen,
+        ["terminal", "light", "dark", "high-contrast", "beamer"]
+    );
+    common::assert_status_contains(&app, "Theme beamer");
+}
+
+#[test]
+fn a_bad_user_theme_is_named_with_its_file_and_line_and_the_board_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("themes")).unwrap();
+    std::fs::write(
+        dir.path().join("themes/broken.toml"),
+        "[slots]\ntext = {}\nwarnign = { bold = true }\n",
+    )
+    .unwrap();
+    let themes = Themes {
+        dir: Some(dir.path().join("themes")),
+    };
+    let err = themes.load("broken").unwrap_err().to_string();
+    assert!(
+        err.ends_with("broken.toml:3: there is no style slot \"warnign\": the slots are text, dim, heading, table_header, key, title, bar, bar_accent, bar_warning, selected, border, border_selected, border_alert, column_title, column_title_selected, panel_border, warning, error, alert, timer, moved_up, moved_down, added, card, card_chosen, kind_system, kind_application, kind_feature, kind_enabler, kind_improvement"),
+        "{err}"
+    );
+    let err = themes.load("sepia").unwrap_err().to_string();
+    assert!(
+        err.starts_with("there is no theme \"sepia\": the themes are terminal, light, dark, high-contrast, broken"),
+        "{err}"
+    );
+    let config = Config {
+        theme: "sepia".into(),
+        ..Config::default()
+    };
+    let app = App::new(common::demo_store(), &config, true).unwrap();
+    assert_eq!(app.screen.theme.name, "terminal");
+    common::assert_status_contains(&app, "there is no theme \"sepia\"");
+}
+
+#[test]
+fn the_command_line_switches_the_theme_by_name_and_refuses_an_unknown_one() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::OpenCommandLine);
+    common::type_keys(&mut app, "theme dark");
+    app.update(Action::Confirm);
+    assert_eq!(app.screen.theme.name, "dark");
+    app.update(Action::OpenCommandLine);
+    common::type_keys(&mut app, "theme sepia");
+    app.update(Action::Confirm);
+    assert_eq!(
+        app.screen.theme.name, "dark",
+        "an unknown theme changes nothing"
+    );
+    common::assert_status_contains(&app, "there is no theme \"sepia\"");
+}
+
+#[test]
+fn every_built_in_theme_has_a_file_in_assets() {
+    for (name, text) in BUILT_IN {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/themes/{name}.toml"));
+        assert_eq!(std::fs::read_to_string(file).unwrap(), text);
+    }
+}
+
+/// The demo on one view in one theme, at one size.
+fn themed(name: &str, w: u16, h: u16, setup: impl Fn(&mut App)) -> App {
+    let mut app = demo_app(w, h);
+    // The snapshots pin the colours, so NO_COLOR in the environment is set aside.
+    app.screen.theme = Theme::built_in(name).unwrap();
+    setup(&mut app);
+    app
+}
+
+/// Snapshots one view in every built-in theme at 80×24 and 200×60: its text
+/// once (the same in every theme) and each theme's styles.
+fn snapshot_in_every_theme(view: &str, setup: impl Fn(&mut App) + Copy) {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut text = None;
+        for (name, _) in BUILT_IN {
+            let app = themed(name, w, h, setup);
+            let t = draw(&app);
+            let buffer = t.backend().buffer();
+            let this = text_of(buffer);
+            match &text {
+                None => text = Some(this),
+                Some(first) => assert_eq!(first, &this, "{name} changes what {view} says"),
+            }
+            insta::assert_snapshot!(format!("{view}_{w}x{h}_{name}"), styles_of(buffer));
+        }
+        insta::assert_snapshot!(format!("{view}_{w}x{h}_text"), text.unwrap_or_default());
+    }
+}
+
+#[test]
+fn the_board_in_every_theme() {
+    snapshot_in_every_theme("board", |app| app.update(Action::Close));
+}
+
+#[test]
+fn the_backlog_in_every_theme() {
+    snapshot_in_every_theme("backlog", |app| {
+        app.update(Action::ShowBacklog);
+        app.update(Action::SelectFirst);
+    });
+}

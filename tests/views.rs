@@ -101,7 +101,7 @@ fn the_help_overlay_lists_every_binding_at_80x24() {
     insta::assert_snapshot!(t.backend());
     // Scroll through it all: every binding of every mode is listed.
     let mut seen = String::new();
-    for _ in 0..150 {
+    for _ in 0..300 {
         seen.push_str(&text_of(draw(&app).backend().buffer()));
         app.update(Action::SelectDown);
     }

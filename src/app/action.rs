@@ -76,6 +76,9 @@ pub enum Action {
     NextView,
     /// Switch to the next theme (F2).
     NextTheme,
+    /// Show more (narrower) or fewer (wider) board columns at once.
+    MoreColumns,
+    FewerColumns,
     OpenItem,
     ToggleHelp,
     Close,
@@ -169,6 +172,8 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Delete, "delete"),
     (Action::NextView, "next_view"),
     (Action::NextTheme, "next_theme"),
+    (Action::MoreColumns, "more_columns"),
+    (Action::FewerColumns, "fewer_columns"),
     (Action::OpenItem, "open_item"),
     (Action::ToggleHelp, "toggle_help"),
     (Action::Close, "close"),

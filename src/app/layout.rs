@@ -8,6 +8,10 @@ pub const FOOTER_ROWS: u16 = 2;
 pub const MIN_COLUMN_WIDTH: u16 = 20;
 /// From this height on, cards get two title lines, a line of releases and a gap.
 pub const ROOMY_HEIGHT: u16 = 36;
+/// `+` narrows columns down to this many cells, no further.
+pub const NARROWEST_COLUMN: u16 = 14;
+/// Rows a roomy card may take at most (its gap included), however tall the screen.
+pub const TALLEST_CARD: u16 = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BoardGeometry {
@@ -32,6 +36,42 @@ pub fn board_geometry(width: u16, height: u16, columns: usize) -> BoardGeometry 
         card_lines,
         cards_per_column,
     }
+}
+
+/// What the board asks of the screen beyond its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BoardAsk {
+    /// Columns shown at once, as `+`/`-` set it; `None`: as many as fit.
+    pub columns: Option<usize>,
+    /// Rows the header takes (more while a timebox runs).
+    pub header_rows: u16,
+    /// Cards in the fullest column: on a tall screen, cards grow until it fits.
+    pub tallest: usize,
+}
+
+/// The most columns `width` shows at once, each at least [`NARROWEST_COLUMN`] wide.
+pub fn max_columns(width: u16, columns: usize) -> usize {
+    usize::from((width / NARROWEST_COLUMN).max(1)).min(columns.max(1))
+}
+
+/// The board's geometry for a screen, the columns asked for and the cards there are.
+pub fn board_geometry_for(width: u16, height: u16, columns: usize, ask: BoardAsk) -> BoardGeometry {
+    let header = ask.header_rows.max(HEADER_ROWS);
+    // The rows the header takes beyond one come off the board.
+    let body_height = height.saturating_sub(header - HEADER_ROWS);
+    let mut g = board_geometry(width, body_height, columns);
+    if let Some(n) = ask.columns {
+        g.visible_columns = n.clamp(1, max_columns(width, columns));
+    }
+    if g.card_lines >= 4 {
+        // Tall enough for roomy cards: let them grow while the fullest column fits.
+        let inner = body_height.saturating_sub(HEADER_ROWS + FOOTER_ROWS + 2);
+        let fits = inner / u16::try_from(ask.tallest.max(1)).unwrap_or(u16::MAX);
+        g.card_rows = fits.clamp(g.card_rows, TALLEST_CARD);
+        g.card_lines = g.card_rows - 1;
+        g.cards_per_column = usize::from((inner / g.card_rows).max(1));
+    }
+    g
 }
 
 /// Where each of `shown` board columns sits across `width` cells: (x, width).
@@ -111,6 +151,59 @@ mod tests {
         let g = board_geometry(10, 3, 8);
         assert_eq!((g.visible_columns, g.cards_per_column), (1, 1));
         assert_eq!(backlog_rows(3), 1);
+    }
+
+    #[test]
+    fn plus_and_minus_ask_for_columns_within_what_the_width_allows() {
+        let ask = |columns| BoardAsk {
+            columns,
+            header_rows: 1,
+            tallest: 20,
+        };
+        assert_eq!(
+            board_geometry_for(80, 24, 8, ask(Some(2))).visible_columns,
+            2
+        );
+        assert_eq!(
+            board_geometry_for(80, 24, 8, ask(Some(9))).visible_columns,
+            5
+        );
+        assert_eq!(
+            board_geometry_for(80, 24, 8, ask(Some(0))).visible_columns,
+            1
+        );
+        assert_eq!(board_geometry_for(80, 24, 8, ask(None)).visible_columns, 4);
+    }
+
+    #[test]
+    fn on_a_tall_screen_cards_grow_while_the_fullest_column_fits() {
+        let ask = |tallest| BoardAsk {
+            columns: None,
+            header_rows: 1,
+            tallest,
+        };
+        let few = board_geometry_for(200, 60, 8, ask(7));
+        assert_eq!((few.card_rows, few.card_lines), (7, 6));
+        assert!(few.cards_per_column >= 7);
+        let many = board_geometry_for(200, 60, 8, ask(40));
+        assert_eq!((many.card_rows, many.card_lines), (5, 4));
+        let small = board_geometry_for(80, 24, 8, ask(3));
+        assert_eq!(small.card_lines, 2, "a small screen keeps two-line cards");
+    }
+
+    #[test]
+    fn a_taller_header_takes_its_rows_from_the_board() {
+        let g = board_geometry_for(
+            80,
+            24,
+            8,
+            BoardAsk {
+                columns: None,
+                header_rows: 3,
+                tallest: 9,
+            },
+        );
+        assert_eq!(g.cards_per_column, 8);
     }
 
     #[test]

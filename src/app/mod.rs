@@ -46,7 +46,7 @@ use crate::domain::filter::Filter;
 use crate::domain::{ItemId, State};
 use crate::store::{ItemDetail, Store, StoreError};
 
-use layout::{BoardGeometry, backlog_rows, board_geometry};
+use layout::{BoardGeometry, backlog_rows};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -284,7 +284,12 @@ impl App {
     }
 
     pub fn geometry(&self) -> BoardGeometry {
-        board_geometry(self.width, self.height, self.columns.len())
+        layout::board_geometry_for(
+            self.width,
+            self.height,
+            self.columns.len(),
+            self.board_ask(),
+        )
     }
 
     pub fn backlog_page(&self) -> usize {

@@ -74,6 +74,8 @@ impl App {
             Action::Redo => self.redo(false)?,
             Action::OpenItem => self.open_item()?,
             Action::NextTheme => self.switch_theme(None),
+            Action::MoreColumns => self.change_columns(1)?,
+            Action::FewerColumns => self.change_columns(-1)?,
             _ => {}
         }
         Ok(())

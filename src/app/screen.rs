@@ -1,8 +1,10 @@
 //! What the board looks like to the room: the theme, switched live with F2 or
 //! `:theme NAME`.
 
-use super::{Action, App};
+use super::layout::{BoardAsk, max_columns};
+use super::{Action, App, View};
 use crate::config::Config;
+use crate::store::StoreError;
 use crate::theme::{Theme, Themes};
 
 /// The state of the shared screen that is not about the backlog.
@@ -12,6 +14,8 @@ pub struct Screen {
     pub theme: Theme,
     /// Where themes are looked up by name.
     pub themes: Themes,
+    /// Board columns shown at once, as `+`/`-` set it; `None`: as many as fit.
+    pub columns_wanted: Option<usize>,
 }
 
 impl Screen {
@@ -19,6 +23,7 @@ impl Screen {
         Screen {
             theme: Theme::default(),
             themes: config.themes(),
+            columns_wanted: None,
         }
     }
 }
@@ -43,6 +48,50 @@ impl App {
         } else {
             theme
         };
+        Ok(())
+    }
+
+    /// What the board asks of the screen: the columns `+`/`-` chose, the
+    /// header's rows and the fullest column (tall screens grow cards to fit it).
+    pub(crate) fn board_ask(&self) -> BoardAsk {
+        BoardAsk {
+            columns: self.screen.columns_wanted,
+            header_rows: super::layout::HEADER_ROWS,
+            tallest: self.columns.iter().map(|c| c.count).max().unwrap_or(0),
+        }
+    }
+
+    /// `+` and `-`: show more (narrower) or fewer (wider) board columns at once.
+    pub(crate) fn change_columns(&mut self, step: isize) -> Result<(), StoreError> {
+        let now = self.geometry().visible_columns;
+        let most = max_columns(self.width, self.columns.len());
+        let next = now.saturating_add_signed(step).clamp(1, most);
+        let (more, fewer) = (
+            self.keymap.normal(Action::MoreColumns),
+            self.keymap.normal(Action::FewerColumns),
+        );
+        if next == now {
+            let why = if step > 0 {
+                if most == self.columns.len() {
+                    format!("all {most} columns are shown")
+                } else {
+                    format!("{most} columns are as many as fit this wide")
+                }
+            } else {
+                "one column at a time is the fewest".to_string()
+            };
+            self.warn(format!("The board shows {now} at once: {why}."));
+            return Ok(());
+        }
+        self.screen.columns_wanted = Some(next);
+        self.fit_columns();
+        if self.view == View::Board {
+            self.reload()?;
+        }
+        let of = self.columns.len();
+        self.info(format!(
+            "The board shows {next} of {of} columns at once ({more} more, {fewer} fewer); ◀ ▶ mark the others."
+        ));
         Ok(())
     }
 

@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 use crate::app::field::TextField;
 use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
 use crate::app::{Action, App, Level, Mode, Panel, PromptKind, Table, View};
-use crate::domain::text::{fit, sanitize, width, wrap};
+use crate::domain::text::{fit, fit_left, sanitize, width, wrap};
 use crate::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -65,25 +65,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// The title bar: the views as tabs, where the board comes from, and the item
+/// count (or the filter). On a narrow screen the other tabs shrink to their
+/// digits and the source is cut from the left, so the file's name and the
+/// demo's "not saved" always show.
 fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = usize::from(area.width);
-    let mut spans = vec![Span::styled(" clusterboard ", theme.bar_accent())];
-    let mut used = width(" clusterboard ");
-    for (i, view) in View::ALL.iter().enumerate() {
-        let tab = if *view == app.view {
-            format!("[{} {}]", i + 1, view.title())
-        } else {
-            format!(" {} {} ", i + 1, view.title())
-        };
-        used += width(&tab) + 1;
-        let style = if *view == app.view {
-            theme.bar_accent()
-        } else {
-            theme.bar()
-        };
-        spans.push(Span::styled(tab, style));
-        spans.push(Span::styled(" ", theme.bar()));
-    }
     let right = if app.filter.is_empty() {
         format!("{} items · ? keys ", app.total_items)
     } else {
@@ -95,10 +82,55 @@ fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             app.keymap.normal(Action::Close)
         )
     };
+    let right = fit(&right, w / 2);
+    let tabs = |compact: bool| -> Vec<(String, bool)> {
+        View::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, view)| {
+                let here = *view == app.view;
+                let text = match (here, compact) {
+                    (true, _) => format!("[{} {}]", i + 1, view.title()),
+                    (false, false) => format!(" {} {} ", i + 1, view.title()),
+                    (false, true) => format!("{}", i + 1),
+                };
+                (text, here)
+            })
+            .collect()
+    };
+    let brand = " clusterboard ";
+    let source = sanitize(&app.source);
+    let tabs_width = |t: &[(String, bool)]| t.iter().map(|(x, _)| width(x) + 1).sum::<usize>();
+    let full = tabs(false);
+    let short = tabs(true);
+    // Full tabs when the source fits beside them, else digits.
+    let need =
+        |t: &[(String, bool)]| width(brand) + tabs_width(t) + 2 + width(&source) + width(&right);
+    let tabs = if need(&full) <= w { full } else { short };
+    let mut spans = vec![Span::styled(brand, theme.bar_accent())];
+    let mut used = width(brand);
+    for (text, here) in tabs {
+        used += width(&text) + 1;
+        let style = if here {
+            theme.bar_accent()
+        } else {
+            theme.bar()
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::styled(" ", theme.bar()));
+    }
     let room = w.saturating_sub(used + width(&right) + 1);
-    let source = fit(&format!("· {}", sanitize(&app.source)), room);
-    used += width(&source);
-    spans.push(Span::styled(source, theme.bar()));
+    let shown = fit_left(&format!("· {source}"), room);
+    used += width(&shown);
+    // The demo's warning keeps its own style, so it reads as one.
+    let warning = "not saved";
+    match shown.strip_suffix(warning) {
+        Some(head) if app.demo => {
+            spans.push(Span::styled(head.to_string(), theme.bar()));
+            spans.push(Span::styled(warning, theme.bar_warning()));
+        }
+        _ => spans.push(Span::styled(shown, theme.bar())),
+    }
     let pad = w.saturating_sub(used + width(&right));
     spans.push(Span::styled(" ".repeat(pad), theme.bar()));
     if used + width(&right) <= w {

@@ -523,6 +523,10 @@ impl Keymap {
             {
                 Some(Action::Type(c))
             }
+            // A poker vote is typed, so the room never sees a card being chosen.
+            (Table::Poker, KeyCode::Char(c)) if c.is_ascii_digit() || c == '?' => {
+                Some(Action::Type(c))
+            }
             _ => None,
         })
     }

@@ -246,11 +246,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             h
         }
         Mode::Poker { revealed: false } => vec![
-            (
-                km.arrows(t, Action::SelectLeft, Action::SelectRight),
-                "card",
-            ),
-            (key(Action::Toggle), "vote"),
+            ("0-9 ?".to_string(), "type a card (hidden)"),
+            (key(Action::Confirm), "vote"),
             (key(Action::NameVoter), "name"),
             (key(Action::Back), "take back"),
             (key(Action::Reveal), "reveal"),

@@ -78,3 +78,130 @@ fn after_the_reveal_typing_or_the_arrows_choose_the_agreed_card() {
     app.update(Action::Confirm);
     assert_eq!(app.store.item(ItemId(1)).unwrap().effort, Some(8));
 }
+
+// Focus mode.
+
+fn text(app: &App) -> String {
+    text_of(draw(app).backend().buffer())
+}
+
+fn focused(app: &App) -> String {
+    app.screen
+        .focus
+        .as_ref()
+        .map(|f| f.facts.item.code())
+        .unwrap_or_default()
+}
+
+#[test]
+fn focus_walks_the_backlog_in_rank_order_and_returns_to_the_board() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    // The board selects E-4 (Funnel, rank 4) first.
+    app.update(Action::Focus);
+    assert_eq!(app.mode(), Mode::Focus);
+    assert_eq!(focused(&app), "E-4");
+    app.update(Action::NextItem);
+    assert_eq!(focused(&app), "F-5");
+    app.update(Action::NextItem);
+    app.update(Action::PreviousItem);
+    app.update(Action::PreviousItem);
+    app.update(Action::PreviousItem);
+    assert_eq!(focused(&app), "F-3");
+    assert_status_contains(&app, "rank 3 of 7");
+    for _ in 0..3 {
+        app.update(Action::PreviousItem);
+    }
+    assert_eq!(focused(&app), "F-1");
+    assert_status_contains(&app, "F-1 is the first item");
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.view, clusterboard::app::View::Board);
+    assert_eq!(
+        app.selected_id(),
+        Some(ItemId(1)),
+        "the board selects the item focus ended on"
+    );
+}
+
+#[test]
+fn focus_shows_the_whole_title_the_checklist_and_the_votes_behind_an_estimate() {
+    let mut app = backlog_app();
+    let long = "Theft alarm with GPS tracking, geofencing around the rider's home and work, and a push alarm that reaches the owner's phone and watch within five seconds";
+    app.store.write_title_unchecked(ItemId(1), long).unwrap();
+    app.update(Action::PokerValue);
+    app.update(Action::NameVoter);
+    type_keys(&mut app, "Ana");
+    app.update(Action::Confirm);
+    type_keys(&mut app, "13");
+    app.update(Action::Confirm);
+    type_keys(&mut app, "20");
+    app.update(Action::Confirm);
+    app.update(Action::Reveal);
+    app.update(Action::Confirm);
+    app.update(Action::Focus);
+    let shown = text(&app);
+    let words: Vec<&str> = long.split(' ').collect();
+    for w in words {
+        assert!(
+            shown.contains(w.trim_end_matches(',')),
+            "{w} is cut: {shown}"
+        );
+    }
+    assert!(
+        shown.contains("[ ] Described from the user's view"),
+        "{shown}"
+    );
+    // The estimate and the round behind it: who voted what.
+    app.update(Action::SelectLast);
+    let shown = text(&app);
+    assert!(shown.contains("Ana: 13 · Voter 2: 20"), "{shown}");
+    assert!(shown.contains("value 20, agreed"), "{shown}");
+}
+
+#[test]
+fn scrolling_focus_past_the_end_stops_there() {
+    let mut app = backlog_app();
+    app.update(Action::Focus);
+    for _ in 0..200 {
+        app.update(Action::SelectDown);
+    }
+    let end = app.screen.focus.as_ref().unwrap().scroll;
+    assert!(end > 0, "there is more than one screen of facts at 80x24");
+    app.update(Action::SelectUp);
+    assert_eq!(app.screen.focus.as_ref().unwrap().scroll, end - 1);
+    app.update(Action::SelectFirst);
+    assert_eq!(app.screen.focus.as_ref().unwrap().scroll, 0);
+}
+
+#[test]
+fn keys_in_focus_act_on_the_item_in_focus_and_come_back_to_it() {
+    let mut app = backlog_app();
+    app.update(Action::Focus);
+    app.update(Action::NextItem); // S-2
+    app.update(Action::OpenDor);
+    app.update(Action::Toggle);
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Focus);
+    assert_eq!(app.store.dor_met(ItemId(2)).unwrap().len(), 1);
+    assert!(
+        text(&app).contains("Definition of Ready  1/6 met"),
+        "focus shows the tick at once"
+    );
+}
+
+#[test]
+fn the_item_view_scrolls_and_opens_focus_mode() {
+    let mut app = backlog_app();
+    app.update(Action::OpenItem);
+    for _ in 0..100 {
+        app.update(Action::SelectDown);
+    }
+    let Some(Panel::Item(p)) = &app.panel else {
+        panic!("the item view is open");
+    };
+    assert!(p.scroll > 0);
+    assert!(text(&app).contains("History"), "the end shows the history");
+    app.update(Action::Focus);
+    assert_eq!(app.mode(), Mode::Focus);
+    assert_eq!(focused(&app), "F-1");
+}

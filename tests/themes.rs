@@ -210,9 +210,14 @@ fn every_built_in_theme_has_a_file_in_assets() {
     }
 }
 
-/// The demo on one view in one theme, at one size.
+/// The demo on one view in one theme, at one size, used by "alex".
 fn themed(name: &str, w: u16, h: u16, setup: impl Fn(&mut App)) -> App {
-    let mut app = demo_app(w, h);
+    let config = Config {
+        user_name: Some("alex".into()),
+        ..Config::default()
+    };
+    let mut app = App::new(common::demo_store(), &config, true).unwrap();
+    app.update(Action::Resize(w, h));
     // The snapshots pin the colours, so NO_COLOR in the environment is set aside.
     app.screen.theme = Theme::built_in(name).unwrap();
     setup(&mut app);
@@ -228,7 +233,7 @@ fn snapshot_in_every_theme(view: &str, setup: impl Fn(&mut App) + Copy) {
             let app = themed(name, w, h, setup);
             let t = draw(&app);
             let buffer = t.backend().buffer();
-            let this = text_of(buffer);
+            let this = common::render::timeless(&text_of(buffer));
             match &text {
                 None => text = Some(this),
                 Some(first) => assert_eq!(first, &this, "{name} changes what {view} says"),
@@ -250,4 +255,39 @@ fn the_backlog_in_every_theme() {
         app.update(Action::ShowBacklog);
         app.update(Action::SelectFirst);
     });
+}
+
+#[test]
+fn focus_mode_in_every_theme() {
+    snapshot_in_every_theme("focus", |app| {
+        app.update(Action::ShowBacklog);
+        app.update(Action::SelectFirst);
+        vote(app, &["13", "8", "20"]);
+        app.update(Action::Focus);
+    });
+}
+
+#[test]
+fn the_poker_panel_in_every_theme() {
+    snapshot_in_every_theme("poker", |app| {
+        app.update(Action::ShowBacklog);
+        app.update(Action::SelectFirst);
+        app.update(Action::PokerEffort);
+        for card in ["8", "13", "40"] {
+            common::type_keys(app, card);
+            app.update(Action::Confirm);
+        }
+        app.update(Action::Reveal);
+    });
+}
+
+/// A value round on the selected item with these votes, agreed on the proposal.
+fn vote(app: &mut App, cards: &[&str]) {
+    app.update(Action::PokerValue);
+    for card in cards {
+        common::type_keys(app, card);
+        app.update(Action::Confirm);
+    }
+    app.update(Action::Reveal);
+    app.update(Action::Confirm);
 }

@@ -74,6 +74,11 @@ pub enum Action {
     /// When asked to archive: delete it for good instead (only for a new mistake).
     Delete,
     NextView,
+    /// Focus mode: the selected item alone, large; and in it, the next or
+    /// previous item in rank order.
+    Focus,
+    NextItem,
+    PreviousItem,
     /// Switch to the next theme (F2).
     NextTheme,
     /// Show more (narrower) or fewer (wider) board columns at once.
@@ -172,6 +177,9 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Delete, "delete"),
     (Action::NextView, "next_view"),
     (Action::NextTheme, "next_theme"),
+    (Action::Focus, "focus"),
+    (Action::NextItem, "next_item"),
+    (Action::PreviousItem, "previous_item"),
     (Action::MoreColumns, "more_columns"),
     (Action::FewerColumns, "fewer_columns"),
     (Action::OpenItem, "open_item"),

@@ -74,6 +74,51 @@ pub fn board_geometry_for(width: u16, height: u16, columns: usize, ask: BoardAsk
     g
 }
 
+/// Where the item view and focus mode lay out an item's facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FactsFrame {
+    /// Cells of text across (both columns and the gap between, when two).
+    pub width: usize,
+    /// Two columns side by side: a wide screen.
+    pub two: bool,
+    /// Rows for the head and the scrolled facts together.
+    pub rows: usize,
+    /// Rows the head takes beyond its lines (focus mode draws the id big).
+    pub head_extra: usize,
+}
+
+/// From this width of text on, the facts stand in two columns.
+pub const TWO_COLUMNS: usize = 130;
+
+/// Focus mode fills the body: a margin each side, two columns on a wide screen.
+pub fn focus_frame(width: u16, body_height: u16) -> FactsFrame {
+    let margin = if width >= 120 { 4 } else { 1 };
+    let text = usize::from(width.saturating_sub(2 * margin));
+    FactsFrame {
+        width: text,
+        two: text >= TWO_COLUMNS,
+        // A row under the facts says what scrolled out of view.
+        rows: usize::from(body_height.saturating_sub(1)),
+        head_extra: 2,
+    }
+}
+
+/// The item view's panel width across a body `width` wide: it grows with the screen.
+pub fn item_panel_width(width: u16) -> u16 {
+    width.saturating_sub(4).min((width * 3 / 4).max(110))
+}
+
+/// The item view: a bordered panel, its text inside the border and a margin.
+pub fn item_frame(width: u16, body_height: u16) -> FactsFrame {
+    let text = usize::from(item_panel_width(width).saturating_sub(4));
+    FactsFrame {
+        width: text,
+        two: text >= TWO_COLUMNS,
+        rows: usize::from(body_height.saturating_sub(2)),
+        head_extra: 0,
+    }
+}
+
 /// Where each of `shown` board columns sits across `width` cells: (x, width).
 pub fn column_spans(width: u16, shown: usize) -> Vec<(u16, u16)> {
     use ratatui::layout::{Constraint, Layout, Rect};

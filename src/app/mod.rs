@@ -8,8 +8,10 @@ mod change;
 mod complete;
 pub mod dor;
 pub mod editor;
+pub mod facts;
 pub mod field;
 mod filter;
+pub mod focus;
 pub mod form;
 mod item;
 pub mod keymap;
@@ -30,6 +32,7 @@ pub use action::Action;
 pub use backlog::Backlog;
 pub use board::Column;
 pub use dor::DorPanel;
+pub use focus::{Focus, ItemPanel};
 pub use form::{Confirm, FormField, ItemForm};
 pub use keymap::{Keymap, Table};
 pub use palette::{CommandLine, OutputPanel};
@@ -44,7 +47,7 @@ pub use teams::TeamsView;
 use crate::config::Config;
 use crate::domain::filter::Filter;
 use crate::domain::{ItemId, State};
-use crate::store::{ItemDetail, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 use layout::{BoardGeometry, backlog_rows};
 
@@ -87,7 +90,8 @@ impl View {
 pub enum Panel {
     /// The keys, scrolled by this many lines.
     Help(usize),
-    Item(Box<ItemDetail>),
+    /// The item view (`Enter`): every fact about one item, scrolled.
+    Item(Box<ItemPanel>),
     Poker(Box<PokerPanel>),
     Dor(Box<DorPanel>),
     Suggest(Box<SuggestPanel>),
@@ -124,6 +128,8 @@ pub enum Mode {
     Form,
     /// Answering a question (archive this item? quit the demo?).
     Confirm,
+    /// Focus mode: one item large, walked in rank order.
+    Focus,
 }
 
 /// A move the Definition of Ready refused, which `!` can force.
@@ -308,6 +314,7 @@ impl App {
         }
         match &self.panel {
             None if self.releases.confirm_ship => Mode::ConfirmShip,
+            None if self.screen.focus.is_some() => Mode::Focus,
             None => Mode::Normal,
             Some(Panel::Help(_)) => Mode::Help,
             Some(Panel::Item(_)) => Mode::Item,
@@ -409,6 +416,7 @@ impl App {
             Mode::Output => self.output_key(action),
             Mode::Form => self.form_key(action),
             Mode::Confirm => self.confirm_key(action),
+            Mode::Focus => self.focus_key(action),
             Mode::Normal => self.normal_key(action),
         }
     }

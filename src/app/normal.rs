@@ -74,6 +74,7 @@ impl App {
             Action::Redo => self.redo(false)?,
             Action::OpenItem => self.open_item()?,
             Action::NextTheme => self.switch_theme(None),
+            Action::Focus => self.open_focus()?,
             Action::MoreColumns => self.change_columns(1)?,
             Action::FewerColumns => self.change_columns(-1)?,
             _ => {}

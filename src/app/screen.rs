@@ -16,6 +16,8 @@ pub struct Screen {
     pub themes: Themes,
     /// Board columns shown at once, as `+`/`-` set it; `None`: as many as fit.
     pub columns_wanted: Option<usize>,
+    /// Focus mode, while it is on.
+    pub focus: Option<Box<super::Focus>>,
 }
 
 impl Screen {
@@ -24,6 +26,7 @@ impl Screen {
             theme: Theme::default(),
             themes: config.themes(),
             columns_wanted: None,
+            focus: None,
         }
     }
 }
@@ -51,12 +54,17 @@ impl App {
         Ok(())
     }
 
+    /// Rows the title bar takes.
+    pub fn header_rows(&self) -> u16 {
+        super::layout::HEADER_ROWS
+    }
+
     /// What the board asks of the screen: the columns `+`/`-` chose, the
     /// header's rows and the fullest column (tall screens grow cards to fit it).
     pub(crate) fn board_ask(&self) -> BoardAsk {
         BoardAsk {
             columns: self.screen.columns_wanted,
-            header_rows: super::layout::HEADER_ROWS,
+            header_rows: self.header_rows(),
             tallest: self.columns.iter().map(|c| c.count).max().unwrap_or(0),
         }
     }

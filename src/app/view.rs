@@ -79,7 +79,7 @@ impl App {
             View::Teams => self.load_teams()?,
             View::Releases => self.load_releases()?,
         }
-        Ok(())
+        self.refresh_facts()
     }
 
     /// Reloads the counts: cards per column, items shown and in all.

@@ -2,8 +2,11 @@
 //! database or changes state.
 
 mod backlog;
+mod bigtext;
 mod board;
 mod dor;
+mod facts;
+mod focus;
 mod form;
 mod help;
 mod item;
@@ -38,11 +41,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     .areas(frame.area());
 
     draw_header(app, theme, frame, header);
-    match app.view {
-        View::Board => board::draw(app, theme, frame, body),
-        View::Backlog => backlog::draw(app, theme, frame, body),
-        View::Teams => teams::draw(app, theme, frame, body),
-        View::Releases => releases::draw(app, theme, frame, body),
+    match (&app.screen.focus, app.view) {
+        (Some(f), _) => focus::draw(app, f, theme, frame, body),
+        (None, View::Board) => board::draw(app, theme, frame, body),
+        (None, View::Backlog) => backlog::draw(app, theme, frame, body),
+        (None, View::Teams) => teams::draw(app, theme, frame, body),
+        (None, View::Releases) => releases::draw(app, theme, frame, body),
     }
     // A long message takes the hint row too, so it is never cut off mid-sentence.
     if draw_status(app, theme, frame, status.union(hints)) < 2 {
@@ -51,9 +55,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
     match &app.panel {
         Some(Panel::Help(scroll)) => help::draw(*scroll, &app.keymap, theme, frame, body),
-        Some(Panel::Item(detail)) => {
-            item::draw(detail, app.total_items, &app.keymap, theme, frame, body);
-        }
+        Some(Panel::Item(p)) => item::draw(app, p, &app.keymap, theme, frame, body),
         Some(Panel::Poker(p)) => poker::draw(p, &app.config.deck, &app.keymap, theme, frame, body),
         Some(Panel::Dor(p)) => dor::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
@@ -346,8 +348,22 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (key(Action::Close), "close"),
         ],
         Mode::Item => vec![
+            (pair(Action::SelectDown, Action::SelectUp), "scroll"),
             (key(Action::AddRequester), "requested by"),
+            (key(Action::Focus), "focus"),
             (key(Action::Close), "close"),
+        ],
+        Mode::Focus => vec![
+            (
+                pair(Action::NextItem, Action::PreviousItem),
+                "next/previous",
+            ),
+            (pair(Action::SelectDown, Action::SelectUp), "scroll"),
+            (key(Action::PokerValue), "value"),
+            (key(Action::PokerEffort), "effort"),
+            (key(Action::OpenDor), "DoR"),
+            (key(Action::NextTheme), "theme"),
+            (key(Action::Close), "back"),
         ],
     }
 }

@@ -97,3 +97,27 @@ fn style_key(cell: &ratatui::buffer::Cell) -> String {
     }
     key
 }
+
+/// Text with every `YYYY-MM-DD HH:MM` (a time the test ran at) written as
+/// `YYYY-MM-DD hh:mm`, so a snapshot does not age.
+pub fn timeless(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let pattern = "dddd-dd-dd dd:dd";
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let fits = chars.len() - i >= pattern.len()
+            && pattern.chars().zip(&chars[i..]).all(|(p, c)| match p {
+                'd' => c.is_ascii_digit(),
+                p => p == *c,
+            });
+        if fits {
+            out.push_str("YYYY-MM-DD hh:mm");
+            i += pattern.len();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}

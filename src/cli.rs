@@ -310,6 +310,11 @@ pub enum Command {
         /// A theme to switch to (on the board only)
         name: Option<String>,
     },
+    /// On the board: a countdown for the selected item's discussion (`:timebox 5m`, `:timebox stop`)
+    Timebox {
+        /// How long: 5 (minutes), 5m, 90s, 1m30s, 4:30; or stop [default: `[ui] timebox`, else 5m]
+        length: Option<String>,
+    },
 }
 
 /// How a listing command prints its rows.

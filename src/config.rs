@@ -13,6 +13,9 @@ use crate::domain::score::Method;
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 
+/// How long a timebox runs when the config does not say.
+pub const DEFAULT_TIMEBOX: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -60,6 +63,8 @@ struct RawUi {
     /// Ring the terminal bell when a timebox runs out.
     #[serde(default)]
     bell: bool,
+    /// How long a timebox (`b`) runs: "5m", "90s", "4:30".
+    timebox: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,6 +106,8 @@ pub struct Config {
     pub theme: String,
     /// Ring the terminal bell when a timebox runs out (`[ui] bell`).
     pub bell: bool,
+    /// How long a timebox started with `b` runs (`[ui] timebox`).
+    pub timebox: std::time::Duration,
     pub columns: Vec<ColumnConfig>,
     pub deck: Deck,
     pub scoring: Method,
@@ -121,6 +128,7 @@ impl Default for Config {
             mouse: false,
             theme: crate::theme::DEFAULT_THEME.to_string(),
             bell: false,
+            timebox: DEFAULT_TIMEBOX,
             columns: State::ALL
                 .iter()
                 .map(|&s| ColumnConfig {
@@ -251,11 +259,17 @@ impl Config {
                 ));
             }
         };
+        let timebox = match raw.ui.timebox.as_deref() {
+            None => DEFAULT_TIMEBOX,
+            Some(t) => crate::domain::timebox::parse_length(t)
+                .map_err(|e| bad(format!("[ui] timebox: {e}")))?,
+        };
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
             theme,
             bell: raw.ui.bell,
+            timebox,
             columns,
             deck,
             scoring,
@@ -417,6 +431,29 @@ mod tests {
                 wip: Some(4)
             }]
         );
+    }
+
+    #[test]
+    fn the_ui_section_takes_a_theme_a_bell_and_a_timebox_length() {
+        let c = Config::parse(
+            "[ui]\ntheme = \"light\"\nbell = true\ntimebox = \"8m\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.theme, "light");
+        assert!(c.bell);
+        assert_eq!(c.timebox.as_secs(), 480);
+        let err = Config::parse("[ui]\ntimebox = \"soon\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("[ui] timebox: \"soon\" is not a length"),
+            "{err}"
+        );
+        let err = Config::parse("[ui]\nthem = \"dark\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("them") && err.contains("line 2"), "{err}");
     }
 
     #[test]

@@ -53,6 +53,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     }
     // A theme that cannot be read is reported before anything opens.
     config.themes().load(&config.theme)?;
+    if let Some(cmd @ (Command::Theme { .. } | Command::Timebox { .. })) = &cli.command {
+        return command::board_setting(cmd, &config, &mut std::io::stdout().lock());
+    }
     // A bad key binding is reported before anything opens.
     clusterboard::app::Keymap::for_config(&config)?;
     // Check what we can before opening, so bad input never creates or touches a file.

@@ -47,6 +47,8 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
     let result = event_loop(&mut terminal, app, mouse);
+    // A timebox still running when the board closes: its time is recorded.
+    app.finish_timebox();
     if mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
@@ -107,8 +109,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
             last_watch = Instant::now();
             let (seen, said) = (app.data_version(), app.status.clone());
             app.update(Action::Tick);
-            // Redraw when another session committed, or the tick said something new.
-            dirty |= app.data_version() != seen || app.status != said;
+            // Redraw when another session committed, the tick said something new,
+            // or a timebox counts down.
+            dirty |=
+                app.data_version() != seen || app.status != said || app.screen.timebox.is_some();
+            if app.take_bell() {
+                let mut out = std::io::stdout();
+                let _ = std::io::Write::write_all(&mut out, b"\x07");
+                let _ = std::io::Write::flush(&mut out);
+            }
         }
     }
 }

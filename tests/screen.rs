@@ -205,3 +205,145 @@ fn the_item_view_scrolls_and_opens_focus_mode() {
     assert_eq!(app.mode(), Mode::Focus);
     assert_eq!(focused(&app), "F-1");
 }
+
+// The timebox.
+
+use clusterboard::app::timebox::Clock;
+use clusterboard::config::Config;
+use std::time::Duration;
+
+fn timed_app(bell: bool) -> App {
+    let config = Config {
+        bell,
+        user_name: Some("alex".into()),
+        ..Config::default()
+    };
+    let mut app = App::new(common::store_with(&small_seed()), &config, false).unwrap();
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectFirst);
+    app.screen.clock = Clock::manual();
+    app
+}
+
+fn pass(app: &mut App, secs: u64) {
+    app.screen.clock.advance(Duration::from_secs(secs));
+    app.update(Action::Tick);
+}
+
+#[test]
+fn a_timebox_counts_down_in_the_header_and_says_when_the_time_is_up() {
+    let mut app = timed_app(true);
+    app.update(Action::Timebox);
+    assert_status_contains(&app, "Timebox of 5 min for F-1");
+    pass(&mut app, 60);
+    let shown = text(&app);
+    assert!(shown.contains("⏱ Timebox F-1 \"SSO login\""), "{shown}");
+    assert!(shown.contains("4:00 left of 5 min"), "{shown}");
+    assert!(!app.take_bell());
+    pass(&mut app, 250);
+    let shown = text(&app);
+    assert!(
+        shown.contains("TIME IS UP"),
+        "the alert is in words: {shown}"
+    );
+    assert!(shown.contains("10 s over the 5 min timebox"), "{shown}");
+    assert_eq!(app.status.level, Level::Warning);
+    assert_status_contains(&app, "Time is up for F-1");
+    assert!(app.take_bell(), "the config asks for the bell");
+    assert!(!app.take_bell(), "it rings once");
+    pass(&mut app, 30);
+    assert!(!app.take_bell());
+}
+
+#[test]
+fn without_the_bell_in_the_config_the_alert_is_silent() {
+    let mut app = timed_app(false);
+    app.update(Action::Timebox);
+    pass(&mut app, 301);
+    assert_status_contains(&app, "Time is up");
+    assert!(!app.take_bell());
+}
+
+#[test]
+fn stopping_a_timebox_records_the_time_on_the_item_and_its_history() {
+    let mut app = timed_app(false);
+    app.update(Action::RankDown); // a change of alex's own, to undo later
+    app.update(Action::RankUp);
+    app.update(Action::Timebox);
+    pass(&mut app, 272);
+    app.update(Action::Timebox);
+    assert!(app.screen.timebox.is_none());
+    assert_status_contains(&app, "Recorded 4 min 32 s on F-1");
+    let spent = app.store.time_spent(ItemId(1)).unwrap();
+    assert_eq!((spent.total.as_secs(), spent.discussions), (272, 1));
+    let history = app.store.history(ItemId(1), 5).unwrap();
+    assert_eq!(
+        history[0].summary,
+        "Discussed F-1 \"SSO login\" for 4 min 32 s in refinement (timebox 5 min)"
+    );
+    app.update(Action::Focus);
+    assert!(text(&app).contains("In refinement: 4 min 32 s over 1 timebox"));
+    // u undoes the last change, not the record of the discussion.
+    app.update(Action::Undo);
+    assert_eq!(app.store.time_spent(ItemId(1)).unwrap().discussions, 1);
+    assert_status_contains(&app, "Undid");
+}
+
+#[test]
+fn a_timebox_started_on_the_next_item_records_the_one_before() {
+    let mut app = timed_app(false);
+    app.update(Action::Focus);
+    app.update(Action::Timebox);
+    pass(&mut app, 120);
+    app.update(Action::NextItem);
+    assert_eq!(
+        app.screen.timebox.as_ref().map(|t| t.code.as_str()),
+        Some("F-1"),
+        "walking on does not move the timebox"
+    );
+    app.update(Action::Timebox);
+    assert_status_contains(&app, "Recorded 2 min on F-1");
+    assert_status_contains(&app, "Timebox of 5 min for S-2");
+    assert_eq!(app.store.time_spent(ItemId(1)).unwrap().discussions, 1);
+}
+
+#[test]
+fn the_command_line_sets_the_length_stops_the_timebox_and_refuses_nonsense() {
+    let mut app = timed_app(false);
+    let run = |app: &mut App, line: &str| {
+        app.update(Action::OpenCommandLine);
+        type_keys(app, line);
+        app.update(Action::Confirm);
+    };
+    run(&mut app, "timebox 90s");
+    assert_status_contains(&app, "Timebox of 1 min 30 s for F-1");
+    pass(&mut app, 45);
+    run(&mut app, "timebox stop");
+    assert_status_contains(&app, "Recorded 45 s on F-1");
+    run(&mut app, "timebox stop");
+    assert_eq!(app.status.level, Level::Error);
+    run(&mut app, "timebox soon");
+    assert_status_contains(&app, "\"soon\" is not a length");
+    assert!(app.screen.timebox.is_none());
+    // b now starts the length set last.
+    app.update(Action::Timebox);
+    assert_status_contains(&app, "Timebox of 1 min 30 s");
+}
+
+#[test]
+fn a_three_row_timebox_header_keeps_the_selected_row_on_screen() {
+    let mut app = timed_app(false);
+    app.update(Action::SelectLast);
+    app.update(Action::Timebox);
+    assert_eq!(app.header_rows(), 3);
+    let shown = text(&app);
+    assert!(
+        shown.contains("Dealer app"),
+        "the last row still shows: {shown}"
+    );
+    assert!(
+        shown.contains("7 items · ? keys"),
+        "the title bar stays: {shown}"
+    );
+}

@@ -291,3 +291,49 @@ fn vote(app: &mut App, cards: &[&str]) {
     app.update(Action::Reveal);
     app.update(Action::Confirm);
 }
+
+/// The real binary on a fresh database in `dir`, with its own config directory.
+fn binary(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clusterboard"))
+        .args(args)
+        .env("CLUSTERBOARD_DB", dir.join("c.db"))
+        .env_remove("CLUSTERBOARD_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn on_the_command_line_themes_and_timeboxes_are_named_as_board_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = binary(dir.path(), &["theme"]);
+    assert!(listed.status.success());
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.starts_with("terminal       built in · in use\nlight          built in\n"),
+        "{listed}"
+    );
+    let o = binary(dir.path(), &["theme", "dark"]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the theme is a setting of the board: start it with --theme dark"),
+        "{err}"
+    );
+    let o = binary(dir.path(), &["--theme", "sepia", "list"]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("there is no theme \"sepia\""), "{err}");
+    assert!(
+        !dir.path().join("c.db").exists(),
+        "a bad theme opens no database"
+    );
+    let o = binary(dir.path(), &["timebox", "5m"]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("a timebox is a countdown on the board"),
+        "{err}"
+    );
+}

@@ -81,6 +81,8 @@ pub enum Action {
     PreviousItem,
     /// Switch to the next theme (F2).
     NextTheme,
+    /// Start a timebox on the selected item, or stop it (recording the time).
+    Timebox,
     /// Show more (narrower) or fewer (wider) board columns at once.
     MoreColumns,
     FewerColumns,
@@ -177,6 +179,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Delete, "delete"),
     (Action::NextView, "next_view"),
     (Action::NextTheme, "next_theme"),
+    (Action::Timebox, "timebox"),
     (Action::Focus, "focus"),
     (Action::NextItem, "next_item"),
     (Action::PreviousItem, "previous_item"),

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::domain::dor::{DorState, ticked};
 use crate::domain::text::{sanitize, width, wrap};
 use crate::domain::{ItemId, Kind, score};
-use crate::store::{ItemDetail, PokerRound, StoreError};
+use crate::store::{ItemDetail, PokerRound, StoreError, TimeSpent};
 
 /// How many of an item's changes the item view and focus mode list.
 pub const HISTORY_SHOWN: usize = 50;
@@ -23,6 +23,8 @@ pub struct ItemFacts {
     pub dor_met: Vec<String>,
     /// Its planning-poker rounds, oldest first, with every vote.
     pub rounds: Vec<PokerRound>,
+    /// How long it was discussed in refinement timeboxes.
+    pub time: TimeSpent,
 }
 
 impl Deref for ItemFacts {
@@ -88,6 +90,7 @@ impl App {
             detail: self.store.item_detail(id, HISTORY_SHOWN)?,
             dor_met: self.store.dor_met(id)?,
             rounds: self.store.poker_rounds(id)?,
+            time: self.store.time_spent(id)?,
         })
     }
 }
@@ -248,6 +251,21 @@ pub fn lay_out(
         ),
     ] {
         add(&mut summary, role, &text, col_w, 2);
+    }
+    let t = facts.time;
+    if t.discussions > 0 {
+        add(
+            &mut summary,
+            Role::Text,
+            &format!(
+                "In refinement: {} over {} timebox{}",
+                crate::domain::timebox::spoken(t.total),
+                t.discussions,
+                if t.discussions == 1 { "" } else { "es" }
+            ),
+            col_w,
+            2,
+        );
     }
 
     // The detail behind it: the poker rounds, the team items, the history.

@@ -132,6 +132,7 @@ impl App {
             | Action::OpenCommandLine
             | Action::ToggleHelp
             | Action::NextTheme
+            | Action::Timebox
             | Action::Undo
             | Action::Redo => return self.normal_key(action),
             _ => {}

@@ -4,6 +4,8 @@
 /// Rows above the views (title bar) and below them (status line, key hints).
 pub const HEADER_ROWS: u16 = 1;
 pub const FOOTER_ROWS: u16 = 2;
+/// From this height on, a running timebox's countdown is drawn three rows tall.
+pub const TALL_HEADER_FROM: u16 = 20;
 /// Narrower columns cut titles too short to read; below this we scroll sideways.
 pub const MIN_COLUMN_WIDTH: u16 = 20;
 /// From this height on, cards get two title lines, a line of releases and a gap.

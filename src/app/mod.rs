@@ -26,6 +26,7 @@ pub mod screen;
 pub mod split;
 pub mod suggest;
 pub mod teams;
+pub mod timebox;
 mod view;
 
 pub use action::Action;
@@ -299,7 +300,11 @@ impl App {
     }
 
     pub fn backlog_page(&self) -> usize {
-        backlog_rows(self.height)
+        // A taller header (a running timebox) takes its rows from the backlog.
+        backlog_rows(
+            self.height
+                .saturating_sub(self.header_rows() - layout::HEADER_ROWS),
+        )
     }
 
     pub fn mode(&self) -> Mode {
@@ -390,7 +395,10 @@ impl App {
                 self.height = h;
                 return self.reload();
             }
-            Action::Tick => return self.watch(),
+            Action::Tick => {
+                self.tick_timebox();
+                return self.watch();
+            }
             Action::Exit => {
                 self.quit = true;
                 return Ok(());

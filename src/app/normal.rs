@@ -75,6 +75,7 @@ impl App {
             Action::OpenItem => self.open_item()?,
             Action::NextTheme => self.switch_theme(None),
             Action::Focus => self.open_focus()?,
+            Action::Timebox => self.toggle_timebox()?,
             Action::MoreColumns => self.change_columns(1)?,
             Action::FewerColumns => self.change_columns(-1)?,
             _ => {}

@@ -225,6 +225,10 @@ impl App {
             self.switch_theme(Some(name));
             return Ok(Outcome::Done);
         }
+        if let Command::Timebox { length } = &command {
+            self.timebox_command(length.as_deref())?;
+            return Ok(Outcome::Done);
+        }
         let mut out = Vec::new();
         crate::command::run(&command, &mut self.store, &self.config, &mut out)
             .map_err(|e| format!("{e:#}"))?;

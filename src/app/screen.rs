@@ -18,6 +18,14 @@ pub struct Screen {
     pub columns_wanted: Option<usize>,
     /// Focus mode, while it is on.
     pub focus: Option<Box<super::Focus>>,
+    /// The board's clock, for the timebox.
+    pub clock: super::timebox::Clock,
+    /// The countdown running for an item's discussion.
+    pub timebox: Option<super::timebox::Timebox>,
+    /// How long the next timebox runs (`[ui] timebox`, changed by `:timebox 8m`).
+    pub timebox_length: std::time::Duration,
+    /// The terminal should ring its bell (the timebox ran out).
+    pub bell: bool,
 }
 
 impl Screen {
@@ -27,6 +35,10 @@ impl Screen {
             themes: config.themes(),
             columns_wanted: None,
             focus: None,
+            clock: super::timebox::Clock::default(),
+            timebox: None,
+            timebox_length: config.timebox,
+            bell: false,
         }
     }
 }
@@ -56,7 +68,12 @@ impl App {
 
     /// Rows the title bar takes.
     pub fn header_rows(&self) -> u16 {
-        super::layout::HEADER_ROWS
+        // A running timebox is drawn three rows tall, where there is room.
+        if self.screen.timebox.is_some() && self.height >= super::layout::TALL_HEADER_FROM {
+            3
+        } else {
+            super::layout::HEADER_ROWS
+        }
     }
 
     /// What the board asks of the screen: the columns `+`/`-` chose, the

@@ -12,6 +12,7 @@ pub mod score;
 pub mod state;
 pub mod team;
 pub mod text;
+pub mod timebox;
 
 pub use item::{Card, Item, ItemId, NewItem};
 pub use kind::Kind;

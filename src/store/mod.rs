@@ -24,6 +24,7 @@ mod snapshot;
 mod stakeholder;
 mod team;
 mod team_item;
+mod timebox;
 mod transfer;
 mod undo;
 
@@ -53,6 +54,7 @@ pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTea
 pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};
+pub use timebox::TimeSpent;
 pub use transfer::{
     ClusterFile, FileItem, FilePokerRound, FileRelease, FileStakeholder, FileTeam, FileTeamItem,
     Loaded,

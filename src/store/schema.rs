@@ -308,6 +308,18 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE team_items ADD COLUMN external_id TEXT;
     CREATE UNIQUE INDEX team_items_external_id ON team_items(external_id);
 ",
+    // 9: time spent discussing an item in refinement, one row per timebox.
+    r"
+    CREATE TABLE item_time (
+        id              INTEGER PRIMARY KEY,
+        item_id         INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        who             TEXT NOT NULL,
+        at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        seconds         INTEGER NOT NULL CHECK (seconds >= 0),
+        planned_seconds INTEGER CHECK (planned_seconds IS NULL OR planned_seconds > 0)
+    );
+    CREATE INDEX item_time_item ON item_time(item_id);
+",
 ];
 
 /// The schema version this build writes.

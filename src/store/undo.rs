@@ -14,7 +14,8 @@ use super::{Result, Store, StoreError};
 use crate::domain::ItemId;
 
 /// Commands that only record what happened; everything else can be undone.
-const BOOKKEEPING: &str = "('undo', 'redo', 'init', 'import')";
+/// (`timebox`: the time an item was discussed; `checkpoint`: a refinement marked.)
+const BOOKKEEPING: &str = "('undo', 'redo', 'init', 'import', 'timebox', 'checkpoint')";
 
 /// A logged change and what it wrote.
 struct Logged {

@@ -16,13 +16,14 @@ mod releases;
 mod split;
 mod suggest;
 mod teams;
+mod timebox;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::app::field::TextField;
-use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
+use crate::app::layout::FOOTER_ROWS;
 use crate::app::{Action, App, Level, Mode, Panel, PromptKind, Table, View};
 use crate::domain::text::{fit, fit_left, sanitize, width, wrap};
 use crate::theme::Theme;
@@ -33,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let whole = frame.area();
     frame.buffer_mut().set_style(whole, theme.text());
     let [header, body, status, hints] = Layout::vertical([
-        Constraint::Length(HEADER_ROWS),
+        Constraint::Length(app.header_rows()),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(FOOTER_ROWS - 1),
@@ -72,6 +73,10 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// digits and the source is cut from the left, so the file's name and the
 /// demo's "not saved" always show.
 fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let area = match timebox::draw(app, theme, frame, area) {
+        Some(bar) => bar,
+        None => area,
+    };
     let w = usize::from(area.width);
     let right = if app.filter.is_empty() {
         format!("{} items · ? keys ", app.total_items)
@@ -83,6 +88,15 @@ fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             app.total_items,
             app.keymap.normal(Action::Close)
         )
+    };
+    // A one-row header keeps a running timebox beside the counts.
+    let right = match app.timebox_clock() {
+        Some((clock, up)) if area.height == 1 && app.header_rows() == 1 => {
+            let code = app.screen.timebox.as_ref().map_or("", |t| t.code.as_str());
+            let mark = if up { "⏰ TIME UP" } else { "⏱" };
+            format!("{mark} {clock} {code} · {right}")
+        }
+        _ => right,
     };
     let right = fit(&right, w / 2);
     let tabs = |compact: bool| -> Vec<(String, bool)> {

@@ -310,6 +310,16 @@ pub enum Command {
         /// A theme to switch to (on the board only)
         name: Option<String>,
     },
+    /// Mark a refinement: every item's place and column now, to see what moves
+    /// since (`report changes`, and the backlog's Since column)
+    Checkpoint {
+        /// Its name [default: "Refinement YYYY-MM-DD"]
+        #[arg(conflicts_with = "list")]
+        name: Option<String>,
+        /// List the checkpoints instead
+        #[arg(long)]
+        list: bool,
+    },
     /// On the board: a countdown for the selected item's discussion (`:timebox 5m`, `:timebox stop`)
     Timebox {
         /// How long: 5 (minutes), 5m, 90s, 1m30s, 4:30; or stop [default: `[ui] timebox`, else 5m]
@@ -533,6 +543,15 @@ pub enum ReportCommand {
     /// What shipped in a release
     ReleaseNotes {
         release: String,
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
+        format: crate::report::Format,
+    },
+    /// What moved, was added, archived, re-estimated and released since a
+    /// checkpoint or a date, and who did it
+    Changes {
+        /// A checkpoint's name, or a date YYYY-MM-DD [default: the last checkpoint]
+        #[arg(long, value_name = "CHECKPOINT|DATE")]
+        since: Option<String>,
         #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
         format: crate::report::Format,
     },

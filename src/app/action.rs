@@ -83,6 +83,8 @@ pub enum Action {
     NextTheme,
     /// Start a timebox on the selected item, or stop it (recording the time).
     Timebox,
+    /// Mark a checkpoint: the backlog then shows how items moved since.
+    Checkpoint,
     /// Show more (narrower) or fewer (wider) board columns at once.
     MoreColumns,
     FewerColumns,
@@ -180,6 +182,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::NextView, "next_view"),
     (Action::NextTheme, "next_theme"),
     (Action::Timebox, "timebox"),
+    (Action::Checkpoint, "checkpoint"),
     (Action::Focus, "focus"),
     (Action::NextItem, "next_item"),
     (Action::PreviousItem, "previous_item"),

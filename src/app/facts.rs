@@ -25,6 +25,8 @@ pub struct ItemFacts {
     pub rounds: Vec<PokerRound>,
     /// How long it was discussed in refinement timeboxes.
     pub time: TimeSpent,
+    /// How it moved since the last checkpoint (its name, and the move).
+    pub since: Option<(String, super::checkpoint::Moved)>,
 }
 
 impl Deref for ItemFacts {
@@ -86,8 +88,23 @@ impl FactColumns {
 impl App {
     /// Reads everything the item view and focus mode show about an item.
     pub(crate) fn item_facts(&self, id: ItemId) -> Result<ItemFacts, StoreError> {
+        let detail = self.store.item_detail(id, HISTORY_SHOWN)?;
+        let since = match self.store.last_checkpoint()? {
+            Some(cp) => {
+                let was = self.store.since(cp.id, id)?;
+                let moved = super::checkpoint::Moved::of(
+                    &was,
+                    detail.rank,
+                    detail.item.state,
+                    &detail.item.rank_key,
+                );
+                Some((cp.name, moved))
+            }
+            None => None,
+        };
         Ok(ItemFacts {
-            detail: self.store.item_detail(id, HISTORY_SHOWN)?,
+            since,
+            detail,
             dor_met: self.store.dor_met(id)?,
             rounds: self.store.poker_rounds(id)?,
             time: self.store.time_spent(id)?,
@@ -251,6 +268,20 @@ pub fn lay_out(
         ),
     ] {
         add(&mut summary, role, &text, col_w, 2);
+    }
+    if let Some((name, moved)) = &facts.since {
+        let how = if moved.unchanged() {
+            "unchanged".to_string()
+        } else {
+            moved.label(false)
+        };
+        add(
+            &mut summary,
+            Role::Text,
+            &format!("Since \"{}\": {how}", sanitize(name)),
+            col_w,
+            2,
+        );
     }
     let t = facts.time;
     if t.discussions > 0 {

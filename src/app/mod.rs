@@ -5,6 +5,7 @@ mod action;
 pub mod backlog;
 pub mod board;
 mod change;
+pub mod checkpoint;
 mod complete;
 pub mod dor;
 pub mod editor;

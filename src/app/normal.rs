@@ -76,6 +76,7 @@ impl App {
             Action::NextTheme => self.switch_theme(None),
             Action::Focus => self.open_focus()?,
             Action::Timebox => self.toggle_timebox()?,
+            Action::Checkpoint => self.mark_checkpoint()?,
             Action::MoreColumns => self.change_columns(1)?,
             Action::FewerColumns => self.change_columns(-1)?,
             _ => {}

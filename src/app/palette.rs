@@ -288,6 +288,7 @@ fn first_line(text: &str) -> String {
 fn is_listing(command: &Command) -> bool {
     match command {
         Command::List { .. } | Command::Report { .. } | Command::Theme { .. } => true,
+        Command::Checkpoint { list, .. } => *list,
         Command::Team { action } => matches!(action, TeamCommand::List { .. }),
         Command::Release { action } => {
             matches!(

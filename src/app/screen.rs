@@ -26,6 +26,8 @@ pub struct Screen {
     pub timebox_length: std::time::Duration,
     /// The terminal should ring its bell (the timebox ran out).
     pub bell: bool,
+    /// How the backlog rows on screen moved since the last checkpoint.
+    pub since: Option<super::checkpoint::SinceRows>,
 }
 
 impl Screen {
@@ -39,6 +41,7 @@ impl Screen {
             timebox: None,
             timebox_length: config.timebox,
             bell: false,
+            since: None,
         }
     }
 }

@@ -6,6 +6,7 @@ mod release;
 pub mod terminal;
 
 use crate::domain::dor::DorPoint;
+mod checkpoint;
 mod team;
 mod theme;
 
@@ -49,6 +50,9 @@ pub fn run(
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
         Command::Theme { .. } | Command::Timebox { .. } => board_setting(command, config, out)?,
+        Command::Checkpoint { name, list } => {
+            checkpoint::checkpoint(name.as_deref(), *list, store, who, out)?;
+        }
         Command::Completions { .. } | Command::Man => shell_files(command, out)?,
         Command::Import { .. } => anyhow::bail!(
             "import reads a file into the database in a process of its own: run \

@@ -231,6 +231,9 @@ pub(super) fn report(
         ReportCommand::ReleaseNotes { release, format } => {
             (report::release_notes(store, release)?, *format)
         }
+        ReportCommand::Changes { since, format } => {
+            (report::changes(store, since.as_deref())?, *format)
+        }
     };
     out.write_all(report::render(&doc, format).as_bytes())?;
     Ok(())

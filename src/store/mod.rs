@@ -3,6 +3,7 @@
 
 mod backlog;
 mod change;
+mod checkpoint;
 mod dor;
 mod error;
 mod estimate;
@@ -19,6 +20,7 @@ mod release;
 mod row;
 mod schema;
 mod seed;
+mod since;
 mod site;
 mod snapshot;
 mod stakeholder;
@@ -34,6 +36,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backlog::BacklogRow;
 pub use change::Change;
+pub use checkpoint::{Checkpoint, CheckpointError, Since};
 pub use error::{
     ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
 };
@@ -51,6 +54,7 @@ pub use rank::{Placement, RankMove, Step};
 pub use release::Shipped;
 pub use schema::SCHEMA_VERSION;
 pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
+pub use since::{Came, Changes, Crossed, Estimated, Released, Reranked, SincePoint};
 pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};

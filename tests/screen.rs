@@ -347,3 +347,29 @@ fn a_three_row_timebox_header_keeps_the_selected_row_on_screen() {
         "the title bar stays: {shown}"
     );
 }
+
+#[test]
+fn dialogs_grow_with_a_wide_screen_and_the_help_stands_in_two_columns() {
+    let mut app = app_with(&small_seed(), 200, 60);
+    app.update(Action::ToggleHelp);
+    let shown = text(&app);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("Select"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(
+        row.matches('│').count() >= 2 && row.trim_end().len() > 150,
+        "a second column beside the first: {shown}"
+    );
+    app.update(Action::Close);
+    app.update(Action::OpenDor);
+    let shown = text(&app);
+    let top = shown
+        .lines()
+        .find(|l| l.contains("Definition of Ready ·"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(
+        top.trim().chars().count() > 72,
+        "the checklist is wider than at 80 columns: {top}"
+    );
+}

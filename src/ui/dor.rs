@@ -13,7 +13,12 @@ use crate::theme::Theme;
 
 pub fn draw(p: &DorPanel, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = p.points.len() as u16 + 6;
-    let rect = super::centered(area, area.width.saturating_sub(4).min(72), height);
+    // Wider on a wide screen, so every point reads on one line.
+    let rect = super::centered(
+        area,
+        area.width.saturating_sub(4).min((area.width / 2).max(72)),
+        height,
+    );
     let inner_w = usize::from(rect.width.saturating_sub(4));
     let met = p.points.iter().filter(|(_, m)| *m).count();
     let mut lines = vec![

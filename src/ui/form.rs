@@ -13,7 +13,7 @@ use crate::theme::Theme;
 
 pub fn draw(f: &ItemForm, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Wider on a wide screen, so long titles stay readable; never wider than it.
-    let w = (area.width * 2 / 3).clamp(60, 110).min(area.width);
+    let w = (area.width * 2 / 3).clamp(60, 150).min(area.width);
     let rect = super::centered(area, w, 9);
     let inner = usize::from(rect.width.saturating_sub(4));
     let value_w = inner.saturating_sub(10);

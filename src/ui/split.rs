@@ -12,7 +12,13 @@ use crate::theme::Theme;
 
 pub fn draw(p: &SplitPanel, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = (p.rows.len() as u16 + 8).min(area.height);
-    let rect = super::centered(area, area.width.saturating_sub(2).min(120), height);
+    let rect = super::centered(
+        area,
+        area.width
+            .saturating_sub(2)
+            .min((area.width * 3 / 4).max(120)),
+        height,
+    );
     let inner_w = usize::from(rect.width.saturating_sub(4));
     let mut lines = vec![
         Line::raw(fit(

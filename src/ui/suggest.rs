@@ -10,7 +10,13 @@ use crate::domain::text::{fit, sanitize};
 use crate::theme::Theme;
 
 pub fn draw(p: &SuggestPanel, total: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rect = super::centered(area, area.width.saturating_sub(2).min(110), area.height);
+    let rect = super::centered(
+        area,
+        area.width
+            .saturating_sub(2)
+            .min((area.width * 3 / 4).max(110)),
+        area.height,
+    );
     let title_w = usize::from(rect.width.saturating_sub(2 + 6 + 5 + 6 + 7 + 9 + 6));
     let header = Row::new(["Now", "Move", "Then", "ID", "Title", "Score"].map(Cell::from))
         .style(theme.table_header());

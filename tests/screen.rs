@@ -373,3 +373,106 @@ fn dialogs_grow_with_a_wide_screen_and_the_help_stands_in_two_columns() {
         "the checklist is wider than at 80 columns: {top}"
     );
 }
+
+// The keys of the shared screen, and + / -.
+
+use clusterboard::app::Keymap;
+use clusterboard::app::keymap::Key;
+use clusterboard::config::KeyOverride;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key_in(mode: Mode, code: KeyCode) -> Option<Action> {
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    Keymap::default().action_for(&KeyEvent::new(code, modifiers), mode)
+}
+
+#[test]
+fn the_shared_screen_has_its_keys() {
+    let n = Mode::Normal;
+    assert_eq!(key_in(n, KeyCode::Char('f')), Some(Action::Focus));
+    assert_eq!(key_in(n, KeyCode::F(2)), Some(Action::NextTheme));
+    assert_eq!(key_in(n, KeyCode::Char('b')), Some(Action::Timebox));
+    assert_eq!(key_in(n, KeyCode::Char('c')), Some(Action::Checkpoint));
+    assert_eq!(key_in(n, KeyCode::Char('+')), Some(Action::MoreColumns));
+    assert_eq!(key_in(n, KeyCode::Char('-')), Some(Action::FewerColumns));
+    let f = Mode::Focus;
+    assert_eq!(key_in(f, KeyCode::Char('n')), Some(Action::NextItem));
+    assert_eq!(key_in(f, KeyCode::Right), Some(Action::NextItem));
+    assert_eq!(key_in(f, KeyCode::Char('p')), Some(Action::PreviousItem));
+    assert_eq!(key_in(f, KeyCode::PageDown), Some(Action::PageDown));
+    assert_eq!(key_in(f, KeyCode::Char('b')), Some(Action::Timebox));
+    assert_eq!(key_in(f, KeyCode::Esc), Some(Action::Close));
+    assert_eq!(key_in(f, KeyCode::Char('f')), Some(Action::Close));
+    assert_eq!(
+        key_in(Mode::Item, KeyCode::Char('j')),
+        Some(Action::SelectDown)
+    );
+    assert_eq!(key_in(Mode::Item, KeyCode::Char('f')), Some(Action::Focus));
+    // Before the reveal a voter types the card; letters stay keys.
+    let poker = Mode::Poker { revealed: false };
+    assert_eq!(key_in(poker, KeyCode::Char('8')), Some(Action::Type('8')));
+    assert_eq!(key_in(poker, KeyCode::Char('?')), Some(Action::Type('?')));
+    assert_eq!(key_in(poker, KeyCode::Char('r')), Some(Action::Reveal));
+    assert_eq!(key_in(poker, KeyCode::Char('x')), None);
+}
+
+#[test]
+fn focus_mode_keys_can_be_rebound_in_the_config() {
+    let map = Keymap::with_overrides(
+        &[KeyOverride {
+            mode: "focus".into(),
+            key: "space".into(),
+            action: "next_item".into(),
+            line: 3,
+        }],
+        std::path::Path::new("c.toml"),
+    )
+    .unwrap();
+    let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+    assert_eq!(map.action_for(&space, Mode::Focus), Some(Action::NextItem));
+    assert_eq!(
+        map.keys(clusterboard::app::Table::Focus, Action::NextItem)[0],
+        Key::Char('n')
+    );
+}
+
+#[test]
+fn plus_and_minus_change_how_many_columns_the_board_shows() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    assert_eq!(app.geometry().visible_columns, 4);
+    app.update(Action::FewerColumns);
+    app.update(Action::FewerColumns);
+    assert_eq!(app.geometry().visible_columns, 2);
+    assert_status_contains(&app, "The board shows 2 of 8 columns at once");
+    let wide = text(&app);
+    assert!(
+        wide.lines().nth(1).is_some_and(|l| l.contains("Funnel")
+            && l.contains("Analysis")
+            && !l.contains("Ready")),
+        "{wide}"
+    );
+    for _ in 0..3 {
+        app.update(Action::FewerColumns);
+    }
+    assert_eq!(app.geometry().visible_columns, 1);
+    assert_eq!(app.status.level, Level::Warning, "one is the fewest");
+    for _ in 0..10 {
+        app.update(Action::MoreColumns);
+    }
+    assert_eq!(
+        app.geometry().visible_columns,
+        5,
+        "as many as fit at 80 columns"
+    );
+    assert_status_contains(&app, "as many as fit this wide");
+    // The selected column stays on screen as the board narrows.
+    for _ in 0..6 {
+        app.update(Action::SelectRight);
+    }
+    app.update(Action::FewerColumns);
+    let g = app.geometry();
+    assert!(app.selected_column < app.first_column + g.visible_columns);
+}

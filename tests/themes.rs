@@ -224,6 +224,26 @@ fn themed(name: &str, w: u16, h: u16, setup: impl Fn(&mut App)) -> App {
     app
 }
 
+/// Every character drawn in an RGB theme stands at 7:1 or more on its
+/// background, as drawn: a style patched over another counts as the result.
+fn assert_drawn_at_7_to_1(buffer: &ratatui::buffer::Buffer, theme: &str, view: &str) {
+    for (i, cell) in buffer.content().iter().enumerate() {
+        if cell.symbol().trim().is_empty() {
+            continue;
+        }
+        let (mut fg, mut bg) = (cell.fg, cell.bg);
+        if cell.modifier.contains(Modifier::REVERSED) {
+            std::mem::swap(&mut fg, &mut bg);
+        }
+        let ratio = contrast(fg, bg);
+        assert!(
+            ratio >= 7.0,
+            "{theme} {view}: {:?} at cell {i} is {fg:?} on {bg:?}, {ratio:.2}:1",
+            cell.symbol()
+        );
+    }
+}
+
 /// Snapshots one view in every built-in theme at 80×24 and 200×60: its text
 /// once (the same in every theme) and each theme's styles.
 fn snapshot_in_every_theme(view: &str, setup: impl Fn(&mut App) + Copy) {
@@ -233,6 +253,9 @@ fn snapshot_in_every_theme(view: &str, setup: impl Fn(&mut App) + Copy) {
             let app = themed(name, w, h, setup);
             let t = draw(&app);
             let buffer = t.backend().buffer();
+            if name != "terminal" {
+                assert_drawn_at_7_to_1(buffer, name, view);
+            }
             let this = common::render::timeless(&text_of(buffer));
             match &text {
                 None => text = Some(this),
@@ -336,4 +359,42 @@ fn on_the_command_line_themes_and_timeboxes_are_named_as_board_settings() {
         err.contains("a timebox is a countdown on the board"),
         "{err}"
     );
+}
+
+#[test]
+fn every_view_and_panel_draws_at_7_to_1_in_the_rgb_themes() {
+    let steps: [(&str, &[Action]); 9] = [
+        ("item view", &[Action::OpenItem]),
+        ("help", &[Action::ToggleHelp]),
+        ("DoR", &[Action::OpenDor]),
+        ("split", &[Action::Split]),
+        ("form", &[Action::NewItem]),
+        ("teams", &[Action::ShowTeams]),
+        ("releases", &[Action::ShowReleases]),
+        ("suggested order", &[Action::ShowSuggestion]),
+        ("release picker", &[Action::PlanRelease]),
+    ];
+    for name in ["light", "dark", "high-contrast"] {
+        for (w, h) in [(80, 24), (200, 60)] {
+            for (view, actions) in steps {
+                let app = themed(name, w, h, |app| {
+                    for a in actions {
+                        app.update(*a);
+                    }
+                });
+                assert_drawn_at_7_to_1(draw(&app).backend().buffer(), name, view);
+            }
+            // A timebox that ran out: the header's alert.
+            let mut app = themed(name, w, h, |app| app.update(Action::Close));
+            app.screen.clock = clusterboard::app::timebox::Clock::manual();
+            app.update(Action::Timebox);
+            app.screen
+                .clock
+                .advance(std::time::Duration::from_secs(400));
+            app.update(Action::Tick);
+            let t = draw(&app);
+            assert!(text_of(t.backend().buffer()).contains("TIME IS UP"));
+            assert_drawn_at_7_to_1(t.backend().buffer(), name, "timebox");
+        }
+    }
 }

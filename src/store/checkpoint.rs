@@ -72,9 +72,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkpoint> {
     })
 }
 
-const CHECKPOINT: &str = "SELECT c.id, c.name, c.at, c.who, c.change_id,
-        (SELECT COUNT(*) FROM checkpoint_items i WHERE i.checkpoint_id = c.id)
-     FROM checkpoints c";
+const CHECKPOINT: &str =
+    "SELECT c.id, c.name, c.at, c.who, c.change_id, c.items FROM checkpoints c";
 
 impl Store {
     /// Marks a checkpoint: every item's place and column now, in one write (a
@@ -118,8 +117,10 @@ impl Store {
                 rows: Vec::new(),
             },
         )?;
-        tx.prepare_cached("INSERT INTO checkpoints(name, who, change_id) VALUES (?1, ?2, ?3)")?
-            .execute(params![name, who, change])?;
+        tx.prepare_cached(
+            "INSERT INTO checkpoints(name, who, change_id, items) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![name, who, change, items])?;
         let id = tx.last_insert_rowid();
         tx.prepare_cached(
             "INSERT INTO checkpoint_items(checkpoint_id, item_id, position, state, rank)

@@ -329,7 +329,9 @@ const MIGRATIONS: &[&str] = &[
         at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
         who       TEXT NOT NULL,
         -- The change log entry that marked it: what came after is since.
-        change_id INTEGER NOT NULL
+        change_id INTEGER NOT NULL,
+        -- Items on the board then, kept so no read counts them again.
+        items     INTEGER NOT NULL
     );
     CREATE TABLE checkpoint_items (
         checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id) ON DELETE CASCADE,

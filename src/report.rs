@@ -1,6 +1,10 @@
 //! Reports for stakeholders: the release plan, one stakeholder's requests and a
 //! release's notes, as Markdown or one self-contained HTML page.
 
+pub mod changes;
+
+pub use changes::changes;
+
 use crate::config::Config;
 use crate::domain::ItemId;
 use crate::domain::release::at_risk;

@@ -13,7 +13,9 @@ use clusterboard::domain::release::{ReleaseState, clean_date};
 use clusterboard::domain::state::UnknownState;
 use clusterboard::domain::team::{ItemType, TeamState, clean_code};
 use clusterboard::domain::{ItemId, State};
-use clusterboard::store::{ReleaseError, SeedError, StakeholderError, StoreError, TeamError};
+use clusterboard::store::{
+    CheckpointError, ReleaseError, SeedError, StakeholderError, StoreError, TeamError,
+};
 
 fn db() -> PathBuf {
     PathBuf::from("/x/c.db")
@@ -87,6 +89,13 @@ fn cause(e: &StoreError) -> &'static str {
             SeedError::TeamState { .. } => "Seed::TeamState",
             SeedError::History { .. } => "Seed::History",
             SeedError::NoDerived { .. } => "Seed::NoDerived",
+        },
+        StoreError::Checkpoint(c) => match c {
+            CheckpointError::Taken(_) => "Checkpoint::Taken",
+            CheckpointError::BadName => "Checkpoint::BadName",
+            CheckpointError::Unknown { .. } => "Checkpoint::Unknown",
+            CheckpointError::NoneYet => "Checkpoint::NoneYet",
+            CheckpointError::BadSince { .. } => "Checkpoint::BadSince",
         },
         StoreError::DamagedLog { .. } => "DamagedLog",
         StoreError::Upgrade { .. } => "Upgrade",
@@ -193,6 +202,39 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             StoreError::NotEmpty(12),
             "the database already holds 12 items: `init --demo` only fills an empty database",
+            true,
+        ),
+        (
+            CheckpointError::Taken("Refinement 12".into()).into(),
+            "there is a checkpoint \"Refinement 12\" already: give this one another name",
+            true,
+        ),
+        (
+            CheckpointError::BadName.into(),
+            "a checkpoint needs a name of 1 to 80 characters, e.g. \"Refinement 12\"",
+            true,
+        ),
+        (
+            CheckpointError::Unknown {
+                name: "R9".into(),
+                known: names(&["R1", "R2"]),
+            }
+            .into(),
+            "no checkpoint \"R9\": the checkpoints are R1, R2",
+            true,
+        ),
+        (
+            CheckpointError::NoneYet.into(),
+            "no checkpoint yet: mark one with `checkpoint NAME` (c on the board), or say --since YYYY-MM-DD",
+            true,
+        ),
+        (
+            CheckpointError::BadSince {
+                given: "last week".into(),
+                known: Vec::new(),
+            }
+            .into(),
+            "\"last week\" is neither a checkpoint nor a date (YYYY-MM-DD): there are no checkpoints yet",
             true,
         ),
         (

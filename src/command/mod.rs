@@ -7,7 +7,9 @@ mod release;
 pub mod terminal;
 
 use crate::domain::dor::DorPoint;
+mod checkpoint;
 mod team;
+mod theme;
 
 use std::io::Write;
 
@@ -22,6 +24,21 @@ use crate::domain::team::TeamState;
 use crate::domain::text::sanitize;
 use crate::store::{EstimateChange, Gate, ItemEdit, Placement, Step, Store};
 
+/// The commands about the board itself (`theme`, `timebox`), which need no database.
+pub fn board_setting(
+    command: &Command,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match command {
+        Command::Theme { name } => theme::theme(name.as_deref(), config, out),
+        Command::Timebox { .. } => anyhow::bail!(
+            "a timebox is a countdown on the board: open clusterboard, select the item and press b, or type :timebox 5m"
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// Runs one subcommand (not `init`, which main handles before opening).
 pub fn run(
     command: &Command,
@@ -33,6 +50,10 @@ pub fn run(
     let who = who.as_str();
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
+        Command::Theme { .. } | Command::Timebox { .. } => board_setting(command, config, out)?,
+        Command::Checkpoint { name, list } => {
+            checkpoint::checkpoint(name.as_deref(), *list, store, who, out)?;
+        }
         Command::Completions { .. } | Command::Man => shell_files(command, out)?,
         Command::Import { .. } => anyhow::bail!(
             "import reads a file into the database in a process of its own: run \

@@ -262,6 +262,9 @@ pub(super) fn report(
             *format,
             *with_business_case,
         ),
+        ReportCommand::Changes { since, format } => {
+            (report::changes(store, since.as_deref())?, *format, false)
+        }
     };
     if cases {
         let ids = doc.items.clone();

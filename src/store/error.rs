@@ -91,6 +91,8 @@ pub enum StoreError {
     Stakeholder(#[from] StakeholderError),
     #[error(transparent)]
     Seed(#[from] SeedError),
+    #[error(transparent)]
+    Checkpoint(#[from] super::checkpoint::CheckpointError),
     #[error("the schema upgrade left {detail}: the backup beside the file holds it as it was")]
     Upgrade { detail: String },
     #[error("Not {way}: {} after your change", narrate(by.as_deref(), what))]
@@ -304,6 +306,7 @@ impl StoreError {
             | StoreError::Release(_)
             | StoreError::Stakeholder(_)
             | StoreError::Seed(_)
+            | StoreError::Checkpoint(_)
             | StoreError::Item(_) => true,
             StoreError::MissingDirectory(_)
             | StoreError::IsADirectory(_)

@@ -4,6 +4,7 @@
 mod backlog;
 mod bulk;
 mod change;
+mod checkpoint;
 mod dor;
 mod error;
 mod estimate;
@@ -24,12 +25,14 @@ mod release_view;
 mod row;
 mod schema;
 mod seed;
+mod since;
 mod site;
 mod snapshot;
 mod stakeholder;
 mod team;
 mod team_item;
 mod text_index;
+mod timebox;
 mod transfer;
 mod undo;
 
@@ -39,6 +42,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backlog::BacklogRow;
 pub use change::Change;
+pub use checkpoint::{Checkpoint, CheckpointError, Since};
 pub use error::{
     ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
 };
@@ -59,9 +63,11 @@ pub use release::{ITEMS_DONE, Shipped};
 pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};
 pub use schema::SCHEMA_VERSION;
 pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
+pub use since::{Came, Changes, Crossed, Estimated, Released, Reranked, SincePoint};
 pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};
+pub use timebox::TimeSpent;
 pub use transfer::{
     ClusterFile, FileItem, FilePokerRound, FileRelease, FileStakeholder, FileTeam, FileTeamItem,
     Loaded,

@@ -277,19 +277,24 @@ fn card_lines(
     let mut out = vec![first];
     let mut wrapped = wrap(&sanitize(&card.title), w.saturating_sub(2), title_lines);
     wrapped.resize(title_lines, String::new());
-    let mut row = |text: String, style| {
-        let pad = w.saturating_sub(1 + width(&text));
+    // The portfolio item it comes from, dim before the title, as in the backlog.
+    let tag = card.portfolio.map(|p| format!("{} ", p.code()));
+    let mut row = |tag: Option<&str>, text: String, style| {
+        let tag = tag.unwrap_or_default();
+        let text = fit(&text, w.saturating_sub(2 + width(tag)));
+        let pad = w.saturating_sub(1 + width(tag) + width(&text));
         out.push(Line::from(vec![
             Span::styled(" ", base),
+            Span::styled(tag.to_string(), meta_style),
             Span::styled(text, style),
             Span::styled(" ".repeat(pad), base),
         ]));
     };
-    for text in wrapped {
-        row(text, base);
+    for (i, text) in wrapped.into_iter().enumerate() {
+        row(tag.as_deref().filter(|_| i == 0), text, base);
     }
     for m in meta {
-        row(fit(&m, w.saturating_sub(2)), meta_style);
+        row(None, m, meta_style);
     }
     out
 }

@@ -590,6 +590,11 @@ pub enum PortfolioCommand {
         /// The portfolio item: P-3 or 3
         item: PortfolioId,
     },
+    /// Bring an archived portfolio item back to its place in the portfolio rank
+    Restore {
+        /// The portfolio item: P-3 or 3
+        item: PortfolioId,
+    },
 }
 
 #[derive(Debug, Subcommand)]

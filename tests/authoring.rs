@@ -265,3 +265,86 @@ fn new_items_are_made_on_the_board_or_in_the_backlog_only() {
         "New items are made on the board (1) or in the backlog (2)",
     );
 }
+
+#[test]
+fn shift_x_lists_the_archive_and_enter_restores_an_item_to_its_place() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::ShowArchive);
+    assert!(app.panel.is_none(), "nothing archived: no empty list");
+    assert_status_contains(&app, "Nothing is archived");
+    let before = order(&app.store);
+    for id in [2, 4] {
+        app.store.archive(ItemId(id), "po").unwrap();
+    }
+    app.reload().unwrap(); // as the board does when another writer changed it
+    app.update(Action::ShowArchive);
+    assert_eq!(app.mode(), Mode::Archive);
+    let Some(Panel::Archive(p)) = &app.panel else {
+        panic!("the archive is open");
+    };
+    let codes: Vec<&str> = p.items.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["E-4", "S-2"], "newest archived first");
+    let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+    assert!(
+        screen.contains("Archived items · 2") && screen.contains("Battery management"),
+        "{screen}"
+    );
+    app.update(Action::Confirm);
+    assert!(app.panel.is_none());
+    assert_status_contains(&app, "Restored E-4 \"OTA pipeline\" to Funnel at rank 3.");
+    assert_eq!(
+        app.selected_id(),
+        Some(ItemId(4)),
+        "the restored item is selected"
+    );
+    app.update(Action::Undo);
+    assert!(app.store.item(ItemId(4)).unwrap().archived_at.is_some());
+    app.update(Action::Redo);
+    app.update(Action::ShowArchive);
+    app.update(Action::Confirm);
+    assert_eq!(order(&app.store), before, "both back where they stood");
+}
+
+#[test]
+fn the_archive_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = app_with(&small_seed(), w, h);
+        // In id order, so a tie in the archive time sorts the same way.
+        for id in [2, 4, 7] {
+            app.store.archive(ItemId(id), "po").unwrap();
+        }
+        app.reload().unwrap();
+        app.update(Action::ShowArchive);
+        let t = common::render::draw(&app);
+        // The archive dates are the clock's: blank them for the snapshot.
+        let text = common::render::text_of(t.backend().buffer());
+        let text = blank_dates(&text);
+        insta::assert_snapshot!(format!("archive_{w}x{h}"), text);
+    }
+}
+
+/// Replaces each date `YYYY-MM-DD` and time `hh:mm` with a fixed stand-in.
+fn blank_dates(s: &str) -> String {
+    let shape = |text: &str, pattern: &str| {
+        text.len() == pattern.len()
+            && text.chars().zip(pattern.chars()).all(|(c, p)| match p {
+                '9' => c.is_ascii_digit(),
+                _ => c == p,
+            })
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if rest.get(..10).is_some_and(|t| shape(t, "9999-99-99")) {
+            out.push_str("YYYY-MM-DD");
+            rest = &rest[10..];
+        } else if rest.get(..5).is_some_and(|t| shape(t, "99:99")) {
+            out.push_str("hh:mm");
+            rest = &rest[5..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}

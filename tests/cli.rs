@@ -930,6 +930,11 @@ fn the_portfolio_from_the_command_line() {
     );
     assert!(ok(&db, &["portfolio", "archive", "P-2"]).contains("Archived P-2"));
     assert!(ok(&db, &["portfolio", "list", "--archived"]).contains("Theft suite"));
+    let restored = ok(&db, &["portfolio", "restore", "P-2"]);
+    assert!(restored.contains("Restored P-2"), "{restored}");
+    let again = run(&db, &["portfolio", "restore", "P-2"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("P-2"), "{}", stderr(&again));
 }
 
 #[test]

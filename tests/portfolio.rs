@@ -373,3 +373,38 @@ fn board_cards_carry_the_portfolio_tag_of_derived_items_only() {
         "an own item has no tag"
     );
 }
+
+#[test]
+fn shift_x_in_the_portfolio_view_restores_an_archived_portfolio_item() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::ShowPortfolio);
+    app.store.archive_portfolio(PortfolioId(7), "po").unwrap();
+    app.reload().unwrap();
+    app.update(Action::ShowArchive);
+    let Some(Panel::Archive(p)) = &app.panel else {
+        panic!("the portfolio's archive is open");
+    };
+    assert!(p.portfolio);
+    assert_eq!(p.items[0].code, "P-7");
+    app.update(Action::Confirm);
+    assert_status_contains(
+        &app,
+        "Restored P-7 \"Connected riding community\" to Funnel at portfolio rank 7.",
+    );
+    assert!(
+        app.store
+            .portfolio_item(PortfolioId(7))
+            .unwrap()
+            .archived_at
+            .is_none()
+    );
+    // Restoring is one change: undo archives it again.
+    app.update(Action::Undo);
+    assert!(
+        app.store
+            .portfolio_item(PortfolioId(7))
+            .unwrap()
+            .archived_at
+            .is_some()
+    );
+}

@@ -466,7 +466,7 @@ impl Store {
     pub fn archived_items(&self) -> Result<Vec<Item>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ITEM_COLUMNS} FROM items WHERE archived_at IS NOT NULL
-             ORDER BY archived_at DESC, id"
+             ORDER BY archived_at DESC, id DESC"
         ))?;
         let rows = stmt.query_map([], item_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

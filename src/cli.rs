@@ -332,6 +332,11 @@ pub enum Command {
         #[command(subcommand)]
         action: StakeholderCommand,
     },
+    /// A knowledge gap's open questions: their weights are its remaining effort
+    Question {
+        #[command(subcommand)]
+        action: QuestionCommand,
+    },
     /// Write a report for stakeholders to standard output
     Report {
         #[command(subcommand)]
@@ -594,6 +599,45 @@ pub enum PortfolioCommand {
     Restore {
         /// The portfolio item: P-3 or 3
         item: PortfolioId,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionCommand {
+    /// Ask a knowledge gap a question; its effort grows by the weight
+    Add {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        /// The question, e.g. "Which dealers still run the old firmware?"
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        /// How much finding the answer weighs, in effort points
+        #[arg(long, default_value_t = 1)]
+        weight: u32,
+    },
+    /// List a knowledge gap's questions, numbered, open and answered
+    List {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Answer question N; its weight leaves the gap's effort
+    Answer {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        /// The question's number, as `question list` shows it
+        number: usize,
+        /// What was found out
+        #[arg(long, allow_hyphen_values = true, default_value = "")]
+        answer: String,
+    },
+    /// Open an answered question again; its weight counts again
+    Reopen {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        /// The question's number, as `question list` shows it
+        number: usize,
     },
 }
 

@@ -8,7 +8,7 @@ use clap::{CommandFactory, FromArgMatches};
 use super::complete::{Completion, complete};
 use super::field::{Allow, TextField};
 use super::{Action, App, Panel, Table};
-use crate::cli::{Cli, Command, ReleaseCommand, StakeholderCommand, TeamCommand};
+use crate::cli::{Cli, Command, QuestionCommand, ReleaseCommand, StakeholderCommand, TeamCommand};
 use crate::store::StoreError;
 
 /// The command line being typed.
@@ -300,6 +300,7 @@ fn is_listing(command: &Command) -> bool {
             )
         }
         Command::Stakeholder { action } => matches!(action, StakeholderCommand::List { .. }),
+        Command::Question { action } => matches!(action, QuestionCommand::List { .. }),
         Command::Dor { tick, untick, .. } => tick.is_empty() && untick.is_empty(),
         _ => false,
     }

@@ -3,6 +3,7 @@
 pub mod import;
 mod listing;
 mod portfolio;
+mod question;
 mod release;
 pub mod terminal;
 
@@ -62,6 +63,7 @@ pub fn run(
         Command::Team { action } => team::team(action, store, who, out)?,
         Command::Release { action } => release::release(action, store, config, out)?,
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
+        Command::Question { action } => question::question(action, store, who, out)?,
         Command::Report { report } => release::report(report, store, config, out)?,
         Command::TeamItem { action } => team::team_item(action, store, who, out)?,
         Command::Portfolio { action } => portfolio::portfolio(action, store, config, who, out)?,

@@ -28,9 +28,10 @@ pub(super) enum Table {
     PokerRounds,
     PokerVotes,
     PortfolioItems,
+    ItemQuestions,
 }
 
-const ALL: [Table; 12] = [
+const ALL: [Table; 13] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -43,6 +44,7 @@ const ALL: [Table; 12] = [
     Table::PokerRounds,
     Table::PokerVotes,
     Table::PortfolioItems,
+    Table::ItemQuestions,
 ];
 
 impl Table {
@@ -60,6 +62,7 @@ impl Table {
             Table::PokerRounds => "poker_rounds",
             Table::PokerVotes => "poker_votes",
             Table::PortfolioItems => "portfolio_items",
+            Table::ItemQuestions => "item_questions",
         }
     }
 
@@ -168,7 +171,9 @@ impl RowChange {
                 Table::Teams => add("team", id("id")),
                 Table::Releases => add("release", id("id")),
                 Table::Stakeholders => add("stakeholder", id("id")),
-                Table::ItemDor | Table::PokerRounds => add("item", id("item_id")),
+                Table::ItemDor | Table::PokerRounds | Table::ItemQuestions => {
+                    add("item", id("item_id"));
+                }
                 Table::ItemReleases => {
                     add("item", id("item_id"));
                     add("release", id("release_id"));

@@ -19,6 +19,7 @@ mod lines;
 mod lookup;
 mod open;
 mod portfolio;
+mod question;
 mod rank;
 mod release;
 mod release_view;
@@ -58,6 +59,7 @@ pub use import::{
 pub use item::{ItemDetail, ItemEdit, ItemFill, RankedItem};
 pub use lines::ItemLine;
 pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
+pub use question::QuestionError;
 pub use rank::{Placement, RankMove, Step};
 pub use release::{ITEMS_DONE, Shipped};
 pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};

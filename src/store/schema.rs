@@ -422,6 +422,20 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (checkpoint_id, item_id)
     ) WITHOUT ROWID;
 ",
+    // 13: a knowledge gap's open questions, each weighted: the weights of the
+    // unanswered ones are its remaining effort.
+    r"
+    CREATE TABLE item_questions (
+        id          INTEGER PRIMARY KEY,
+        item_id     INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        text        TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        weight      INTEGER NOT NULL CHECK (weight > 0),
+        answer      TEXT,
+        answered_at TEXT,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE INDEX item_questions_item ON item_questions(item_id, id);
+",
 ];
 
 /// The schema version this build writes.

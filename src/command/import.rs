@@ -122,6 +122,29 @@ fn jira(
         HashMap::new()
     };
     let mut plan = plan_jira(&sheet, &map, &known, &source);
+    plan.batch
+        .portfolio_states
+        .clone_from(&config.portfolio_states);
+    // Portfolio kinds are the cluster's own (config.toml): the map must use one.
+    for p in &plan.batch.portfolio {
+        if !config.portfolio_kinds.iter().any(|k| k == &p.kind) {
+            plan.problems.push(Problem::at(
+                crate::import::Place::line(p.line),
+                format!(
+                    "{} maps to portfolio kind {:?}, which this cluster does not have: use one of {} \
+                     in the map, or add it under [portfolio] kinds in config.toml",
+                    p.external_id,
+                    p.kind,
+                    config
+                        .portfolio_kinds
+                        .iter()
+                        .map(|k| format!("{k:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
     if !plan.problems.is_empty() {
         if dry_run {
             print_plan(out, file, &plan, None)?;
@@ -163,11 +186,25 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 fn created_counts(report: &ImportReport) -> String {
     let team = report.created.iter().filter(|c| c.team_item).count();
-    format!(
-        "{} and {}",
-        count(report.created.len() - team, "cluster item", "cluster items"),
-        count(team, "team item", "team items")
-    )
+    let portfolio = report
+        .created
+        .iter()
+        .filter(|c| c.what.starts_with("portfolio "))
+        .count();
+    let cluster = count(
+        report.created.len() - team - portfolio,
+        "cluster item",
+        "cluster items",
+    );
+    let team = count(team, "team item", "team items");
+    if portfolio == 0 {
+        format!("{cluster} and {team}")
+    } else {
+        format!(
+            "{}, {cluster} and {team}",
+            count(portfolio, "portfolio item", "portfolio items")
+        )
+    }
 }
 
 fn print_additions(out: &mut dyn Write, verb: &str, report: &ImportReport) -> anyhow::Result<()> {

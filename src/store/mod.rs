@@ -53,8 +53,8 @@ pub use export::{
 };
 pub use flow::{Gate, StateMove};
 pub use import::{
-    Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportReport, ImportTeamItem,
-    Imported, Updated,
+    Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportPortfolioItem, ImportReport,
+    ImportTeamItem, Imported, Updated, portfolio_state_of,
 };
 pub use item::{ItemDetail, ItemEdit, ItemFill, RankedItem};
 pub use lines::ItemLine;

@@ -423,7 +423,8 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
 ",
     // 13: a knowledge gap's open questions, each weighted: the weights of the
-    // unanswered ones are its remaining effort.
+    // unanswered ones are its remaining effort; and portfolio items imported
+    // from another tool keep their key there, as cluster items do.
     r"
     CREATE TABLE item_questions (
         id          INTEGER PRIMARY KEY,
@@ -435,6 +436,10 @@ const MIGRATIONS: &[&str] = &[
         created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
     );
     CREATE INDEX item_questions_item ON item_questions(item_id, id);
+    -- A portfolio item imported from another tool keeps its key there.
+    ALTER TABLE portfolio_items ADD COLUMN external_id TEXT;
+    CREATE UNIQUE INDEX portfolio_items_external ON portfolio_items(external_id)
+        WHERE external_id IS NOT NULL;
 ",
 ];
 

@@ -43,17 +43,16 @@ pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<i64> {
     // A title another program made a megabyte long would otherwise be copied
     // into every change that names it; the rows keep the whole text. The
     // start and the end are kept: the end says where an item went.
-    let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
-        None => summary,
-        Some(_) => {
-            let head = crate::domain::text::prefix(&summary, SUMMARY_CHARS / 2);
-            let tail_at = summary
-                .char_indices()
-                .rev()
-                .nth(SUMMARY_CHARS / 2 - 1)
-                .map_or(summary.len(), |(i, _)| i);
-            format!("{head}…{}", &summary[tail_at..])
-        }
+    let summary = if summary.char_indices().nth(SUMMARY_CHARS).is_some() {
+        let head = crate::domain::text::prefix(&summary, SUMMARY_CHARS / 2);
+        let tail_at = summary
+            .char_indices()
+            .rev()
+            .nth(SUMMARY_CHARS / 2 - 1)
+            .map_or(summary.len(), |(i, _)| i);
+        format!("{head}…{}", &summary[tail_at..])
+    } else {
+        summary
     };
     let pictured = if rows.is_empty() {
         None

@@ -275,10 +275,23 @@ fn card_lines(
         .saturating_sub(meta.len())
         .max(1);
     let mut out = vec![first];
-    let mut wrapped = wrap(&sanitize(&card.title), w.saturating_sub(2), title_lines);
-    wrapped.resize(title_lines, String::new());
-    // The portfolio item it comes from, dim before the title, as in the backlog.
+    // The portfolio item it comes from, dim before the title, as in the
+    // backlog; wrapped with the title, so no word of it is lost to the tag.
     let tag = card.portfolio.map(|p| format!("{} ", p.code()));
+    let text = format!("{}{}", tag.as_deref().unwrap_or(""), sanitize(&card.title));
+    let mut wrapped = wrap(&text, w.saturating_sub(2), title_lines);
+    wrapped.resize(title_lines, String::new());
+    let mut tag = tag;
+    if let (Some(t), Some(first)) = (tag.clone(), wrapped.first_mut()) {
+        match first.strip_prefix(t.as_str()) {
+            Some(rest) => *first = rest.to_string(),
+            // Too narrow for the tag and a word: the title alone.
+            None => {
+                *first = fit(&sanitize(&card.title), w.saturating_sub(2));
+                tag = None;
+            }
+        }
+    }
     let mut row = |tag: Option<&str>, text: String, style| {
         let tag = tag.unwrap_or_default();
         let text = fit(&text, w.saturating_sub(2 + width(tag)));

@@ -283,13 +283,12 @@ fn card_lines(
     wrapped.resize(title_lines, String::new());
     let mut tag = tag;
     if let (Some(t), Some(first)) = (tag.clone(), wrapped.first_mut()) {
-        match first.strip_prefix(t.as_str()) {
-            Some(rest) => *first = rest.to_string(),
+        if let Some(rest) = first.strip_prefix(t.as_str()) {
+            *first = rest.to_string();
+        } else {
             // Too narrow for the tag and a word: the title alone.
-            None => {
-                *first = fit(&sanitize(&card.title), w.saturating_sub(2));
-                tag = None;
-            }
+            *first = fit(&sanitize(&card.title), w.saturating_sub(2));
+            tag = None;
         }
     }
     let mut row = |tag: Option<&str>, text: String, style| {

@@ -16,6 +16,26 @@ fn points(s: &str) -> Result<u32, String> {
     })
 }
 
+/// A question's number in `question list`, from 1.
+fn question_number(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a question's number: write it as `question list` shows it, e.g. 2"
+        )),
+    }
+}
+
+/// A question's weight: effort points from 1 to 1000.
+fn weight(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a weight: write a whole number from 1 to 1000, e.g. 3"
+        )),
+    }
+}
+
 /// A 1-based rank in the backlog.
 fn rank(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
@@ -36,7 +56,7 @@ board and backlog of a product cluster, kept in one local SQLite file.\n\n\
 With no command, opens the board in the terminal."
 )]
 pub struct Cli {
-    /// The cluster database [default: $`XDG_DATA_HOME/clusterboard/clusterboard.db`]
+    /// The cluster database (by default clusterboard.db in the XDG data directory)
     // The value is never shown in --help: a database URL may hold a password, and
     // the help may be on a shared screen.
     #[arg(
@@ -104,7 +124,12 @@ pub enum Command {
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         acceptance: String,
         /// Who can be asked about it: a stakeholder or a person
-        #[arg(long, default_value = "", value_name = "WHO")]
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "WHO",
+            allow_hyphen_values = true
+        )]
         source: String,
         /// Start from a template: user-story, stakeholder-story, use-case, nabc,
         /// lean-business-case (it fills what the other flags leave empty)
@@ -119,18 +144,23 @@ pub enum Command {
     Edit {
         /// The item: 12 or F-12
         item: ItemRef,
-        #[arg(long, group = "fields")]
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long, group = "fields", conflicts_with = "description_file")]
+        #[arg(
+            long,
+            group = "fields",
+            conflicts_with = "description_file",
+            allow_hyphen_values = true
+        )]
         description: Option<String>,
         /// Read the description from a file (- for standard input)
         #[arg(long, group = "fields", value_name = "FILE")]
         description_file: Option<PathBuf>,
         /// Acceptance criteria
-        #[arg(long, group = "fields")]
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
         acceptance: Option<String>,
         /// Who can be asked about it: a stakeholder or a person
-        #[arg(long, group = "fields", value_name = "WHO")]
+        #[arg(long, group = "fields", value_name = "WHO", allow_hyphen_values = true)]
         source: Option<String>,
         #[arg(long, group = "fields")]
         kind: Option<Kind>,
@@ -165,7 +195,12 @@ pub enum Command {
         description: String,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         acceptance: String,
-        #[arg(long, default_value = "", value_name = "WHO")]
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "WHO",
+            allow_hyphen_values = true
+        )]
         source: String,
         /// Start from a template (see `add --template`)
         #[arg(long, value_name = "NAME")]
@@ -470,7 +505,7 @@ pub enum TeamCommand {
         /// The team's name
         name: String,
         /// The team's product owner
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         product_owner: Option<String>,
         /// Points per sprint
         #[arg(long, value_parser = points, allow_negative_numbers = true)]
@@ -489,13 +524,13 @@ pub enum TeamCommand {
         #[arg(long)]
         code_to: Option<String>,
         /// The new name
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: Option<String>,
         /// The team's product owner ("" clears it)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         product_owner: Option<String>,
         /// Points per sprint
-        #[arg(long, conflicts_with = "no_capacity")]
+        #[arg(long, conflicts_with = "no_capacity", value_parser = points, allow_negative_numbers = true)]
         capacity: Option<u32>,
         /// Clear the capacity
         #[arg(long)]
@@ -516,7 +551,7 @@ pub enum PortfolioCommand {
         #[arg(long)]
         kind: Option<String>,
         /// The portfolio owner
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         owner: String,
         #[arg(long, value_parser = points, allow_negative_numbers = true)]
         value: Option<u32>,
@@ -577,7 +612,7 @@ pub enum PortfolioCommand {
         title: Option<String>,
         #[arg(long, group = "fields", allow_hyphen_values = true)]
         description: Option<String>,
-        #[arg(long, group = "fields")]
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
         owner: Option<String>,
         #[arg(long, group = "fields")]
         kind: Option<String>,
@@ -612,7 +647,7 @@ pub enum QuestionCommand {
         #[arg(allow_hyphen_values = true)]
         text: String,
         /// How much finding the answer weighs, in effort points
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = weight, allow_negative_numbers = true)]
         weight: u32,
     },
     /// List a knowledge gap's questions, numbered, open and answered
@@ -627,6 +662,7 @@ pub enum QuestionCommand {
         /// The knowledge gap: K-12 or 12
         item: ItemRef,
         /// The question's number, as `question list` shows it
+        #[arg(value_parser = question_number)]
         number: usize,
         /// What was found out
         #[arg(long, allow_hyphen_values = true, default_value = "")]
@@ -637,6 +673,7 @@ pub enum QuestionCommand {
         /// The knowledge gap: K-12 or 12
         item: ItemRef,
         /// The question's number, as `question list` shows it
+        #[arg(value_parser = question_number)]
         number: usize,
     },
 }
@@ -730,9 +767,9 @@ pub enum StakeholderCommand {
     /// Add a stakeholder
     Add {
         name: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         group: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         contact: Option<String>,
     },
     /// List the stakeholders and how many requests each has
@@ -744,14 +781,14 @@ pub enum StakeholderCommand {
     Request {
         /// The item: 12 or F-12
         item: ItemRef,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
     },
     /// Take back a stakeholder's request for an item
     Withdraw {
         /// The item: 12 or F-12
         item: ItemRef,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
     },
     /// Rename a stakeholder or change their group or contact ("" clears them)
@@ -760,9 +797,9 @@ pub enum StakeholderCommand {
         /// The new name
         #[arg(long)]
         rename: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         group: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         contact: Option<String>,
     },
 }

@@ -1099,3 +1099,32 @@ fn a_closed_release_and_the_ready_gate_need_force_on_the_command_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn names_are_said_as_stored_and_a_plan_that_is_not_there_is_not_taken_out() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let said = ok(
+        &db,
+        &["stakeholder", "request", "F-19", "--name", "dealer network"],
+    );
+    assert!(said.starts_with("Dealer Network requested F-19"), "{said}");
+    ok(&db, &["release", "plan", "F-19", "--release", "pro 2.2"]);
+    let said = ok(&db, &["release", "plan", "F-19", "--clear", "pro"]);
+    assert!(said.contains("out of the Pro plan"), "{said}");
+    let before = file_bytes(&db);
+    let o = run(&db, &["release", "plan", "F-19", "--clear", "Nonexistent"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o)
+            .contains("F-19 is not planned into any Nonexistent release: it is planned nowhere"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(file_bytes(&db), before, "nothing logged");
+    // Accepting a released release says so, and not how to tick its DoD.
+    let o = run(&db, &["release", "accept", "Pro 2.1"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("already released"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("tick them"), "{}", stderr(&o));
+}

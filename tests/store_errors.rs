@@ -69,6 +69,7 @@ fn cause(e: &StoreError) -> &'static str {
             ReleaseError::NotAccepted(_) => "Release::NotAccepted",
             ReleaseError::Closed { .. } => "Release::Closed",
             ReleaseError::Computed { .. } => "Release::Computed",
+            ReleaseError::NotPlanned { .. } => "Release::NotPlanned",
         },
         StoreError::Stakeholder(s) => match s {
             StakeholderError::Unknown { known, .. } if known.is_empty() => {
@@ -461,6 +462,16 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             }
             .into(),
             "Pro 2.1 is already released: planning an item into it changes what was released",
+            true,
+        ),
+        (
+            ReleaseError::NotPlanned {
+                code: "F-19".into(),
+                variant: "Lite".into(),
+                plans: names(&["Pro 2.2"]),
+            }
+            .into(),
+            "F-19 is not planned into any Lite release: its plans are Pro 2.2",
             true,
         ),
         (

@@ -210,6 +210,15 @@ pub enum ReleaseError {
         "\"{point}\" is worked out from the items, not ticked: it is met when every item planned into {release} is Done"
     )]
     Computed { point: String, release: String },
+    #[error(
+        "{code} is not planned into any {variant} release: {}",
+        planned_in(plans)
+    )]
+    NotPlanned {
+        code: String,
+        variant: String,
+        plans: Vec<String>,
+    },
 }
 
 /// Stakeholders and their requests.
@@ -334,6 +343,14 @@ impl StoreError {
             | StoreError::Sqlite(_)
             | StoreError::Migration(_) => false,
         }
+    }
+}
+
+fn planned_in(plans: &[String]) -> String {
+    if plans.is_empty() {
+        "it is planned nowhere".to_string()
+    } else {
+        format!("its plans are {}", plans.join(", "))
     }
 }
 

@@ -92,7 +92,11 @@ fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let w = usize::from(area.width);
     let right = if app.filter.is_empty() {
-        format!("{} items · ? keys ", app.total_items)
+        format!(
+            "{} item{} · ? keys ",
+            app.total_items,
+            if app.total_items == 1 { "" } else { "s" }
+        )
     } else {
         format!(
             "/{} · {} of {} · {} clears ",

@@ -694,6 +694,22 @@ pub enum TeamItemCommand {
         #[arg(long)]
         team: String,
     },
+    /// Change its title, effort points or type
+    Edit {
+        /// The team item: PAY-23 or 23
+        id: TeamItemRef,
+        #[arg(long, allow_hyphen_values = true)]
+        title: Option<String>,
+        /// Effort points, e.g. 5
+        #[arg(long, value_parser = points, allow_negative_numbers = true, conflicts_with = "no_effort")]
+        effort: Option<u32>,
+        /// Clear the effort estimate
+        #[arg(long)]
+        no_effort: bool,
+        /// story, use case, task or bug
+        #[arg(long = "type", value_name = "TYPE")]
+        item_type: Option<ItemType>,
+    },
     /// Hang it under another cluster item
     Reparent {
         /// The team item: PAY-23 or 23

@@ -1128,3 +1128,51 @@ fn names_are_said_as_stored_and_a_plan_that_is_not_there_is_not_taken_out() {
     assert!(stderr(&o).contains("already released"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("tick them"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_team_items_title_effort_and_type_are_edited_and_undone() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let json = export_json(&db);
+    let child = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|i| i["children"].as_array().and_then(|c| c.first()).cloned())
+        .expect("the demo has team items");
+    let code = format!("{}-{}", child["team"].as_str().unwrap(), child["id"]);
+    let said = ok(
+        &db,
+        &[
+            "team-item",
+            "edit",
+            &code,
+            "--effort",
+            "5",
+            "--title",
+            "-Split it",
+            "--type",
+            "task",
+        ],
+    );
+    assert!(said.contains("\"-Split it\": task, 5 points"), "{said}");
+    let said = ok(&db, &["team-item", "edit", &code, "--no-effort"]);
+    assert!(said.contains("no effort"), "{said}");
+    let log = ok(&db, &["log", &code, "--limit", "2"]);
+    assert!(log.contains(&format!("Edited {code}")), "{log}");
+    ok(&db, &["undo"]);
+    ok(&db, &["undo"]);
+    let json = export_json(&db);
+    let back = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["children"].as_array().cloned().unwrap_or_default())
+        .find(|c| c["id"] == child["id"])
+        .unwrap();
+    assert_eq!(back["title"], child["title"]);
+    assert_eq!(back["effort"], child["effort"]);
+    let o = run(&db, &["team-item", "edit", &code]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("say what to change"), "{}", stderr(&o));
+}

@@ -578,3 +578,39 @@ fn initiatives_become_portfolio_items_with_their_epics_derived_from_them() {
         "{e}"
     );
 }
+
+#[test]
+fn a_refusal_names_ten_problems_and_a_dry_run_lists_them_once() {
+    let (dir, db) = temp_db();
+    let mut rows = String::new();
+    for n in 1..=15 {
+        rows.push_str(&format!("Item {n},A-{n},{n},Epic,Somewhere odd,,,\n"));
+    }
+    let csv = write(dir.path(), "odd.csv", format!("{HEADER}{rows}").as_bytes());
+    let o = run(&db, &["import", "jira", &csv]);
+    assert!(!o.status.success());
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("has 15 problems") && e.contains("… and 5 more"),
+        "{e}"
+    );
+    assert_eq!(
+        e.lines().filter(|l| l.contains("Somewhere odd")).count(),
+        10,
+        "{e}"
+    );
+    let o = run(&db, &["import", "jira", &csv, "--dry-run"]);
+    assert_eq!(
+        text(&o.stdout)
+            .lines()
+            .filter(|l| l.contains("Somewhere odd"))
+            .count(),
+        15
+    );
+    assert!(
+        text(&o.stderr).contains("15 problems, listed above"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!db.exists());
+}

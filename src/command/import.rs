@@ -72,15 +72,27 @@ fn read(file: &Path) -> anyhow::Result<Vec<u8>> {
     })
 }
 
-fn refuse(file: &Path, problems: &[Problem]) -> anyhow::Error {
+/// Problems a refusal names on its own; a dry run lists every one.
+const PROBLEMS_SHOWN: usize = 10;
+
+fn refuse(file: &Path, problems: &[Problem], listed: bool) -> anyhow::Error {
+    let n = problems.len();
+    let s = if n == 1 { "" } else { "s" };
+    if listed {
+        return anyhow::anyhow!(
+            "{} has {n} problem{s}, listed above; nothing was imported",
+            file.display()
+        );
+    }
     let mut msg = format!(
-        "{} has {} problem{}; nothing was imported (--dry-run lists what the import would do):",
-        file.display(),
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        "{} has {n} problem{s}; nothing was imported (--dry-run lists them all, and what the import would do):",
+        file.display()
     );
-    for p in problems {
+    for p in problems.iter().take(PROBLEMS_SHOWN) {
         msg.push_str(&format!("\n  {p}"));
+    }
+    if n > PROBLEMS_SHOWN {
+        msg.push_str(&format!("\n  … and {} more", n - PROBLEMS_SHOWN));
     }
     anyhow::anyhow!(msg)
 }
@@ -102,7 +114,7 @@ fn jira(
                 writeln!(out, "Dry run of {}: nothing was written.", file.display())?;
                 writeln!(out, "1 problem: a real run refuses the file\n  {p}")?;
             }
-            return Err(refuse(file, &[p]));
+            return Err(refuse(file, &[p], false));
         }
     };
     let source = format!(
@@ -153,7 +165,7 @@ fn jira(
                 "(what would be created and updated is listed once these are fixed)"
             )?;
         }
-        return Err(refuse(file, &plan.problems));
+        return Err(refuse(file, &plan.problems, dry_run));
     }
     let mut store = match store {
         Some(s) => s,
@@ -176,7 +188,7 @@ fn jira(
     if plan.problems.is_empty() {
         Ok(())
     } else {
-        Err(refuse(file, &plan.problems))
+        Err(refuse(file, &plan.problems, dry_run))
     }
 }
 

@@ -445,6 +445,8 @@ pub enum Command {
     Theme {
         /// A theme to switch to (on the board only)
         name: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Mark a refinement: every item's place and column now, to see what moves
     /// since (`report changes`, and the backlog's Since column)
@@ -455,6 +457,9 @@ pub enum Command {
         /// List the checkpoints instead
         #[arg(long)]
         list: bool,
+        /// The list's format (with --list)
+        #[arg(long, value_enum, default_value_t = ListFormat::Table, requires = "list")]
+        format: ListFormat,
     },
     /// On the board: a countdown for the selected item's discussion (`:timebox 5m`, `:timebox stop`)
     Timebox {

@@ -243,7 +243,10 @@ impl App {
             ));
         }
         // Settings of the board itself are done here, not by the command.
-        if let Command::Theme { name: Some(name) } = &command {
+        if let Command::Theme {
+            name: Some(name), ..
+        } = &command
+        {
             self.switch_theme(Some(name));
             return Ok(Outcome::Done);
         }

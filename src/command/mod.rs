@@ -32,7 +32,7 @@ pub fn board_setting(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match command {
-        Command::Theme { name } => theme::theme(name.as_deref(), config, out),
+        Command::Theme { name, format } => theme::theme(name.as_deref(), *format, config, out),
         Command::Timebox { .. } => anyhow::bail!(
             "a timebox is a countdown on the board: open clusterboard, select the item and press b, or type :timebox 5m"
         ),
@@ -52,8 +52,9 @@ pub fn run(
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
         Command::Theme { .. } | Command::Timebox { .. } => board_setting(command, config, out)?,
-        Command::Checkpoint { name, list } => {
-            checkpoint::checkpoint(name.as_deref(), *list, store, who, out)?;
+        Command::Checkpoint { name, list, format } => {
+            let list = list.then_some(*format);
+            checkpoint::checkpoint(name.as_deref(), list, store, who, out)?;
         }
         Command::Completions { .. } | Command::Man => shell_files(command, out)?,
         Command::Import { .. } => anyhow::bail!(

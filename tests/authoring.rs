@@ -348,3 +348,46 @@ fn blank_dates(s: &str) -> String {
     }
     out
 }
+
+#[test]
+fn an_editor_file_saved_unchanged_changes_nothing_and_says_so() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let before = app.store.change_count().unwrap();
+    app.update(Action::EditInEditor);
+    let req = app.take_editor_request().unwrap();
+    let same = req.text.clone();
+    app.finish_editor(&req, EditorOutcome::Saved(same));
+    assert_status_contains(&app, "No changes to E-4.");
+    assert_eq!(app.store.change_count().unwrap(), before);
+}
+
+#[test]
+fn archiving_a_split_item_says_how_many_team_items_are_open_and_keeps_them() {
+    let mut app = common::demo_app(80, 24);
+    // The demo's F-6 is split to teams with open team items.
+    let open = app
+        .store
+        .children(ItemId(6))
+        .unwrap()
+        .iter()
+        .filter(|t| t.state != clusterboard::domain::team::TeamState::Done)
+        .count();
+    assert!(open > 0);
+    let plans = app.store.item_detail(ItemId(6), 0).unwrap().releases;
+    // Select F-6 in the backlog, then x.
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectFirst);
+    while app.selected_id() != Some(ItemId(6)) {
+        let was = app.selected_id();
+        app.update(Action::SelectDown);
+        assert_ne!(app.selected_id(), was, "F-6 is in the backlog");
+    }
+    app.update(Action::Archive);
+    assert_status_contains(&app, &format!("{open} open team item"));
+    app.update(Action::Yes);
+    assert!(app.store.item(ItemId(6)).unwrap().archived_at.is_some());
+    // Restored, it has its team items and plans as before.
+    app.store.restore_item(ItemId(6), "po").unwrap();
+    assert!(app.store.children(ItemId(6)).unwrap().len() >= open);
+    assert_eq!(app.store.item_detail(ItemId(6), 0).unwrap().releases, plans);
+}

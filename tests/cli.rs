@@ -1176,3 +1176,18 @@ fn a_team_items_title_effort_and_type_are_edited_and_undone() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("say what to change"), "{}", stderr(&o));
 }
+
+#[test]
+fn list_as_json_gives_numbers_as_numbers() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["list", "--format", "json"])).unwrap();
+    let first = &rows[0];
+    assert_eq!(first["dor"], 7, "{first}");
+    assert!(
+        first["value"].is_number() && first["score"].is_number(),
+        "{first}"
+    );
+    assert!(ok(&db, &["list"]).contains("✓7/7"));
+}

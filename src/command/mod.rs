@@ -442,7 +442,13 @@ pub fn run(
                         (_, Ok(v)) => json!((v * 100.0).round() / 100.0),
                         (_, Err(_)) => serde_json::Value::Null,
                     },
-                    json!(DorState::of(&config.dor, &met).label()),
+                    // Scripts get the number of points met; the table, ✓7/7.
+                    match format {
+                        crate::cli::ListFormat::Table => {
+                            json!(DorState::of(&config.dor, &met).label())
+                        }
+                        _ => json!(config.dor.iter().filter(|p| met.contains(&p.key)).count()),
+                    },
                     json!(r.item.title),
                 ]);
             }

@@ -463,3 +463,19 @@ fn a_huge_title_written_by_another_program_is_cut_in_the_log_not_in_the_rows() {
     assert_eq!(it.title.len(), huge.len());
     assert_eq!(it.state, State::Ready);
 }
+
+#[test]
+fn undo_after_a_checkpoint_undoes_the_change_before_and_says_the_checkpoint_stays() {
+    let mut store = store_with(&small_seed());
+    store
+        .move_to_state(ItemId(4), State::Analysis, "po", NO_GATE)
+        .unwrap();
+    store.mark_checkpoint(Some("Refinement 1"), "po").unwrap();
+    let said = store.undo("po").unwrap().unwrap();
+    assert!(
+        said.contains("checkpoint you marked after it stays"),
+        "{said}"
+    );
+    assert_eq!(store.item(ItemId(4)).unwrap().state, State::Funnel);
+    assert_eq!(store.checkpoints().unwrap().len(), 1);
+}

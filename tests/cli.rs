@@ -356,16 +356,41 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases,teams,team_items_done,team_items"
+        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases,teams,team_items_done,team_items,portfolio,source"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,7,,,0,0"
+        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,7,,,0,0,,"
     );
     let second = lines.next().unwrap();
     assert!(
         second.starts_with("2,F-1,feature,\"'=HYPERLINK"),
         "{second}"
+    );
+}
+
+#[test]
+fn the_csv_export_names_each_items_portfolio_item_and_source() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    ok(&db, &["edit", "F-2", "--source", "=cmd|' /C calc'!A0"]);
+    let csv = ok(&db, &["export", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, portfolio, source) = (at("id"), at("portfolio"), at("source"));
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let row = |code: &str| rows.iter().find(|r| &r[id] == code).unwrap();
+    assert_eq!(&row("F-1")[portfolio], "P-2");
+    assert_eq!(&row("F-1")[source], "Fleet Customers");
+    assert_eq!(
+        &row("F-2")[source],
+        "'=cmd|' /C calc'!A0",
+        "a formula in a source stays text"
+    );
+    assert!(
+        rows.iter().any(|r| r[portfolio].is_empty()),
+        "the cluster's own work names no portfolio item"
     );
 }
 
@@ -664,7 +689,7 @@ fn the_readme_sample_export_has_the_keys_the_tool_writes() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|i| i[what].as_array().is_some_and(|a| !a.is_empty()))
+            .find(|i| i[what].is_object() || i[what].as_array().is_some_and(|a| !a.is_empty()))
             .cloned()
             .unwrap()
     };
@@ -675,7 +700,8 @@ fn the_readme_sample_export_has_the_keys_the_tool_writes() {
         "items"
     );
     for (what, path) in [
-        ("children", &["children"][..]),
+        ("business_case", &["business_case"][..]),
+        ("children", &["children"]),
         ("poker_rounds", &["poker_rounds"]),
         ("poker_rounds", &["poker_rounds", "votes"]),
     ] {
@@ -686,7 +712,11 @@ fn the_readme_sample_export_has_the_keys_the_tool_writes() {
         );
     }
     for path in [
-        &["teams"][..],
+        &["portfolio"][..],
+        &["portfolio", "rollup"],
+        &["portfolio", "business_case"],
+        &["portfolio", "business_case", "options"],
+        &["teams"],
         &["teams", "items"],
         &["releases"],
         &["stakeholders"],

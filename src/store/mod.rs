@@ -8,6 +8,8 @@ mod dor;
 mod error;
 mod estimate;
 mod export;
+mod export_json;
+mod export_read;
 mod filter;
 mod flow;
 mod foreign;
@@ -44,8 +46,10 @@ pub use error::{
 };
 pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
 pub use export::{
-    Export, ExportChange, ExportItem, ExportRelease, ExportStakeholder, ExportTeam, ExportTeamItem,
+    Export, ExportChange, ExportItem, ExportPortfolioItem, ExportRelease, ExportStakeholder,
+    ExportTeam, ExportTeamItem,
 };
+pub use export_json::ExportError;
 pub use flow::{Gate, StateMove};
 pub use import::{
     Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportReport, ImportTeamItem,
@@ -63,8 +67,8 @@ pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};
 pub use transfer::{
-    ClusterFile, FileItem, FilePokerRound, FileRelease, FileStakeholder, FileTeam, FileTeamItem,
-    Loaded,
+    ClusterFile, FileItem, FilePokerRound, FilePortfolioItem, FileRelease, FileStakeholder,
+    FileTeam, FileTeamItem, Loaded,
 };
 
 /// The damage check on its own connection, and the way to stop it early.

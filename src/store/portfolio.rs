@@ -16,10 +16,10 @@ use crate::domain::item::typed_title;
 use crate::domain::portfolio::{DerivedShare, PortfolioId, PortfolioItem, Rollup};
 use crate::domain::{Item, ItemId, rank};
 
-const COLUMNS: &str = "id, kind, title, description, owner, value, rank, state, business_case, \
+pub(super) const COLUMNS: &str = "id, kind, title, description, owner, value, rank, state, business_case, \
      created_at, updated_at, archived_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<PortfolioItem> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<PortfolioItem> {
     Ok(PortfolioItem {
         id: PortfolioId(r.get(0)?),
         kind: r.get(1)?,

@@ -63,6 +63,11 @@ pub struct Cli {
     )]
     pub config: Option<PathBuf>,
 
+    /// The board's colours: terminal, light, dark, high-contrast, or NAME for a
+    /// file themes/NAME.toml beside the config file [default: `[ui] theme`, else terminal]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -105,6 +110,9 @@ pub enum Command {
         /// lean-business-case (it fills what the other flags leave empty)
         #[arg(long, value_name = "NAME")]
         template: Option<String>,
+        /// Create it in Ready or later although its Definition of Ready is open (recorded)
+        #[arg(long)]
+        force: bool,
     },
     /// Change an item's title, description, acceptance criteria, source, kind or business case
     #[command(group(clap::ArgGroup::new("fields").required(true).multiple(true)))]
@@ -393,6 +401,26 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `clusterboard man | man -l -`
     Man,
+    /// List the board's themes; on the board, `:theme NAME` switches to one
+    Theme {
+        /// A theme to switch to (on the board only)
+        name: Option<String>,
+    },
+    /// Mark a refinement: every item's place and column now, to see what moves
+    /// since (`report changes`, and the backlog's Since column)
+    Checkpoint {
+        /// Its name [default: "Refinement YYYY-MM-DD"]
+        #[arg(conflicts_with = "list")]
+        name: Option<String>,
+        /// List the checkpoints instead
+        #[arg(long)]
+        list: bool,
+    },
+    /// On the board: a countdown for the selected item's discussion (`:timebox 5m`, `:timebox stop`)
+    Timebox {
+        /// How long: 5 (minutes), 5m, 90s, 1m30s, 4:30; or stop [default: `[ui] timebox`, else 5m]
+        length: Option<String>,
+    },
 }
 
 /// How a listing command prints its rows.
@@ -617,6 +645,9 @@ pub enum ReleaseCommand {
         /// Take the item out of this variant's plan
         #[arg(long, value_name = "VARIANT")]
         clear: Option<String>,
+        /// Plan into a release that is already accepted or released
+        #[arg(long)]
+        force: bool,
     },
     /// Show a release's Definition of Done, or tick and untick points
     Dod {
@@ -693,16 +724,34 @@ pub enum ReportCommand {
     ReleasePlan {
         #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
         format: crate::report::Format,
+        /// Add each item's business case (NABC, lean business case, options)
+        #[arg(long)]
+        with_business_case: bool,
     },
     /// One stakeholder's requests with their rank, state and planned release
     Stakeholder {
         name: String,
         #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
         format: crate::report::Format,
+        /// Add each item's business case (NABC, lean business case, options)
+        #[arg(long)]
+        with_business_case: bool,
     },
     /// What shipped in a release
     ReleaseNotes {
         release: String,
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
+        format: crate::report::Format,
+        /// Add each item's business case (NABC, lean business case, options)
+        #[arg(long)]
+        with_business_case: bool,
+    },
+    /// What moved, was added, archived, re-estimated and released since a
+    /// checkpoint or a date, and who did it
+    Changes {
+        /// A checkpoint's name, or a date YYYY-MM-DD [default: the last checkpoint]
+        #[arg(long, value_name = "CHECKPOINT|DATE")]
+        since: Option<String>,
         #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
         format: crate::report::Format,
     },

@@ -13,6 +13,9 @@ use crate::domain::score::Method;
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 
+/// How long a timebox runs when the config does not say.
+pub const DEFAULT_TIMEBOX: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -83,6 +86,13 @@ struct RawUser {
 struct RawUi {
     #[serde(default)]
     mouse: bool,
+    /// A built-in theme or a file `themes/NAME.toml` beside this config.
+    theme: Option<String>,
+    /// Ring the terminal bell when a timebox runs out.
+    #[serde(default)]
+    bell: bool,
+    /// How long a timebox (`b`) runs: "5m", "90s", "4:30".
+    timebox: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,6 +130,12 @@ pub struct ColumnConfig {
 pub struct Config {
     pub user_name: Option<String>,
     pub mouse: bool,
+    /// The theme by name (`[ui] theme`, or `--theme`).
+    pub theme: String,
+    /// Ring the terminal bell when a timebox runs out (`[ui] bell`).
+    pub bell: bool,
+    /// How long a timebox started with `b` runs (`[ui] timebox`).
+    pub timebox: std::time::Duration,
     pub columns: Vec<ColumnConfig>,
     pub deck: Deck,
     pub scoring: Method,
@@ -146,6 +162,9 @@ impl Default for Config {
         Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml")).unwrap_or_else(|_| Config {
             user_name: None,
             mouse: false,
+            theme: crate::theme::DEFAULT_THEME.to_string(),
+            bell: false,
+            timebox: DEFAULT_TIMEBOX,
             columns: State::ALL
                 .iter()
                 .map(|&s| ColumnConfig {
@@ -297,9 +316,26 @@ impl Config {
             kinds.push((k.key, k.label, letter));
         }
         let (portfolio_states, portfolio_kinds) = portfolio(raw.portfolio).map_err(bad)?;
+        let theme = match raw.ui.theme {
+            None => crate::theme::DEFAULT_THEME.to_string(),
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            Some(_) => {
+                return Err(bad(
+                    "[ui] theme is empty: name a theme, e.g. \"light\", or leave it out".into(),
+                ));
+            }
+        };
+        let timebox = match raw.ui.timebox.as_deref() {
+            None => DEFAULT_TIMEBOX,
+            Some(t) => crate::domain::timebox::parse_length(t)
+                .map_err(|e| bad(format!("[ui] timebox: {e}")))?,
+        };
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
+            theme,
+            bell: raw.ui.bell,
+            timebox,
             columns,
             deck,
             scoring,
@@ -312,6 +348,16 @@ impl Config {
             templates: crate::domain::template::load(None).map_err(bad)?,
             path: None,
         })
+    }
+
+    /// Where user themes live: `themes/` beside the config file in use, else in
+    /// the default config directory.
+    pub fn themes(&self) -> crate::theme::Themes {
+        let dir = match &self.path {
+            Some(p) => p.parent().map(|d| d.join("themes")),
+            None => default_path().and_then(|p| p.parent().map(|d| d.join("themes"))),
+        };
+        crate::theme::Themes { dir }
     }
 
     /// Who the change log names: `user.name`, else the OS user.
@@ -502,6 +548,29 @@ mod tests {
                 wip: Some(4)
             }]
         );
+    }
+
+    #[test]
+    fn the_ui_section_takes_a_theme_a_bell_and_a_timebox_length() {
+        let c = Config::parse(
+            "[ui]\ntheme = \"light\"\nbell = true\ntimebox = \"8m\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.theme, "light");
+        assert!(c.bell);
+        assert_eq!(c.timebox.as_secs(), 480);
+        let err = Config::parse("[ui]\ntimebox = \"soon\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("[ui] timebox: \"soon\" is not a length"),
+            "{err}"
+        );
+        let err = Config::parse("[ui]\nthem = \"dark\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("them") && err.contains("line 2"), "{err}");
     }
 
     #[test]

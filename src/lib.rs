@@ -12,5 +12,6 @@ pub mod report;
 pub mod site;
 pub mod store;
 pub mod terminal;
+pub mod theme;
 pub mod tui;
 pub mod ui;

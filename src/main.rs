@@ -52,7 +52,15 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     if let Some(cmd @ (Command::Completions { .. } | Command::Man)) = &cli.command {
         return command::shell_files(cmd, &mut std::io::stdout().lock());
     }
-    let config = Config::load(cli.config.as_deref())?;
+    let mut config = Config::load(cli.config.as_deref())?;
+    if let Some(theme) = &cli.theme {
+        config.theme.clone_from(theme);
+    }
+    // A theme that cannot be read is reported before anything opens.
+    config.themes().load(&config.theme)?;
+    if let Some(cmd @ (Command::Theme { .. } | Command::Timebox { .. })) = &cli.command {
+        return command::board_setting(cmd, &config, &mut std::io::stdout().lock());
+    }
     // A bad key binding or kind is reported before anything opens.
     clusterboard::app::Keymap::for_config(&config)?;
     clusterboard::domain::Kind::register(&config.kinds).map_err(|e| {

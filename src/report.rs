@@ -1,7 +1,12 @@
 //! Reports for stakeholders: the release plan, one stakeholder's requests and a
 //! release's notes, as Markdown or one self-contained HTML page.
 
+pub mod changes;
+
+pub use changes::changes;
+
 use crate::config::Config;
+use crate::domain::ItemId;
 use crate::domain::release::at_risk;
 use crate::domain::text::sanitize;
 use crate::store::{ReleaseHead, Result, Store};
@@ -18,6 +23,8 @@ pub struct Doc {
     pub title: String,
     pub intro: Vec<String>,
     pub sections: Vec<Section>,
+    /// The items it lists, for `--with-business-case`.
+    pub items: Vec<ItemId>,
 }
 
 #[derive(Debug, Default)]
@@ -169,6 +176,7 @@ pub fn write_release_plan(
     store: &Store,
     config: &Config,
     format: Format,
+    with_cases: bool,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
     let heads = store.release_heads()?;
@@ -186,8 +194,81 @@ pub fn write_release_plan(
         };
         out.write_all(text.as_bytes())?;
     }
+    if with_cases {
+        for h in &heads {
+            let ids: Vec<ItemId> = store
+                .release_items_page(h.release.id, 0..usize::MAX >> 1, usize::MAX >> 1)?
+                .into_iter()
+                .map(|(_, i)| i.id)
+                .collect();
+            for s in business_case_sections(store, &ids)? {
+                let text = match format {
+                    Format::Md => md_section(&s),
+                    Format::Html => html_section(&s),
+                };
+                out.write_all(text.as_bytes())?;
+            }
+        }
+    }
     out.write_all(tail.as_bytes())?;
     Ok(())
+}
+
+/// One section per item that has a business case: its NABC and lean
+/// business case as written, and its options as a table.
+pub fn business_case_sections(store: &Store, ids: &[ItemId]) -> Result<Vec<Section>> {
+    let mut out = Vec::new();
+    for &id in ids {
+        let item = store.item(id)?;
+        let Some(case) = item.business_case.as_ref().filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let mut s = Section {
+            heading: format!("Business case: {} {}", item.code(), item.title),
+            headers: vec![
+                "Option",
+                "Effort",
+                "Investment",
+                "Teams",
+                "Risks",
+                "Depends on",
+            ],
+            empty: "",
+            ..Section::default()
+        };
+        if let Some(p) = item.portfolio {
+            s.lines.push(format!("From portfolio item {p}."));
+        }
+        for (heading, text) in case.sections() {
+            if !text.trim().is_empty() {
+                s.lines
+                    .push(format!("{heading}: {}", text.replace('\n', " ")));
+            }
+        }
+        s.lines
+            .push(format!("Criticality: {}", case.criticality.as_str()));
+        if !case.if_late.trim().is_empty() {
+            s.lines.push(format!(
+                "If we do not do it in time: {}",
+                case.if_late.replace('\n', " ")
+            ));
+        }
+        if let Some(p) = case.priority(item.value, item.effort) {
+            s.lines.push(format!("Priority (value ÷ effort): {p:.2}"));
+        }
+        for o in &case.options {
+            s.rows.push(vec![
+                o.name.clone(),
+                o.effort.map_or_else(|| "–".into(), |e| e.to_string()),
+                o.investment.map_or_else(|| "–".into(), |m| m.to_string()),
+                o.teams.clone(),
+                o.risks.clone(),
+                o.dependencies.clone(),
+            ]);
+        }
+        out.push(s);
+    }
+    Ok(out)
 }
 
 fn plan_head(releases: usize) -> Doc {
@@ -270,6 +351,7 @@ pub fn stakeholder(store: &Store, name: &str) -> Result<Doc> {
         ..Section::default()
     };
     for id in store.requests(&s)? {
+        doc.items.push(id);
         let d = store.item_detail(id, 0)?;
         section.rows.push(vec![
             format!("{} of {total}", d.rank),
@@ -312,6 +394,7 @@ pub fn release_notes(store: &Store, name: &str) -> Result<Doc> {
     };
     for (_, i) in store.release_items(&r)? {
         if i.state >= crate::domain::State::Done {
+            doc.items.push(i.id);
             section
                 .rows
                 .push(vec![i.code(), i.kind.label().into(), i.title.clone()]);

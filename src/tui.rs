@@ -56,7 +56,10 @@ pub fn run(store: Store, config: &Config, demo: bool) -> anyhow::Result<()> {
         .map_err(anyhow::Error::from)
         .and_then(|mut app| {
             trace("loaded");
-            event_loop(&mut screen, &mut app, mouse, &stop)
+            let result = event_loop(&mut screen, &mut app, mouse, &stop);
+            // A timebox still running when the board closes: its time is recorded.
+            app.finish_timebox();
+            result
         });
     terminal::give_back();
     result
@@ -146,8 +149,15 @@ fn event_loop(
 
             let (seen, said) = (app.data_version(), app.status.clone());
             app.update(Action::Tick);
-            // Redraw when another session committed, or the tick said something new.
-            dirty |= app.data_version() != seen || app.status != said;
+            // Redraw when another session committed, the tick said something new,
+            // or a timebox counts down.
+            dirty |=
+                app.data_version() != seen || app.status != said || app.screen.timebox.is_some();
+            if app.take_bell() {
+                let mut out = std::io::stdout();
+                let _ = std::io::Write::write_all(&mut out, b"\x07");
+                let _ = std::io::Write::flush(&mut out);
+            }
         }
     }
 }

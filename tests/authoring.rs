@@ -26,7 +26,12 @@ fn n_creates_an_item_right_below_the_selected_card_in_its_column() {
     assert_eq!(app.selected_id(), Some(ItemId(3)));
     app.update(Action::NewItem);
     assert_eq!(app.mode(), Mode::Form);
-    assert_eq!(form(&app).landing, "below F-3 in Ready");
+    // A new item cannot meet the Definition of Ready yet: it waits in Analysis,
+    // still right below F-3 in the cluster order.
+    assert_eq!(
+        form(&app).landing,
+        "below F-3, in Analysis: Ready waits for its Definition of Ready"
+    );
     type_keys(&mut app, "Theft alarm");
     app.update(Action::NextField);
     type_keys(&mut app, "8");
@@ -36,7 +41,7 @@ fn n_creates_an_item_right_below_the_selected_card_in_its_column() {
     let item = app.store.item(id).unwrap();
     assert_eq!(
         (item.title.as_str(), item.state, item.value),
-        ("Theft alarm", State::Ready, Some(8))
+        ("Theft alarm", State::Analysis, Some(8))
     );
     assert_eq!(
         order(&app.store)[3],
@@ -45,7 +50,7 @@ fn n_creates_an_item_right_below_the_selected_card_in_its_column() {
     );
     assert_status_contains(
         &app,
-        &format!("Created F-{} \"Theft alarm\" at rank 4 in Ready.", id.0),
+        &format!("Created F-{} \"Theft alarm\" at rank 4 in Analysis.", id.0),
     );
     // Undo takes it out again.
     app.update(Action::Undo);
@@ -58,6 +63,7 @@ fn shift_n_creates_at_the_top_of_the_column_and_of_the_backlog() {
     app.update(Action::SelectRight);
     app.update(Action::SelectRight); // Ready
     app.update(Action::NewItemTop);
+    assert_eq!(form(&app).state, State::Analysis);
     type_keys(&mut app, "First in Ready");
     app.update(Action::Confirm);
     let id = app.selected_id().unwrap();

@@ -131,16 +131,18 @@ fn a_poker_round_hides_votes_reveals_the_spread_and_sets_the_agreed_value() {
     select_rank(&mut app, 4); // E-4, no estimates yet
     app.update(Action::PokerValue);
     assert_eq!(app.mode(), Mode::Poker { revealed: false });
-    // Deck 1 2 3 5 8 13 20 40 100 ?; the cursor starts mid-deck on 13.
+    // Deck 1 2 3 5 8 13 20 40 100 ?; each voter types a card, hidden.
     app.update(Action::NameVoter);
     type_keys(&mut app, "Anna");
     app.update(Action::Confirm);
+    type_keys(&mut app, "13");
     app.update(Action::Toggle); // Anna: 13
-    app.update(Action::SelectLeft);
-    app.update(Action::Toggle); // Voter 2: 8
-    app.update(Action::SelectLast);
+    type_keys(&mut app, "8");
+    app.update(Action::Confirm); // Voter 2: 8
+    type_keys(&mut app, "?");
     app.update(Action::Toggle); // Voter 3: ?
-    app.update(Action::SelectLeft);
+    type_keys(&mut app, "1000");
+    app.update(Action::Back);
     app.update(Action::Toggle); // Voter 4: 100
     let Some(Panel::Poker(p)) = &app.panel else {
         panic!("poker panel");
@@ -167,6 +169,7 @@ fn cancelling_a_poker_round_changes_nothing() {
     let mut app = backlog_app();
     let changes = app.store.change_count().unwrap();
     app.update(Action::PokerEffort);
+    type_keys(&mut app, "5");
     app.update(Action::Toggle);
     app.update(Action::Close);
     assert!(app.panel.is_none());
@@ -180,9 +183,9 @@ fn revealing_with_no_number_votes_and_agreeing_on_question_mark_are_refused() {
     app.update(Action::PokerEffort);
     app.update(Action::Reveal);
     assert_eq!(app.status.level, Level::Warning);
-    app.update(Action::SelectLast); // ?
+    type_keys(&mut app, "?");
     app.update(Action::Toggle);
-    app.update(Action::SelectLeft); // 100
+    type_keys(&mut app, "100");
     app.update(Action::Toggle);
     app.update(Action::Reveal);
     app.update(Action::SelectLast); // choose ? as agreed
@@ -274,12 +277,13 @@ fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     let Some(Panel::Suggest(p)) = &app.panel else {
         panic!("suggestion panel");
     };
-    // Scores: 1: 20/8=2.5, 2: 100/40=2.5, 5: 5/3=1.67, 6: 5/3, 7: 20/40=0.5;
-    // 3 (no effort) and 4 (nothing) keep their order at the end.
+    // Scores: 1: 20/8=2.5, 2: 100/40=2.5, 5: 5/3=1.67, 7: 20/40=0.5;
+    // 3 (no effort) and 4 (nothing) keep their order after them; 6 is Done
+    // and keeps its sixth place.
     assert_eq!(
         p.order,
-        [1, 2, 5, 6, 7, 3, 4].map(ItemId).to_vec(),
-        "highest score first, ties keep the current order"
+        [1, 2, 5, 7, 3, 6, 4].map(ItemId).to_vec(),
+        "highest score first, ties keep the current order, done work stays"
     );
     assert_eq!(p.rows[2].current, 5);
     assert_eq!(p.rows[2].suggested, 3);
@@ -289,7 +293,7 @@ fn the_suggested_order_is_shown_and_only_applied_after_yes() {
     assert_eq!(order(&app.store), before, "n keeps the order");
     app.update(Action::Apply);
     app.update(Action::Yes);
-    assert_eq!(order(&app.store), vec![1, 2, 5, 6, 7, 3, 4]);
+    assert_eq!(order(&app.store), vec![1, 2, 5, 7, 3, 6, 4]);
     assert!(app.panel.is_none());
     app.update(Action::Undo);
     assert_eq!(order(&app.store), before, "u undoes the whole application");
@@ -305,8 +309,8 @@ fn u_undoes_and_ctrl_r_redoes_every_kind_of_change() {
     app.update(Action::OpenDor);
     app.update(Action::Toggle); // DoR tick
     app.update(Action::Close);
-    app.update(Action::PokerEffort); // the deck opens on the current 40
-    app.update(Action::SelectLeft);
+    app.update(Action::PokerEffort);
+    type_keys(&mut app, "20");
     app.update(Action::Toggle);
     app.update(Action::Reveal);
     app.update(Action::Confirm); // estimate via poker: 20

@@ -58,7 +58,7 @@ fn add_prints_the_new_code_and_list_shows_it_in_rank_order() {
         ok(
             &db,
             &[
-                "add", "--kind", "enabler", "--title", "OTA", "--state", "ready"
+                "add", "--kind", "enabler", "--title", "OTA", "--state", "ready", "--force"
             ]
         )
         .trim(),
@@ -477,13 +477,13 @@ fn releases_plan_accept_ship_and_report_from_the_command_line() {
     ok(
         &db,
         &[
-            "add", "--kind", "feature", "--title", "SSO", "--state", "done",
+            "add", "--kind", "feature", "--title", "SSO", "--state", "done", "--force",
         ],
     );
     ok(
         &db,
         &[
-            "add", "--kind", "feature", "--title", "Maps", "--state", "review",
+            "add", "--kind", "feature", "--title", "Maps", "--state", "review", "--force",
         ],
     );
     ok(
@@ -1043,4 +1043,84 @@ fn templates_fill_what_is_empty_from_the_command_line() {
     );
     let json = export_json(&db);
     assert_eq!(json["items"][1]["description"], "Als <Rolle> möchte ich …");
+}
+
+#[test]
+fn reports_carry_business_cases_when_asked() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let plain = ok(&db, &["report", "release-plan"]);
+    assert!(!plain.contains("Business case:"), "only when asked");
+    let md = ok(&db, &["report", "release-plan", "--with-business-case"]);
+    assert!(
+        md.contains("## Business case: F-1 Theft alarm with GPS tracking"),
+        "{md}"
+    );
+    assert!(md.contains("NABC: Need: Theft is the first reason"), "{md}");
+    let html = ok(
+        &db,
+        &[
+            "report",
+            "stakeholder",
+            "Fleet Customers",
+            "--format",
+            "html",
+            "--with-business-case",
+        ],
+    );
+    assert!(
+        html.contains("Business case: F-2 SSO login for fleet operators"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Build on the Pro platform"),
+        "the options table: {html}"
+    );
+}
+
+#[test]
+fn a_closed_release_and_the_ready_gate_need_force_on_the_command_line() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let before = file_bytes(&db);
+    let o = run(&db, &["release", "plan", "19", "--release", "Lite 2.1"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Lite 2.1 is already accepted") && stderr(&o).contains("--force"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(file_bytes(&db), before, "a refusal changes nothing");
+    ok(
+        &db,
+        &["release", "plan", "19", "--release", "Lite 2.1", "--force"],
+    );
+    let add = [
+        "add",
+        "--kind",
+        "feature",
+        "--title",
+        "Straight to ready",
+        "--state",
+        "ready",
+    ];
+    let o = run(&db, &add);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("cannot start in Ready") && stderr(&o).contains("open points"),
+        "{}",
+        stderr(&o)
+    );
+    let made = ok(&db, &[&add[..], &["--force"]].concat());
+    assert!(made.contains("F-"), "{made}");
+    let log = ok(&db, &["log", "--limit", "1"]);
+    assert!(log.contains("overriding the DoR"), "{log}");
+    // "All planned items are Done" is worked out, not ticked.
+    let o = run(&db, &["release", "dod", "Pro 2.2", "--tick", "items"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("worked out from the items"),
+        "{}",
+        stderr(&o)
+    );
 }

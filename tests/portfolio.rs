@@ -328,3 +328,29 @@ fn the_create_form_starts_an_item_from_a_template() {
     app.update(Action::Undo);
     assert!(app.store.item(ItemId(41)).is_err());
 }
+
+#[test]
+fn the_portfolio_filter_shows_one_portfolio_items_derived_work() {
+    let mut app = demo_app(200, 60);
+    app.update(Action::ShowBacklog);
+    app.update(Action::StartFilter);
+    type_keys(&mut app, "portfolio:P-2");
+    app.update(Action::Confirm);
+    assert_eq!(app.shown_items, 4, "P-2 has four derived items");
+    assert!(
+        app.backlog
+            .rows
+            .iter()
+            .all(|r| r.item.portfolio == Some(PortfolioId(2)))
+    );
+    app.update(Action::Close);
+    app.update(Action::StartFilter);
+    type_keys(&mut app, "portfolio:none");
+    app.update(Action::Confirm);
+    assert!(app.backlog.rows.iter().all(|r| r.item.portfolio.is_none()));
+    assert!(app.shown_items > 0);
+    // On the board the counts follow the filter too.
+    app.update(Action::ShowBoard);
+    let on_board: usize = app.columns.iter().map(|c| c.count).sum();
+    assert_eq!(on_board, app.shown_items);
+}

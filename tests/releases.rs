@@ -255,8 +255,11 @@ mod reducer {
             .collect();
         assert_eq!(names, ["Pro 2.1", "Lite 2.1", "Pro 2.2", "Lite 2.2"]);
         // Plan a Funnel item into the accepted, already late Lite 2.1: at risk.
+        // An accepted release asks first; a second press plans it.
         app.update(Action::ShowBoard);
         app.update(Action::PlanRelease);
+        app.update(Action::Toggle);
+        assert_status_contains(&app, "Lite 2.1 is already accepted");
         app.update(Action::Toggle);
         app.update(Action::Close);
         app.update(Action::ShowReleases);
@@ -312,6 +315,7 @@ mod reducer {
         let mut app = demo_app(80, 24);
         app.update(Action::PlanRelease); // F-19 (Funnel) into Lite 2.1
         app.update(Action::Toggle);
+        app.update(Action::Toggle); // past the warning: Lite 2.1 is accepted
         app.update(Action::Close);
         app.update(Action::ShowReleases);
         app.update(Action::SelectDown);
@@ -346,11 +350,33 @@ mod reducer {
         app.update(Action::SelectDown); // Pro 2.2
         app.update(Action::OpenDor);
         assert_eq!(app.mode(), Mode::Dor);
-        for _ in 0..4 {
-            app.update(Action::Toggle);
+        // The first point, "all planned items are Done", is worked out.
+        let Some(Panel::Dor(p)) = &app.panel else {
+            panic!("checklist");
+        };
+        assert!(
+            p.points[0].0.text.contains("worked out"),
+            "{:?}",
+            p.points[0]
+        );
+        app.update(Action::Toggle);
+        assert_status_contains(&app, "worked out, not ticked: finish the items");
+        let Some(Panel::Dor(p)) = &app.panel else {
+            panic!("checklist");
+        };
+        assert!(!p.points[0].1, "not ticked by hand");
+        for _ in 0..3 {
             app.update(Action::SelectDown);
+            app.update(Action::Toggle);
         }
-        assert_status_contains(&app, "meets its Definition of Done");
+        assert_status_contains(&app, "1 point open");
+        app.update(Action::Close);
+        tick_release_dod(&mut app.store, "Pro 2.2", "po");
+        app.update(Action::OpenDor);
+        let Some(Panel::Dor(p)) = &app.panel else {
+            panic!("checklist");
+        };
+        assert!(p.points.iter().all(|(_, met)| *met), "{:?}", p.points);
         app.update(Action::Close);
         app.update(Action::AcceptRelease);
         assert_eq!(state_of(&app.store, "Pro 2.2"), ReleaseState::Accepted);

@@ -13,7 +13,9 @@ use clusterboard::domain::release::{ReleaseState, clean_date};
 use clusterboard::domain::state::UnknownState;
 use clusterboard::domain::team::{ItemType, TeamState, clean_code};
 use clusterboard::domain::{ItemId, State};
-use clusterboard::store::{ReleaseError, SeedError, StakeholderError, StoreError, TeamError};
+use clusterboard::store::{
+    CheckpointError, ReleaseError, SeedError, StakeholderError, StoreError, TeamError,
+};
 
 fn db() -> PathBuf {
     PathBuf::from("/x/c.db")
@@ -64,6 +66,8 @@ fn cause(e: &StoreError) -> &'static str {
             ReleaseError::Already { .. } => "Release::Already",
             ReleaseError::DodOpen { .. } => "Release::DodOpen",
             ReleaseError::NotAccepted(_) => "Release::NotAccepted",
+            ReleaseError::Closed { .. } => "Release::Closed",
+            ReleaseError::Computed { .. } => "Release::Computed",
         },
         StoreError::Stakeholder(s) => match s {
             StakeholderError::Unknown { known, .. } if known.is_empty() => {
@@ -85,6 +89,13 @@ fn cause(e: &StoreError) -> &'static str {
             SeedError::TeamState { .. } => "Seed::TeamState",
             SeedError::History { .. } => "Seed::History",
             SeedError::NoDerived { .. } => "Seed::NoDerived",
+        },
+        StoreError::Checkpoint(c) => match c {
+            CheckpointError::Taken(_) => "Checkpoint::Taken",
+            CheckpointError::BadName => "Checkpoint::BadName",
+            CheckpointError::Unknown { .. } => "Checkpoint::Unknown",
+            CheckpointError::NoneYet => "Checkpoint::NoneYet",
+            CheckpointError::BadSince { .. } => "Checkpoint::BadSince",
         },
         StoreError::DamagedLog { .. } => "DamagedLog",
         StoreError::Upgrade { .. } => "Upgrade",
@@ -191,6 +202,39 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             StoreError::NotEmpty(12),
             "the database already holds 12 items: `init --demo` only fills an empty database",
+            true,
+        ),
+        (
+            CheckpointError::Taken("Refinement 12".into()).into(),
+            "there is a checkpoint \"Refinement 12\" already: give this one another name",
+            true,
+        ),
+        (
+            CheckpointError::BadName.into(),
+            "a checkpoint needs a name of 1 to 80 characters, e.g. \"Refinement 12\"",
+            true,
+        ),
+        (
+            CheckpointError::Unknown {
+                name: "R9".into(),
+                known: names(&["R1", "R2"]),
+            }
+            .into(),
+            "no checkpoint \"R9\": the checkpoints are R1, R2",
+            true,
+        ),
+        (
+            CheckpointError::NoneYet.into(),
+            "no checkpoint yet: mark one with `checkpoint NAME` (c on the board), or say --since YYYY-MM-DD",
+            true,
+        ),
+        (
+            CheckpointError::BadSince {
+                given: "last week".into(),
+                known: Vec::new(),
+            }
+            .into(),
+            "\"last week\" is neither a checkpoint nor a date (YYYY-MM-DD): there are no checkpoints yet",
             true,
         ),
         (
@@ -361,6 +405,24 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             ReleaseError::NotAccepted("Pro 2.2".into()).into(),
             "Pro 2.2 is not accepted yet: accept it first",
+            true,
+        ),
+        (
+            ReleaseError::Closed {
+                name: "Pro 2.1".into(),
+                state: ReleaseState::Released,
+            }
+            .into(),
+            "Pro 2.1 is already released: planning an item into it changes what was released",
+            true,
+        ),
+        (
+            ReleaseError::Computed {
+                point: "All planned items done".into(),
+                release: "Pro 2.2".into(),
+            }
+            .into(),
+            "\"All planned items done\" is worked out from the items, not ticked: it is met when every item planned into Pro 2.2 is Done",
             true,
         ),
         (

@@ -101,7 +101,7 @@ fn the_help_overlay_lists_every_binding_at_80x24() {
     insta::assert_snapshot!(t.backend());
     // Scroll through it all: every binding of every mode is listed.
     let mut seen = String::new();
-    for _ in 0..250 {
+    for _ in 0..400 {
         seen.push_str(&text_of(draw(&app).backend().buffer()));
         app.update(Action::SelectDown);
     }
@@ -160,16 +160,23 @@ fn the_poker_overlay_face_down_and_revealed_at_80x24_and_200x60() {
         app.update(Action::NameVoter);
         type_keys(&mut app, "Mira");
         app.update(Action::Confirm);
+        type_keys(&mut app, "13");
         app.update(Action::Toggle);
-        app.update(Action::SelectRight);
+        type_keys(&mut app, "20");
         app.update(Action::Toggle);
-        app.update(Action::SelectLast);
-        app.update(Action::SelectLeft);
+        type_keys(&mut app, "100");
         app.update(Action::Toggle);
+        // The next voter has typed a card: the room sees that, never which.
+        type_keys(&mut app, "8");
         let down = draw(&app);
         let text = text_of(down.backend().buffer());
         assert!(text.contains("Mira: ■"), "votes stay face down: {text}");
         assert!(!text.contains("Mira: 13"));
+        assert!(
+            text.contains("Voter 4:  ▒▒▒"),
+            "a typed card is masked: {text}"
+        );
+        app.update(Action::Back);
         insta::assert_snapshot!(format!("poker_down_{w}x{h}"), down.backend());
         app.update(Action::Reveal);
         let up = draw(&app);

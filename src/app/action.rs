@@ -78,6 +78,20 @@ pub enum Action {
     /// When asked to archive: delete it for good instead (only for a new mistake).
     Delete,
     NextView,
+    /// Focus mode: the selected item alone, large; and in it, the next or
+    /// previous item in rank order.
+    Focus,
+    NextItem,
+    PreviousItem,
+    /// Switch to the next theme (F2).
+    NextTheme,
+    /// Start a timebox on the selected item, or stop it (recording the time).
+    Timebox,
+    /// Mark a checkpoint: the backlog then shows how items moved since.
+    Checkpoint,
+    /// Show more (narrower) or fewer (wider) board columns at once.
+    MoreColumns,
+    FewerColumns,
     OpenItem,
     ToggleHelp,
     Close,
@@ -172,6 +186,14 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Archive, "archive"),
     (Action::Delete, "delete"),
     (Action::NextView, "next_view"),
+    (Action::NextTheme, "next_theme"),
+    (Action::Timebox, "timebox"),
+    (Action::Checkpoint, "checkpoint"),
+    (Action::Focus, "focus"),
+    (Action::NextItem, "next_item"),
+    (Action::PreviousItem, "previous_item"),
+    (Action::MoreColumns, "more_columns"),
+    (Action::FewerColumns, "fewer_columns"),
     (Action::OpenItem, "open_item"),
     (Action::ToggleHelp, "toggle_help"),
     (Action::Close, "close"),

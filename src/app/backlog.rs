@@ -43,7 +43,7 @@ impl App {
             visible - before.min(visible),
             &self.filter,
         )?;
-        Ok(())
+        self.load_since()
     }
 
     /// After the selection moved (nothing changed): reuse the rows on screen,
@@ -75,7 +75,7 @@ impl App {
                     &self.filter,
                 )?;
                 self.backlog.selected = selected;
-                Ok(())
+                self.load_since()
             }
             None => self.load_backlog(),
         }
@@ -87,7 +87,7 @@ impl App {
         self.backlog.rows = self
             .store
             .backlog_page(self.backlog.scroll, visible, &self.filter)?;
-        Ok(())
+        self.load_since()
     }
 }
 

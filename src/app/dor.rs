@@ -4,7 +4,7 @@
 use super::{Action, App, Panel};
 use crate::domain::ItemId;
 use crate::domain::dor::{DorPoint, ticked};
-use crate::store::StoreError;
+use crate::store::{ITEMS_DONE, StoreError};
 
 /// What a checklist belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,19 @@ impl App {
         &self,
         r: &crate::domain::release::Release,
     ) -> Result<Vec<(DorPoint, bool)>, StoreError> {
-        Ok(ticked(&self.config.dod, &self.store.release_dod(r)?))
+        let mut points = ticked(&self.config.dod, &self.store.release_dod(r)?);
+        // The items point is worked out, not ticked: say so where it is read.
+        for (p, _) in &mut points {
+            if p.key == ITEMS_DONE {
+                let open = self.store.not_done_count(r)?;
+                p.text = if open == 0 {
+                    format!("{} (worked out: all done)", p.text)
+                } else {
+                    format!("{} (worked out: {open} not done)", p.text)
+                };
+            }
+        }
+        Ok(points)
     }
 
     /// `D` in the Releases view: the selected release's Definition of Done.
@@ -91,6 +103,19 @@ impl App {
                     Checklist::Item(id) => {
                         self.store.set_dor_point(*id, &point, !met, &self.who)?;
                         self.dor_points(*id)?
+                    }
+                    Checklist::Release(r) if point.key == ITEMS_DONE => {
+                        let codes = self.store.not_done_in(r, 6)?;
+                        let more = if codes.len() > 5 { ", …" } else { "" };
+                        self.warn(if codes.is_empty() {
+                            format!("Every item planned into {code} is done: this point is met by itself.")
+                        } else {
+                            format!(
+                                "This point is worked out, not ticked: finish the items planned into {code} ({}{more}).",
+                                codes[..codes.len().min(5)].join(", ")
+                            )
+                        });
+                        return Ok(());
                     }
                     Checklist::Release(r) => {
                         self.store.set_release_dod(r, &point, !met, &self.who)?;

@@ -165,6 +165,31 @@ impl App {
             ),
             (false, _, None) => (Placement::Bottom, format!("in {column}")),
         };
+        // The gate a move enforces holds for a new item too: a new item cannot
+        // have its Definition of Ready yet, so it waits in the column before.
+        let (state, landing) = if crate::domain::dor::move_needs_dor(State::Funnel, state) {
+            let before = self
+                .columns
+                .iter()
+                .map(|c| c.config.state)
+                .filter(|s| !crate::domain::dor::move_needs_dor(State::Funnel, *s))
+                .max()
+                .unwrap_or(State::Funnel);
+            let title = self.column_title(before);
+            let at = match place {
+                Placement::Before(id) => format!("above {}", self.store.item(id)?.code()),
+                Placement::After(id) => format!("below {}", self.store.item(id)?.code()),
+                Placement::Top => "at the top of the backlog".to_string(),
+                Placement::Bottom => "at the bottom of the backlog".to_string(),
+                Placement::Rank(n) => format!("at rank {n}"),
+            };
+            (
+                before,
+                format!("{at}, in {title}: {column} waits for its Definition of Ready"),
+            )
+        } else {
+            (state, landing)
+        };
         let kind = selected.as_ref().map_or(Kind::Feature, |it| it.kind);
         self.panel = Some(Panel::Form(Box::new(ItemForm {
             target: FormTarget::Cluster,
@@ -341,7 +366,9 @@ impl App {
             acceptance: filled.acceptance,
             source: filled.source,
             business_case: (filled.business != base.business).then_some(filled.business),
+            dor_overridden: Vec::new(),
         };
+
         let made = match target {
             FormTarget::Derive(from) => self.store.derive(from, &new, &fill, &self.who),
             _ => self.store.add_item_at(&new, place, &fill, &self.who),

@@ -1,18 +1,12 @@
-//! The item view (`Enter`): the whole item, and recording who requested it.
+//! The item view (`Enter`): the whole item, scrolled, and recording who requested it.
 
-use super::{Action, App, Panel, Prompt, PromptKind};
+use super::{Action, App, Prompt, PromptKind};
 use crate::store::StoreError;
-
-/// How many of an item's changes its view lists.
-pub(crate) const HISTORY_SHOWN: usize = 12;
 
 impl App {
     pub(crate) fn open_item(&mut self) -> Result<(), StoreError> {
         match self.selected_id() {
-            Some(id) => {
-                let detail = self.store.item_detail(id, HISTORY_SHOWN)?;
-                self.panel = Some(Panel::Item(Box::new(detail)));
-            }
+            Some(id) => self.show_item(id)?,
             None => self.nothing_selected(),
         }
         Ok(())
@@ -28,7 +22,14 @@ impl App {
             Action::AddRequester => {
                 self.prompt = Some(Prompt::new(PromptKind::Requester, ""));
             }
-            _ => {}
+            Action::Focus => {
+                self.panel = None;
+                if self.screen.focus.is_none() {
+                    self.open_focus()?;
+                }
+            }
+            Action::NextTheme => self.switch_theme(None),
+            a => self.scroll_item(a),
         }
         Ok(())
     }

@@ -163,12 +163,14 @@ pub enum Table {
     Output,
     Form,
     Help,
+    Focus,
 }
 
 impl Table {
     /// In the order the help lists them.
-    pub const ALL: [Table; 13] = [
+    pub const ALL: [Table; 14] = [
         Table::Normal,
+        Table::Focus,
         Table::Poker,
         Table::Dor,
         Table::Suggest,
@@ -198,6 +200,7 @@ impl Table {
             Table::Output => "output",
             Table::Form => "form",
             Table::Help => "help",
+            Table::Focus => "focus",
         }
     }
 
@@ -226,6 +229,7 @@ impl Table {
             Mode::Output => Table::Output,
             Mode::Form => Table::Form,
             Mode::Confirm => Table::Confirm,
+            Mode::Focus => Table::Focus,
         }
     }
 }
@@ -521,6 +525,10 @@ impl Keymap {
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
+                Some(Action::Type(c))
+            }
+            // A poker vote is typed, so the room never sees a card being chosen.
+            (Table::Poker, KeyCode::Char(c)) if c.is_ascii_digit() || c == '?' => {
                 Some(Action::Type(c))
             }
             _ => None,

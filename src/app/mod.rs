@@ -5,11 +5,14 @@ mod action;
 pub mod backlog;
 pub mod board;
 mod change;
+pub mod checkpoint;
 mod complete;
 pub mod dor;
 pub mod editor;
+pub mod facts;
 pub mod field;
 mod filter;
+pub mod focus;
 pub mod form;
 mod item;
 pub mod keymap;
@@ -22,15 +25,18 @@ pub mod portfolio;
 pub mod portfolio_item;
 mod prompt;
 pub mod releases;
+pub mod screen;
 pub mod split;
 pub mod suggest;
 pub mod teams;
+pub mod timebox;
 mod view;
 
 pub use action::Action;
 pub use backlog::Backlog;
 pub use board::Column;
 pub use dor::DorPanel;
+pub use focus::{Focus, ItemPanel};
 pub use form::{Confirm, FormField, ItemForm};
 pub use keymap::{Keymap, Table};
 pub use palette::{CommandLine, OutputPanel};
@@ -38,6 +44,7 @@ pub use poker::PokerPanel;
 pub use portfolio::{PortfolioRow, PortfolioView};
 pub use prompt::{Prompt, PromptKind};
 pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
+pub use screen::Screen;
 pub use split::{SplitField, SplitPanel};
 pub use suggest::SuggestPanel;
 pub use teams::TeamsView;
@@ -45,9 +52,9 @@ pub use teams::TeamsView;
 use crate::config::Config;
 use crate::domain::filter::Filter;
 use crate::domain::{ItemId, State};
-use crate::store::{ItemDetail, Store, StoreError};
+use crate::store::{Store, StoreError};
 
-use layout::{BoardGeometry, backlog_rows, board_geometry};
+use layout::{BoardGeometry, backlog_rows};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -96,7 +103,8 @@ impl View {
 pub enum Panel {
     /// The keys, scrolled by this many lines.
     Help(usize),
-    Item(Box<ItemDetail>),
+    /// The item view (`Enter`): every fact about one item, scrolled.
+    Item(Box<ItemPanel>),
     Poker(Box<PokerPanel>),
     Dor(Box<DorPanel>),
     Suggest(Box<SuggestPanel>),
@@ -135,6 +143,8 @@ pub enum Mode {
     Form,
     /// Answering a question (archive this item? quit the demo?).
     Confirm,
+    /// Focus mode: one item large, walked in rank order.
+    Focus,
 }
 
 /// A move the Definition of Ready refused, which `!` can force.
@@ -181,6 +191,8 @@ pub struct App {
     pub demo: bool,
     pub who: String,
     pub no_color: bool,
+    /// The theme, and what the shared screen shows beside the views.
+    pub screen: Screen,
     pub quit: bool,
     data_version: i64,
     /// A change that met another program's lock, retried on each tick.
@@ -270,6 +282,7 @@ impl App {
             demo,
             who: config.who(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            screen: Screen::new(config),
             quit: false,
             data_version,
             retry: None,
@@ -294,6 +307,7 @@ impl App {
         if let Some(e) = keymap_error {
             app.error(format!("{e}; the shipped keys are in use."));
         }
+        app.start_screen();
         Ok(app)
     }
 
@@ -303,11 +317,20 @@ impl App {
     }
 
     pub fn geometry(&self) -> BoardGeometry {
-        board_geometry(self.width, self.height, self.columns.len())
+        layout::board_geometry_for(
+            self.width,
+            self.height,
+            self.columns.len(),
+            self.board_ask(),
+        )
     }
 
     pub fn backlog_page(&self) -> usize {
-        backlog_rows(self.height)
+        // A taller header (a running timebox) takes its rows from the backlog.
+        backlog_rows(
+            self.height
+                .saturating_sub(self.header_rows() - layout::HEADER_ROWS),
+        )
     }
 
     pub fn mode(&self) -> Mode {
@@ -322,6 +345,7 @@ impl App {
         }
         match &self.panel {
             None if self.releases.confirm_ship => Mode::ConfirmShip,
+            None if self.screen.focus.is_some() => Mode::Focus,
             None => Mode::Normal,
             Some(Panel::Help(_)) => Mode::Help,
             Some(Panel::Item(_)) => Mode::Item,
@@ -435,7 +459,10 @@ impl App {
                 self.height = h;
                 return self.reload();
             }
-            Action::Tick => return self.watch(),
+            Action::Tick => {
+                self.tick_timebox();
+                return self.watch();
+            }
             Action::Exit => {
                 self.quit = true;
                 return Ok(());
@@ -464,6 +491,7 @@ impl App {
             Mode::Output => self.output_key(action),
             Mode::Form => self.form_key(action),
             Mode::Confirm => self.confirm_key(action),
+            Mode::Focus => self.focus_key(action),
             Mode::Normal => self.normal_key(action),
         }
     }

@@ -78,6 +78,12 @@ impl App {
             Action::UndoAnyway => self.undo(true)?,
             Action::Redo => self.redo(false)?,
             Action::OpenItem => self.open_item()?,
+            Action::NextTheme => self.switch_theme(None),
+            Action::Focus => self.open_focus()?,
+            Action::Timebox => self.toggle_timebox()?,
+            Action::Checkpoint => self.mark_checkpoint()?,
+            Action::MoreColumns => self.change_columns(1)?,
+            Action::FewerColumns => self.change_columns(-1)?,
             _ => {}
         }
         Ok(())

@@ -38,6 +38,8 @@ enum Outcome {
     Said(String),
     /// A listing for the output panel.
     Listed(String),
+    /// A board setting, done and said on the status line.
+    Done,
 }
 
 impl App {
@@ -152,6 +154,7 @@ impl App {
                     scroll: 0,
                 })));
             }
+            Ok(Outcome::Done) => self.refresh(selected)?,
             Err(message) => {
                 // Whatever the command wrote before it failed may have changed nothing,
                 // or (for a multi-step command) something: show the board as it is.
@@ -193,6 +196,12 @@ impl App {
                 ));
             }
         }
+        if matches.value_source("theme") == Some(ValueSource::CommandLine) {
+            return Err(
+                "--theme is for starting the board: here, `theme NAME` or F2 switches it."
+                    .to_string(),
+            );
+        }
         let cli = Cli::from_arg_matches(&matches).map_err(|e| first_line(&e.to_string()))?;
         let Some(command) = cli.command else {
             return Err("Type a command, e.g. `team list` or `help`.".to_string());
@@ -210,6 +219,15 @@ impl App {
                 "{} makes no sense inside the board: {why}. Run `clusterboard {text}` in a shell.",
                 words.first().map_or("it", String::as_str)
             ));
+        }
+        // Settings of the board itself are done here, not by the command.
+        if let Command::Theme { name: Some(name) } = &command {
+            self.switch_theme(Some(name));
+            return Ok(Outcome::Done);
+        }
+        if let Command::Timebox { length } = &command {
+            self.timebox_command(length.as_deref())?;
+            return Ok(Outcome::Done);
         }
         let mut out = Vec::new();
         crate::command::run(&command, &mut self.store, &self.config, &mut out)
@@ -269,7 +287,11 @@ fn first_line(text: &str) -> String {
 /// Commands whose output is a list or a report, shown in a panel.
 fn is_listing(command: &Command) -> bool {
     match command {
-        Command::List { .. } | Command::Report { .. } | Command::Log { .. } => true,
+        Command::List { .. }
+        | Command::Report { .. }
+        | Command::Log { .. }
+        | Command::Theme { .. } => true,
+        Command::Checkpoint { list, .. } => *list,
         Command::Team { action } => matches!(action, TeamCommand::List { .. }),
         Command::Release { action } => {
             matches!(

@@ -1,5 +1,8 @@
 //! A planning-poker round on the selected item: votes stay face down until
 //! revealed, then the spread is shown and the agreed card is set with one key.
+//! On a shared screen the room must not see a vote being chosen, so before the
+//! reveal a voter types the card's number, shown only as `▒▒▒`; browsing the
+//! deck with the arrows (which would show the card) starts after the reveal.
 
 use super::field::{Allow, TextField};
 use super::{Action, App, Panel, Table, short_title};
@@ -15,8 +18,10 @@ pub struct PokerPanel {
     pub field: PokerField,
     /// The estimate before this round, if any.
     pub current: Option<u32>,
-    /// Index of the highlighted card in the deck.
+    /// Index of the highlighted card in the deck (after the reveal: the agreed card).
     pub cursor: usize,
+    /// The card the next voter is typing, never shown before the reveal.
+    pub typed: String,
     pub votes: Vec<(String, PokerCard)>,
     pub revealed: bool,
     /// The next voter's name while it is being typed.
@@ -55,16 +60,18 @@ impl App {
             field,
             current,
             cursor,
+            typed: String::new(),
             votes: Vec::new(),
             revealed: false,
             naming: None,
             next_name: String::new(),
         })));
         self.info(format!(
-            "Planning poker for the {} of {} \"{}\": each person picks a card, face down.",
+            "Planning poker for the {} of {} \"{}\": each person types a card's number and {}; it stays hidden.",
             field.label(),
             item.code(),
-            short_title(&item.title)
+            short_title(&item.title),
+            self.keymap.key(Table::Poker, Action::Confirm)
         ));
         Ok(())
     }
@@ -87,9 +94,43 @@ impl App {
             return Ok(());
         }
         match action {
-            Action::SelectLeft | Action::SelectUp => p.cursor = p.cursor.saturating_sub(1),
+            // Typed before the reveal, a card is hidden; after it, it picks the agreed card.
+            Action::Type(c) if c.is_ascii_digit() || c == '?' => {
+                if p.typed.chars().count() < 4 {
+                    p.typed.push(c);
+                }
+                if p.revealed
+                    && let Some(i) = self
+                        .config
+                        .deck
+                        .0
+                        .iter()
+                        .position(|d| p.typed.parse::<PokerCard>().is_ok_and(|t| t == *d))
+                {
+                    p.cursor = i;
+                }
+            }
+            Action::SelectLeft
+            | Action::SelectRight
+            | Action::SelectUp
+            | Action::SelectDown
+            | Action::SelectFirst
+            | Action::SelectLast
+                if !p.revealed =>
+            {
+                self.info(format!(
+                    "Cards stay face down until {}: type the card's number (hidden), then {}.",
+                    self.keymap.key(Table::Poker, Action::Reveal),
+                    self.keymap.key(Table::Poker, Action::Confirm)
+                ));
+            }
+            Action::SelectLeft | Action::SelectUp => {
+                p.cursor = p.cursor.saturating_sub(1);
+                p.typed.clear();
+            }
             Action::SelectRight | Action::SelectDown => {
                 p.cursor = (p.cursor + 1).min(deck_len.saturating_sub(1));
+                p.typed.clear();
             }
             Action::SelectFirst => p.cursor = 0,
             Action::SelectLast => p.cursor = deck_len.saturating_sub(1),
@@ -97,7 +138,26 @@ impl App {
                 p.naming = Some(TextField::new("", Allow::Text, 40));
             }
             Action::Toggle | Action::Confirm if !p.revealed => {
-                let card = self.config.deck.0[p.cursor.min(deck_len - 1)];
+                let typed = std::mem::take(&mut p.typed);
+                if typed.is_empty() {
+                    self.warn(format!(
+                        "Type the card's number first, then {}: it stays hidden until {} reveals every vote.",
+                        self.keymap.key(Table::Poker, Action::Confirm),
+                        self.keymap.key(Table::Poker, Action::Reveal)
+                    ));
+                    return Ok(());
+                }
+                // The message never repeats what was typed: the room would read it.
+                let Some(card) = typed
+                    .parse::<PokerCard>()
+                    .ok()
+                    .filter(|c| self.config.deck.0.contains(c))
+                else {
+                    self.warn(
+                        "That is not a card of this deck: type it again (nothing was shown).",
+                    );
+                    return Ok(());
+                };
                 let name = if p.next_name.is_empty() {
                     format!("Voter {}", p.votes.len() + 1)
                 } else {
@@ -111,6 +171,9 @@ impl App {
                     self.keymap.key(Table::Poker, Action::Reveal)
                 ));
             }
+            Action::Back if !p.typed.is_empty() => {
+                p.typed.pop();
+            }
             Action::Back if !p.revealed => {
                 if let Some((name, _)) = p.votes.pop() {
                     self.info(format!("Took back the vote of {name}."));
@@ -122,6 +185,7 @@ impl App {
                     return Ok(());
                 };
                 p.revealed = true;
+                p.typed.clear();
                 // Offer the proposal: the deck card nearest the median.
                 if let Some(i) = self
                     .config

@@ -163,8 +163,7 @@ impl App {
         let code = detail.item.code();
         match self.store.add_request(id, name, &self.who) {
             Ok(()) => {
-                let fresh = self.store.item_detail(id, 12)?;
-                self.panel = Some(super::Panel::Item(Box::new(fresh)));
+                self.show_item(id)?;
                 self.info(format!("Recorded that {} requested {code}.", name.trim()));
             }
             Err(e) if e.is_refusal() => self.warn(format!("{e}.")),

@@ -22,6 +22,9 @@ pub struct ReleasePicker {
     /// Names of the releases the item is planned into now.
     pub planned: Vec<String>,
     pub cursor: usize,
+    /// The accepted or released release the user was warned about: a
+    /// second press on it plans the item anyway.
+    pub warned: Option<usize>,
 }
 
 /// One release as the Releases view shows it: its head always, its counts
@@ -270,6 +273,7 @@ impl App {
             releases,
             planned: d.releases,
             cursor: 0,
+            warned: None,
         })));
         Ok(())
     }
@@ -279,12 +283,34 @@ impl App {
             return Ok(());
         };
         match action {
-            Action::SelectUp => p.cursor = p.cursor.saturating_sub(1),
-            Action::SelectDown => p.cursor = (p.cursor + 1).min(p.releases.len() - 1),
+            Action::SelectUp => {
+                p.cursor = p.cursor.saturating_sub(1);
+                p.warned = None;
+            }
+            Action::SelectDown => {
+                p.cursor = (p.cursor + 1).min(p.releases.len() - 1);
+                p.warned = None;
+            }
             Action::Toggle | Action::Confirm | Action::Back => {
                 let r = p.releases[p.cursor].clone();
                 let (id, code, title) = (p.item, p.code.clone(), p.title.clone());
                 let clear = action == Action::Back || p.planned.contains(&r.name);
+                let closed = r.state != crate::domain::release::ReleaseState::Planned;
+                if !clear && closed && p.warned != Some(p.cursor) {
+                    p.warned = Some(p.cursor);
+                    let e = crate::store::ReleaseError::Closed {
+                        name: r.name.clone(),
+                        state: r.state,
+                    };
+                    let again = self.keymap.key(Table::Picker, Action::Confirm);
+                    self.warn(format!(
+                        "{e}. {again} again plans {code} into it anyway (recorded); another key leaves it."
+                    ));
+                    return Ok(());
+                }
+                if let Some(Panel::Releases(p)) = self.panel.as_mut() {
+                    p.warned = None;
+                }
                 if clear {
                     self.store.plan(id, None, &r.variant, &self.who)?;
                 } else {

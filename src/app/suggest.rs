@@ -3,7 +3,7 @@
 
 use super::{Action, App, Panel, Table};
 use crate::domain::ItemId;
-use crate::domain::score::{self, suggested_order};
+use crate::domain::score::{self, suggested_open_order};
 use crate::store::StoreError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,17 +34,21 @@ pub struct SuggestPanel {
 impl App {
     pub(crate) fn open_suggestion(&mut self) -> Result<(), StoreError> {
         let scores = self.store.scores(self.config.scoring)?;
-        let order = suggested_order(&scores);
+        let order = suggested_open_order(&scores);
         let moves = order
             .iter()
             .zip(scores.iter())
-            .filter(|(a, (b, _))| *a != b)
+            .filter(|(a, (b, _, _))| *a != b)
             .count();
-        let unscored = scores.iter().filter(|(_, s)| s.is_err()).count();
+        let unscored = scores
+            .iter()
+            .filter(|(_, s, finished)| s.is_err() && !finished)
+            .count();
+        let finished = scores.iter().filter(|(_, _, f)| *f).count();
         let rank_of: std::collections::HashMap<ItemId, usize> = scores
             .iter()
             .enumerate()
-            .map(|(i, (id, _))| (*id, i + 1))
+            .map(|(i, (id, _, _))| (*id, i + 1))
             .collect();
         let current = order
             .iter()
@@ -59,11 +63,18 @@ impl App {
             confirming: false,
         })));
         self.load_suggestion()?;
-        let note = if unscored > 0 {
-            format!(" {unscored} items without a score stay at the end, in their order.")
+        let mut note = if unscored > 0 {
+            format!(
+                " {unscored} open items without a score follow the scored ones, in their order."
+            )
         } else {
             String::new()
         };
+        if finished > 0 {
+            note.push_str(&format!(
+                " {finished} done or released items keep their places."
+            ));
+        }
         self.info(format!(
             "The scores suggest moving {moves} items.{note} Nothing changes unless you apply it."
         ));

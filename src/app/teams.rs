@@ -1,7 +1,7 @@
 //! The Teams view: one tab per team, its backlog in team rank order, each row
 //! linked to its cluster item; the team flow todo → doing → done.
 
-use super::{Action, App, Panel, Prompt, PromptKind, short_title};
+use super::{Action, App, Prompt, PromptKind, short_title};
 use crate::domain::item::ItemRef;
 use crate::domain::team::Team;
 use crate::store::{StoreError, TeamPlacement, TeamRow};
@@ -171,8 +171,7 @@ impl App {
             Action::OpenItem => {
                 if let Some(row) = self.teams.selected_row() {
                     let parent = crate::domain::ItemId(row.item.parent_id);
-                    let detail = self.store.item_detail(parent, super::item::HISTORY_SHOWN)?;
-                    self.panel = Some(Panel::Item(Box::new(detail)));
+                    self.show_item(parent)?;
                 }
             }
             _ => return Ok(false),

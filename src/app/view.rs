@@ -84,7 +84,7 @@ impl App {
             View::Releases => self.load_releases()?,
             View::Portfolio => self.load_portfolio()?,
         }
-        Ok(())
+        self.refresh_facts()
     }
 
     /// Reloads the counts: cards per column, items shown and in all.
@@ -166,7 +166,11 @@ impl App {
 
     /// A click selects the card or row under the pointer.
     pub(crate) fn click(&mut self, x: u16, y: u16) -> Result<(), StoreError> {
-        use super::layout::{FIRST_BACKLOG_ROW, FIRST_CARD_ROW, column_spans};
+        use super::layout::{FIRST_BACKLOG_ROW, FIRST_CARD_ROW, HEADER_ROWS, column_spans};
+        // A taller header (a running timebox) moves everything down.
+        let Some(y) = y.checked_sub(self.header_rows() - HEADER_ROWS) else {
+            return Ok(());
+        };
         match self.view {
             View::Releases => Ok(()),
             View::Portfolio => {

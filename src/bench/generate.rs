@@ -64,6 +64,7 @@ pub fn generate(n: usize, seed: u64) -> Seed {
                 version: format!("{}.{}", 2 + v / 10, v % 10),
                 target_date: Some(format!("{}-{:02}-28", 2026 + v / 12, v % 12 + 1)),
                 state: "planned".into(),
+                dod: Vec::new(),
             });
         }
     }

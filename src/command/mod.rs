@@ -8,7 +8,9 @@ mod release;
 pub mod terminal;
 
 use crate::domain::dor::DorPoint;
+mod checkpoint;
 mod team;
+mod theme;
 
 use std::io::Write;
 
@@ -23,6 +25,21 @@ use crate::domain::team::TeamState;
 use crate::domain::text::sanitize;
 use crate::store::{EstimateChange, Gate, ItemEdit, Placement, Step, Store};
 
+/// The commands about the board itself (`theme`, `timebox`), which need no database.
+pub fn board_setting(
+    command: &Command,
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match command {
+        Command::Theme { name } => theme::theme(name.as_deref(), config, out),
+        Command::Timebox { .. } => anyhow::bail!(
+            "a timebox is a countdown on the board: open clusterboard, select the item and press b, or type :timebox 5m"
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// Runs one subcommand (not `init`, which main handles before opening).
 pub fn run(
     command: &Command,
@@ -34,6 +51,10 @@ pub fn run(
     let who = who.as_str();
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
+        Command::Theme { .. } | Command::Timebox { .. } => board_setting(command, config, out)?,
+        Command::Checkpoint { name, list } => {
+            checkpoint::checkpoint(name.as_deref(), *list, store, who, out)?;
+        }
         Command::Completions { .. } | Command::Man => shell_files(command, out)?,
         Command::Import { .. } => anyhow::bail!(
             "import reads a file into the database in a process of its own: run \
@@ -59,8 +80,9 @@ pub fn run(
             acceptance,
             source,
             template,
+            force,
         } => {
-            let (description, fill) = templated(
+            let (description, mut fill) = templated(
                 config,
                 template.as_deref(),
                 description,
@@ -68,6 +90,18 @@ pub fn run(
                 source,
                 None,
             )?;
+            // The same gate as `move`: an item does not start past Ready unready.
+            let open = fill.open_points(*state, &config.dor);
+            if !open.is_empty() && !*force {
+                anyhow::bail!(
+                    "a new item cannot start in {}: its Definition of Ready would have {} open point{}: {}; add it to an earlier column and move it when ready, or pass --force (recorded)",
+                    state.label(),
+                    open.len(),
+                    if open.len() == 1 { "" } else { "s" },
+                    open.join("; ")
+                );
+            }
+            fill.dor_overridden = open;
             let item = store.add_item_at(
                 &NewItem {
                     kind: *kind,
@@ -501,6 +535,7 @@ fn templated(
             acceptance: filled.acceptance,
             source: filled.source,
             business_case: case_changed.then_some(filled.business),
+            dor_overridden: Vec::new(),
         },
     ))
 }

@@ -54,11 +54,19 @@ pub(super) fn release(
             item,
             release,
             clear,
+            force,
         } => {
             let item = store.resolve(*item)?;
             match (release, clear) {
                 (Some(name), _) => {
                     let r = store.release(name)?;
+                    if r.state != crate::domain::release::ReleaseState::Planned && !*force {
+                        let e = crate::store::ReleaseError::Closed {
+                            name: r.name.clone(),
+                            state: r.state,
+                        };
+                        anyhow::bail!("{e}; pass --force to plan it anyway (recorded)");
+                    }
                     store.plan(item.id, Some(&r), &r.variant, &who)?;
                     writeln!(out, "Planned {} into {}", item.code(), r.name)?;
                 }
@@ -225,19 +233,44 @@ pub(super) fn report(
     config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let (doc, format) = match cmd {
+    let (mut doc, format, cases) = match cmd {
         // Written as it is read: the plan of a large cluster is long.
-        ReportCommand::ReleasePlan { format } => {
+        ReportCommand::ReleasePlan {
+            format,
+            with_business_case,
+        } => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-            report::write_release_plan(store, config, *format, &mut out)?;
+            report::write_release_plan(store, config, *format, *with_business_case, &mut out)?;
             out.flush()?;
             return Ok(());
         }
-        ReportCommand::Stakeholder { name, format } => (report::stakeholder(store, name)?, *format),
-        ReportCommand::ReleaseNotes { release, format } => {
-            (report::release_notes(store, release)?, *format)
+        ReportCommand::Stakeholder {
+            name,
+            format,
+            with_business_case,
+        } => (
+            report::stakeholder(store, name)?,
+            *format,
+            *with_business_case,
+        ),
+        ReportCommand::ReleaseNotes {
+            release,
+            format,
+            with_business_case,
+        } => (
+            report::release_notes(store, release)?,
+            *format,
+            *with_business_case,
+        ),
+        ReportCommand::Changes { since, format } => {
+            (report::changes(store, since.as_deref())?, *format, false)
         }
     };
+    if cases {
+        let ids = doc.items.clone();
+        doc.sections
+            .extend(report::business_case_sections(store, &ids)?);
+    }
     out.write_all(report::render(&doc, format).as_bytes())?;
     Ok(())
 }

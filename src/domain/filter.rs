@@ -1,4 +1,5 @@
-//! `/` filters: words to find in titles, and `kind:`, `state:`, `release:` terms.
+//! `/` filters: words to find in titles, and `kind:`, `state:`, `release:`,
+//! `team:` and `portfolio:` terms.
 
 use nucleo_matcher::{Matcher, Utf32Str};
 
@@ -15,6 +16,9 @@ pub struct Filter {
     pub release: Option<String>,
     /// Only items split to this team (code).
     pub team: Option<String>,
+    /// Only items derived from this portfolio item; `Some(None)` for the
+    /// cluster's own work (`portfolio:none`).
+    pub portfolio: Option<Option<super::portfolio::PortfolioId>>,
 }
 
 impl Filter {
@@ -24,6 +28,7 @@ impl Filter {
             && self.state.is_none()
             && self.release.is_none()
             && self.team.is_none()
+            && self.portfolio.is_none()
     }
 
     /// Parses what the user typed: `sso kind:feature state:ready release:pro`.
@@ -31,13 +36,23 @@ impl Filter {
         let mut f = Filter::default();
         for term in text.split_whitespace() {
             match term.split_once(':') {
-                Some((key, "")) if ["kind", "state", "release", "team"].contains(&key) => {
+                Some((key, ""))
+                    if ["kind", "state", "release", "team", "portfolio"].contains(&key) =>
+                {
                     return Err(format!("{key}: needs a value, e.g. {key}:…"));
                 }
                 Some(("kind", v)) => f.kind = Some(v.parse().map_err(|e| format!("{e}"))?),
                 Some(("state", v)) => f.state = Some(v.parse().map_err(|e| format!("{e}"))?),
                 Some(("release", v)) => f.release = Some(v.replace('_', " ").to_lowercase()),
                 Some(("team", v)) => f.team = Some(v.to_uppercase()),
+                Some(("portfolio", v)) if v.eq_ignore_ascii_case("none") => {
+                    f.portfolio = Some(None);
+                }
+                Some(("portfolio", v)) => {
+                    f.portfolio = Some(Some(v.parse().map_err(|e| {
+                        format!("{e}; portfolio:none shows the cluster's own work")
+                    })?));
+                }
                 _ => f.words.push(term.to_lowercase()),
             }
         }
@@ -58,6 +73,11 @@ impl Filter {
         }
         if let Some(t) = &self.team {
             parts.push(format!("team:{t}"));
+        }
+        match self.portfolio {
+            Some(Some(p)) => parts.push(format!("portfolio:{p}")),
+            Some(None) => parts.push("portfolio:none".to_string()),
+            None => {}
         }
         parts.join(" ")
     }
@@ -441,6 +461,22 @@ mod tests {
                 .unwrap_err()
                 .contains("needs a value")
         );
+    }
+
+    #[test]
+    fn a_portfolio_term_names_one_portfolio_item_or_none() {
+        let f = Filter::parse("portfolio:P-3 sso").unwrap();
+        assert_eq!(
+            f.portfolio,
+            Some(Some(super::super::portfolio::PortfolioId(3)))
+        );
+        assert_eq!(f.describe(), "sso portfolio:P-3");
+        assert_eq!(
+            Filter::parse("portfolio:none").unwrap().portfolio,
+            Some(None)
+        );
+        let err = Filter::parse("portfolio:fleet").unwrap_err();
+        assert!(err.contains("portfolio:none"), "{err}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod state;
 pub mod team;
 pub mod template;
 pub mod text;
+pub mod timebox;
 
 pub use item::{Card, Item, ItemId, NewItem};
 pub use kind::Kind;

@@ -83,6 +83,24 @@ pub fn suggested_order(items: &[(ItemId, Result<f64, Missing>)]) -> Vec<ItemId> 
         .collect()
 }
 
+/// An item's score in rank order, and whether it is finished (Done, Released).
+pub type Scored = (ItemId, Result<f64, Missing>, bool);
+
+/// [`suggested_order`] for open work only: a finished item (Done, Released)
+/// keeps its place, and the open items are reordered in the places between.
+pub fn suggested_open_order(items: &[Scored]) -> Vec<ItemId> {
+    let open: Vec<(ItemId, Result<f64, Missing>)> = items
+        .iter()
+        .filter(|(_, _, finished)| !finished)
+        .map(|(id, s, _)| (*id, *s))
+        .collect();
+    let mut next = suggested_order(&open).into_iter();
+    items
+        .iter()
+        .filter_map(|(id, _, finished)| if *finished { Some(*id) } else { next.next() })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +151,22 @@ mod tests {
             ..e
         };
         assert_eq!(score(&partial, Method::Wsjf), Err(Missing::CostOfDelay));
+    }
+
+    #[test]
+    fn finished_items_keep_their_place_in_the_suggestion() {
+        let items = [
+            (ItemId(1), Ok(1.0), false),
+            (ItemId(2), Ok(9.0), true),
+            (ItemId(3), Ok(4.0), false),
+            (ItemId(4), Err(Missing::Value), false),
+            (ItemId(5), Ok(5.0), false),
+        ];
+        // F-2 is done and stays second; the open items are reordered around it.
+        assert_eq!(
+            suggested_open_order(&items),
+            vec![ItemId(5), ItemId(2), ItemId(3), ItemId(1), ItemId(4)]
+        );
     }
 
     #[test]

@@ -92,6 +92,30 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// Cuts sanitised text to at most `max` cells from the left, starting with '…'
+/// when it was cut: the end of a path (the file's name) is what stays.
+pub fn fit_left(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let w = g.width();
+        if used + w > max - 1 {
+            break;
+        }
+        kept.push(g);
+        used += w;
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// Word-wraps sanitised text into at most `lines` lines of `max` cells; the last
 /// line ends in '…' when text is left over. Words longer than a line are broken.
 pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
@@ -185,6 +209,17 @@ mod tests {
         );
         for l in wrap("日本語ローカライズ (ja-JP) for the rider app", 9, 3) {
             assert!(width(&l) <= 9, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn fitting_from_the_left_keeps_the_end_of_a_path() {
+        let path = "~/.local/share/clusterboard/clusterboard.db";
+        assert_eq!(fit_left(path, 30), "…/clusterboard/clusterboard.db");
+        assert_eq!(fit_left(path, 100), path);
+        assert_eq!(fit_left("日本語テキスト", 7), "…キスト");
+        for max in 0..50 {
+            assert!(width(&fit_left(path, max)) <= max, "{max}");
         }
     }
 

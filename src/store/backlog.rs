@@ -158,10 +158,12 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Every item's score in rank order, for the suggested order.
-    pub fn scores(&self, method: Method) -> Result<Vec<(ItemId, Result<f64, score::Missing>)>> {
+    /// Every item's score in rank order, and whether it is finished (Done or
+    /// Released), which the suggested order leaves in place.
+    pub fn scores(&self, method: Method) -> Result<Vec<score::Scored>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, value, effort, business_value, time_criticality, risk_reduction
+            "SELECT id, value, effort, business_value, time_criticality, risk_reduction,
+                    state IN ('done', 'released')
              FROM live_items ORDER BY rank",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -172,7 +174,7 @@ impl Store {
                 time_criticality: points_at(r, 4)?,
                 risk_reduction: points_at(r, 5)?,
             };
-            Ok((ItemId(r.get(0)?), score::score(&e, method)))
+            Ok((ItemId(r.get(0)?), score::score(&e, method), r.get(6)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

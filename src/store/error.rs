@@ -91,6 +91,8 @@ pub enum StoreError {
     Stakeholder(#[from] StakeholderError),
     #[error(transparent)]
     Seed(#[from] SeedError),
+    #[error(transparent)]
+    Checkpoint(#[from] super::checkpoint::CheckpointError),
     #[error("the schema upgrade left {detail}: the backup beside the file holds it as it was")]
     Upgrade { detail: String },
     #[error("Not {way}: {} after your change", narrate(by.as_deref(), what))]
@@ -200,6 +202,12 @@ pub enum ReleaseError {
     DodOpen { name: String, open: Vec<String> },
     #[error("{0} is not accepted yet: accept it first")]
     NotAccepted(String),
+    #[error("{name} is already {state}: planning an item into it changes what was {state}")]
+    Closed { name: String, state: ReleaseState },
+    #[error(
+        "\"{point}\" is worked out from the items, not ticked: it is met when every item planned into {release} is Done"
+    )]
+    Computed { point: String, release: String },
 }
 
 /// Stakeholders and their requests.
@@ -298,6 +306,7 @@ impl StoreError {
             | StoreError::Release(_)
             | StoreError::Stakeholder(_)
             | StoreError::Seed(_)
+            | StoreError::Checkpoint(_)
             | StoreError::Item(_) => true,
             StoreError::MissingDirectory(_)
             | StoreError::IsADirectory(_)

@@ -64,6 +64,16 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
             &mut params,
         );
     }
+    match f.portfolio {
+        Some(Some(p)) => next(
+            &mut sql,
+            "items.portfolio_id = ?N",
+            Value::Integer(p.0),
+            &mut params,
+        ),
+        Some(None) => sql.push_str(" AND items.portfolio_id IS NULL"),
+        None => {}
+    }
     (sql, params)
 }
 

@@ -12,6 +12,7 @@ use super::row::{
     TITLE_SHOWN, get, item_from_row, labels, live, parse_progress, parsed_at, points_at,
 };
 use super::{Result, Store, StoreError};
+use crate::domain::dor::DorPoint;
 use crate::domain::filter::Filter;
 use crate::domain::item::{ItemRef, clean_title, typed_title};
 use crate::domain::{Card, Item, ItemId, Kind, NewItem, State, rank};
@@ -46,6 +47,29 @@ pub struct ItemFill {
     pub acceptance: String,
     pub source: String,
     pub business_case: Option<crate::domain::business::BusinessCase>,
+    /// Definition of Ready points left open by an item created in Ready or
+    /// later with `--force`: the log records the override.
+    pub dor_overridden: Vec<String>,
+}
+
+impl ItemFill {
+    /// The `DoR` points a new item in `state` would leave open: every point but
+    /// those its acceptance criteria and source tick; none before Ready.
+    pub fn open_points(&self, state: crate::domain::State, dor: &[DorPoint]) -> Vec<String> {
+        if !crate::domain::dor::move_needs_dor(crate::domain::State::Funnel, state) {
+            return Vec::new();
+        }
+        let mut met = Vec::new();
+        for (point, text) in [(AUTO_DOR[0], &self.acceptance), (AUTO_DOR[1], &self.source)] {
+            if !text.trim().is_empty() {
+                met.push(point.to_string());
+            }
+        }
+        crate::domain::dor::open_points(dor, &met)
+            .into_iter()
+            .map(|p| p.text.clone())
+            .collect()
+    }
 }
 
 /// Writes a just-created item's fill, ticking the `DoR` points it meets, as
@@ -56,7 +80,7 @@ pub(super) fn fill_new(
     id: ItemId,
     fill: &ItemFill,
 ) -> Result<()> {
-    if *fill == ItemFill::default() {
+    if fill.acceptance.is_empty() && fill.source.is_empty() && fill.business_case.is_none() {
         return Ok(());
     }
     let case = match fill.business_case.as_ref().filter(|c| !c.is_empty()) {
@@ -176,10 +200,19 @@ impl Store {
                 command: "add",
                 item_id: Some(id),
                 summary: format!(
-                    "Added {} \"{}\" to {}",
+                    "Added {} \"{}\" to {}{}",
                     item.code(),
                     item.title,
-                    item.state.label()
+                    item.state.label(),
+                    if fill.dor_overridden.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " overriding the DoR ({} open: {})",
+                            fill.dor_overridden.len(),
+                            fill.dor_overridden.join("; ")
+                        )
+                    }
                 ),
                 rows: journal.finish(&tx)?,
             },

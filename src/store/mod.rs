@@ -4,6 +4,7 @@
 mod backlog;
 mod bulk;
 mod change;
+mod checkpoint;
 mod dor;
 mod error;
 mod estimate;
@@ -26,12 +27,14 @@ mod release_view;
 mod row;
 mod schema;
 mod seed;
+mod since;
 mod site;
 mod snapshot;
 mod stakeholder;
 mod team;
 mod team_item;
 mod text_index;
+mod timebox;
 mod transfer;
 mod undo;
 
@@ -41,6 +44,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backlog::BacklogRow;
 pub use change::Change;
+pub use checkpoint::{Checkpoint, CheckpointError, Since};
 pub use error::{
     ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
 };
@@ -59,13 +63,15 @@ pub use item::{ItemDetail, ItemEdit, ItemFill, RankedItem};
 pub use lines::ItemLine;
 pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
 pub use rank::{Placement, RankMove, Step};
-pub use release::Shipped;
+pub use release::{ITEMS_DONE, Shipped};
 pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};
 pub use schema::SCHEMA_VERSION;
 pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
+pub use since::{Came, Changes, Crossed, Estimated, Released, Reranked, SincePoint};
 pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};
+pub use timebox::TimeSpent;
 pub use transfer::{
     ClusterFile, FileItem, FilePokerRound, FilePortfolioItem, FileRelease, FileStakeholder,
     FileTeam, FileTeamItem, Loaded,

@@ -181,17 +181,40 @@ fn uri_path(path: &Path) -> String {
 fn spawn_check(path: PathBuf) -> super::Check {
     let (tx, rx) = std::sync::mpsc::channel();
     let handle = std::thread::spawn(move || {
-        let conn = Connection::open_with_flags(
+        // A connection that takes part in the WAL's locks like any other, so
+        // it reads one consistent snapshot while other processes write and
+        // checkpoint; it only reads. A read-only connection could open while
+        // the WAL is briefly gone and read pages a checkpoint is rewriting.
+        let Ok(conn) = Connection::open_with_flags(
             &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| e.to_string())?;
+        .or_else(|_| {
+            Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        }) else {
+            // Could not look: that is not damage; the writes will say.
+            return Ok(());
+        };
+        let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
         // The store may stop the check when it closes first.
         let _ = tx.send(conn.get_interrupt_handle());
-        let answer: String = conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(|e| e.to_string())?;
-        if answer == "ok" { Ok(()) } else { Err(answer) }
+        let check = |conn: &Connection| -> Result<String, rusqlite::Error> {
+            conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        };
+        match check(&conn) {
+            Ok(answer) if answer == "ok" => Ok(()),
+            // Damage is said only when a second look agrees.
+            Ok(_) | Err(_) if matches!(check(&conn), Ok(ref a) if a == "ok") => Ok(()),
+            Ok(answer) => Err(answer),
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
+                Err(e.to_string())
+            }
+            // Busy, interrupted, out of memory: not a finding about the file.
+            Err(_) => Ok(()),
+        }
     });
     super::Check {
         handle,
@@ -243,41 +266,69 @@ fn check_existing(path: &Path) -> Result<()> {
     }
     drop(file);
 
-    // Immutable: the check writes nothing, not even a -wal or -shm beside a file
-    // it may go on to refuse.
-    let ro = Connection::open_with_flags(
-        format!("file:{}?immutable=1", uri_path(path)),
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI,
-    )
-    .map_err(|e| open_error(path, &e))?;
-    let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
-        _ => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        },
+    // Immutable, when no other connection is at work (no -wal beside it): the
+    // check then writes nothing, not even a -wal or -shm beside a file it may
+    // go on to refuse. With one there, an immutable read could meet pages a
+    // checkpoint is rewriting, so the check takes part in the locks instead;
+    // and what reads as damage is looked at again before it is believed.
+    let look = || -> Result<(i64, i64, bool)> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let ro = if Path::new(&wal).exists() {
+            let c = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| open_error(path, &e))?;
+            let _ = c.busy_timeout(Duration::from_secs(5));
+            c
+        } else {
+            Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| open_error(path, &e))?
+        };
+        let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+            _ => StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            },
+        };
+        let version: i64 = ro
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(corrupt)?;
+        // A full integrity check reads the whole file (half a second at 100,000
+        // items); damage elsewhere is reported by SQLite when a query reaches it.
+        let tables: i64 = ro
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(corrupt)?;
+        let has_items: bool = ro
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table' AND name='items')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(corrupt)?;
+        Ok((version, tables, has_items))
     };
-    let version: i64 = ro
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    // A full integrity check reads the whole file (half a second at 100,000
-    // items); damage elsewhere is reported by SQLite when a query reaches it.
-    let tables: i64 = ro
-        .query_row(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(corrupt)?;
-    let has_items: bool = ro
-        .query_row(
-            "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table' AND name='items')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(corrupt)?;
+    let mut tries = 0;
+    let (version, tables, has_items) = loop {
+        match look() {
+            Err(StoreError::Corrupt { .. }) if tries < 3 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(25 * tries));
+            }
+            other => break other?,
+        }
+    };
     if (version == 0 && tables > 0) || (version > 0 && !has_items) {
         return Err(StoreError::ForeignDatabase(path.to_path_buf()));
     }

@@ -45,6 +45,10 @@ pub struct Shipped {
     pub left_behind: Vec<Item>,
 }
 
+/// The `DoD` point that says every planned item is done: worked out from the
+/// items, never ticked by hand.
+pub const ITEMS_DONE: &str = "items";
+
 impl Store {
     /// All releases, by target date.
     pub fn releases(&self) -> Result<Vec<Release>> {
@@ -251,11 +255,46 @@ impl Store {
             .collect()
     }
 
+    /// The release's met `DoD` points: the ticked ones, and "items" when every
+    /// item planned into it is Done or Released (worked out, never ticked).
     pub fn release_dod(&self, release: &Release) -> Result<Vec<String>> {
-        let mut stmt = self
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT point FROM release_dod WHERE release_id = ?1 AND point != ?2 ORDER BY point",
+        )?;
+        let mut met: Vec<String> = stmt
+            .query_map(params![release.id, ITEMS_DONE], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if self.not_done_in(release, 1)?.is_empty() {
+            met.push(ITEMS_DONE.to_string());
+            met.sort();
+        }
+        Ok(met)
+    }
+
+    /// How many items planned into the release are not Done or Released.
+    pub fn not_done_count(&self, release: &Release) -> Result<usize> {
+        let n: i64 = self
             .conn
-            .prepare_cached("SELECT point FROM release_dod WHERE release_id = ?1 ORDER BY point")?;
-        let rows = stmt.query_map([release.id], |r| r.get(0))?;
+            .prepare_cached(
+                "SELECT COUNT(*) FROM item_releases ir JOIN live_items i ON i.id = ir.item_id
+                 WHERE ir.release_id = ?1 AND i.state NOT IN ('done', 'released')",
+            )?
+            .query_row([release.id], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Codes of up to `limit` items planned into the release that are not
+    /// Done or Released, in rank order.
+    pub fn not_done_in(&self, release: &Release, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.kind, i.id FROM item_releases ir JOIN live_items i ON i.id = ir.item_id
+             WHERE ir.release_id = ?1 AND i.state NOT IN ('done', 'released')
+             ORDER BY i.rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![release.id, limit as i64], |r| {
+            let kind: crate::domain::Kind = super::row::parsed_at(r, 0)?;
+            Ok(crate::domain::item::code(kind, ItemId(r.get(1)?)))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -266,6 +305,13 @@ impl Store {
         met: bool,
         who: &str,
     ) -> Result<()> {
+        if point.key == ITEMS_DONE {
+            return Err(ReleaseError::Computed {
+                point: point.text.clone(),
+                release: release.name.clone(),
+            }
+            .into());
+        }
         let tx = self.begin()?;
         let mut journal = Journal::default();
         journal.watch(
@@ -324,8 +370,21 @@ impl Store {
         let met = self.release_dod(release)?;
         let open: Vec<String> = open_points(dod, &met)
             .into_iter()
-            .map(|p| p.text.clone())
-            .collect();
+            .map(|p| {
+                if p.key != ITEMS_DONE {
+                    return Ok(p.text.clone());
+                }
+                // Name what is not done, so the refusal says what to finish.
+                let shown = 8;
+                let codes = self.not_done_in(release, shown + 1)?;
+                let more = if codes.len() > shown { ", …" } else { "" };
+                Ok(format!(
+                    "{} (not done: {}{more})",
+                    p.text,
+                    codes[..codes.len().min(shown)].join(", ")
+                ))
+            })
+            .collect::<Result<_>>()?;
         if !open.is_empty() && !force {
             return Err(ReleaseError::DodOpen {
                 name: release.name.clone(),

@@ -167,18 +167,27 @@ impl Store {
                         dod_met: 0,
                     })
                 })?;
-        if !dod.is_empty() {
+        // "All planned items done" is worked out from the items, never ticked.
+        let computed = dod.iter().any(|k| k == super::release::ITEMS_DONE);
+        if computed && stats.unfinished == 0 {
+            stats.dod_met += 1;
+        }
+        let ticked: Vec<&String> = dod
+            .iter()
+            .filter(|k| *k != super::release::ITEMS_DONE)
+            .collect();
+        if !ticked.is_empty() {
             let sql = format!(
                 "SELECT COUNT(*) FROM release_dod WHERE release_id = ?1 AND point IN ({})",
-                placeholders(2, dod.len())
+                placeholders(2, ticked.len())
             );
             let mut values: Vec<Value> = vec![Value::Integer(release)];
-            values.extend(dod.iter().map(|k| Value::Text(k.clone())));
+            values.extend(ticked.iter().map(|k| Value::Text((*k).clone())));
             let n: i64 = self
                 .conn
                 .prepare_cached(&sql)?
                 .query_row(params_from_iter(values), |r| r.get(0))?;
-            stats.dod_met = count(n);
+            stats.dod_met += count(n);
         }
         Ok(stats)
     }

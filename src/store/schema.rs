@@ -387,6 +387,41 @@ const MIGRATIONS: &[&str] = &[
             ON CONFLICT(bucket) DO UPDATE SET n = n + 1;
     END;
 ",
+    // 11: time spent discussing an item in refinement, one row per timebox.
+    r"
+    CREATE TABLE item_time (
+        id              INTEGER PRIMARY KEY,
+        item_id         INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        who             TEXT NOT NULL,
+        at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        seconds         INTEGER NOT NULL CHECK (seconds >= 0),
+        planned_seconds INTEGER CHECK (planned_seconds IS NULL OR planned_seconds > 0)
+    );
+    CREATE INDEX item_time_item ON item_time(item_id);
+",
+    // 12: checkpoints that mark a refinement, each with every item's place and
+    // column then, so "how did it move since?" is one lookup per row.
+    r"
+    CREATE TABLE checkpoints (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        who       TEXT NOT NULL,
+        -- The change log entry that marked it: what came after is since.
+        change_id INTEGER NOT NULL,
+        -- Items on the board then, kept so no read counts them again.
+        items     INTEGER NOT NULL
+    );
+    CREATE TABLE checkpoint_items (
+        checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id) ON DELETE CASCADE,
+        item_id       INTEGER NOT NULL,
+        position      INTEGER NOT NULL,
+        state         TEXT NOT NULL,
+        -- Its rank key: unchanged, the item did not move itself (others did).
+        rank          TEXT NOT NULL,
+        PRIMARY KEY (checkpoint_id, item_id)
+    ) WITHOUT ROWID;
+",
 ];
 
 /// The schema version this build writes.

@@ -99,6 +99,9 @@ pub struct SeedRelease {
     pub target_date: Option<String>,
     #[serde(default = "planned")]
     pub state: String,
+    /// Keys of the Definition of Done points ticked ("items" is worked out).
+    #[serde(default)]
+    pub dod: Vec<String>,
 }
 
 fn planned() -> String {
@@ -165,10 +168,14 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
                 params![r.variant, r.version, r.target_date, r.state],
             )?;
-            releases.insert(
-                format!("{} {}", r.variant, r.version),
-                tx.last_insert_rowid(),
-            );
+            let rid = tx.last_insert_rowid();
+            for point in &r.dod {
+                tx.execute(
+                    "INSERT OR IGNORE INTO release_dod(release_id, point) VALUES (?1, ?2)",
+                    params![rid, point],
+                )?;
+            }
+            releases.insert(format!("{} {}", r.variant, r.version), rid);
         }
         let mut stakeholders = HashMap::new();
         for s in &seed.stakeholders {

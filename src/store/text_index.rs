@@ -264,7 +264,11 @@ impl Store {
     /// Cards per column that pass a filter of words, kind and state, counted
     /// from the last match; `None` when the filter needs SQL to count.
     pub(super) fn counts_from_text(&self, filter: &Filter) -> Result<Option<Vec<(State, usize)>>> {
-        if filter.words.is_empty() || filter.release.is_some() || filter.team.is_some() {
+        if filter.words.is_empty()
+            || filter.release.is_some()
+            || filter.team.is_some()
+            || filter.portfolio.is_some()
+        {
             return Ok(None);
         }
         self.prepare_text(filter)?;

@@ -15,8 +15,9 @@ use crate::domain::ItemId;
 
 /// Commands that only record what happened; everything else can be undone.
 /// (A Jira import pictures its rows and is undone whole; the entries a demo
-/// seed or a JSON move bring along picture nothing, so they are passed over.)
-const BOOKKEEPING: &str = "('undo', 'redo', 'init')";
+/// seed or a JSON move bring along picture nothing, so they are passed over.
+/// `timebox`: the time an item was discussed; `checkpoint`: a refinement marked.)
+const BOOKKEEPING: &str = "('undo', 'redo', 'init', 'timebox', 'checkpoint')";
 
 /// A logged change and what it wrote.
 struct Logged {

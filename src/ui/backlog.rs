@@ -2,16 +2,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::theme::Theme;
 use crate::app::App;
 use crate::domain::dor::DorState;
 use crate::domain::score;
 use crate::domain::text::{fit, sanitize};
 use crate::store::BacklogRow;
+use crate::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -25,6 +24,8 @@ enum Col {
     State,
     Dor,
     Teams,
+    /// How it moved since the last checkpoint.
+    Since,
     Releases,
 }
 
@@ -41,6 +42,7 @@ impl Col {
             Col::State => "State",
             Col::Dor => "DoR",
             Col::Teams => "Teams",
+            Col::Since => "Since",
             Col::Releases => "Releases",
         }
     }
@@ -57,6 +59,7 @@ impl Col {
             Col::State => 12,
             Col::Dor => 5,
             Col::Teams => 20,
+            Col::Since => 10,
             // Shares the room left over with the title; this is its minimum.
             Col::Releases => 16,
         }
@@ -67,7 +70,7 @@ impl Col {
     }
 }
 
-const ALL: [Col; 11] = [
+const ALL: [Col; 12] = [
     Col::Rank,
     Col::Id,
     Col::Kind,
@@ -78,17 +81,20 @@ const ALL: [Col; 11] = [
     Col::State,
     Col::Dor,
     Col::Teams,
+    Col::Since,
     Col::Releases,
 ];
 /// Dropped first to last when the title would get too narrow. The id's letter
 /// already says the kind; the score sums up value and effort.
 /// Progress (narrowed to its gauge) outlasts value: the score sums that up.
-const DROP_ORDER: [Col; 6] = [
+/// Since a checkpoint, how items moved outlasts their teams' progress.
+const DROP_ORDER: [Col; 7] = [
     Col::Releases,
     Col::Kind,
     Col::Effort,
     Col::Value,
     Col::Teams,
+    Col::Since,
     Col::State,
 ];
 const MIN_TITLE: u16 = 22;
@@ -100,6 +106,8 @@ struct Widths {
     id: u16,
     /// The gauge alone on narrow screens, with team codes on wide ones.
     teams: u16,
+    /// Zero when there is no checkpoint to count from.
+    since: u16,
 }
 
 impl Widths {
@@ -108,6 +116,7 @@ impl Widths {
             Col::Rank => self.rank,
             Col::Id => self.id,
             Col::Teams => self.teams,
+            Col::Since => self.since,
             other => other.width(),
         }
     }
@@ -117,11 +126,15 @@ const NARROW: Widths = Widths {
     rank: 5,
     id: 7,
     teams: 9,
+    since: 0,
 };
 
 /// The columns that fit `width`, in display order.
 fn columns(width: u16, w: Widths) -> Vec<Col> {
     let mut cols: Vec<Col> = ALL.to_vec();
+    if w.since == 0 {
+        cols.retain(|&c| c != Col::Since);
+    }
     // Borders, the selection mark and one space between columns.
     let fixed = |cols: &[Col]| -> u16 {
         cols.iter().map(|&c| w.of(c)).sum::<u16>() + cols.len() as u16 + 3
@@ -153,10 +166,17 @@ fn cell_text(app: &App, row: &BacklogRow, col: Col, title_width: usize) -> Strin
             let gauge = row.progress.gauge(3);
             fit(format!("{gauge} {}", row.teams.join(" ")).trim(), 20)
         }
+        Col::Since => app
+            .screen
+            .since
+            .as_ref()
+            .and_then(|s| s.marks.get(&it.id))
+            .map(|m| m.label(title_width < 40))
+            .unwrap_or_default(),
     }
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let b = &app.backlog;
     let digits = |n: usize| n.max(1).ilog10() as u16 + 1;
     let w = Widths {
@@ -169,6 +189,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             .unwrap_or(0)
             .max(NARROW.id),
         teams: if area.width >= 120 { 20 } else { NARROW.teams },
+        since: match (&app.screen.since, area.width >= 120) {
+            (None, _) => 0,
+            (Some(_), true) => 20,
+            (Some(_), false) => Col::Since.width(),
+        },
     };
     let cols = columns(area.width, w);
     let fixed: u16 = cols.iter().map(|&c| w.of(c)).sum::<u16>() + cols.len() as u16 + 3;
@@ -188,12 +213,13 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         Cell::from(text)
     }))
-    .style(theme.heading().add_modifier(Modifier::UNDERLINED));
+    .style(theme.table_header());
     let rows = b.rows.iter().map(|r| {
         Row::new(cols.iter().map(|&c| {
             let text = cell_text(app, r, c, title_width);
             let text = match c {
                 Col::Releases => fit(&text, usize::from(spare) / 3 + 16),
+                Col::Since => fit(&text, usize::from(w.since)),
                 // Narrow: the gauge and counts only.
                 Col::Teams if w.teams < 20 => r.progress.gauge(3),
                 _ => text,
@@ -214,6 +240,17 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 Line::from(vec![Span::styled(tag, theme.dim()), Span::raw(rest)])
             } else if c == Col::Score && text.starts_with("no") {
                 Line::from(Span::styled(text, theme.dim())).right_aligned()
+            } else if c == Col::Since {
+                let style = if text.starts_with('(') {
+                    theme.dim()
+                } else if text.starts_with('↑') {
+                    theme.moved_up()
+                } else if text.starts_with('↓') {
+                    theme.moved_down()
+                } else {
+                    theme.added()
+                };
+                Line::from(Span::styled(text, style))
             } else {
                 Line::from(text)
             };
@@ -230,16 +267,26 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .border_style(theme.column_border(true, false))
         .title(Line::styled(
             fit(
-                &if app.filter.is_empty() {
-                    format!(" Cluster backlog · {} items in rank order ", b.count)
-                } else {
-                    format!(
-                        " Cluster backlog · {} of {} items match \"{}\" ",
-                        b.count,
-                        app.total_items,
-                        sanitize(&app.filter.describe())
-                    )
-                },
+                &format!(
+                    "{}{} ",
+                    if app.filter.is_empty() {
+                        format!(" Cluster backlog · {} items in rank order", b.count)
+                    } else {
+                        format!(
+                            " Cluster backlog · {} of {} items match \"{}\"",
+                            b.count,
+                            app.total_items,
+                            sanitize(&app.filter.describe())
+                        )
+                    },
+                    app.screen
+                        .since
+                        .as_ref()
+                        .map_or_else(String::new, |s| format!(
+                            " · since \"{}\"",
+                            sanitize(&s.checkpoint)
+                        ))
+                ),
                 usize::from(area.width.saturating_sub(2)),
             ),
             theme.column_title(true),
@@ -280,7 +327,28 @@ mod tests {
 
     #[test]
     fn a_wide_screen_shows_every_column() {
-        assert_eq!(columns(200, NARROW), ALL.to_vec());
+        let since = Widths {
+            since: 20,
+            ..NARROW
+        };
+        assert_eq!(columns(200, since), ALL.to_vec());
+        let without: Vec<Col> = ALL.into_iter().filter(|&c| c != Col::Since).collect();
+        assert_eq!(
+            columns(200, NARROW),
+            without,
+            "no checkpoint, no Since column"
+        );
+    }
+
+    #[test]
+    fn at_80_columns_how_items_moved_outlasts_their_teams() {
+        let since = Widths {
+            since: Col::Since.width(),
+            ..NARROW
+        };
+        let cols = columns(80, since);
+        assert!(cols.contains(&Col::Since) && cols.contains(&Col::State));
+        assert!(!cols.contains(&Col::Teams));
     }
 
     #[test]

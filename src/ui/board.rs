@@ -2,17 +2,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use super::theme::Theme;
 use crate::app::{App, Column};
 use crate::domain::Card;
+use crate::domain::dor::DorState;
 use crate::domain::text::{fit, sanitize, width, wrap};
+use crate::theme::Theme;
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let new_key = app.keymap.normal(crate::app::Action::NewItem);
     let g = app.geometry();
     let first = app.first_column;
@@ -65,6 +65,8 @@ struct ColumnLook<'a> {
     new_key: &'a str,
 }
 
+/// A column's title: its name, count and WIP limit, and `‼ over WIP` when it is
+/// over. The name is cut first: the counts always stay.
 fn column_title(column: &Column, look: &ColumnLook, room: usize) -> String {
     let c = &column.config;
     let counts = match c.wip {
@@ -75,26 +77,25 @@ fn column_title(column: &Column, look: &ColumnLook, room: usize) -> String {
     // Arrows say more columns hide to that side; they take room from the name.
     let arrows = usize::from(look.more_left) * 2 + usize::from(look.more_right) * 3;
     let room = room.saturating_sub(arrows);
-    if !column.over_wip() {
-        return fit(&format!(" {name} {counts} "), room);
+    let tails: Vec<String> = if column.over_wip() {
+        vec![format!(" {counts} ‼ over WIP "), format!(" {counts} ‼ ")]
+    } else {
+        vec![format!(" {counts} ")]
+    };
+    for tail in &tails {
+        if width(&format!(" {name}{tail}")) <= room {
+            return format!(" {name}{tail}");
+        }
     }
-    // Over its limit: the mark and counts stay readable; the name is cut first.
-    let full = format!(" {name} {counts} ‼ over WIP ");
-    let short = format!(" {name} {counts} ‼ ");
-    if width(&full) <= room {
-        return full;
+    let tail = tails.last().map_or("", String::as_str);
+    let name_room = room.saturating_sub(width(tail) + 1);
+    if name_room < 2 {
+        return fit(tail, room);
     }
-    if width(&short) <= room {
-        return short;
-    }
-    let tail = format!(" {counts} ‼ ");
-    format!(
-        " {}{tail}",
-        fit(&name, room.saturating_sub(width(&tail) + 1))
-    )
+    format!(" {}{tail}", fit(&name, name_room))
 }
 
-fn draw_column(column: &Column, look: ColumnLook, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_column(column: &Column, look: ColumnLook, theme: &Theme, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width.saturating_sub(2));
     let title = column_title(column, &look, room);
     let below = column
@@ -168,81 +169,127 @@ fn points(card: &Card) -> String {
     format!("{}/{}", p(card.value), p(card.effort))
 }
 
-/// A card's lines, each exactly `width` cells so a selected card is one solid block.
+/// The first line's words between the id and the points, longest form first:
+/// the `DoR` (`✓6/6`, `2/6`) and, for a split item, its teams' progress
+/// (`▰▱0/3`). Narrower forms keep both: `✓` for a met `DoR`, one gauge cell.
+fn badges(dor: DorState, card: &Card) -> Vec<String> {
+    let split = card.progress.total > 0;
+    let gauge = |cells: usize| card.progress.gauge(cells).replace(' ', "");
+    let full = dor.label();
+    let short = if dor.is_met() {
+        "✓".to_string()
+    } else {
+        full.clone()
+    };
+    if split {
+        vec![
+            format!(" {full} {}", gauge(2)),
+            format!(" {full} {}", gauge(1)),
+            format!(" {short} {}", gauge(1)),
+            format!(" {short}{}", gauge(1)),
+        ]
+    } else {
+        vec![format!(" {full}"), format!(" {short}")]
+    }
+}
+
+/// A card's lines, each exactly `width` cells so a selected card is one solid
+/// block: the id with its `DoR`, progress and points; the title, wrapped onto
+/// every line left; then, on roomy cards, the kind and releases, and the teams.
 fn card_lines(
     dor: &[crate::domain::dor::DorPoint],
     card: &Card,
     selected: bool,
     lines: u16,
     width_cells: u16,
-    theme: Theme,
+    theme: &Theme,
 ) -> Vec<Line<'static>> {
     let w = usize::from(width_cells);
     let base = if selected {
         theme.selected()
     } else {
-        Style::new()
+        theme.text()
     };
     let marker = if selected { "▶" } else { " " };
-    // Split items show their progress where the DoR would be: past Ready, the
-    // DoR is met, and the room asks how far the teams are.
-    let dor_label = if card.progress.total > 0 && lines < 4 {
-        format!(" {}", card.progress.gauge(2).replace(' ', ""))
+    // The selection is drawn in its own colours alone, so its contrast holds;
+    // the id's letter still says the kind.
+    let kind_style = if selected {
+        base
     } else {
-        format!(
-            " {}",
-            crate::domain::dor::DorState::of(dor, &card.dor_met).label()
-        )
+        theme.kind(card.kind)
     };
+    let meta_style = if selected { base } else { theme.dim() };
     let code = card.code();
     let pts = points(card);
-    let gap = w.saturating_sub(1 + width(&code) + width(&dor_label) + width(&pts) + 1);
-    let first = if gap == 0 {
-        Line::from(vec![
-            Span::styled(marker, base),
-            Span::styled(
-                fit(&code, w.saturating_sub(1)),
-                base.patch(theme.kind(card.kind)),
-            ),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled(marker, base),
-            Span::styled(code, base.patch(theme.kind(card.kind))),
-            Span::styled(dor_label, base),
-            Span::styled(" ".repeat(gap), base),
-            Span::styled(format!("{pts} "), base),
-        ])
+    let state = DorState::of(dor, &card.dor_met);
+    let room = w.saturating_sub(1 + width(&code) + 1 + width(&pts) + 1);
+    let forms = badges(state, card);
+    let badge = forms.iter().find(|b| width(b) <= room);
+    // Too narrow for the points beside them: the DoR and progress stay, the points go.
+    let (badge, pts) = match badge {
+        Some(b) => (Some(b.clone()), pts),
+        None => (
+            forms
+                .last()
+                .filter(|b| width(b) + width(&code) + 2 <= w)
+                .cloned(),
+            String::new(),
+        ),
     };
-    let title_lines = if lines >= 4 { 2 } else { 1 };
+    let badge = badge.unwrap_or_default();
+    let gap = w.saturating_sub(1 + width(&code) + width(&badge) + width(&pts) + 1);
+    let first = Line::from(vec![
+        Span::styled(marker, base),
+        Span::styled(fit(&code, w.saturating_sub(1)), kind_style),
+        Span::styled(badge, base),
+        Span::styled(" ".repeat(gap), base),
+        Span::styled(
+            if pts.is_empty() {
+                " ".to_string()
+            } else {
+                format!("{pts} ")
+            },
+            base,
+        ),
+    ]);
+    let mut meta = Vec::new();
+    if lines >= 4 {
+        let mut kind = card.kind.label().to_string();
+        if !card.releases.is_empty() {
+            kind.push_str(" · ");
+            kind.push_str(&sanitize(&card.releases.join(", ")));
+        }
+        let teams = (card.progress.total > 0)
+            .then(|| format!("{} {}", card.progress.gauge(3), card.teams.join(" ")));
+        match teams {
+            // Four lines: the teams, what the room asks about first.
+            Some(t) if lines == 4 => meta.push(t),
+            Some(t) => {
+                meta.push(kind);
+                meta.push(t);
+            }
+            None => meta.push(kind),
+        }
+    }
+    let title_lines = usize::from(lines.saturating_sub(1))
+        .saturating_sub(meta.len())
+        .max(1);
     let mut out = vec![first];
     let mut wrapped = wrap(&sanitize(&card.title), w.saturating_sub(2), title_lines);
     wrapped.resize(title_lines, String::new());
-    for text in wrapped {
+    let mut row = |text: String, style| {
         let pad = w.saturating_sub(1 + width(&text));
         out.push(Line::from(vec![
             Span::styled(" ", base),
-            Span::styled(text, base),
+            Span::styled(text, style),
             Span::styled(" ".repeat(pad), base),
         ]));
+    };
+    for text in wrapped {
+        row(text, base);
     }
-    if lines >= 4 {
-        let mut meta = card.kind.label().to_string();
-        if !card.releases.is_empty() {
-            meta.push_str(" · ");
-            meta.push_str(&sanitize(&card.releases.join(", ")));
-        }
-        // Split items show their teams and progress instead: what the room asks about.
-        if card.progress.total > 0 {
-            meta = format!("{} {}", card.teams.join(" "), card.progress.gauge(3));
-        }
-        let meta = fit(&meta, w.saturating_sub(2));
-        let pad = w.saturating_sub(1 + width(&meta));
-        out.push(Line::from(vec![
-            Span::styled(" ", base),
-            Span::styled(meta, base.patch(theme.dim())),
-            Span::styled(" ".repeat(pad), base),
-        ]));
+    for m in meta {
+        row(fit(&m, w.saturating_sub(2)), meta_style);
     }
     out
 }

@@ -4,17 +4,21 @@ use crate::app::keymap::Keymap;
 use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Block, Padding, Paragraph};
 
-use super::theme::Theme;
 use crate::app::DorPanel;
 use crate::domain::text::{fit, sanitize};
+use crate::theme::Theme;
 
-pub fn draw(p: &DorPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(p: &DorPanel, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = p.points.len() as u16 + 6;
-    let rect = super::centered(area, area.width.saturating_sub(4).min(72), height);
+    // Wider on a wide screen, so every point reads on one line.
+    let rect = super::centered(
+        area,
+        area.width.saturating_sub(4).min((area.width / 2).max(72)),
+        height,
+    );
     let inner_w = usize::from(rect.width.saturating_sub(4));
     let met = p.points.iter().filter(|(_, m)| *m).count();
     let mut lines = vec![
@@ -25,9 +29,9 @@ pub fn draw(p: &DorPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area
         let mark = if *ok { "[x]" } else { "[ ]" };
         let cursor = if i == p.cursor { "▶" } else { " " };
         let style = if i == p.cursor {
-            Style::new().add_modifier(Modifier::REVERSED)
+            theme.selected()
         } else {
-            Style::new()
+            theme.text()
         };
         lines.push(Line::styled(
             fit(&format!("{cursor}{mark} {}", point.text), inner_w),
@@ -47,7 +51,7 @@ pub fn draw(p: &DorPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area
         format!("{met} of {} points met", p.points.len())
     };
     lines.push(Line::styled(summary, theme.heading()));
-    frame.render_widget(Clear, rect);
+    super::clear(frame, rect, theme);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::bordered()
@@ -59,7 +63,7 @@ pub fn draw(p: &DorPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area
                     ),
                     inner_w + 2,
                 ))
-                .border_style(theme.heading())
+                .border_style(theme.panel_border())
                 .padding(Padding::horizontal(1)),
         ),
         rect,

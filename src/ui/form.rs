@@ -4,27 +4,26 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::app::form::FormTarget;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, FormField, ItemForm, Table};
 use crate::domain::text::{fit, sanitize, width};
+use crate::theme::Theme;
 
 pub fn draw(
     f: &ItemForm,
     portfolio_kinds: &[String],
     templates: &[crate::domain::template::Template],
     keymap: &Keymap,
-    theme: Theme,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
     let portfolio = f.target == FormTarget::Portfolio;
     // Wider on a wide screen, so long titles stay readable; never wider than it.
-    let w = (area.width * 2 / 3).clamp(60, 110).min(area.width);
+    let w = (area.width * 2 / 3).clamp(60, 150).min(area.width);
     let rect = super::centered(area, w, 10);
     let inner = usize::from(rect.width.saturating_sub(4));
     let value_w = inner.saturating_sub(11);
@@ -35,9 +34,9 @@ pub fn draw(
         let pad = value_w.saturating_sub(width(&shown));
         let value = format!("{shown}{}", " ".repeat(pad));
         let style = if focused {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            theme.selected()
         } else {
-            Style::new()
+            theme.text()
         };
         Line::from(vec![label, Span::styled(value, style)])
     };

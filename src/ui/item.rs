@@ -1,151 +1,77 @@
-//! Enter: the whole item, large enough to read to a room.
+//! Enter: the whole item in a panel that grows with the screen and scrolls:
+//! the same facts as focus mode.
 
 use crate::app::keymap::Keymap;
-use crate::app::{Action, Table};
+use crate::app::{Action, App, ItemPanel, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Padding};
 
-use super::theme::Theme;
-use crate::domain::text::{LINE_CHARS, fit, prefix, sanitize};
-use crate::store::ItemDetail;
-
-/// Lines of a description the item view reads; more do not fit a screen.
-const DESCRIPTION_LINES: usize = 200;
-
-fn list_or(items: &[String], none: &str) -> String {
-    if items.is_empty() {
-        none.to_string()
-    } else {
-        sanitize(&items.join(", "))
-    }
-}
+use crate::app::facts::lay_out;
+use crate::domain::text::fit;
+use crate::theme::Theme;
 
 pub fn draw(
-    detail: &ItemDetail,
-    total: usize,
+    app: &App,
+    p: &ItemPanel,
     keymap: &Keymap,
-    theme: Theme,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
-    let rect = super::centered(area, area.width.saturating_sub(4).min(110), area.height);
-    let inner_w = usize::from(rect.width.saturating_sub(4));
-    let it = &detail.item;
-    let p = |v: Option<u32>| v.map_or_else(|| "not estimated".to_string(), |v| v.to_string());
-    let label = |s: &'static str| Span::styled(s, theme.heading());
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(it.code(), theme.kind(it.kind)),
-            Span::raw(format!(
-                "  {}  ·  rank {} of {total}",
-                it.kind.label(),
-                detail.rank
-            )),
-        ]),
-        Line::styled(
-            sanitize(prefix(&it.title, LINE_CHARS)),
-            theme.column_title(false),
-        ),
-        Line::raw(""),
-        Line::from(vec![label("State      "), Span::raw(it.state.label())]),
-        Line::from(vec![
-            label("Portfolio  "),
-            match &detail.portfolio {
-                Some((code, title)) => Span::raw(format!("from {code} \"{}\"", sanitize(title))),
-                None => Span::styled(
-                    format!(
-                        "the cluster's own work (:link {} --to P-1 hangs it under one)",
-                        it.code()
-                    ),
-                    theme.dim(),
-                ),
+    let layout = app.item_frame();
+    let rect = super::centered(
+        area,
+        crate::app::layout::item_panel_width(area.width),
+        area.height,
+    );
+    let cols = lay_out(
+        &p.facts,
+        &app.config,
+        app.total_items,
+        layout.width,
+        layout.two,
+    );
+    let close = keymap.key(Table::Item, Action::Close);
+    let title = fit(
+        &format!(" {} — {close} closes ", p.facts.item.code()),
+        usize::from(rect.width.saturating_sub(2)),
+    );
+    super::clear(frame, rect, theme);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.panel_border())
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(rect);
+    let mut y = inner.y;
+    for l in &cols.head {
+        if y >= inner.y + inner.height {
+            break;
+        }
+        frame.render_widget(
+            super::facts::line(l, theme),
+            Rect {
+                y,
+                height: 1,
+                ..inner
             },
-        ]),
-        Line::from(vec![
-            label("Value      "),
-            Span::raw(p(it.value)),
-            label("    Effort  "),
-            Span::raw(p(it.effort)),
-        ]),
-        Line::from(vec![
-            label("Releases   "),
-            Span::raw(list_or(&detail.releases, "not planned")),
-        ]),
-        Line::from(vec![
-            label("Requested  "),
-            Span::raw(list_or(&detail.requested_by, "no stakeholder recorded")),
-        ]),
-        Line::raw(""),
-        Line::styled("Description", theme.heading()),
-    ];
-    if it.description.trim().is_empty() {
-        lines.push(Line::styled("(none yet)", theme.dim()));
-    } else {
-        // Keep paragraph breaks; sanitise each line on its own.
-        // What a screen can show of it: a description of any length costs a page.
-        lines.extend(
-            it.description
-                .lines()
-                .take(DESCRIPTION_LINES)
-                .map(|l| Line::raw(sanitize(prefix(l, LINE_CHARS * 4)))),
+        );
+        y += 1;
+    }
+    y += 1;
+    let body = Rect {
+        y: y.min(inner.y + inner.height),
+        height: (inner.y + inner.height).saturating_sub(y),
+        ..inner
+    };
+    let (above, below) = super::facts::draw_columns(&cols, p.scroll, theme, frame, body);
+    let mut block = block;
+    if let Some(more) = super::facts::more(above, below) {
+        let keys = keymap.pair(Table::Item, Action::SelectDown, Action::SelectUp);
+        block = block.title_bottom(
+            Line::styled(format!(" {more} · {keys} scroll "), theme.dim()).right_aligned(),
         );
     }
-    lines.push(Line::raw(""));
-    let progress = crate::domain::team::Progress::of(&detail.children);
-    lines.push(Line::styled(
-        if detail.children.is_empty() {
-            "Team items".to_string()
-        } else {
-            format!(
-                "Team items  {}  ·  {}/{} points done",
-                progress.gauge(5),
-                progress.done_points,
-                progress.total_points
-            )
-        },
-        theme.heading(),
-    ));
-    if detail.children.is_empty() {
-        lines.push(Line::styled(
-            "(not split to any team yet: s splits it)",
-            theme.dim(),
-        ));
-    }
-    for c in &detail.children {
-        let mark = match c.state {
-            crate::domain::team::TeamState::Todo => "[ ]",
-            crate::domain::team::TeamState::Doing => "[~]",
-            crate::domain::team::TeamState::Done => "[x]",
-        };
-        let effort = c.effort.map_or_else(String::new, |e| format!(" · {e} pts"));
-        lines.push(Line::raw(fit(
-            &format!(
-                "{mark} {}  {} ({}){effort}",
-                c.code(),
-                sanitize(prefix(&c.title, LINE_CHARS)),
-                c.item_type
-            ),
-            inner_w,
-        )));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("History", theme.heading()));
-    if detail.history.is_empty() {
-        lines.push(Line::styled("(no changes recorded)", theme.dim()));
-    }
-    for c in &detail.history {
-        let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
-        lines.push(Line::raw(fit(
-            &format!(
-                "{when}  {}  {}",
-                sanitize(prefix(&c.who, LINE_CHARS)),
-                sanitize(prefix(&c.summary, LINE_CHARS))
-            ),
-            inner_w,
-        )));
-    }
-    let close = keymap.key(Table::Item, Action::Close);
-    let title = fit(&format!(" {} — {close} closes ", it.code()), inner_w);
-    super::panel(frame, rect, title, lines, theme);
+    frame.render_widget(block, rect);
 }

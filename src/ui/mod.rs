@@ -2,8 +2,11 @@
 //! database or changes state.
 
 mod backlog;
+mod bigtext;
 mod board;
 mod dor;
+mod facts;
+mod focus;
 mod form;
 mod help;
 mod item;
@@ -14,25 +17,25 @@ mod releases;
 mod split;
 mod suggest;
 mod teams;
-pub mod theme;
+mod timebox;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::field::TextField;
-use crate::app::layout::{FOOTER_ROWS, HEADER_ROWS};
+use crate::app::layout::FOOTER_ROWS;
 use crate::app::{Action, App, Level, Mode, Panel, PromptKind, Table, View};
-use crate::domain::text::{fit, sanitize, width, wrap};
-use theme::Theme;
+use crate::domain::text::{fit, fit_left, sanitize, width, wrap};
+use crate::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame) {
-    let theme = Theme {
-        color: !app.no_color,
-    };
+    let theme = &app.screen.theme;
+    // RGB themes paint the whole screen; the terminal theme leaves its colours be.
+    let whole = frame.area();
+    frame.buffer_mut().set_style(whole, theme.text());
     let [header, body, status, hints] = Layout::vertical([
-        Constraint::Length(HEADER_ROWS),
+        Constraint::Length(app.header_rows()),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(FOOTER_ROWS - 1),
@@ -40,12 +43,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     .areas(frame.area());
 
     draw_header(app, theme, frame, header);
-    match app.view {
-        View::Board => board::draw(app, theme, frame, body),
-        View::Backlog => backlog::draw(app, theme, frame, body),
-        View::Teams => teams::draw(app, theme, frame, body),
-        View::Releases => releases::draw(app, theme, frame, body),
-        View::Portfolio => portfolio::draw(app, theme, frame, body),
+    match (&app.screen.focus, app.view) {
+        (Some(f), _) => focus::draw(app, f, theme, frame, body),
+        (None, View::Board) => board::draw(app, theme, frame, body),
+        (None, View::Backlog) => backlog::draw(app, theme, frame, body),
+        (None, View::Teams) => teams::draw(app, theme, frame, body),
+        (None, View::Releases) => releases::draw(app, theme, frame, body),
+        (None, View::Portfolio) => portfolio::draw(app, theme, frame, body),
     }
     // A long message takes the hint row too, so it is never cut off mid-sentence.
     if draw_status(app, theme, frame, status.union(hints)) < 2 {
@@ -54,9 +58,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
     match &app.panel {
         Some(Panel::Help(scroll)) => help::draw(*scroll, &app.keymap, theme, frame, body),
-        Some(Panel::Item(detail)) => {
-            item::draw(detail, app.total_items, &app.keymap, theme, frame, body);
-        }
+        Some(Panel::Item(p)) => item::draw(app, p, &app.keymap, theme, frame, body),
         Some(Panel::Poker(p)) => poker::draw(p, &app.config.deck, &app.keymap, theme, frame, body),
         Some(Panel::Dor(p)) => dor::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
@@ -77,25 +79,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+/// The title bar: the views as tabs, where the board comes from, and the item
+/// count (or the filter). On a narrow screen the other tabs shrink to their
+/// digits and the source is cut from the left, so the file's name and the
+/// demo's "not saved" always show.
+fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let area = match timebox::draw(app, theme, frame, area) {
+        Some(bar) => bar,
+        None => area,
+    };
     let w = usize::from(area.width);
-    let mut spans = vec![Span::styled(" clusterboard ", theme.bar_accent())];
-    let mut used = width(" clusterboard ");
-    for (i, view) in View::ALL.iter().enumerate() {
-        let tab = if *view == app.view {
-            format!("[{} {}]", i + 1, view.title())
-        } else {
-            format!(" {} {} ", i + 1, view.title())
-        };
-        used += width(&tab) + 1;
-        let style = if *view == app.view {
-            theme.bar_accent()
-        } else {
-            theme.bar()
-        };
-        spans.push(Span::styled(tab, style));
-        spans.push(Span::styled(" ", theme.bar()));
-    }
     let right = if app.filter.is_empty() {
         format!("{} items · ? keys ", app.total_items)
     } else {
@@ -107,14 +100,68 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             app.keymap.normal(Action::Close)
         )
     };
-    let room = w.saturating_sub(used + width(&right) + 1);
-    let source = match app.access {
-        // Said first, so a narrow header cuts the path, never the warning.
-        Some(access) => fit(&format!("· {access} · {}", sanitize(&app.source)), room),
-        None => fit(&format!("· {}", sanitize(&app.source)), room),
+    // A one-row header keeps a running timebox beside the counts.
+    let right = match app.timebox_clock() {
+        Some((clock, up)) if area.height == 1 && app.header_rows() == 1 => {
+            let code = app.screen.timebox.as_ref().map_or("", |t| t.code.as_str());
+            let mark = if up { "⏰ TIME UP" } else { "⏱" };
+            format!("{mark} {clock} {code} · {right}")
+        }
+        _ => right,
     };
-    used += width(&source);
-    spans.push(Span::styled(source, theme.bar()));
+    let right = fit(&right, w / 2);
+    let tabs = |compact: bool| -> Vec<(String, bool)> {
+        View::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, view)| {
+                let here = *view == app.view;
+                let text = match (here, compact) {
+                    (true, _) => format!("[{} {}]", i + 1, view.title()),
+                    (false, false) => format!(" {} {} ", i + 1, view.title()),
+                    (false, true) => format!("{}", i + 1),
+                };
+                (text, here)
+            })
+            .collect()
+    };
+    let brand = " clusterboard ";
+    let source = sanitize(&app.source);
+    let tabs_width = |t: &[(String, bool)]| t.iter().map(|(x, _)| width(x) + 1).sum::<usize>();
+    let full = tabs(false);
+    let short = tabs(true);
+    // Full tabs when the source fits beside them, else digits.
+    let need =
+        |t: &[(String, bool)]| width(brand) + tabs_width(t) + 2 + width(&source) + width(&right);
+    let tabs = if need(&full) <= w { full } else { short };
+    let mut spans = vec![Span::styled(brand, theme.bar_accent())];
+    let mut used = width(brand);
+    for (text, here) in tabs {
+        used += width(&text) + 1;
+        let style = if here {
+            theme.bar_accent()
+        } else {
+            theme.bar()
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::styled(" ", theme.bar()));
+    }
+    let room = w.saturating_sub(used + width(&right) + 1);
+    // A narrow header cuts the path from the left, never the warning at its end.
+    let shown = match app.access {
+        Some(access) => fit_left(&format!("· {source} · {access}"), room),
+        None => fit_left(&format!("· {source}"), room),
+    };
+    used += width(&shown);
+    // The demo's warning keeps its own style, so it reads as one.
+    let warning = "not saved";
+    match shown.strip_suffix(warning) {
+        Some(head) if app.demo => {
+            spans.push(Span::styled(head.to_string(), theme.bar()));
+            spans.push(Span::styled(warning, theme.bar_warning()));
+        }
+        _ => spans.push(Span::styled(shown, theme.bar())),
+    }
     let pad = w.saturating_sub(used + width(&right));
     spans.push(Span::styled(" ".repeat(pad), theme.bar()));
     if used + width(&right) <= w {
@@ -124,7 +171,7 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// Draws the status message (or the rank prompt); returns how many rows it took.
-fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
+fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     let (text, style) = if let Some(line) = &app.command_line {
         (
             format!(":{}", field_text(&line.field, usize::from(area.width) * 2)),
@@ -171,7 +218,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) -> u16 {
         )
     } else {
         let (prefix, style) = match app.status.level {
-            Level::Info => ("", Style::new()),
+            Level::Info => ("", theme.text()),
             Level::Warning => ("Warning: ", theme.warning()),
             Level::Error => ("Error: ", theme.error()),
         };
@@ -250,11 +297,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             h
         }
         Mode::Poker { revealed: false } => vec![
-            (
-                km.arrows(t, Action::SelectLeft, Action::SelectRight),
-                "card",
-            ),
-            (key(Action::Toggle), "vote"),
+            ("0-9 ?".to_string(), "type a card (hidden)"),
+            (key(Action::Confirm), "vote"),
             (key(Action::NameVoter), "name"),
             (key(Action::Back), "take back"),
             (key(Action::Reveal), "reveal"),
@@ -358,14 +402,28 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (key(Action::Close), "close"),
         ],
         Mode::Item => vec![
+            (pair(Action::SelectDown, Action::SelectUp), "scroll"),
             (key(Action::AddRequester), "requested by"),
             (key(Action::EditInEditor), "edit"),
+            (key(Action::Focus), "focus"),
             (key(Action::Close), "close"),
+        ],
+        Mode::Focus => vec![
+            (
+                pair(Action::NextItem, Action::PreviousItem),
+                "next/previous",
+            ),
+            (pair(Action::SelectDown, Action::SelectUp), "scroll"),
+            (key(Action::PokerValue), "value"),
+            (key(Action::PokerEffort), "effort"),
+            (key(Action::OpenDor), "DoR"),
+            (key(Action::NextTheme), "theme"),
+            (key(Action::Close), "back"),
         ],
     }
 }
 
-fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (keys, what) in hints(app) {
@@ -374,14 +432,14 @@ fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             break;
         }
         used += need;
-        spans.push(Span::styled(keys, theme.heading()));
+        spans.push(Span::styled(keys, theme.key()));
         spans.push(Span::raw(format!(" {what}  ")));
     }
     frame.render_widget(Line::from(spans), area);
 }
 
 /// `↑3 ↓12 more` for a list scrolled past rows above and below, if any.
-pub(crate) fn more_note(above: usize, below: usize, theme: Theme) -> Option<Line<'static>> {
+pub(crate) fn more_note(above: usize, below: usize, theme: &Theme) -> Option<Line<'static>> {
     let mut more = Vec::new();
     if above > 0 {
         more.push(format!("↑{above}"));
@@ -409,13 +467,12 @@ pub(crate) fn draw_list(
     table: ratatui::widgets::Table,
     place: ListPlace,
     empty: &str,
-    theme: Theme,
+    theme: &Theme,
 ) {
-    use ratatui::style::Modifier;
     use ratatui::widgets::{HighlightSpacing, TableState};
     let table = table
         .column_spacing(1)
-        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .row_highlight_style(theme.selected())
         .highlight_symbol("▶")
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default();
@@ -435,18 +492,24 @@ pub(crate) fn draw_list(
 }
 
 /// A bordered panel over the view: cleared, titled, wrapped text inside.
-pub(crate) fn panel(frame: &mut Frame, rect: Rect, title: String, lines: Vec<Line>, theme: Theme) {
-    use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
-    frame.render_widget(Clear, rect);
+pub(crate) fn panel(frame: &mut Frame, rect: Rect, title: String, lines: Vec<Line>, theme: &Theme) {
+    use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+    clear(frame, rect, theme);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
                 .title(title)
-                .border_style(theme.heading())
+                .border_style(theme.panel_border())
                 .padding(Padding::horizontal(1)),
         ),
         rect,
     );
+}
+
+/// Empties a rectangle for a panel, in the theme's own background.
+pub(crate) fn clear(frame: &mut Frame, rect: Rect, theme: &Theme) {
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.buffer_mut().set_style(rect, theme.text());
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

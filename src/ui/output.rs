@@ -3,14 +3,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, OutputPanel, Table};
 use crate::domain::text::{fit, sanitize};
+use crate::theme::Theme;
 
-pub fn draw(p: &OutputPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(p: &OutputPanel, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     // As wide as the widest line, and as much of the screen as the output needs.
     let widest = p
         .lines
@@ -36,7 +36,9 @@ pub fn draw(p: &OutputPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, a
         &format!(" {} — {close} closes ", sanitize(&p.title)),
         inner_w,
     );
-    let mut block = Block::bordered().title(title).border_style(theme.heading());
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(theme.panel_border());
     if p.lines.len() > visible {
         let below = p.lines.len() - scroll - visible.min(p.lines.len() - scroll);
         let keys = keymap.pair(Table::Output, Action::SelectDown, Action::SelectUp);
@@ -44,6 +46,6 @@ pub fn draw(p: &OutputPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, a
             Line::raw(format!(" {keys} scroll · ↑{scroll} ↓{below} ")).right_aligned(),
         );
     }
-    frame.render_widget(Clear, rect);
+    super::clear(frame, rect, theme);
     frame.render_widget(Paragraph::new(shown).block(block), rect);
 }

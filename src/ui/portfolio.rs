@@ -3,15 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::theme::Theme;
 use crate::app::keymap::Keymap;
 use crate::app::portfolio_item::PortfolioDetail;
 use crate::app::{Action, App, PortfolioRow, Table as Keys};
 use crate::domain::text::{fit, sanitize};
+use crate::theme::Theme;
 
 /// Title of a state key on the portfolio Kanban, as configured.
 fn state_title(app: &App, key: &str) -> String {
@@ -84,7 +83,7 @@ fn width_of(c: Col, rank: u16, id: u16, state: u16) -> u16 {
     }
 }
 
-fn cell<'a>(app: &App, row: &PortfolioRow, c: Col, title_w: usize, theme: Theme) -> Line<'a> {
+fn cell<'a>(app: &App, row: &PortfolioRow, c: Col, title_w: usize, theme: &Theme) -> Line<'a> {
     let num = |v: Option<u32>| v.map_or_else(|| "–".to_string(), |n| n.to_string());
     let line = match row {
         PortfolioRow::Item {
@@ -106,7 +105,7 @@ fn cell<'a>(app: &App, row: &PortfolioRow, c: Col, title_w: usize, theme: Theme)
                     Span::raw(mark),
                     Span::styled(
                         fit(&sanitize(&item.title), title_w.saturating_sub(2)),
-                        Style::bold(),
+                        theme.title(),
                     ),
                 ])
             }
@@ -143,7 +142,7 @@ fn cell<'a>(app: &App, row: &PortfolioRow, c: Col, title_w: usize, theme: Theme)
     }
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let v = &app.portfolio;
     let digits = |n: usize| n.max(1).ilog10() as u16 + 1;
     let rank_w = digits(app.total_items.max(v.items)).max(4);
@@ -188,7 +187,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let l = Line::from(c.header());
         Cell::from(if c.right() { l.right_aligned() } else { l })
     }))
-    .style(theme.heading().add_modifier(Modifier::UNDERLINED));
+    .style(theme.table_header());
     let rows = v.rows.iter().map(|row| {
         Row::new(
             cols.iter()
@@ -236,19 +235,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Bold, without a colour: readable in every theme.
-struct Style;
-impl Style {
-    fn bold() -> ratatui::style::Style {
-        ratatui::style::Style::new().add_modifier(Modifier::BOLD)
-    }
-}
-
 /// Enter on a portfolio item: its texts, business case and derived items.
 pub fn draw_detail(
     d: &PortfolioDetail,
     keymap: &Keymap,
-    theme: Theme,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {

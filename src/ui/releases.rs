@@ -4,14 +4,13 @@ use crate::app::keymap::Keymap;
 use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
 use crate::app::{App, ReleaseBlock, ReleasePicker};
 use crate::domain::release::ReleaseState;
 use crate::domain::text::{fit, sanitize};
+use crate::theme::Theme;
 
 fn state_mark(s: ReleaseState) -> &'static str {
     match s {
@@ -44,7 +43,7 @@ fn block_lines(
     dod_total: usize,
     selected: bool,
     (w, widths): (usize, Widths),
-    theme: Theme,
+    theme: &Theme,
 ) -> Vec<Line<'static>> {
     let r = &b.release;
     let count = b.count.unwrap_or(0);
@@ -62,7 +61,7 @@ fn block_lines(
                 (None, _) => "no target date".to_string(),
             };
             let head_style = if selected {
-                theme.heading().add_modifier(Modifier::REVERSED)
+                theme.selected()
             } else {
                 theme.heading()
             };
@@ -150,7 +149,7 @@ fn title(app: &App, visible: usize) -> String {
 }
 
 /// Draws the releases on screen; the reducer loaded only their lines.
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let v = &app.releases;
     let wide = area.width >= 120;
     let (main, side) = if wide {
@@ -225,7 +224,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 pub fn draw_picker(
     p: &ReleasePicker,
     keymap: &Keymap,
-    theme: Theme,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -243,9 +242,9 @@ pub fn draw_picker(
         };
         let cursor = if i == p.cursor { "▶" } else { " " };
         let style = if i == p.cursor {
-            Style::new().add_modifier(Modifier::REVERSED)
+            theme.selected()
         } else {
-            Style::new()
+            theme.text()
         };
         lines.push(Line::styled(
             fit(

@@ -4,16 +4,21 @@ use crate::app::keymap::Keymap;
 use crate::app::{Action, Table};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::app::{SplitField, SplitPanel};
 use crate::domain::text::{fit, sanitize, width};
+use crate::theme::Theme;
 
-pub fn draw(p: &SplitPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(p: &SplitPanel, keymap: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = (p.rows.len() as u16 + 8).min(area.height);
-    let rect = super::centered(area, area.width.saturating_sub(2).min(120), height);
+    let rect = super::centered(
+        area,
+        area.width
+            .saturating_sub(2)
+            .min((area.width * 3 / 4).max(120)),
+        height,
+    );
     let inner_w = usize::from(rect.width.saturating_sub(4));
     let mut lines = vec![
         Line::raw(fit(
@@ -40,10 +45,7 @@ pub fn draw(p: &SplitPanel, keymap: &Keymap, theme: Theme, frame: &mut Frame, ar
             let pad = w.saturating_sub(width(&shown));
             let text = format!("{shown}{}", " ".repeat(pad));
             if focused {
-                Span::styled(
-                    text,
-                    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-                )
+                Span::styled(text, theme.selected())
             } else {
                 Span::raw(text)
             }

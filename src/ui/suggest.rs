@@ -2,19 +2,24 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Clear, Row, Table};
+use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::theme::Theme;
 use crate::app::SuggestPanel;
 use crate::domain::text::{fit, sanitize};
+use crate::theme::Theme;
 
-pub fn draw(p: &SuggestPanel, total: usize, theme: Theme, frame: &mut Frame, area: Rect) {
-    let rect = super::centered(area, area.width.saturating_sub(2).min(110), area.height);
+pub fn draw(p: &SuggestPanel, total: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rect = super::centered(
+        area,
+        area.width
+            .saturating_sub(2)
+            .min((area.width * 3 / 4).max(110)),
+        area.height,
+    );
     let title_w = usize::from(rect.width.saturating_sub(2 + 6 + 5 + 6 + 7 + 9 + 6));
     let header = Row::new(["Now", "Move", "Then", "ID", "Title", "Score"].map(Cell::from))
-        .style(theme.heading().add_modifier(Modifier::UNDERLINED));
+        .style(theme.table_header());
     let rows = p.rows.iter().map(|r| {
         let delta = match r.suggested.cmp(&r.current) {
             std::cmp::Ordering::Less => format!("↑{}", r.current - r.suggested),
@@ -53,7 +58,7 @@ pub fn draw(p: &SuggestPanel, total: usize, theme: Theme, frame: &mut Frame, are
         } else {
             theme.heading()
         });
-    frame.render_widget(Clear, rect);
+    super::clear(frame, rect, theme);
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)

@@ -2,14 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::theme::Theme;
 use crate::app::App;
 use crate::domain::team::TeamState;
 use crate::domain::text::{fit, sanitize, width};
+use crate::theme::Theme;
 
 /// `[ ]`, `[~]`, `[x]`: the state readable without colour.
 fn state_mark(s: TeamState) -> &'static str {
@@ -20,7 +19,7 @@ fn state_mark(s: TeamState) -> &'static str {
     }
 }
 
-fn draw_tabs(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let t = &app.teams;
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
@@ -38,7 +37,7 @@ fn draw_tabs(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let style = if i == t.tab {
             theme.bar_accent()
         } else {
-            Style::new()
+            theme.text()
         };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
@@ -55,7 +54,7 @@ fn draw_tabs(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_tabs(app, theme, frame, tabs);
     let t = &app.teams;
@@ -75,8 +74,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         headers.push("Type");
     }
     headers.extend(["Title", "State", "Effort", "Cluster item"]);
-    let header = Row::new(headers.into_iter().map(Cell::from))
-        .style(theme.heading().add_modifier(Modifier::UNDERLINED));
+    let header = Row::new(headers.into_iter().map(Cell::from)).style(theme.table_header());
     let rows = t.rows.iter().map(|r| {
         let it = &r.item;
         let mut cells = vec![
@@ -101,7 +99,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let style = if it.state == TeamState::Done {
             theme.dim()
         } else {
-            Style::new()
+            theme.text()
         };
         Row::new(cells).style(style)
     });

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clusterboard::app::{Action, App};
 use clusterboard::config::Config;
 use clusterboard::demo;
+use clusterboard::domain::{ItemId, State};
 use clusterboard::store::{Gate, NewTeam, Seed, SeedItem, Store};
 
 // Seeds: the clusters tests start from.
@@ -157,11 +158,30 @@ pub fn add_teams(store: &mut Store, teams: &[(&str, &str)], who: &str) {
     }
 }
 
-/// Ticks every point of the default Definition of Done of `release`, so it
-/// may be accepted.
+/// Meets every point of the default Definition of Done of `release`, so it
+/// may be accepted: ticks the ticked ones and moves its open items to Done
+/// (the "items" point is worked out from them).
 pub fn tick_release_dod(store: &mut Store, release: &str, who: &str) {
     let release = store.release(release).expect("the release exists");
-    for point in &Config::default().dod {
+    for code in store
+        .not_done_in(&release, usize::MAX / 2)
+        .expect("open items")
+    {
+        let id = ItemId(
+            code.split('-')
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .expect("a code"),
+        );
+        store
+            .move_to_state(id, State::Done, who, NO_GATE)
+            .expect("the item is done");
+    }
+    for point in Config::default()
+        .dod
+        .iter()
+        .filter(|p| p.key != clusterboard::store::ITEMS_DONE)
+    {
         store
             .set_release_dod(&release, point, true, who)
             .expect("the point is ticked");

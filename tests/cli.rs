@@ -1124,3 +1124,86 @@ fn a_closed_release_and_the_ready_gate_need_force_on_the_command_line() {
         stderr(&o)
     );
 }
+
+/// Every key path of a JSON document, arrays written `[]`: `items[].dor.met`.
+/// The change log's row pictures mirror table columns, so their own keys are
+/// left out.
+fn key_paths(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    fn walk(v: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, v) in o {
+                    let path = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    out.insert(path.clone());
+                    if !path.starts_with("history[].rows[].before")
+                        && !path.starts_with("history[].rows[].after")
+                    {
+                        walk(v, &path, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for v in a {
+                    walk(v, &format!("{at}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(v, "", &mut out);
+    out
+}
+
+#[test]
+fn the_json_export_writes_every_key_it_wrote_before_and_the_portfolios() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    ok(&db, &["archive", "S-3", "--force"]);
+    ok(&db, &["edit", "F-1", "--source", "Dealer council"]);
+    ok(&db, &["rank", "F-2", "--top"]);
+    ok(&db, &["undo"]);
+    ok(&db, &["portfolio", "archive", "P-7"]);
+    {
+        let mut store = clusterboard::store::Store::open(&db).unwrap();
+        store
+            .finish_poker_round(
+                clusterboard::domain::ItemId(1),
+                clusterboard::store::PokerField::Value,
+                &[(
+                    "Anna".into(),
+                    clusterboard::domain::poker::PokerCard::Points(40),
+                )],
+                40,
+                "mira",
+            )
+            .unwrap();
+    }
+    let real: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json", "--with-history"])).unwrap();
+    let listed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-keys.txt"
+    ))
+    .unwrap();
+    let expected: std::collections::BTreeSet<String> = listed
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let written = key_paths(&real);
+    let lost: Vec<&String> = expected.difference(&written).collect();
+    let new: Vec<&String> = written.difference(&expected).collect();
+    assert!(
+        lost.is_empty(),
+        "the export no longer writes {lost:?}: readers of the file rely on them"
+    );
+    assert!(
+        new.is_empty(),
+        "the export writes {new:?}, which tests/fixtures/export-keys.txt and the README do not list"
+    );
+}

@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::domain::business::BusinessCase;
 use crate::domain::item::clean_title;
+use crate::domain::portfolio::PortfolioId;
 use crate::domain::release::clean_date;
 use crate::domain::team::clean_code;
-use crate::domain::business::BusinessCase;
-use crate::domain::portfolio::PortfolioId;
 use crate::store::{
     ClusterFile, FileItem, FilePokerRound, FilePortfolioItem, FileRelease, FileStakeholder,
     FileTeam, FileTeamItem,

@@ -49,9 +49,8 @@ impl Store {
             history,
             failed: RefCell::new(None),
         };
-        let written = self.in_one_read(|| {
-            Ok::<_, StoreError>(serde_json::to_writer_pretty(&mut *out, &doc))
-        })?;
+        let written = self
+            .in_one_read(|| Ok::<_, StoreError>(serde_json::to_writer_pretty(&mut *out, &doc)))?;
         match (written, doc.failed.into_inner()) {
             (_, Some(e)) => Err(ExportError::Store(e)),
             (Err(e), None) => Err(ExportError::Write(e)),

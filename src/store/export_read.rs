@@ -189,9 +189,7 @@ impl Store {
     ) -> std::result::Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT id, kind FROM live_items WHERE portfolio_id = ?1 ORDER BY rank",
-            )
+            .prepare_cached("SELECT id, kind FROM live_items WHERE portfolio_id = ?1 ORDER BY rank")
             .map_err(db)?;
         let mut rows = stmt.query([of.0]).map_err(db)?;
         while let Some(r) = rows.next().map_err(db)? {

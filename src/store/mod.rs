@@ -83,18 +83,30 @@ struct Check {
     interrupt: std::sync::mpsc::Receiver<rusqlite::InterruptHandle>,
 }
 
+impl Check {
+    /// Interrupts the check and waits until its connection is closed. An
+    /// interrupt that comes before the check's statement starts is lost, so
+    /// it is repeated until the thread has ended.
+    fn stop(self) {
+        if let Ok(i) = self
+            .interrupt
+            .recv_timeout(std::time::Duration::from_secs(1))
+        {
+            while !self.handle.is_finished() {
+                i.interrupt();
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        }
+        let _ = self.handle.join();
+    }
+}
+
 impl Drop for Store {
     /// A check still running is stopped, so its connection closes before this
     /// one: the last connection to close folds the WAL back into the file.
     fn drop(&mut self) {
         if let Some(check) = self.check.take() {
-            if let Ok(i) = check
-                .interrupt
-                .recv_timeout(std::time::Duration::from_secs(1))
-            {
-                i.interrupt();
-            }
-            let _ = check.handle.join();
+            check.stop();
         }
     }
 }

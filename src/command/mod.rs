@@ -453,6 +453,9 @@ pub fn run(
         } => {
             // A file is a whole cluster to move: it keeps who did what.
             let history = *with_history || path.is_some();
+            // An export only reads: the damage check would read the whole
+            // file again beside it.
+            store.stop_check();
             export::export(*format, path.as_deref(), history, store, config, out)?;
         }
     }

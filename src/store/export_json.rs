@@ -8,6 +8,7 @@
 //! [`Export`]: super::Export
 
 use std::cell::RefCell;
+use std::io::Write as _;
 use std::marker::PhantomData;
 
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
@@ -49,8 +50,15 @@ impl Store {
             history,
             failed: RefCell::new(None),
         };
-        let written = self
-            .in_one_read(|| Ok::<_, StoreError>(serde_json::to_writer_pretty(&mut *out, &doc)))?;
+        // A buffer of a type the serialiser knows: its many small writes are
+        // copies into it, not calls through `dyn Write`.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+        let written = self.in_one_read(|| {
+            Ok::<_, StoreError>(
+                serde_json::to_writer_pretty(&mut w, &doc)
+                    .and_then(|()| w.flush().map_err(serde_json::Error::io)),
+            )
+        })?;
         match (written, doc.failed.into_inner()) {
             (_, Some(e)) => Err(ExportError::Store(e)),
             (Err(e), None) => Err(ExportError::Write(e)),

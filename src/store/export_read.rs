@@ -10,9 +10,7 @@ use super::export::{
     ExportChange, ExportDor, ExportItem, ExportPortfolioItem, ExportRelease, ExportStakeholder,
     ExportTeamItem,
 };
-use super::row::{
-    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, RELEASES_OF, REQUESTERS_OF, item_from_row, labels, parsed_at,
-};
+use super::row::{ITEM_COLUMNS, ITEM_WIDTH, item_from_row, parsed_at};
 use super::{Result, Store, StoreError};
 use crate::domain::dor::{DorPoint, open_points};
 use crate::domain::portfolio::PortfolioId;
@@ -25,12 +23,113 @@ fn db<E: From<StoreError>>(e: rusqlite::Error) -> E {
     StoreError::from(e).into()
 }
 
-/// What an item row brings beside the item: its releases, requesters, met
-/// `DoR` keys and outside key, and whether it has team items or poker rounds
-/// (read only for the items that do).
-const ITEM_EXTRAS: &str = "external_id,
-     EXISTS (SELECT 1 FROM team_items WHERE parent_id = items.id),
-     EXISTS (SELECT 1 FROM poker_rounds WHERE item_id = items.id)";
+/// Which items an export reads and in what order, both on `items i`. The
+/// items come off one query; their team items, releases, requesters and met
+/// `DoR` keys off one query each that walks the same items in the same order
+/// (`CROSS JOIN` keeps the items outside, walked by their index, so only
+/// each item's own few rows are sorted): cursors side by side, so no item
+/// costs a query of its own.
+struct Selection {
+    filter: &'static str,
+    order: &'static str,
+}
+
+const LIVE: Selection = Selection {
+    filter: "i.archived_at IS NULL",
+    order: "i.rank",
+};
+
+const ARCHIVED: Selection = Selection {
+    filter: "i.archived_at IS NOT NULL",
+    order: "i.archived_at DESC, i.id",
+};
+
+impl Selection {
+    /// The items, with their outside key and whether they have poker rounds
+    /// (read only for the items that do).
+    fn items(&self) -> String {
+        format!(
+            "SELECT {ITEM_COLUMNS}, external_id,
+                    EXISTS (SELECT 1 FROM poker_rounds WHERE item_id = i.id)
+             FROM items i WHERE {} ORDER BY {}",
+            self.filter, self.order
+        )
+    }
+
+    /// Their team items, by team and team rank.
+    fn children(&self) -> String {
+        format!(
+            "SELECT {}, t.external_id
+             FROM items i CROSS JOIN team_items t ON t.parent_id = i.id
+             LEFT JOIN teams tm ON tm.id = t.team_id
+             WHERE {} ORDER BY {}, tm.code, t.team_rank",
+            TEAM_ITEM_COLUMNS, self.filter, self.order
+        )
+    }
+
+    /// `Pro 2.1`: the releases each is planned into, by date.
+    fn releases(&self) -> String {
+        format!(
+            "SELECT i.id, r.variant || ' ' || r.version
+             FROM items i CROSS JOIN item_releases ir ON ir.item_id = i.id
+             CROSS JOIN releases r ON r.id = ir.release_id
+             WHERE {} ORDER BY {}, r.target_date, r.variant, ir.release_id",
+            self.filter, self.order
+        )
+    }
+
+    /// The stakeholders who asked for each, by name.
+    fn requesters(&self) -> String {
+        format!(
+            "SELECT i.id, s.name
+             FROM items i CROSS JOIN item_requesters q ON q.item_id = i.id
+             CROSS JOIN stakeholders s ON s.id = q.stakeholder_id
+             WHERE {} ORDER BY {}, s.name, q.stakeholder_id",
+            self.filter, self.order
+        )
+    }
+
+    /// The `DoR` points each meets.
+    fn dor(&self) -> String {
+        format!(
+            "SELECT i.id, d.point FROM items i CROSS JOIN item_dor d ON d.item_id = i.id
+             WHERE {} ORDER BY {}",
+            self.filter, self.order
+        )
+    }
+}
+
+/// `team_item::COLUMNS` without the parent's title, which the export does
+/// not write (it names the parent by its code).
+const TEAM_ITEM_COLUMNS: &str = "t.id, t.parent_id, i.kind, '', t.team_id, tm.code, t.title,
+     t.type, t.state, t.effort, t.team_rank";
+
+/// A query beside the items' own, each row an item's id and one text, in
+/// the items' order: each item takes the rows at its head that are its own.
+struct Side<'s> {
+    rows: rusqlite::Rows<'s>,
+    next: Option<(i64, String)>,
+}
+
+impl<'s> Side<'s> {
+    fn new(mut rows: rusqlite::Rows<'s>) -> rusqlite::Result<Side<'s>> {
+        let next = Side::head(&mut rows)?;
+        Ok(Side { rows, next })
+    }
+
+    fn head(rows: &mut rusqlite::Rows<'_>) -> rusqlite::Result<Option<(i64, String)>> {
+        rows.next()?.map(|r| Ok((r.get(0)?, r.get(1)?))).transpose()
+    }
+
+    fn of(&mut self, id: i64) -> rusqlite::Result<Vec<String>> {
+        let mut out = Vec::new();
+        while let Some((_, text)) = self.next.take_if(|(of, _)| *of == id) {
+            out.push(text);
+            self.next = Side::head(&mut self.rows)?;
+        }
+        Ok(out)
+    }
+}
 
 impl Store {
     /// Every item on the board, in cluster rank order, as the export holds it.
@@ -40,16 +139,7 @@ impl Store {
         method: Method,
         each: impl FnMut(ExportItem) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        self.export_item_rows(
-            &format!(
-                "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {REQUESTERS_OF}, {DOR_OF}, {ITEM_EXTRAS}
-                 FROM live_items items ORDER BY rank"
-            ),
-            true,
-            dor,
-            method,
-            each,
-        )
+        self.export_item_rows(&LIVE, true, dor, method, each)
     }
 
     /// Every archived item, the last archived first; their `rank` is 0.
@@ -59,39 +149,50 @@ impl Store {
         method: Method,
         each: impl FnMut(ExportItem) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        self.export_item_rows(
-            &format!(
-                "SELECT {ITEM_COLUMNS}, {RELEASES_OF}, {REQUESTERS_OF}, {DOR_OF}, {ITEM_EXTRAS}
-                 FROM items WHERE archived_at IS NOT NULL ORDER BY archived_at DESC, id"
-            ),
-            false,
-            dor,
-            method,
-            each,
-        )
+        self.export_item_rows(&ARCHIVED, false, dor, method, each)
     }
 
+    /// The items `which` selects, each with what its side queries bring.
     fn export_item_rows<E: From<StoreError>>(
         &self,
-        sql: &str,
+        which: &Selection,
         ranked: bool,
         dor: &[DorPoint],
         method: Method,
         mut each: impl FnMut(ExportItem) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let mut stmt = self.conn.prepare(sql).map_err(db)?;
-        let mut rows = stmt.query([]).map_err(db)?;
+        let prepare = |sql: String| self.conn.prepare(&sql).map_err(db::<E>);
+        let mut items = prepare(which.items())?;
+        let mut children = prepare(which.children())?;
+        let mut releases = prepare(which.releases())?;
+        let mut requesters = prepare(which.requesters())?;
+        let mut met = prepare(which.dor())?;
+        let mut rows = items.query([]).map_err(db)?;
+        let mut kids = children.query([]).map_err(db)?;
+        let mut next_kid = next_team_item(&mut kids).map_err(db)?;
+        let mut releases = Side::new(releases.query([]).map_err(db)?).map_err(db)?;
+        let mut requesters = Side::new(requesters.query([]).map_err(db)?).map_err(db)?;
+        let mut met = Side::new(met.query([]).map_err(db)?).map_err(db)?;
         let mut rank = 0;
         while let Some(r) = rows.next().map_err(db)? {
-            let row = ItemRow::read(r).map_err(db)?;
+            let item = item_from_row(r).map_err(db)?;
+            let id = item.id.0;
+            let row = ItemRow {
+                releases: releases.of(id).map_err(db)?,
+                requested_by: requesters.of(id).map_err(db)?,
+                met: met.of(id).map_err(db)?,
+                external_id: r.get(ITEM_WIDTH).map_err(db)?,
+                has_rounds: r.get(ITEM_WIDTH + 1).map_err(db)?,
+                item,
+            };
             if ranked {
                 rank += 1;
             }
-            let children = if row.has_children {
-                self.export_children(row.item.id)?
-            } else {
-                Vec::new()
-            };
+            let mut children = Vec::new();
+            while let Some(kid) = next_kid.take_if(|k| k.item.parent_id == id) {
+                children.push(kid);
+                next_kid = next_team_item(&mut kids).map_err(db)?;
+            }
             let poker_rounds = if row.has_rounds {
                 self.poker_rounds(row.item.id)?
             } else {
@@ -100,17 +201,6 @@ impl Store {
             each(export_item(row, rank, dor, method, children, poker_rounds))?;
         }
         Ok(())
-    }
-
-    /// An item's team items, by team and then team rank.
-    fn export_children(&self, parent: ItemId) -> Result<Vec<ExportTeamItem>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {}, t.external_id FROM {} WHERE t.parent_id = ?1 ORDER BY tm.code, t.team_rank",
-            super::team_item::COLUMNS,
-            super::team_item::FROM
-        ))?;
-        let rows = stmt.query_map([parent.0], team_item_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A team's backlog in team rank order.
@@ -123,7 +213,7 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {}, t.external_id FROM {} WHERE t.team_id = ?1 ORDER BY t.team_rank",
-                super::team_item::COLUMNS,
+                TEAM_ITEM_COLUMNS,
                 super::team_item::FROM
             ))
             .map_err(db)?;
@@ -265,6 +355,10 @@ impl Store {
     }
 }
 
+fn next_team_item(rows: &mut rusqlite::Rows<'_>) -> rusqlite::Result<Option<ExportTeamItem>> {
+    rows.next()?.map(team_item_row).transpose()
+}
+
 fn team_item_row(r: &Row<'_>) -> rusqlite::Result<ExportTeamItem> {
     Ok(ExportTeamItem {
         item: super::team_item::from_row(r)?,
@@ -279,22 +373,7 @@ struct ItemRow {
     requested_by: Vec<String>,
     met: Vec<String>,
     external_id: Option<String>,
-    has_children: bool,
     has_rounds: bool,
-}
-
-impl ItemRow {
-    fn read(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
-        Ok(ItemRow {
-            item: item_from_row(r)?,
-            releases: labels(r.get(ITEM_WIDTH)?),
-            requested_by: labels(r.get(ITEM_WIDTH + 1)?),
-            met: labels(r.get(ITEM_WIDTH + 2)?),
-            external_id: r.get(ITEM_WIDTH + 3)?,
-            has_children: r.get(ITEM_WIDTH + 4)?,
-            has_rounds: r.get(ITEM_WIDTH + 5)?,
-        })
-    }
 }
 
 fn export_item(

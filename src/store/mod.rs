@@ -195,6 +195,18 @@ impl Store {
         })
     }
 
+    /// For a command that only reads (an export): stops the damage check
+    /// instead of letting it read the whole file beside the command on
+    /// another core. Damage a read meets is reported by `SQLite` as it meets
+    /// it; as nothing may be written without the check's answer, the store
+    /// refuses writes from here on.
+    pub fn stop_check(&mut self) {
+        if let Some(check) = self.check.take() {
+            check.stop();
+            self.read_only = true;
+        }
+    }
+
     /// Waits for the damage check (the command line does, before it writes).
     pub fn wait_for_check(&mut self) -> Result<()> {
         if let Some(check) = self.check.take() {

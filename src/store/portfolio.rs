@@ -561,23 +561,25 @@ impl Store {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT COUNT(*),
-                        COALESCE(SUM(i.state IN ('done','released')), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.n ELSE 1 END), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.done
-                                          ELSE i.state IN ('done','released') END), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.points ELSE COALESCE(i.effort, 0) END), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.done_points
-                                          WHEN i.state IN ('done','released') THEN COALESCE(i.effort, 0)
-                                          ELSE 0 END), 0)
-                 FROM live_items i
-                 LEFT JOIN (SELECT parent_id, COUNT(*) AS n, SUM(state = 'done') AS done,
-                                   COALESCE(SUM(effort), 0) AS points,
-                                   COALESCE(SUM(CASE WHEN state = 'done' THEN effort ELSE 0 END), 0) AS done_points
-                            FROM team_items WHERE parent_id IN
-                                 (SELECT id FROM items WHERE portfolio_id = ?1)
-                            GROUP BY parent_id) t ON t.parent_id = i.id
-                 WHERE i.portfolio_id = ?1",
+                // Each derived item once, with its team items joined and
+                // counted beside it, then summed: its team items stand for an
+                // item that has any. Grouped by rank (unique, like the id), the
+                // groups come in the order of the portfolio index, unsorted.
+                "SELECT COUNT(*), COALESCE(SUM(done), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN n ELSE 1 END), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN team_done ELSE done END), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN points ELSE effort END), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN done_points
+                                          WHEN done THEN effort ELSE 0 END), 0)
+                 FROM (SELECT i.state IN ('done','released') AS done,
+                              COALESCE(i.effort, 0) AS effort,
+                              COUNT(t.id) AS n,
+                              COALESCE(SUM(t.state = 'done'), 0) AS team_done,
+                              COALESCE(SUM(t.effort), 0) AS points,
+                              COALESCE(SUM(CASE WHEN t.state = 'done' THEN t.effort ELSE 0 END), 0)
+                                  AS done_points
+                       FROM live_items i LEFT JOIN team_items t ON t.parent_id = i.id
+                       WHERE i.portfolio_id = ?1 GROUP BY i.rank)",
             )?
             .query_row([of.0], |r| {
                 Ok(Rollup {

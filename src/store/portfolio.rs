@@ -8,7 +8,7 @@ use super::change::{Entry, record};
 use super::journal::{Journal, Table, key};
 use super::rank::id_key;
 use super::row::{
-    ITEM_COLUMNS, PROGRESS_OF, business_at, item_from_row, live, parse_progress, points_at,
+    ITEM_COLUMNS_SHOWN, PROGRESS_OF, business_at, item_from_row, live, parse_progress, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::business::BusinessCase;
@@ -531,14 +531,15 @@ impl Store {
     }
 
     /// The cluster items derived from a portfolio item, in cluster rank, with
-    /// their team progress.
-    pub fn derived(&self, from: PortfolioId, limit: usize) -> Result<Vec<DerivedRow>> {
+    /// their team progress: `limit` of them after the first `skip` (the rows
+    /// a view shows; each counts its cluster rank). Titles as views read them.
+    pub fn derived(&self, from: PortfolioId, skip: usize, limit: usize) -> Result<Vec<DerivedRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS}, {PROGRESS_OF} FROM live_items items
-             WHERE portfolio_id = ?1 ORDER BY rank LIMIT ?2"
+            "SELECT {ITEM_COLUMNS_SHOWN}, {PROGRESS_OF} FROM live_items items
+             WHERE portfolio_id = ?1 ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = stmt
-            .query_map(params![from.0, limit as i64], |r| {
+            .query_map(params![from.0, limit as i64, skip as i64], |r| {
                 Ok((
                     item_from_row(r)?,
                     parse_progress(r.get(super::row::ITEM_WIDTH)?),

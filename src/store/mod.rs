@@ -66,7 +66,10 @@ pub use rank::{Placement, RankMove, Step};
 pub use release::{ITEMS_DONE, Shipped};
 pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};
 pub use schema::SCHEMA_VERSION;
-pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
+pub use seed::{
+    Seed, SeedChange, SeedItem, SeedPortfolioItem, SeedRelease, SeedStakeholder, SeedTeam,
+    SeedTeamItem,
+};
 pub use since::{Came, Changes, Crossed, Estimated, Released, Reranked, SincePoint};
 pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};

@@ -188,7 +188,7 @@ pub fn generate(n: usize, seed: u64) -> Seed {
 /// a generator of its own, so the cluster items are those of a file made
 /// before the portfolio was generated.
 fn portfolio(n: usize, seed: u64) -> Vec<SeedPortfolioItem> {
-    let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed_0f_9047_f011);
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x005e_ed0f_9047_f011);
     let kinds = crate::domain::portfolio::default_kinds();
     let states = crate::domain::portfolio::default_states();
     let count = (n / 20).max(1);

@@ -356,16 +356,41 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases,teams,team_items_done,team_items"
+        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases,teams,team_items_done,team_items,portfolio,source"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,7,,,0,0"
+        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,7,,,0,0,,"
     );
     let second = lines.next().unwrap();
     assert!(
         second.starts_with("2,F-1,feature,\"'=HYPERLINK"),
         "{second}"
+    );
+}
+
+#[test]
+fn the_csv_export_names_each_items_portfolio_item_and_source() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    ok(&db, &["edit", "F-2", "--source", "=cmd|' /C calc'!A0"]);
+    let csv = ok(&db, &["export", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, portfolio, source) = (at("id"), at("portfolio"), at("source"));
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let row = |code: &str| rows.iter().find(|r| &r[id] == code).unwrap();
+    assert_eq!(&row("F-1")[portfolio], "P-2");
+    assert_eq!(&row("F-1")[source], "Fleet Customers");
+    assert_eq!(
+        &row("F-2")[source],
+        "'=cmd|' /C calc'!A0",
+        "a formula in a source stays text"
+    );
+    assert!(
+        rows.iter().any(|r| r[portfolio].is_empty()),
+        "the cluster's own work names no portfolio item"
     );
 }
 
@@ -664,7 +689,7 @@ fn the_readme_sample_export_has_the_keys_the_tool_writes() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|i| i[what].as_array().is_some_and(|a| !a.is_empty()))
+            .find(|i| i[what].is_object() || i[what].as_array().is_some_and(|a| !a.is_empty()))
             .cloned()
             .unwrap()
     };
@@ -675,7 +700,8 @@ fn the_readme_sample_export_has_the_keys_the_tool_writes() {
         "items"
     );
     for (what, path) in [
-        ("children", &["children"][..]),
+        ("business_case", &["business_case"][..]),
+        ("children", &["children"]),
         ("poker_rounds", &["poker_rounds"]),
         ("poker_rounds", &["poker_rounds", "votes"]),
     ] {
@@ -686,7 +712,11 @@ fn the_readme_sample_export_has_the_keys_the_tool_writes() {
         );
     }
     for path in [
-        &["teams"][..],
+        &["portfolio"][..],
+        &["portfolio", "rollup"],
+        &["portfolio", "business_case"],
+        &["portfolio", "business_case", "options"],
+        &["teams"],
         &["teams", "items"],
         &["releases"],
         &["stakeholders"],
@@ -1220,4 +1250,87 @@ fn list_as_json_gives_numbers_as_numbers() {
         "{first}"
     );
     assert!(ok(&db, &["list"]).contains("✓7/7"));
+}
+
+/// Every key path of a JSON document, arrays written `[]`: `items[].dor.met`.
+/// The change log's row pictures mirror table columns, so their own keys are
+/// left out.
+fn key_paths(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    fn walk(v: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, v) in o {
+                    let path = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    out.insert(path.clone());
+                    if !path.starts_with("history[].rows[].before")
+                        && !path.starts_with("history[].rows[].after")
+                    {
+                        walk(v, &path, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for v in a {
+                    walk(v, &format!("{at}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(v, "", &mut out);
+    out
+}
+
+#[test]
+fn the_json_export_writes_every_key_it_wrote_before_and_the_portfolios() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    ok(&db, &["archive", "S-3", "--force"]);
+    ok(&db, &["edit", "F-1", "--source", "Dealer council"]);
+    ok(&db, &["rank", "F-2", "--top"]);
+    ok(&db, &["undo"]);
+    ok(&db, &["portfolio", "archive", "P-7"]);
+    {
+        let mut store = clusterboard::store::Store::open(&db).unwrap();
+        store
+            .finish_poker_round(
+                clusterboard::domain::ItemId(1),
+                clusterboard::store::PokerField::Value,
+                &[(
+                    "Anna".into(),
+                    clusterboard::domain::poker::PokerCard::Points(40),
+                )],
+                40,
+                "mira",
+            )
+            .unwrap();
+    }
+    let real: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "--format", "json", "--with-history"])).unwrap();
+    let listed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-keys.txt"
+    ))
+    .unwrap();
+    let expected: std::collections::BTreeSet<String> = listed
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let written = key_paths(&real);
+    let lost: Vec<&String> = expected.difference(&written).collect();
+    let new: Vec<&String> = written.difference(&expected).collect();
+    assert!(
+        lost.is_empty(),
+        "the export no longer writes {lost:?}: readers of the file rely on them"
+    );
+    assert!(
+        new.is_empty(),
+        "the export writes {new:?}, which tests/fixtures/export-keys.txt and the README do not list"
+    );
 }

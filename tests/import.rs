@@ -365,7 +365,19 @@ fn json_export_imports_into_an_empty_file_and_exports_the_same_document() {
     );
     ok(&db, &["import", "jira", &csv]);
     ok(&db, &["release", "dod", "Pro 2.2", "--tick", "docs"]);
+    // The portfolio travels too: its rank, an archived item, a moved link.
+    ok(&db, &["portfolio", "rank", "P-4", "--top"]);
+    ok(&db, &["portfolio", "archive", "P-7"]);
+    ok(&db, &["unlink", "F-2"]);
+    ok(&db, &["link", "S-3", "P-5"]);
     let first = export(&db);
+    let portfolio = first["portfolio"].as_array().unwrap();
+    assert_eq!(portfolio[0]["code"], "P-4");
+    assert!(
+        portfolio
+            .iter()
+            .any(|p| p["code"] == "P-7" && p["rank"] == 0)
+    );
     let file = write(
         dir.path(),
         "cluster.json",

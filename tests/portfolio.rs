@@ -408,3 +408,31 @@ fn shift_x_in_the_portfolio_view_restores_an_archived_portfolio_item() {
             .is_some()
     );
 }
+
+#[test]
+fn the_portfolio_view_counts_a_roll_up_again_once_its_derived_work_changes() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::ShowPortfolio);
+    let items_of = |app: &clusterboard::app::App, code: &str| {
+        app.portfolio
+            .rows
+            .iter()
+            .find_map(|r| match r {
+                PortfolioRow::Item { item, rollup, .. } if item.code() == code => {
+                    Some(rollup.items)
+                }
+                _ => None,
+            })
+            .unwrap()
+    };
+    assert_eq!(items_of(&app, "P-1"), 8);
+    // A rank move changes no roll-up: the ones read stay right.
+    app.update(Action::RankDown);
+    assert_eq!(items_of(&app, "P-1"), 8);
+    // Taking F-2 off P-1 does change it, whoever writes it.
+    app.store.link(ItemId(2), None, "someone").unwrap();
+    app.update(Action::SelectDown);
+    app.update(Action::SelectUp);
+    app.reload().unwrap();
+    assert_eq!(items_of(&app, "P-1"), 7);
+}

@@ -521,3 +521,28 @@ fn a_schema_8_file_gains_the_portfolio_and_keeps_everything() {
     store.link(ItemId(1), Some(p.id), "po").unwrap();
     assert_eq!(store.rollup(p.id).unwrap().items, 1);
 }
+
+#[test]
+fn the_streamed_json_export_is_the_in_memory_export_byte_for_byte() {
+    let mut store = common::demo_store();
+    store.archive(ItemId(3), "t").unwrap();
+    store
+        .archive_portfolio(clusterboard::domain::portfolio::PortfolioId(7), "t")
+        .unwrap();
+    let config = clusterboard::config::Config::default();
+    for history in [false, true] {
+        let mut whole = store.export(&config.dor, config.scoring).unwrap();
+        if history {
+            whole.history = Some(store.change_log().unwrap());
+        }
+        let mut streamed = Vec::new();
+        store
+            .write_export_json(&config.dor, config.scoring, history, &mut streamed)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            serde_json::to_string_pretty(&whole).unwrap(),
+            "with history: {history}"
+        );
+    }
+}

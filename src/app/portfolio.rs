@@ -3,7 +3,7 @@
 //! reordered as the backlog is (K/J, T/B, m) and moved across the portfolio
 //! Kanban with H/L. Only the rows on screen are loaded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{Action, App, Confirm, Prompt, PromptKind, View, short_title};
 use crate::domain::portfolio::{DerivedShare, PortfolioId, PortfolioItem, Rollup};
@@ -34,6 +34,12 @@ pub struct PortfolioView {
     pub rows: Vec<PortfolioRow>,
     pub expanded: BTreeSet<PortfolioId>,
     pub share: DerivedShare,
+    /// Roll-ups read while the data stayed as it is (keyed by `rollups_at`):
+    /// moving through the tree, opening an item or reranking one reads none
+    /// again.
+    pub rollups: HashMap<PortfolioId, Rollup>,
+    /// The file's data version and last change when `rollups` were read.
+    pub rollups_at: Option<(i64, i64)>,
 }
 
 impl PortfolioView {
@@ -59,18 +65,64 @@ impl App {
         }
     }
 
+    /// Where the data stands now, for the roll-ups kept.
+    fn data_now(&self) -> Result<(i64, i64), StoreError> {
+        Ok((self.store.data_version()?, self.store.last_change_id()?))
+    }
+
+    /// Forgets the roll-ups kept when the data changed since they were read.
+    fn check_rollups(&mut self) -> Result<(), StoreError> {
+        let now = self.data_now()?;
+        if self.portfolio.rollups_at != Some(now) {
+            self.portfolio.rollups.clear();
+            self.portfolio.rollups_at = Some(now);
+        }
+        Ok(())
+    }
+
+    /// The data the roll-ups kept hold for, before a write that changes none.
+    fn rollups_before_write(&mut self) -> Result<Option<(i64, i64)>, StoreError> {
+        self.check_rollups()?;
+        Ok(self.portfolio.rollups_at)
+    }
+
+    /// After a write that changes no roll-up (a rank or state move of a
+    /// portfolio item): the ones kept still hold, unless another session
+    /// wrote meanwhile (its change would be more than this one).
+    fn keep_rollups(&mut self, before: Option<(i64, i64)>) -> Result<(), StoreError> {
+        let now = self.data_now()?;
+        if let Some((version, change)) = before
+            && now == (version, change + 1)
+        {
+            self.portfolio.rollups_at = Some(now);
+        }
+        Ok(())
+    }
+
+    /// A portfolio item's roll-up, read once while the data stays as it is.
+    fn rollup_of(&mut self, id: PortfolioId) -> Result<Rollup, StoreError> {
+        if let Some(r) = self.portfolio.rollups.get(&id) {
+            return Ok(*r);
+        }
+        let r = self.store.rollup(id)?;
+        self.portfolio.rollups.insert(id, r);
+        Ok(r)
+    }
+
     /// Loads the tree's counts and the rows on screen.
     pub(crate) fn load_portfolio(&mut self) -> Result<(), StoreError> {
+        self.check_rollups()?;
         let page = self.backlog_page().max(1);
         let items = self.store.portfolio_count()?;
         // Where each expanded item stands, and how many rows it opens.
         let mut opened: Vec<(usize, PortfolioId, usize)> = Vec::new();
         let mut gone = Vec::new();
-        for &id in &self.portfolio.expanded {
+        let expanded: Vec<PortfolioId> = self.portfolio.expanded.iter().copied().collect();
+        for id in expanded {
             match self.store.portfolio_item(id) {
                 Ok(p) if p.archived_at.is_none() => {
                     let at = self.store.portfolio_position(id)?.saturating_sub(1);
-                    let n = self.store.rollup(id)?.items.min(DERIVED_SHOWN);
+                    let n = self.rollup_of(id)?.items.min(DERIVED_SHOWN);
                     opened.push((at, id, n));
                 }
                 _ => gone.push(id),
@@ -101,9 +153,9 @@ impl App {
         let first = index;
         let portfolio = self.store.portfolio_page(first, page + 1)?;
         let mut rows = Vec::with_capacity(page);
-        'fill: for (k, item) in portfolio.into_iter().enumerate() {
+        for (k, item) in portfolio.into_iter().enumerate() {
             let expanded = self.portfolio.expanded.contains(&item.id);
-            let rollup = self.store.rollup(item.id)?;
+            let rollup = self.rollup_of(item.id)?;
             let id = item.id;
             if skip == 0 {
                 rows.push(PortfolioRow::Item {
@@ -117,22 +169,17 @@ impl App {
                 break;
             }
             if expanded {
-                for (d, row) in self
-                    .store
-                    .derived(id, DERIVED_SHOWN)?
-                    .into_iter()
-                    .enumerate()
-                {
-                    if skip > 0 && d + 1 < skip {
-                        continue;
-                    }
+                // Only the derived rows that fall on screen are read.
+                let from = skip.saturating_sub(1);
+                let room = (page - rows.len()).min(DERIVED_SHOWN.saturating_sub(from));
+                for row in self.store.derived(id, from, room)? {
                     rows.push(PortfolioRow::Derived {
                         parent: id,
                         row: Box::new(row),
                     });
-                    if rows.len() >= page {
-                        break 'fill;
-                    }
+                }
+                if rows.len() >= page {
+                    break;
                 }
             }
             skip = 0;
@@ -157,9 +204,14 @@ impl App {
             | Action::PageUp
             | Action::PageDown => {
                 let v = &self.portfolio;
-                self.portfolio.selected =
-                    super::layout::step_selection(action, v.selected, v.count, page);
-                self.load_portfolio()?;
+                let selected = super::layout::step_selection(action, v.selected, v.count, page);
+                let (_, scroll) =
+                    super::layout::fit_window(v.count, selected, v.scroll, page.max(1));
+                self.portfolio.selected = selected;
+                // Within the rows on screen nothing needs reading again.
+                if scroll != self.portfolio.scroll || self.portfolio.rows.is_empty() {
+                    self.load_portfolio()?;
+                }
             }
             Action::Toggle | Action::SelectRight => match &selected {
                 Some(PortfolioRow::Item { item, expanded, .. }) => {
@@ -231,9 +283,11 @@ impl App {
                 };
                 let to = states[t].clone();
                 let from = here.map_or_else(|| item.state.clone(), |h| states[h].title.clone());
+                let kept = self.rollups_before_write()?;
                 let moved = self
                     .store
                     .move_portfolio(item.id, &to.key, &to.title, &self.who)?;
+                self.keep_rollups(kept)?;
                 self.load_portfolio()?;
                 self.info(format!(
                     "Moved {} \"{}\" from {from} to {}.",
@@ -282,7 +336,9 @@ impl App {
         id: PortfolioId,
         to: PortfolioPlacement,
     ) -> Result<(), StoreError> {
+        let kept = self.rollups_before_write()?;
         let (p, moved) = self.store.rank_portfolio(id, to, &self.who)?;
+        self.keep_rollups(kept)?;
         self.select_portfolio(id)?;
         let rank = self.store.portfolio_position(id)?;
         if moved {
@@ -327,11 +383,13 @@ impl App {
 
     /// Selects a portfolio item's row, wherever it stands now.
     pub(crate) fn select_portfolio(&mut self, id: PortfolioId) -> Result<(), StoreError> {
+        self.check_rollups()?;
         let at = self.store.portfolio_position(id)?.saturating_sub(1);
         let mut row = at;
-        for &e in &self.portfolio.expanded {
+        let expanded: Vec<PortfolioId> = self.portfolio.expanded.iter().copied().collect();
+        for e in expanded {
             if e != id && self.store.portfolio_position(e)?.saturating_sub(1) < at {
-                row += self.store.rollup(e)?.items.min(DERIVED_SHOWN);
+                row += self.rollup_of(e)?.items.min(DERIVED_SHOWN);
             }
         }
         self.portfolio.selected = row;

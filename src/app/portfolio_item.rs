@@ -26,7 +26,7 @@ impl App {
         let detail = PortfolioDetail {
             rank: self.store.portfolio_position(id)?,
             rollup: self.store.rollup(id)?,
-            derived: self.store.derived(id, 50)?,
+            derived: self.store.derived(id, 0, 50)?,
             history: self
                 .store
                 .log(Some(&format!("portfolio:{}", id.0)), None, None, 12)?,

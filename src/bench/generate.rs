@@ -1,9 +1,11 @@
 //! A realistic generated cluster for the benchmark, deterministic per seed.
 
 use crate::domain::State;
+use crate::domain::business::BusinessCase;
 use crate::domain::dor::default_checklist;
 use crate::store::{
-    Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem,
+    Seed, SeedChange, SeedItem, SeedPortfolioItem, SeedRelease, SeedStakeholder, SeedTeam,
+    SeedTeamItem,
 };
 
 const VERBS: &[&str] = &[
@@ -42,8 +44,9 @@ const AUDIENCES: &[&str] = &[
 ];
 const DECK: &[u32] = &[1, 2, 3, 5, 8, 13, 20, 40, 100];
 
-/// A realistic cluster of `n` items, with teams, releases, stakeholders and a
-/// change history in proportion. Deterministic for a given `seed`.
+/// A realistic cluster of `n` items, with teams, releases, stakeholders, a
+/// portfolio and a change history in proportion. Deterministic for a given
+/// `seed`.
 pub fn generate(n: usize, seed: u64) -> Seed {
     let mut rng = fastrand::Rng::with_seed(seed);
     let teams = (n / 2_500).clamp(4, 40);
@@ -175,6 +178,48 @@ pub fn generate(n: usize, seed: u64) -> Seed {
             });
         }
     }
+    out.portfolio = portfolio(n, seed);
+    out
+}
+
+/// One portfolio item per 20 cluster items, in every portfolio state; about
+/// 80% of the cluster items are derived from one of them, and one in ten
+/// portfolio items has a business case its derived items inherit. Drawn from
+/// a generator of its own, so the cluster items are those of a file made
+/// before the portfolio was generated.
+fn portfolio(n: usize, seed: u64) -> Vec<SeedPortfolioItem> {
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x005e_ed0f_9047_f011);
+    let kinds = crate::domain::portfolio::default_kinds();
+    let states = crate::domain::portfolio::default_states();
+    let count = (n / 20).max(1);
+    let mut out: Vec<SeedPortfolioItem> = (0..count)
+        .map(|p| SeedPortfolioItem {
+            kind: kinds[rng.usize(0..kinds.len())].clone(),
+            title: format!(
+                "{} {} for {} #P{p}",
+                VERBS[rng.usize(0..VERBS.len())],
+                OBJECTS[rng.usize(0..OBJECTS.len())],
+                AUDIENCES[rng.usize(0..AUDIENCES.len())]
+            ),
+            description: String::new(),
+            owner: format!("Portfolio owner {}", p % 7),
+            value: rng.bool().then(|| DECK[rng.usize(0..DECK.len())]),
+            state: states[rng.usize(0..states.len())].key.clone(),
+            business_case: (p % 10 == 0).then(|| BusinessCase {
+                need: format!("Riders and fleets ask for item #P{p}."),
+                approach: "Build it on the Pro platform.".into(),
+                benefits: "More attach rate, fewer support calls.".into(),
+                competition: "Two rivals offer half of it.".into(),
+                ..BusinessCase::default()
+            }),
+            items: Vec::new(),
+        })
+        .collect();
+    for place in 1..=n {
+        if rng.u8(0..10) < 8 {
+            out[rng.usize(0..count)].items.push(place);
+        }
+    }
     out
 }
 
@@ -217,6 +262,10 @@ mod tests {
             store.team_item_count(team.id).unwrap() > 0,
             "team backlogs are filled"
         );
+        assert_eq!(store.portfolio_count().unwrap(), 100, "one per 20 items");
+        let derived = store.derived_share().unwrap();
+        let share = derived.derived_items * 100 / derived.open_items;
+        assert!((75..=85).contains(&share), "{share}% derived");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::store::Store;
 /// Collects the rows of the table while driving one app.
 pub(super) struct Keys {
     t: Terminal<TestBackend>,
-    runs: usize,
+    pub runs: usize,
     pub rows: Vec<(String, f64)>,
 }
 

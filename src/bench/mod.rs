@@ -14,6 +14,7 @@ mod e2e;
 mod exports;
 mod generate;
 mod keys;
+mod screen;
 
 pub use generate::generate;
 
@@ -85,6 +86,11 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
         );
     }
     keys::measure_keys(path, &config, &mut k)?;
+    screen::portfolio(path, &config, &mut k)?;
+    screen::focus(path, &config, &mut k)?;
+    screen::theme(path, &config, &mut k)?;
+    // Last of these, as each mark writes a row per item into the file.
+    screen::checkpoints(path, &config, &mut k)?;
     let mut rows = k.rows;
 
     // The store alone: one command, to commit.
@@ -268,6 +274,14 @@ mod tests {
             "walk to the next release",
             "filter: type",
             "suggested order",
+            "portfolio: open an item",
+            "portfolio: move item one rank",
+            "first focus mode frame",
+            "focus: next / previous item",
+            "checkpoint: mark one",
+            "backlog frame (Since column)",
+            "since: select next row",
+            "switch theme",
         ] {
             assert!(f.rows.iter().any(|(l, _)| l.contains(wanted)), "{wanted}");
         }

@@ -43,8 +43,9 @@ pub fn import(
             let report = store.load_cluster(&cluster, &config.who())?;
             writeln!(
                 out,
-                "Imported {}: {} items, {} team items, {} teams, {} releases, {} stakeholders",
+                "Imported {}: {} portfolio items, {} items, {} team items, {} teams, {} releases, {} stakeholders",
                 file.display(),
+                report.portfolio,
                 report.items,
                 report.team_items,
                 report.teams,

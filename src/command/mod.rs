@@ -1,5 +1,6 @@
 //! The subcommands: the same store calls the board makes, with text output.
 
+mod export;
 pub mod import;
 mod listing;
 mod portfolio;
@@ -16,7 +17,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use crate::cli::{Command, ExportFormat};
+use crate::cli::Command;
 use crate::config::Config;
 use crate::domain::NewItem;
 use crate::domain::dor::DorState;
@@ -461,7 +462,10 @@ pub fn run(
         } => {
             // A file is a whole cluster to move: it keeps who did what.
             let history = *with_history || path.is_some();
-            export(*format, path.as_deref(), history, store, config, out)?;
+            // An export only reads: the damage check would read the whole
+            // file again beside it.
+            store.stop_check();
+            export::export(*format, path.as_deref(), history, store, config, out)?;
         }
     }
     Ok(())
@@ -630,63 +634,6 @@ pub fn shell_files(command: &Command, out: &mut dyn Write) -> anyhow::Result<()>
     Ok(())
 }
 
-fn export(
-    format: ExportFormat,
-    path: Option<&std::path::Path>,
-    history: bool,
-    store: &Store,
-    config: &Config,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let site = match format {
-        ExportFormat::Html => Some(crate::site::SiteFormat::Html),
-        ExportFormat::Md => Some(crate::site::SiteFormat::Markdown),
-        ExportFormat::Json | ExportFormat::Csv => None,
-    };
-    if let Some(site_format) = site {
-        let Some(dir) = path else {
-            anyhow::bail!(
-                "a site is several pages: say where they go with --out DIR, e.g. --out site"
-            );
-        };
-        let site = crate::site::build(store, config)?;
-        let written = crate::site::write(&site, dir, site_format)?;
-        writeln!(
-            out,
-            "Wrote {} pages to {}: open {}",
-            written.len(),
-            dir.display(),
-            dir.join(written.first().map_or("index", String::as_str))
-                .display()
-        )?;
-        return Ok(());
-    }
-    let mut file;
-    let mut stdout;
-    let w: &mut dyn Write = if let Some(p) = path {
-        file = std::io::BufWriter::new(
-            std::fs::File::create(p)
-                .with_context(|| format!("could not create {}", p.display()))?,
-        );
-        &mut file
-    } else {
-        stdout = out;
-        &mut stdout
-    };
-    let mut export = store.export(&config.dor, config.scoring)?;
-    if format == ExportFormat::Json && history {
-        export.history = Some(store.change_log()?);
-    }
-    if format == ExportFormat::Json {
-        serde_json::to_writer_pretty(&mut *w, &export).context("could not write the export")?;
-        writeln!(w)?;
-    } else {
-        write_csv(&export, config, w)?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
 /// The ticks and unticks asked for, every key checked first so a typo
 /// changes nothing.
 fn checklist_changes<'a>(
@@ -718,56 +665,11 @@ fn print_checklist(
 }
 
 /// Spreadsheets run cells that start with these; a leading ' keeps them text.
-fn csv_text(s: &str) -> String {
+pub(crate) fn csv_text(s: &str) -> String {
     let s = sanitize(s);
     if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
         s
     }
-}
-
-fn write_csv(
-    export: &crate::store::Export,
-    config: &Config,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "rank",
-        "id",
-        "kind",
-        "title",
-        "state",
-        "value",
-        "effort",
-        "score",
-        "dor_met",
-        "dor_total",
-        "releases",
-        "teams",
-        "team_items_done",
-        "team_items",
-    ])?;
-    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
-    for it in &export.items {
-        w.write_record([
-            it.rank.to_string(),
-            it.code.clone(),
-            it.kind.as_str().to_string(),
-            csv_text(&it.title),
-            it.state.as_str().to_string(),
-            n(it.value),
-            n(it.effort),
-            it.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
-            it.dor.met.len().to_string(),
-            config.dor.len().to_string(),
-            csv_text(&it.releases.join("; ")),
-            it.teams.join("; "),
-            it.progress.done.to_string(),
-            it.progress.total.to_string(),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
 }

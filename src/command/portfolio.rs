@@ -346,7 +346,7 @@ fn show(
         "\nDerived cluster items: {} ({} done), {} of {} points done",
         r.items, r.items_done, r.points_done, r.points
     )?;
-    for d in store.derived(id, usize::MAX >> 1)? {
+    for d in store.derived(id, 0, usize::MAX >> 1)? {
         writeln!(
             out,
             "  {:>5}  {}  {}  ({})",

@@ -175,8 +175,8 @@ pub struct Progress {
 
 impl Progress {
     /// The progress of a cluster item from its team items.
-    pub fn of(children: &[TeamItem]) -> Progress {
-        children.iter().fold(Progress::default(), |mut p, c| {
+    pub fn of<'a>(children: impl IntoIterator<Item = &'a TeamItem>) -> Progress {
+        children.into_iter().fold(Progress::default(), |mut p, c| {
             let e = c.effort.unwrap_or(0);
             p.total += 1;
             p.total_points += e;

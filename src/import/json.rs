@@ -8,20 +8,24 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::domain::business::BusinessCase;
 use crate::domain::item::clean_title;
+use crate::domain::portfolio::PortfolioId;
 use crate::domain::release::clean_date;
 use crate::domain::team::clean_code;
 use crate::store::{
-    ClusterFile, FileItem, FilePokerRound, FileRelease, FileStakeholder, FileTeam, FileTeamItem,
+    ClusterFile, FileItem, FilePokerRound, FilePortfolioItem, FileRelease, FileStakeholder,
+    FileTeam, FileTeamItem,
 };
 
 /// The newest export format this build reads.
 const FORMAT: u32 = 1;
 
 /// Top-level keys that are read, or that describe the file and need no reading.
-const READ: [&str; 8] = [
+const READ: [&str; 9] = [
     "format",
     "schema",
+    "portfolio",
     "items",
     "archived",
     "teams",
@@ -33,6 +37,8 @@ const READ: [&str; 8] = [
 #[derive(Debug, Deserialize)]
 struct RawExport {
     format: Option<u32>,
+    #[serde(default)]
+    portfolio: Vec<RawPortfolioItem>,
     #[serde(default)]
     items: Vec<RawItem>,
     #[serde(default)]
@@ -79,6 +85,29 @@ struct RawItem {
     acceptance: String,
     #[serde(default)]
     source: String,
+    archived_at: Option<String>,
+    /// `P-3`: the portfolio item it is derived from.
+    portfolio: Option<String>,
+    business_case: Option<BusinessCase>,
+}
+
+/// A portfolio item; its `rollup` and `derived` are worked out again from
+/// the items, so they are not read.
+#[derive(Debug, Deserialize)]
+struct RawPortfolioItem {
+    id: i64,
+    kind: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    owner: String,
+    value: Option<u32>,
+    state: String,
+    rank: Option<usize>,
+    business_case: Option<BusinessCase>,
+    created_at: Option<String>,
+    updated_at: Option<String>,
     archived_at: Option<String>,
 }
 
@@ -212,6 +241,8 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
         .collect();
     let teams = teams(raw.teams)?;
     let codes: HashSet<&str> = teams.iter().map(|t| t.code.as_str()).collect();
+    let portfolio = portfolio(raw.portfolio)?;
+    let portfolio_ids: HashSet<i64> = portfolio.iter().map(|p| p.id).collect();
     let mut raw_items = raw.items;
     // Items come in rank order; a rank, where given, decides.
     raw_items.sort_by_key(|i| i.rank.unwrap_or(usize::MAX));
@@ -228,7 +259,13 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
                     "the id is not positive or appears twice: each item needs its own",
                 ));
             }
-            let item = item(it, &at, &names, &labels, &codes, &mut team_ids)?;
+            let known = Known {
+                names: &names,
+                labels: &labels,
+                codes: &codes,
+                portfolio: &portfolio_ids,
+            };
+            let item = item(it, &at, &known, &mut team_ids)?;
             for k in item
                 .external_id
                 .iter()
@@ -253,6 +290,7 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
         }
     }
     Ok(ClusterFile {
+        portfolio,
         items,
         archived,
         history: raw.history,
@@ -263,14 +301,30 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
     })
 }
 
+/// What the file holds that an item may name.
+struct Known<'a> {
+    /// Stakeholder names.
+    names: &'a HashSet<String>,
+    /// Release labels, `Pro 2.1`.
+    labels: &'a HashSet<String>,
+    /// Team codes.
+    codes: &'a HashSet<&'a str>,
+    /// Portfolio item ids.
+    portfolio: &'a HashSet<i64>,
+}
+
 fn item(
     it: RawItem,
     at: &str,
-    names: &HashSet<String>,
-    labels: &HashSet<String>,
-    codes: &HashSet<&str>,
+    known: &Known<'_>,
     team_ids: &mut HashSet<i64>,
 ) -> Result<FileItem, JsonError> {
+    let Known {
+        names,
+        labels,
+        codes,
+        ..
+    } = *known;
     let mut poker_rounds = Vec::new();
     for r in it.poker_rounds {
         poker_rounds.push(FilePokerRound {
@@ -322,6 +376,19 @@ fn item(
             format!("stakeholder {s:?} is not among the export's stakeholders"),
         ));
     }
+    let portfolio = match &it.portfolio {
+        None => None,
+        Some(code) => {
+            let id = code.parse::<PortfolioId>().map_err(|e| bad(at, e))?;
+            if !known.portfolio.contains(&id.0) {
+                return Err(bad(
+                    at,
+                    format!("portfolio item {code:?} is not among the export's portfolio"),
+                ));
+            }
+            Some(id.0)
+        }
+    };
     Ok(FileItem {
         id: it.id,
         kind: it.kind.parse().map_err(|e| bad(at, e))?,
@@ -344,7 +411,53 @@ fn item(
         acceptance: it.acceptance,
         source: it.source,
         archived_at: it.archived_at,
+        portfolio,
+        business_case: it.business_case,
     })
+}
+
+/// The portfolio in portfolio rank (a rank, where given, decides), its
+/// archived items after in the file's order.
+fn portfolio(raw: Vec<RawPortfolioItem>) -> Result<Vec<FilePortfolioItem>, JsonError> {
+    let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (n, p) in raw.into_iter().enumerate() {
+        let at = format!("portfolio[{n}] (id {})", p.id);
+        if p.id <= 0 || !ids.insert(p.id) {
+            return Err(bad(
+                &at,
+                "the id is not positive or appears twice: each portfolio item needs its own",
+            ));
+        }
+        if p.kind.trim().is_empty() {
+            return Err(bad(&at, "the portfolio item has no kind"));
+        }
+        if p.state.trim().is_empty() {
+            return Err(bad(&at, "the portfolio item has no state"));
+        }
+        let place = match (&p.archived_at, p.rank) {
+            (Some(_), _) => (1, 0),
+            (None, rank) => (0, rank.unwrap_or(usize::MAX)),
+        };
+        out.push((
+            place,
+            FilePortfolioItem {
+                id: p.id,
+                title: clean_title(&p.title).map_err(|e| bad(&at, e))?,
+                kind: p.kind,
+                description: p.description,
+                owner: p.owner,
+                value: p.value,
+                state: p.state,
+                business_case: p.business_case,
+                created_at: p.created_at,
+                updated_at: p.updated_at,
+                archived_at: p.archived_at,
+            },
+        ));
+    }
+    out.sort_by_key(|(place, _)| *place);
+    Ok(out.into_iter().map(|(_, p)| p).collect())
 }
 
 fn teams(raw: Vec<RawTeam>) -> Result<Vec<FileTeam>, JsonError> {

@@ -173,7 +173,7 @@ pub fn build(store: &Store, config: &Config) -> anyhow::Result<Site> {
     let mut from: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
     let mut portfolio_rows = Vec::with_capacity(portfolio.len());
     for p in &portfolio {
-        let derived = store.derived(p.id, usize::MAX >> 1)?;
+        let derived = store.derived(p.id, 0, usize::MAX >> 1)?;
         for d in &derived {
             from.insert(d.item.id.0, p.code());
         }

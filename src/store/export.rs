@@ -1,13 +1,19 @@
-//! The stable JSON export (documented in the README): a snapshot of the cluster.
+//! The stable JSON export (documented in the README): a snapshot of the
+//! cluster. The types here are the document's shape; `export_read` reads it
+//! from the file one row at a time and `export_json` writes it while it reads,
+//! so the `export` command's memory does not grow with the backlog.
+//! [`Store::export`] gathers the same document in memory, for the stakeholder
+//! site and small clusters.
 
-use rusqlite::params;
 use serde::Serialize;
 
 use super::estimate::PokerRound;
 use super::schema::SCHEMA_VERSION;
-use super::{Result, Store};
-use crate::domain::dor::{DorPoint, open_points};
-use crate::domain::score::{self, Method};
+use super::{Result, Store, StoreError};
+use crate::domain::business::BusinessCase;
+use crate::domain::dor::DorPoint;
+use crate::domain::portfolio::Rollup;
+use crate::domain::score::Method;
 use crate::domain::team::{Progress, TeamItem};
 use crate::domain::{Kind, State};
 
@@ -18,6 +24,8 @@ pub const EXPORT_FORMAT: u32 = 1;
 pub struct Export {
     pub format: u32,
     pub schema: usize,
+    /// The portfolio backlog in portfolio rank, then its archived items.
+    pub portfolio: Vec<ExportPortfolioItem>,
     pub items: Vec<ExportItem>,
     /// Archived items: off the board and out of the order (their `rank` is 0).
     pub archived: Vec<ExportItem>,
@@ -50,6 +58,33 @@ pub struct ExportChange {
     /// The change that undid this one, while it stays undone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undone_by: Option<i64>,
+}
+
+/// A portfolio item with how far its derived work is. `D` is the list of its
+/// derived items' codes: a `Vec` in memory, read while written when streamed.
+#[derive(Debug, Serialize)]
+pub struct ExportPortfolioItem<D = Vec<String>> {
+    pub id: i64,
+    /// `P-3`.
+    pub code: String,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    /// The portfolio owner.
+    pub owner: String,
+    pub value: Option<u32>,
+    /// Its key on the portfolio Kanban.
+    pub state: String,
+    /// The 1-based place in the portfolio rank; 0 once archived.
+    pub rank: usize,
+    pub business_case: Option<BusinessCase>,
+    /// Its derived items' progress, counted through to their team items.
+    pub rollup: Rollup,
+    /// Codes of the cluster items derived from it (not archived), in cluster rank.
+    pub derived: D,
+    pub created_at: String,
+    pub updated_at: String,
+    pub archived_at: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +122,9 @@ pub struct ExportItem {
     pub archived_at: Option<String>,
     /// Its key in the tool it was imported from (a Jira key), if any.
     pub external_id: Option<String>,
+    /// The portfolio item it is derived from (`P-3`), if any.
+    pub portfolio: Option<String>,
+    pub business_case: Option<BusinessCase>,
 }
 
 /// A team item with the key it was imported under, if any.
@@ -113,15 +151,17 @@ pub struct ExportDor {
     pub open: Vec<String>,
 }
 
+/// A team with its backlog: `I` is a `Vec` in memory, read while written when
+/// streamed.
 #[derive(Debug, Serialize)]
-pub struct ExportTeam {
+pub struct ExportTeam<I = Vec<ExportTeamItem>> {
     pub id: i64,
     pub code: String,
     pub name: String,
     pub product_owner: Option<String>,
     pub capacity: Option<u32>,
     /// The team backlog in team rank order.
-    pub items: Vec<ExportTeamItem>,
+    pub items: I,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,91 +173,42 @@ pub struct ExportStakeholder {
 }
 
 impl Store {
-    fn export_item(
-        &self,
-        r: super::RankedItem,
-        dor: &[DorPoint],
-        method: Method,
-        keys: &ExternalIds,
-    ) -> Result<ExportItem> {
-        let met = self.dor_met(r.item.id)?;
-        let open = open_points(dor, &met)
-            .into_iter()
-            .map(|p| p.key.clone())
-            .collect();
-        let met = dor
-            .iter()
-            .filter(|p| met.contains(&p.key))
-            .map(|p| p.key.clone())
-            .collect();
-        let s = score::score(&r.item.estimates(), method);
-        let poker_rounds = self.poker_rounds(r.item.id)?;
-        let children = self.children(r.item.id)?;
-        let mut teams: Vec<String> = children.iter().filter_map(|c| c.team.clone()).collect();
-        teams.sort();
-        teams.dedup();
-        let progress = Progress::of(&children);
-        let children = children.into_iter().map(|t| keys.team_item(t)).collect();
-        Ok(ExportItem {
-            id: r.item.id.0,
-            code: r.item.code(),
-            kind: r.item.kind,
-            title: r.item.title,
-            description: r.item.description,
-            acceptance: r.item.acceptance,
-            source: r.item.source,
-            state: r.item.state,
-            rank: r.rank,
-            value: r.item.value,
-            effort: r.item.effort,
-            business_value: r.item.business_value,
-            time_criticality: r.item.time_criticality,
-            risk_reduction: r.item.risk_reduction,
-            score: s.ok(),
-            score_missing: s.err().map(score::Missing::label),
-            dor: ExportDor { met, open },
-            poker_rounds,
-            teams,
-            progress,
-            children,
-            releases: r.releases,
-            requested_by: r.requested_by,
-            created_at: r.item.created_at,
-            updated_at: r.item.updated_at,
-            archived_at: r.item.archived_at,
-            external_id: keys.items.get(&r.item.id).cloned(),
-        })
-    }
-
+    /// The whole export in memory, without the change log (the stakeholder
+    /// site, tests and small clusters; the `export` command streams it with
+    /// [`Store::write_export_json`]).
     pub fn export(&self, dor: &[DorPoint], method: Method) -> Result<Export> {
-        let (items_keys, team_keys) = self.external_ids()?;
-        let keys = ExternalIds {
-            items: items_keys,
-            team_items: team_keys,
-        };
+        let mut portfolio = Vec::new();
+        self.export_portfolio(
+            |id| {
+                let mut codes = Vec::new();
+                self.export_derived(id, |c| {
+                    codes.push(c);
+                    Ok::<(), StoreError>(())
+                })?;
+                Ok(codes)
+            },
+            |p| {
+                portfolio.push(p);
+                Ok::<(), StoreError>(())
+            },
+        )?;
         let mut items = Vec::new();
-        for r in self.ranked_items(None)? {
-            items.push(self.export_item(r, dor, method, &keys)?);
-        }
+        self.export_items(dor, method, |it| {
+            items.push(it);
+            Ok::<(), StoreError>(())
+        })?;
         let mut archived = Vec::new();
-        for item in self.archived_items()? {
-            let detail = self.item_detail(item.id, 0)?;
-            let r = super::RankedItem {
-                rank: 0,
-                item,
-                releases: detail.releases,
-                requested_by: detail.requested_by,
-            };
-            archived.push(self.export_item(r, dor, method, &keys)?);
-        }
-        let with_key = |t: TeamItem| keys.team_item(t);
+        self.export_archived(dor, method, |it| {
+            archived.push(it);
+            Ok::<(), StoreError>(())
+        })?;
         let mut teams = Vec::new();
         for t in self.teams()? {
-            let items = self
-                .team_backlog(t.id, 0, i64::MAX as usize)?
-                .into_iter()
-                .map(|r| with_key(r.item))
-                .collect();
+            let mut items = Vec::new();
+            self.export_team_items(t.id, |it| {
+                items.push(it);
+                Ok::<(), StoreError>(())
+            })?;
             teams.push(ExportTeam {
                 id: t.id,
                 code: t.code,
@@ -227,78 +218,26 @@ impl Store {
                 items,
             });
         }
-        // Each release with its state, when it reached it and who accepted it.
-        let releases = self
-            .releases()?
-            .into_iter()
-            .map(|release| {
-                Ok(ExportRelease {
-                    id: release.id,
-                    dod: self.release_dod(&release)?,
-                    release,
-                })
-            })
-            .collect::<Result<_>>()?;
-        let stakeholders = self
-            .conn
-            .prepare("SELECT id, name, grp, contact FROM stakeholders ORDER BY name")?
-            .query_map(params![], |r| {
-                Ok(ExportStakeholder {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    group: r.get(2)?,
-                    contact: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         Ok(Export {
             format: EXPORT_FORMAT,
             schema: SCHEMA_VERSION,
+            portfolio,
             items,
             archived,
             teams,
-            releases,
-            stakeholders,
+            releases: self.export_releases()?,
+            stakeholders: self.export_stakeholders()?,
             history: None,
         })
     }
 
-    /// The whole change log, oldest first, for the export.
+    /// The whole change log, oldest first, in memory.
     pub fn change_log(&self) -> Result<Vec<ExportChange>> {
-        let json = |t: Option<String>| t.and_then(|t| serde_json::from_str(&t).ok());
-        let mut stmt = self.conn.prepare(
-            "SELECT id, at, who, command, item_id, summary, rows, before, after, undone_by
-             FROM changes ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ExportChange {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                who: r.get(2)?,
-                command: r.get(3)?,
-                item: r.get(4)?,
-                summary: r.get(5)?,
-                rows: json(r.get(6)?),
-                before: json(r.get(7)?),
-                after: json(r.get(8)?),
-                undone_by: r.get(9)?,
-            })
+        let mut log = Vec::new();
+        self.export_history(|c| {
+            log.push(c);
+            Ok::<(), StoreError>(())
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-/// The keys imported items had in the tool they came from.
-struct ExternalIds {
-    items: std::collections::HashMap<crate::domain::ItemId, String>,
-    team_items: std::collections::HashMap<i64, String>,
-}
-
-impl ExternalIds {
-    fn team_item(&self, t: TeamItem) -> ExportTeamItem {
-        ExportTeamItem {
-            external_id: self.team_items.get(&t.id).cloned(),
-            item: t,
-        }
+        Ok(log)
     }
 }

@@ -9,6 +9,8 @@ mod dor;
 mod error;
 mod estimate;
 mod export;
+mod export_json;
+mod export_read;
 mod filter;
 mod flow;
 mod foreign;
@@ -49,8 +51,10 @@ pub use error::{
 };
 pub use estimate::{EstimateChange, PokerField, PokerRound, Vote};
 pub use export::{
-    Export, ExportChange, ExportItem, ExportRelease, ExportStakeholder, ExportTeam, ExportTeamItem,
+    Export, ExportChange, ExportItem, ExportPortfolioItem, ExportRelease, ExportStakeholder,
+    ExportTeam, ExportTeamItem,
 };
+pub use export_json::ExportError;
 pub use flow::{Gate, StateMove};
 pub use import::{
     Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportPortfolioItem, ImportReport,
@@ -64,15 +68,18 @@ pub use rank::{Placement, RankMove, Step};
 pub use release::{ITEMS_DONE, Shipped};
 pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};
 pub use schema::SCHEMA_VERSION;
-pub use seed::{Seed, SeedChange, SeedItem, SeedRelease, SeedStakeholder, SeedTeam, SeedTeamItem};
+pub use seed::{
+    Seed, SeedChange, SeedItem, SeedPortfolioItem, SeedRelease, SeedStakeholder, SeedTeam,
+    SeedTeamItem,
+};
 pub use since::{Came, Changes, Crossed, Estimated, Released, Reranked, SincePoint};
 pub use stakeholder::Stakeholder;
 pub use team::{NewTeam, TeamEdit};
 pub use team_item::{TeamPlacement, TeamRow};
 pub use timebox::TimeSpent;
 pub use transfer::{
-    ClusterFile, FileItem, FilePokerRound, FileRelease, FileStakeholder, FileTeam, FileTeamItem,
-    Loaded,
+    ClusterFile, FileItem, FilePokerRound, FilePortfolioItem, FileRelease, FileStakeholder,
+    FileTeam, FileTeamItem, Loaded,
 };
 
 /// The damage check on its own connection, and the way to stop it early.
@@ -81,18 +88,30 @@ struct Check {
     interrupt: std::sync::mpsc::Receiver<rusqlite::InterruptHandle>,
 }
 
+impl Check {
+    /// Interrupts the check and waits until its connection is closed. An
+    /// interrupt that comes before the check's statement starts is lost, so
+    /// it is repeated until the thread has ended.
+    fn stop(self) {
+        if let Ok(i) = self
+            .interrupt
+            .recv_timeout(std::time::Duration::from_secs(1))
+        {
+            while !self.handle.is_finished() {
+                i.interrupt();
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        }
+        let _ = self.handle.join();
+    }
+}
+
 impl Drop for Store {
     /// A check still running is stopped, so its connection closes before this
     /// one: the last connection to close folds the WAL back into the file.
     fn drop(&mut self) {
         if let Some(check) = self.check.take() {
-            if let Ok(i) = check
-                .interrupt
-                .recv_timeout(std::time::Duration::from_secs(1))
-            {
-                i.interrupt();
-            }
-            let _ = check.handle.join();
+            check.stop();
         }
     }
 }
@@ -179,6 +198,18 @@ impl Store {
             path: self.path.clone().unwrap_or_default(),
             detail: detail.clone(),
         })
+    }
+
+    /// For a command that only reads (an export): stops the damage check
+    /// instead of letting it read the whole file beside the command on
+    /// another core. Damage a read meets is reported by `SQLite` as it meets
+    /// it; as nothing may be written without the check's answer, the store
+    /// refuses writes from here on.
+    pub fn stop_check(&mut self) {
+        if let Some(check) = self.check.take() {
+            check.stop();
+            self.read_only = true;
+        }
     }
 
     /// Waits for the damage check (the command line does, before it writes).

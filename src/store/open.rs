@@ -227,16 +227,19 @@ fn spawn_check(path: PathBuf) -> super::Check {
         let check = |conn: &Connection| -> Result<String, rusqlite::Error> {
             conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
         };
+        let found = match check(&conn) {
+            Ok(answer) if answer == "ok" => return Ok(()),
+            Ok(answer) => answer,
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => e.to_string(),
+            // Busy, out of memory, or interrupted because the store is
+            // closing: not a finding about the file, and no reason to look
+            // again (a second whole check would hold up the close).
+            Err(_) => return Ok(()),
+        };
+        // Damage is said only when a second look agrees.
         match check(&conn) {
             Ok(answer) if answer == "ok" => Ok(()),
-            // Damage is said only when a second look agrees.
-            Ok(_) | Err(_) if matches!(check(&conn), Ok(ref a) if a == "ok") => Ok(()),
-            Ok(answer) => Err(answer),
-            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
-                Err(e.to_string())
-            }
-            // Busy, interrupted, out of memory: not a finding about the file.
-            Err(_) => Ok(()),
+            _ => Err(found),
         }
     });
     super::Check {

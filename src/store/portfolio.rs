@@ -8,7 +8,7 @@ use super::change::{Entry, record};
 use super::journal::{Journal, Table, key};
 use super::rank::id_key;
 use super::row::{
-    ITEM_COLUMNS, PROGRESS_OF, business_at, item_from_row, live, parse_progress, points_at,
+    ITEM_COLUMNS_SHOWN, PROGRESS_OF, business_at, item_from_row, live, parse_progress, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::business::BusinessCase;
@@ -16,10 +16,10 @@ use crate::domain::item::typed_title;
 use crate::domain::portfolio::{DerivedShare, PortfolioId, PortfolioItem, Rollup};
 use crate::domain::{Item, ItemId, rank};
 
-const COLUMNS: &str = "id, kind, title, description, owner, value, rank, state, business_case, \
+pub(super) const COLUMNS: &str = "id, kind, title, description, owner, value, rank, state, business_case, \
      created_at, updated_at, archived_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<PortfolioItem> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<PortfolioItem> {
     Ok(PortfolioItem {
         id: PortfolioId(r.get(0)?),
         kind: r.get(1)?,
@@ -563,14 +563,15 @@ impl Store {
     }
 
     /// The cluster items derived from a portfolio item, in cluster rank, with
-    /// their team progress.
-    pub fn derived(&self, from: PortfolioId, limit: usize) -> Result<Vec<DerivedRow>> {
+    /// their team progress: `limit` of them after the first `skip` (the rows
+    /// a view shows; each counts its cluster rank). Titles as views read them.
+    pub fn derived(&self, from: PortfolioId, skip: usize, limit: usize) -> Result<Vec<DerivedRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS}, {PROGRESS_OF} FROM live_items items
-             WHERE portfolio_id = ?1 ORDER BY rank LIMIT ?2"
+            "SELECT {ITEM_COLUMNS_SHOWN}, {PROGRESS_OF} FROM live_items items
+             WHERE portfolio_id = ?1 ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = stmt
-            .query_map(params![from.0, limit as i64], |r| {
+            .query_map(params![from.0, limit as i64, skip as i64], |r| {
                 Ok((
                     item_from_row(r)?,
                     parse_progress(r.get(super::row::ITEM_WIDTH)?),
@@ -593,23 +594,25 @@ impl Store {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT COUNT(*),
-                        COALESCE(SUM(i.state IN ('done','released')), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.n ELSE 1 END), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.done
-                                          ELSE i.state IN ('done','released') END), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.points ELSE COALESCE(i.effort, 0) END), 0),
-                        COALESCE(SUM(CASE WHEN t.n > 0 THEN t.done_points
-                                          WHEN i.state IN ('done','released') THEN COALESCE(i.effort, 0)
-                                          ELSE 0 END), 0)
-                 FROM live_items i
-                 LEFT JOIN (SELECT parent_id, COUNT(*) AS n, SUM(state = 'done') AS done,
-                                   COALESCE(SUM(effort), 0) AS points,
-                                   COALESCE(SUM(CASE WHEN state = 'done' THEN effort ELSE 0 END), 0) AS done_points
-                            FROM team_items WHERE parent_id IN
-                                 (SELECT id FROM items WHERE portfolio_id = ?1)
-                            GROUP BY parent_id) t ON t.parent_id = i.id
-                 WHERE i.portfolio_id = ?1",
+                // Each derived item once, with its team items joined and
+                // counted beside it, then summed: its team items stand for an
+                // item that has any. Grouped by rank (unique, like the id), the
+                // groups come in the order of the portfolio index, unsorted.
+                "SELECT COUNT(*), COALESCE(SUM(done), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN n ELSE 1 END), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN team_done ELSE done END), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN points ELSE effort END), 0),
+                        COALESCE(SUM(CASE WHEN n > 0 THEN done_points
+                                          WHEN done THEN effort ELSE 0 END), 0)
+                 FROM (SELECT i.state IN ('done','released') AS done,
+                              COALESCE(i.effort, 0) AS effort,
+                              COUNT(t.id) AS n,
+                              COALESCE(SUM(t.state = 'done'), 0) AS team_done,
+                              COALESCE(SUM(t.effort), 0) AS points,
+                              COALESCE(SUM(CASE WHEN t.state = 'done' THEN t.effort ELSE 0 END), 0)
+                                  AS done_points
+                       FROM live_items i LEFT JOIN team_items t ON t.parent_id = i.id
+                       WHERE i.portfolio_id = ?1 GROUP BY i.rank)",
             )?
             .query_row([of.0], |r| {
                 Ok(Rollup {

@@ -314,10 +314,10 @@ impl Store {
                             item: place,
                             count: ids.len(),
                         })?;
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE items SET portfolio_id = ?1, business_case = ?2 WHERE id = ?3",
-                    params![pid, case, id],
-                )?;
+                )?
+                .execute(params![pid, case, id])?;
             }
         }
         {

@@ -27,13 +27,15 @@ pub struct TeamRow {
     pub item: TeamItem,
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "t.id, t.parent_id, i.kind, substr(i.title, 1, 500), t.team_id, tm.code, t.title, t.type,
      t.state, t.effort, t.team_rank";
-const FROM: &str = "team_items t JOIN items i ON i.id = t.parent_id
+/// How many columns `COLUMNS` selects; extra columns follow it.
+pub(super) const WIDTH: usize = 11;
+pub(super) const FROM: &str = "team_items t JOIN items i ON i.id = t.parent_id
      LEFT JOIN teams tm ON tm.id = t.team_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamItem> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamItem> {
     let kind: Kind = parsed_at(r, 2)?;
     let parent_id: i64 = r.get(1)?;
     Ok(TeamItem {

@@ -9,6 +9,7 @@ use rusqlite::params;
 use super::change::{Entry, record};
 use super::estimate::PokerField;
 use super::{Result, Store, StoreError};
+use crate::domain::business::BusinessCase;
 use crate::domain::release::ReleaseState;
 use crate::domain::team::{ItemType, TeamState};
 use crate::domain::{Kind, State, rank};
@@ -16,6 +17,8 @@ use crate::domain::{Kind, State, rank};
 /// A whole cluster to load; built by `crate::import::json` from an export.
 #[derive(Debug, Clone, Default)]
 pub struct ClusterFile {
+    /// The portfolio in portfolio rank order, archived items after.
+    pub portfolio: Vec<FilePortfolioItem>,
     /// In cluster rank order.
     pub items: Vec<FileItem>,
     /// Archived items; they go after the others in the order.
@@ -53,6 +56,25 @@ pub struct FileItem {
     pub external_id: Option<String>,
     pub acceptance: String,
     pub source: String,
+    pub archived_at: Option<String>,
+    /// The id of the portfolio item it is derived from.
+    pub portfolio: Option<i64>,
+    pub business_case: Option<BusinessCase>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FilePortfolioItem {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub owner: String,
+    pub value: Option<u32>,
+    pub state: String,
+    pub business_case: Option<BusinessCase>,
+    /// `None`: now.
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
     pub archived_at: Option<String>,
 }
 
@@ -117,6 +139,7 @@ pub struct FileStakeholder {
 /// How much a load brought in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loaded {
+    pub portfolio: usize,
     pub items: usize,
     pub team_items: usize,
     pub teams: usize,
@@ -130,7 +153,8 @@ impl Store {
         let tx = self.begin()?;
         let (items, held): (i64, i64) = tx.query_row(
             "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM teams)
-                  + (SELECT COUNT(*) FROM releases) + (SELECT COUNT(*) FROM stakeholders)",
+                  + (SELECT COUNT(*) FROM releases) + (SELECT COUNT(*) FROM stakeholders)
+                  + (SELECT COUNT(*) FROM portfolio_items)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -139,6 +163,31 @@ impl Store {
                 items: items as usize,
                 others: held as usize,
             });
+        }
+        // The portfolio first: items point at it. Its order is the file's.
+        let portfolio_keys = rank::sequence(None, file.portfolio.len())?;
+        for (p, key) in file.portfolio.iter().zip(&portfolio_keys) {
+            tx.prepare_cached(
+                "INSERT INTO portfolio_items(id, kind, title, description, owner, value, rank,
+                 state, business_case, created_at, updated_at, archived_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                 COALESCE(?10, strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                 COALESCE(?11, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?12)",
+            )?
+            .execute(params![
+                p.id,
+                p.kind,
+                p.title,
+                p.description,
+                p.owner,
+                p.value,
+                key,
+                p.state,
+                case_json(p.business_case.as_ref())?,
+                p.created_at,
+                p.updated_at,
+                p.archived_at
+            ])?;
         }
         let mut teams = HashMap::new();
         for t in &file.teams {
@@ -201,6 +250,7 @@ impl Store {
         let keys = rank::sequence(None, all.len())?;
         let mut loose: Option<String> = None;
         let mut loaded = Loaded {
+            portfolio: file.portfolio.len(),
             items: all.len(),
             teams: file.teams.len(),
             releases: file.releases.len(),
@@ -211,10 +261,10 @@ impl Store {
             tx.prepare_cached(
                 "INSERT INTO items(id, kind, title, description, state, rank, value, effort,
                  business_value, time_criticality, risk_reduction, created_at, updated_at,
-                 external_id, acceptance, source, archived_at)
+                 external_id, acceptance, source, archived_at, portfolio_id, business_case)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
                  COALESCE(?12, strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-                 COALESCE(?13, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?14, ?15, ?16, ?17)",
+                 COALESCE(?13, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?14, ?15, ?16, ?17, ?18, ?19)",
             )?
             .execute(params![
                 it.id,
@@ -233,7 +283,9 @@ impl Store {
                 it.external_id,
                 it.acceptance,
                 it.source,
-                it.archived_at
+                it.archived_at,
+                it.portfolio,
+                case_json(it.business_case.as_ref())?
             ])?;
             for p in &it.dor {
                 tx.prepare_cached(
@@ -330,6 +382,16 @@ impl Store {
         tx.commit()?;
         Ok(loaded)
     }
+}
+
+/// A business case as the file gave it, stored as it is so exporting again
+/// gives the same document.
+fn case_json(case: Option<&BusinessCase>) -> Result<Option<String>> {
+    case.map(serde_json::to_string)
+        .transpose()
+        .map_err(|_| StoreError::DamagedLog {
+            what: "a business case",
+        })
 }
 
 /// Writes the change log of a file back with its ids, and which objects each

@@ -218,3 +218,42 @@ fn questions_from_the_command_line_and_in_the_item_view() {
         "{screen}"
     );
 }
+
+#[test]
+fn questions_move_with_the_cluster_through_a_json_file() {
+    let (dir, db) = temp_db();
+    ok(&db, &["init"]);
+    ok(
+        &db,
+        &["add", "--kind", "knowledge-gap", "--title", "Why churn?"],
+    );
+    ok(
+        &db,
+        &["question", "add", "K-1", "Who leaves?", "--weight", "3"],
+    );
+    ok(&db, &["question", "add", "K-1", "When?", "--weight", "2"]);
+    ok(
+        &db,
+        &["question", "answer", "K-1", "2", "--answer", "In winter"],
+    );
+    let file = dir.path().join("cluster.json");
+    ok(
+        &db,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    let other = dir.path().join("other.db");
+    ok(&other, &["import", "json", file.to_str().unwrap()]);
+    let a = ok(&db, &["question", "list", "K-1", "--format", "json"]);
+    let b = ok(&other, &["question", "list", "K-1", "--format", "json"]);
+    assert_eq!(a, b);
+    assert!(b.contains("In winter"), "{b}");
+    let gap: serde_json::Value =
+        serde_json::from_str(&ok(&other, &["list", "--format", "json"])).unwrap();
+    assert_eq!(gap[0]["effort"], 3, "the open weight is still its effort");
+}

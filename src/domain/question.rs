@@ -1,8 +1,9 @@
 //! The open questions of a knowledge gap: their weights add up to what is left
 //! to find out, which the cluster model counts as the gap's remaining effort.
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Question {
+    #[serde(skip)]
     pub id: i64,
     pub text: String,
     pub weight: u32,

@@ -89,6 +89,8 @@ struct RawItem {
     /// `P-3`: the portfolio item it is derived from.
     portfolio: Option<String>,
     business_case: Option<BusinessCase>,
+    #[serde(default)]
+    questions: Vec<crate::domain::question::Question>,
 }
 
 /// A portfolio item; its `rollup` and `derived` are worked out again from
@@ -413,6 +415,7 @@ fn item(
         archived_at: it.archived_at,
         portfolio,
         business_case: it.business_case,
+        questions: it.questions,
     })
 }
 

@@ -125,6 +125,9 @@ pub struct ExportItem {
     /// The portfolio item it is derived from (`P-3`), if any.
     pub portfolio: Option<String>,
     pub business_case: Option<BusinessCase>,
+    /// A knowledge gap's weighted questions; left out for other kinds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<crate::domain::question::Question>,
 }
 
 /// A team item with the key it was imported under, if any.

@@ -198,7 +198,15 @@ impl Store {
             } else {
                 Vec::new()
             };
-            each(export_item(row, rank, dor, method, children, poker_rounds))?;
+            // Only knowledge gaps have questions: one read for each of those.
+            let questions = if row.item.kind == crate::domain::Kind::KnowledgeGap {
+                self.questions(row.item.id)?
+            } else {
+                Vec::new()
+            };
+            let mut item = export_item(row, rank, dor, method, children, poker_rounds);
+            item.questions = questions;
+            each(item)?;
         }
         Ok(())
     }
@@ -439,5 +447,6 @@ fn export_item(
         external_id,
         portfolio: item.portfolio.map(PortfolioId::code),
         business_case: item.business_case,
+        questions: Vec::new(),
     }
 }

@@ -60,6 +60,8 @@ pub struct FileItem {
     /// The id of the portfolio item it is derived from.
     pub portfolio: Option<i64>,
     pub business_case: Option<BusinessCase>,
+    /// A knowledge gap's questions, in the order asked.
+    pub questions: Vec<crate::domain::question::Question>,
 }
 
 #[derive(Debug, Clone)]
@@ -300,6 +302,19 @@ impl Store {
                     )?
                     .execute(params![it.id, rid])?;
                 }
+            }
+            for q in &it.questions {
+                tx.prepare_cached(
+                    "INSERT INTO item_questions(item_id, text, weight, answer, answered_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    it.id,
+                    q.text,
+                    q.weight,
+                    q.answer,
+                    q.answered_at
+                ])?;
             }
             for name in &it.requested_by {
                 if let Some(sid) = stakeholders.get(name.as_str()) {

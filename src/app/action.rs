@@ -48,6 +48,10 @@ pub enum Action {
     ShipRelease,
     /// Show only items split to the next team (board and backlog).
     CycleTeamFilter,
+    /// Pull the selected item into the current cluster cycle, or take it out.
+    PlanCycle,
+    /// Show only the current cycle's items (the Cycle Backlog), or all again.
+    CycleFilter,
     /// Split the selected cluster item into team items.
     Split,
     /// Split dialog: the next / previous field of a row.
@@ -168,6 +172,8 @@ const NAMED: &[(Action, &str)] = &[
     (Action::AcceptRelease, "accept_release"),
     (Action::ShipRelease, "ship_release"),
     (Action::CycleTeamFilter, "cycle_team_filter"),
+    (Action::PlanCycle, "plan_cycle"),
+    (Action::CycleFilter, "cycle_filter"),
     (Action::Split, "split"),
     (Action::NextField, "next_field"),
     (Action::PrevField, "prev_field"),

@@ -7,6 +7,7 @@ pub mod board;
 mod change;
 pub mod checkpoint;
 mod complete;
+pub mod cycle;
 pub mod dor;
 pub mod editor;
 pub mod facts;
@@ -35,6 +36,7 @@ mod view;
 pub use action::Action;
 pub use backlog::Backlog;
 pub use board::Column;
+pub use cycle::CycleView;
 pub use dor::DorPanel;
 pub use focus::{Focus, ItemPanel};
 pub use form::{Confirm, FormField, ItemForm};
@@ -168,6 +170,8 @@ pub struct App {
     pub teams: TeamsView,
     pub releases: ReleasesView,
     pub portfolio: PortfolioView,
+    /// The current cluster cycle, if there is an open one.
+    pub cycle: Option<CycleView>,
     pub panel: Option<Panel>,
     /// A line being typed: a rank after `m`, a filter after `/`, WSJF inputs after `w`.
     pub prompt: Option<Prompt>,
@@ -263,6 +267,7 @@ impl App {
             teams: TeamsView::default(),
             releases: ReleasesView::default(),
             portfolio: PortfolioView::default(),
+            cycle: None,
             panel: None,
             prompt: None,
             command_line: None,

@@ -38,6 +38,8 @@ impl App {
             Action::ShowPortfolio => self.show(View::Portfolio)?,
             Action::PlanRelease => self.open_release_picker()?,
             Action::CycleTeamFilter => self.cycle_team_filter()?,
+            Action::PlanCycle => self.toggle_cycle()?,
+            Action::CycleFilter => self.toggle_cycle_filter()?,
             Action::NextView => {
                 let next = match self.view {
                     View::Board => View::Backlog,

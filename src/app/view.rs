@@ -84,6 +84,7 @@ impl App {
             View::Releases => self.load_releases()?,
             View::Portfolio => self.load_portfolio()?,
         }
+        self.load_cycle()?;
         self.refresh_facts()
     }
 

@@ -8,6 +8,7 @@ pub mod terminal;
 
 use crate::domain::dor::DorPoint;
 mod checkpoint;
+mod cycle;
 mod team;
 mod theme;
 
@@ -60,6 +61,7 @@ pub fn run(
              `clusterboard import …` in a shell"
         ),
         Command::Team { action } => team::team(action, store, who, out)?,
+        Command::Cycle { action } => cycle::cycle(action, store, config, who, out)?,
         Command::Release { action } => release::release(action, store, config, out)?,
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
         Command::Report { report } => release::report(report, store, config, out)?,

@@ -1,6 +1,7 @@
 //! Plain types and rules of the cluster model. No IO, no terminal.
 
 pub mod business;
+pub mod cycle;
 pub mod dor;
 pub mod filter;
 pub mod item;

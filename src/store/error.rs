@@ -93,6 +93,8 @@ pub enum StoreError {
     Seed(#[from] SeedError),
     #[error(transparent)]
     Checkpoint(#[from] super::checkpoint::CheckpointError),
+    #[error(transparent)]
+    Cycle(#[from] super::cycle::CycleError),
     #[error("the schema upgrade left {detail}: the backup beside the file holds it as it was")]
     Upgrade { detail: String },
     #[error("Not {way}: {} after your change", narrate(by.as_deref(), what))]
@@ -307,6 +309,7 @@ impl StoreError {
             | StoreError::Stakeholder(_)
             | StoreError::Seed(_)
             | StoreError::Checkpoint(_)
+            | StoreError::Cycle(_)
             | StoreError::Item(_) => true,
             StoreError::MissingDirectory(_)
             | StoreError::IsADirectory(_)

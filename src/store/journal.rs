@@ -28,9 +28,12 @@ pub(super) enum Table {
     PokerRounds,
     PokerVotes,
     PortfolioItems,
+    Cycles,
+    CycleCapacity,
+    CycleItems,
 }
 
-const ALL: [Table; 12] = [
+const ALL: [Table; 15] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -43,6 +46,9 @@ const ALL: [Table; 12] = [
     Table::PokerRounds,
     Table::PokerVotes,
     Table::PortfolioItems,
+    Table::Cycles,
+    Table::CycleCapacity,
+    Table::CycleItems,
 ];
 
 impl Table {
@@ -60,6 +66,9 @@ impl Table {
             Table::PokerRounds => "poker_rounds",
             Table::PokerVotes => "poker_votes",
             Table::PortfolioItems => "portfolio_items",
+            Table::Cycles => "cycles",
+            Table::CycleCapacity => "cycle_capacity",
+            Table::CycleItems => "cycle_items",
         }
     }
 
@@ -70,6 +79,8 @@ impl Table {
             Table::ItemRequesters => &["item_id", "stakeholder_id"],
             Table::ReleaseDod => &["release_id", "point"],
             Table::PokerVotes => &["round_id", "seat"],
+            Table::CycleCapacity => &["cycle_id", "team_id"],
+            Table::CycleItems => &["item_id"],
             _ => &["id"],
         }
     }
@@ -179,6 +190,15 @@ impl RowChange {
                 }
                 Table::ReleaseDod => add("release", id("release_id")),
                 Table::PokerVotes => {}
+                Table::Cycles => add("cycle", id("id")),
+                Table::CycleCapacity => {
+                    add("cycle", id("cycle_id"));
+                    add("team", id("team_id"));
+                }
+                Table::CycleItems => {
+                    add("item", id("item_id"));
+                    add("cycle", id("cycle_id"));
+                }
             }
         }
         out

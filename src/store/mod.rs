@@ -5,6 +5,7 @@ mod backlog;
 mod bulk;
 mod change;
 mod checkpoint;
+mod cycle;
 mod dor;
 mod error;
 mod estimate;
@@ -43,6 +44,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use backlog::BacklogRow;
 pub use change::Change;
 pub use checkpoint::{Checkpoint, CheckpointError, Since};
+pub use cycle::{CutLine, CycleCapacity, CycleEdit, CycleError, CycleLoad, NewCycle};
 pub use error::{
     ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
 };

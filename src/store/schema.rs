@@ -422,6 +422,31 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (checkpoint_id, item_id)
     ) WITHOUT ROWID;
 ",
+    // 13: cluster cycles (iterations and an inter-cycle week), each team's
+    // capacity for one where it differs from its capacity × iterations, and
+    // the cluster items pulled into a cycle (one cycle per item at a time).
+    r"
+    CREATE TABLE cycles (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        start_date      TEXT NOT NULL,
+        iterations      INTEGER NOT NULL CHECK (iterations > 0),
+        iteration_weeks INTEGER NOT NULL CHECK (iteration_weeks > 0),
+        inter_weeks     INTEGER NOT NULL CHECK (inter_weeks >= 0),
+        closed_at       TEXT
+    );
+    CREATE TABLE cycle_capacity (
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+        team_id  INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        points   INTEGER NOT NULL CHECK (points >= 0),
+        PRIMARY KEY (cycle_id, team_id)
+    );
+    CREATE TABLE cycle_items (
+        item_id  INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX cycle_items_cycle ON cycle_items(cycle_id);
+",
 ];
 
 /// The schema version this build writes.

@@ -100,6 +100,16 @@ fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             app.keymap.normal(Action::Close)
         )
     };
+    // The current cycle and where it stands, in words, before the counts.
+    let right = match &app.cycle {
+        Some(c) if w >= 120 => format!("{} · {right}", sanitize(&c.said)),
+        // Narrow: the counts lose their "? keys" (the hint line names it).
+        Some(c) if app.filter.is_empty() => {
+            format!("{} · {} items ", sanitize(&c.short), app.total_items)
+        }
+        Some(c) => format!("{} · {right}", sanitize(&c.short)),
+        None => right,
+    };
     // A one-row header keeps a running timebox beside the counts.
     let right = match app.timebox_clock() {
         Some((clock, up)) if area.height == 1 && app.header_rows() == 1 => {

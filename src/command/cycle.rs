@@ -160,6 +160,31 @@ pub(super) fn cycle(
                     cut.used, cut.capacity
                 )?,
             }
+            let iterations =
+                store.past_iterations(crate::store::RECENT, config.cycle.iteration_weeks)?;
+            writeln!(
+                out,
+                "Velocity, done points per iteration ({}):",
+                iterations
+                    .iter()
+                    .map(|i| i.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+            for v in store.velocities(&iterations)? {
+                writeln!(
+                    out,
+                    "  {:<8} {:<16} {}",
+                    v.code,
+                    v.velocity
+                        .points
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    v.velocity.label()
+                )?;
+            }
             let items = store.cycle_items(&c)?;
             writeln!(out, "{} items in the cycle:", items.len())?;
             for id in items {

@@ -4,6 +4,7 @@ pub mod business;
 pub mod cycle;
 pub mod dor;
 pub mod filter;
+pub mod forecast;
 pub mod item;
 pub mod itemtext;
 pub mod kind;

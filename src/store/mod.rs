@@ -12,6 +12,7 @@ mod estimate;
 mod export;
 mod filter;
 mod flow;
+mod forecast;
 mod foreign;
 mod import;
 mod item;
@@ -53,6 +54,7 @@ pub use export::{
     Export, ExportChange, ExportItem, ExportRelease, ExportStakeholder, ExportTeam, ExportTeamItem,
 };
 pub use flow::{Gate, StateMove};
+pub use forecast::{BurnPoint, FlowDay, LeadTimes, RECENT, ReleaseForecast, TeamVelocity};
 pub use import::{
     Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportReport, ImportTeamItem,
     Imported, Updated,
@@ -119,6 +121,18 @@ impl Store {
     #[doc(hidden)]
     pub fn pin_today(&mut self, date: &str) {
         self.today = Some(date.to_string());
+    }
+
+    /// Fixes the time the change log stamps on changes (`None`: the clock
+    /// again), so tests can write a history with known days.
+    #[doc(hidden)]
+    pub fn pin_clock(&mut self, at: Option<&str>) -> Result<()> {
+        self.conn.execute("DELETE FROM temp.clock", [])?;
+        if let Some(at) = at {
+            self.conn
+                .execute("INSERT INTO temp.clock(at) VALUES (?1)", [at])?;
+        }
+        Ok(())
     }
 
     /// Starts the one transaction of a command. IMMEDIATE takes the write lock

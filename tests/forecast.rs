@@ -229,3 +229,77 @@ fn the_releases_view_and_the_release_plan_show_the_forecast_beside_the_target() 
         "{text}"
     );
 }
+
+/// The Reports view on the history above, on each of its charts.
+#[test]
+fn the_reports_view_at_80x24_and_200x60() {
+    use clusterboard::app::{Action, App, View};
+    for (w, h) in [(80, 24), (200, 60)] {
+        // One more feature, made on 10-01, started on 10-05 and done on
+        // 10-15: lead time 14 days, cycle time 10.
+        let mut s = history();
+        at(&mut s, "2026-10-01");
+        let id = s
+            .add_item_at(
+                &clusterboard::domain::NewItem {
+                    kind: "feature".parse().unwrap(),
+                    title: "Trip export".into(),
+                    description: String::new(),
+                    state: State::Funnel,
+                    value: None,
+                    effort: Some(5),
+                },
+                clusterboard::store::Placement::Bottom,
+                &clusterboard::store::ItemFill::default(),
+                "mira",
+            )
+            .unwrap()
+            .id;
+        at(&mut s, "2026-10-05");
+        s.move_to_state(id, State::Implementing, "mira", NO_GATE)
+            .unwrap();
+        at(&mut s, "2026-10-15");
+        s.move_to_state(id, State::Done, "mira", NO_GATE).unwrap();
+        let mut app = App::with_size(
+            s,
+            &clusterboard::config::Config::default(),
+            false,
+            (w, h),
+            View::Board,
+        )
+        .unwrap();
+        app.update(Action::ShowReports);
+        // Pro 3.0 is the only release: its burn-up.
+        let t = common::render::draw(&app);
+        let text = common::render::text_of(t.backend().buffer());
+        assert!(
+            text.contains("[6 Reports]") || text.contains("[6 "),
+            "{text}"
+        );
+        assert!(
+            text.contains("• scope") && text.contains("█ done"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("reports_burnup_{w}x{h}"), t.backend());
+        app.update(Action::SelectRight);
+        let t = common::render::draw(&app);
+        let text = common::render::text_of(t.backend().buffer());
+        // Today: Funnel 2 (4, 7), Ready 1 (3), Review 1 (1), Done 4 (2, 5,
+        // 6 and the new one).
+        assert!(
+            text.contains("Funnel 2") && text.contains("Done 4"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("reports_flow_{w}x{h}"), t.backend());
+        app.update(Action::SelectRight);
+        let t = common::render::draw(&app);
+        let text = common::render::text_of(t.backend().buffer());
+        assert!(text.contains("Lead time of 4 done items"), "{text}");
+        // Feature cycle times: item 1's 3 days and the new one's 10.
+        assert!(
+            text.contains("median 3 d · 85% 10 d"),
+            "the new feature's 10 days from Implementing: {text}"
+        );
+        insta::assert_snapshot!(format!("reports_lead_time_{w}x{h}"), t.backend());
+    }
+}

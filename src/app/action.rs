@@ -38,6 +38,8 @@ pub enum Action {
     ShowReleases,
     /// The ranked portfolio backlog as a tree.
     ShowPortfolio,
+    /// The charts: release burn-up, cumulative flow, lead time.
+    ShowReports,
     /// Portfolio view: create a cluster item derived from the portfolio item.
     Derive,
     /// Plan the selected item into a release, or take it out (a picker).
@@ -167,6 +169,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::ShowTeams, "show_teams"),
     (Action::ShowReleases, "show_releases"),
     (Action::ShowPortfolio, "show_portfolio"),
+    (Action::ShowReports, "show_reports"),
     (Action::Derive, "derive"),
     (Action::PlanRelease, "plan_release"),
     (Action::AcceptRelease, "accept_release"),

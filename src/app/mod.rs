@@ -26,6 +26,7 @@ pub mod portfolio;
 pub mod portfolio_item;
 mod prompt;
 pub mod releases;
+pub mod reports;
 pub mod screen;
 pub mod split;
 pub mod suggest;
@@ -46,6 +47,7 @@ pub use poker::PokerPanel;
 pub use portfolio::{PortfolioRow, PortfolioView};
 pub use prompt::{Prompt, PromptKind};
 pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
+pub use reports::{ReportTab, ReportsView};
 pub use screen::Screen;
 pub use split::{SplitField, SplitPanel};
 pub use suggest::SuggestPanel;
@@ -79,15 +81,17 @@ pub enum View {
     Teams,
     Releases,
     Portfolio,
+    Reports,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Board,
         View::Backlog,
         View::Teams,
         View::Releases,
         View::Portfolio,
+        View::Reports,
     ];
 
     pub fn title(self) -> &'static str {
@@ -97,6 +101,7 @@ impl View {
             View::Teams => "Teams",
             View::Releases => "Releases",
             View::Portfolio => "Portfolio",
+            View::Reports => "Reports",
         }
     }
 }
@@ -170,6 +175,7 @@ pub struct App {
     pub teams: TeamsView,
     pub releases: ReleasesView,
     pub portfolio: PortfolioView,
+    pub reports: ReportsView,
     /// The current cluster cycle, if there is an open one.
     pub cycle: Option<CycleView>,
     pub panel: Option<Panel>,
@@ -267,6 +273,7 @@ impl App {
             teams: TeamsView::default(),
             releases: ReleasesView::default(),
             portfolio: PortfolioView::default(),
+            reports: ReportsView::default(),
             cycle: None,
             panel: None,
             prompt: None,
@@ -387,7 +394,7 @@ impl App {
                 .map(|c| c.id),
             View::Backlog => self.backlog.selected_row().map(|r| r.item.id),
             View::Teams => self.teams.selected_row().map(|r| ItemId(r.item.parent_id)),
-            View::Releases => None,
+            View::Releases | View::Reports => None,
             View::Portfolio => match self.portfolio.selected_row()? {
                 PortfolioRow::Derived { row, .. } => Some(row.item.id),
                 PortfolioRow::Item { .. } => None,
@@ -550,6 +557,7 @@ impl App {
             View::Backlog => "the backlog is empty".to_string(),
             View::Teams => "this team's backlog is empty".to_string(),
             View::Releases => "the Releases view selects releases, not items".to_string(),
+            View::Reports => "the Reports view shows charts, not items".to_string(),
             View::Portfolio if self.portfolio.items == 0 => format!(
                 "the portfolio is empty: {} adds a portfolio item",
                 self.keymap.normal(Action::NewItem)

@@ -247,6 +247,13 @@ impl Store {
         Ok(out)
     }
 
+    /// The first day the per-day counts know of.
+    pub fn first_flow_day(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT min(day) FROM flow_days", [], |r| r.get(0))?)
+    }
+
     /// Lead and cycle times, in days, of the items that reached Done, per
     /// kind (kinds with none are left out). An item with no logged creation
     /// counts from its `created_at`.

@@ -835,6 +835,29 @@ pub enum ReportCommand {
         #[arg(long)]
         with_business_case: bool,
     },
+    /// A release's burn-up: scope and done points at the end of each
+    /// iteration, with its forecast
+    Burnup {
+        release: String,
+        #[arg(long, value_enum, default_value_t = crate::report::charts::ChartFormat::Md)]
+        format: crate::report::charts::ChartFormat,
+    },
+    /// The cumulative flow: items in each board column per day
+    Flow {
+        /// The first day, YYYY-MM-DD [default: 12 weeks before --to]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last day, YYYY-MM-DD [default: today]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = crate::report::charts::ChartFormat::Md)]
+        format: crate::report::charts::ChartFormat,
+    },
+    /// Lead time (created → Done) and cycle time (Implementing → Done) per kind
+    LeadTime {
+        #[arg(long, value_enum, default_value_t = crate::report::charts::ChartFormat::Md)]
+        format: crate::report::charts::ChartFormat,
+    },
     /// What moved, was added, archived, re-estimated and released since a
     /// checkpoint or a date, and who did it
     Changes {

@@ -2,6 +2,7 @@
 //! release's notes, as Markdown or one self-contained HTML page.
 
 pub mod changes;
+pub mod charts;
 
 pub use changes::changes;
 

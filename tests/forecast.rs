@@ -303,3 +303,130 @@ fn the_reports_view_at_80x24_and_200x60() {
         insta::assert_snapshot!(format!("reports_lead_time_{w}x{h}"), t.backend());
     }
 }
+
+/// Runs `clusterboard ARGS` on the history, as the command line would.
+fn report(args: &[&str]) -> String {
+    use clap::Parser;
+    let cli = clusterboard::cli::Cli::try_parse_from(
+        std::iter::once("clusterboard").chain(args.iter().copied()),
+    )
+    .unwrap();
+    let mut s = history();
+    let mut out = Vec::new();
+    clusterboard::command::run(
+        &cli.command.unwrap(),
+        &mut s,
+        &clusterboard::config::Config::default(),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The page parses as XML (the reports write XHTML-compatible pages),
+/// holds an `<svg>`, and has no script and no external resource.
+fn assert_self_contained_page_with_svg(html: &str) {
+    let body = html.strip_prefix("<!DOCTYPE html>\n").expect("a doctype");
+    let mut reader = quick_xml::Reader::from_str(body);
+    let mut tags = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                for a in e.attributes() {
+                    let key = a.unwrap().key.as_ref().to_string();
+                    assert!(!key.starts_with("on") && key != "src" && key != "href");
+                }
+                tags.push(e.name().as_ref().to_string());
+            }
+            Ok(_) => {}
+            Err(e) => panic!(
+                "does not parse at {}: {e}\n{html}",
+                reader.buffer_position()
+            ),
+        }
+    }
+    assert!(tags.iter().any(|t| t == "svg"), "{tags:?}");
+    for banned in ["script", "img", "iframe", "link", "object", "embed"] {
+        assert!(!tags.iter().any(|t| t == banned), "<{banned}>");
+    }
+    assert!(!html.contains("http") && !html.contains("@import"));
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn the_burnup_report_in_every_format() {
+    let md = report(&["report", "burnup", "Pro 3.0"]);
+    // Markdown escapes the dot that could start a list.
+    assert!(
+        md.contains("| 26\\.4 it 1 (to 2026-10-18) | 88 | 8 |"),
+        "{md}"
+    );
+    assert!(md.contains("| today (to 2026-11-02) | 68 | 40 |"), "{md}");
+    let csv = report(&["report", "burnup", "Pro 3.0", "--format", "csv"]);
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "iteration,scope,done",
+            "26.4 it 1 (to 2026-10-18),88,8",
+            "26.4 it 2 (to 2026-11-01),88,40",
+            "today (to 2026-11-02),68,40"
+        ]
+    );
+    let json: serde_json::Value = serde_json::from_str(&report(&[
+        "report", "burnup", "Pro 3.0", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["rows"][1]["done"], 40);
+    assert_eq!(json["rows"][2]["scope"], 68);
+    let html = report(&["report", "burnup", "Pro 3.0", "--format", "html"]);
+    assert_self_contained_page_with_svg(&html);
+    assert!(html.contains("on track"), "{html}");
+}
+
+#[test]
+fn the_flow_report_in_every_format() {
+    let args = [
+        "report",
+        "flow",
+        "--from",
+        "2026-10-06",
+        "--to",
+        "2026-10-12",
+    ];
+    let csv = report(&[&args[..], &["--format", "csv"]].concat());
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "day,Funnel,Analysis,Ready,Planned,Implementing,Review,Done,Released"
+    );
+    // As the store test works out: 10-06 before item 1 started, 10-12 with
+    // items 1 and 5 Done.
+    assert_eq!(lines[1], "2026-10-06,2,0,3,0,1,0,1,0");
+    assert_eq!(lines[7], "2026-10-12,2,0,1,0,1,0,3,0");
+    let md = report(&args);
+    assert!(
+        md.contains("| 2026-10-09 | 2 | 0 | 2 | 0 | 2 | 0 | 1 | 0 |"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&report(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 7);
+    assert_eq!(json["rows"][6]["Done"], 3);
+    assert_self_contained_page_with_svg(&report(&[&args[..], &["--format", "html"]].concat()));
+}
+
+#[test]
+fn the_lead_time_report_in_every_format() {
+    let md = report(&["report", "lead-time"]);
+    // Item 1: 3 days from Implementing to Done; the other two never
+    // started in the log.
+    assert!(md.contains("| Feature | 2 | 0 | 0 | 3 | 3 |"), "{md}");
+    assert!(md.contains("| up to 7 days | 3 |"), "{md}");
+    let csv = report(&["report", "lead-time", "--format", "csv"]);
+    assert_eq!(csv.lines().nth(1), Some("up to 7 days,3"));
+    let json: serde_json::Value =
+        serde_json::from_str(&report(&["report", "lead-time", "--format", "json"])).unwrap();
+    assert_eq!(json["tables"][0]["rows"][0]["Cycle median"], "3");
+    assert_self_contained_page_with_svg(&report(&["report", "lead-time", "--format", "html"]));
+}

@@ -711,7 +711,7 @@ fn print_checklist(
 }
 
 /// Spreadsheets run cells that start with these; a leading ' keeps them text.
-fn csv_text(s: &str) -> String {
+pub(crate) fn csv_text(s: &str) -> String {
     let s = sanitize(s);
     if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")

@@ -45,6 +45,10 @@ impl Velocity {
     /// "31 points per iteration (24–38 over the last 3)".
     pub fn label(&self) -> String {
         match (self.mean(), self.slowest(), self.fastest()) {
+            (Some(_), _, Some(0)) => format!(
+                "no velocity yet (nothing done in the last {} iterations)",
+                self.points.len()
+            ),
             (Some(m), Some(lo), Some(hi)) => format!(
                 "{m:.0} points per iteration ({lo}–{hi} over the last {})",
                 self.points.len()

@@ -855,6 +855,9 @@ pub enum ReportCommand {
     },
     /// Lead time (created → Done) and cycle time (Implementing → Done) per kind
     LeadTime {
+        /// Only the items done on or after this day, YYYY-MM-DD [default: all]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
         #[arg(long, value_enum, default_value_t = crate::report::charts::ChartFormat::Md)]
         format: crate::report::charts::ChartFormat,
     },

@@ -184,7 +184,9 @@ fn cumulative_flow_counts_items_per_column_per_day() {
 #[test]
 fn lead_and_cycle_times_count_days_to_done_per_kind() {
     let s = history();
-    let times = s.lead_times().unwrap();
+    let times = s.lead_times(None).unwrap();
+    // Done since 10-15 (after items 1 and 5): only item 2 (10-20).
+    assert_eq!(s.lead_times(Some("2026-10-15")).unwrap().len(), 1);
     let feature = times.iter().find(|t| t.kind.as_str() == "feature").unwrap();
     // Item 1: Implementing 10-07 → Done 10-10 (3 days); item 5 was never
     // in Implementing, so it has a lead time and no cycle time.
@@ -294,7 +296,10 @@ fn the_reports_view_at_80x24_and_200x60() {
         app.update(Action::SelectRight);
         let t = common::render::draw(&app);
         let text = common::render::text_of(t.backend().buffer());
-        assert!(text.contains("Lead time of 4 done items"), "{text}");
+        assert!(
+            text.contains("Lead time of the 4 items done in the last 26 weeks"),
+            "{text}"
+        );
         // Feature cycle times: item 1's 3 days and the new one's 10.
         assert!(
             text.contains("median 3 d · 85% 10 d"),

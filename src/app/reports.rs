@@ -45,6 +45,8 @@ pub struct ReportsView {
 
 /// The history a flow chart covers at most: two years.
 pub const FLOW_DAYS: i64 = 730;
+/// The lead-time chart counts the items done in the last 26 weeks.
+pub const LEAD_DAYS: i64 = 182;
 /// Iterations a burn-up shows, at most.
 const BURNUP_ITERATIONS: usize = 12;
 
@@ -95,7 +97,11 @@ impl App {
                 let step = (span / columns + 1).max(1);
                 self.reports.flow = self.store.cumulative_flow(&from, &today, step)?;
             }
-            ReportTab::LeadTime => self.reports.lead = self.store.lead_times()?,
+            ReportTab::LeadTime => {
+                let today = self.store.today()?;
+                let since = day_after(&today, -LEAD_DAYS);
+                self.reports.lead = self.store.lead_times(since.as_deref())?;
+            }
         }
         Ok(())
     }

@@ -284,8 +284,13 @@ pub(super) fn report(
             out.write_all(report::charts::render(&r, *format)?.as_bytes())?;
             return Ok(());
         }
-        ReportCommand::LeadTime { format } => {
-            let r = report::charts::lead_time(store)?;
+        ReportCommand::LeadTime { from, format } => {
+            let from = from
+                .as_deref()
+                .map(crate::domain::release::clean_date)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--from: {e}"))?;
+            let r = report::charts::lead_time(store, from.as_deref())?;
             out.write_all(report::charts::render(&r, *format)?.as_bytes())?;
             return Ok(());
         }

@@ -175,9 +175,10 @@ const BINS: [(i64, &str); 6] = [
     (i64::MAX, "over 90 days"),
 ];
 
-/// `report lead-time`: lead and cycle time per kind, and a histogram.
-pub fn lead_time(store: &Store) -> Result<ChartReport> {
-    let times = store.lead_times()?;
+/// `report lead-time`: lead and cycle time per kind, and a histogram, of
+/// the items done on or after `from` (all, without it).
+pub fn lead_time(store: &Store, from: Option<&str>) -> Result<ChartReport> {
+    let times = store.lead_times(from)?;
     let mut table = Section {
         heading: "Per kind".into(),
         headers: vec![
@@ -215,8 +216,9 @@ pub fn lead_time(store: &Store) -> Result<ChartReport> {
         key: "lead-time",
         title: "Lead time and cycle time".into(),
         intro: vec![format!(
-            "{} items done. Lead time: from created to Done; cycle time: from Implementing to Done; in days.",
-            all.len()
+            "{} items done{}. Lead time: from created to Done; cycle time: from Implementing to Done; in days.",
+            all.len(),
+            from.map_or_else(String::new, |f| format!(" since {f}"))
         )],
         x_name: "lead time".into(),
         x: BINS.iter().map(|&(_, l)| l.to_string()).collect(),

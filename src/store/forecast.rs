@@ -254,10 +254,10 @@ impl Store {
             .query_row("SELECT min(day) FROM flow_days", [], |r| r.get(0))?)
     }
 
-    /// Lead and cycle times, in days, of the items that reached Done, per
-    /// kind (kinds with none are left out). An item with no logged creation
-    /// counts from its `created_at`.
-    pub fn lead_times(&self) -> Result<Vec<LeadTimes>> {
+    /// Lead and cycle times, in days, of the items that reached Done (on or
+    /// after `since`, if given), per kind (kinds with none are left out). An
+    /// item with no logged creation counts from its `created_at`.
+    pub fn lead_times(&self, since: Option<&str>) -> Result<Vec<LeadTimes>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.kind,
                     CAST(julianday(d.day) - julianday(COALESCE(c.day, substr(i.created_at, 1, 10))) AS INTEGER),
@@ -265,10 +265,10 @@ impl Store {
              FROM item_days d JOIN live_items i ON i.id = d.item_id
              LEFT JOIN item_days c ON c.item_id = d.item_id AND c.state = 'created'
              LEFT JOIN item_days m ON m.item_id = d.item_id AND m.state = 'implementing'
-             WHERE d.state = 'done' ORDER BY i.kind",
+             WHERE d.state = 'done' AND d.day >= COALESCE(?1, '') ORDER BY i.kind",
         )?;
         let mut out: Vec<LeadTimes> = Vec::new();
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([since], |r| {
             Ok((
                 super::row::parsed_at::<Kind>(r, 0)?,
                 r.get::<_, Option<i64>>(1)?,
@@ -296,5 +296,92 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+impl Store {
+    /// Writes a made-up history of `days` days into the per-day counts, as
+    /// the change log's trigger would have: each item created on some day,
+    /// then walked column by column to where it stands now, a few days a
+    /// step; its releases' scope and done points with it. For the benchmark
+    /// only: the change log itself is left as it is.
+    #[doc(hidden)]
+    pub fn write_synthetic_history(&mut self, days: i64, seed: u64) -> Result<()> {
+        use std::collections::HashMap;
+        let today = self.today()?;
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let tx = self.begin()?;
+        let items: Vec<(i64, String, i64)> = tx
+            .prepare("SELECT id, state, COALESCE(effort, 0) FROM live_items")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut plans: HashMap<i64, Vec<i64>> = HashMap::new();
+        for r in tx
+            .prepare("SELECT item_id, release_id FROM item_releases")?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        {
+            let (item, release) = r?;
+            plans.entry(item).or_default().push(release);
+        }
+        let mut flow: HashMap<(String, &'static str), i64> = HashMap::new();
+        let mut done: HashMap<String, (i64, i64)> = HashMap::new();
+        let mut release: HashMap<(i64, String), (i64, i64)> = HashMap::new();
+        {
+            let mut first = tx.prepare(
+                "INSERT OR IGNORE INTO item_days(item_id, state, day) VALUES (?1, ?2, ?3)",
+            )?;
+            for (id, state, effort) in &items {
+                let Some(last) = State::ALL.iter().position(|s| s.as_str() == state) else {
+                    continue;
+                };
+                let mut day = rng.i64(0..days.max(1));
+                let at = |d: i64| day_after(&today, -d).unwrap_or_default();
+                first.execute(params![id, "created", at(day)])?;
+                *flow.entry((at(day), State::Funnel.as_str())).or_default() += 1;
+                first.execute(params![id, State::Funnel.as_str(), at(day)])?;
+                for rel in plans.get(id).into_iter().flatten() {
+                    release.entry((*rel, at(day))).or_default().0 += effort;
+                }
+                for step in 1..=last {
+                    day = (day - rng.i64(1..=14)).max(0);
+                    let (from, to) = (State::ALL[step - 1], State::ALL[step]);
+                    *flow.entry((at(day), from.as_str())).or_default() -= 1;
+                    *flow.entry((at(day), to.as_str())).or_default() += 1;
+                    first.execute(params![id, to.as_str(), at(day)])?;
+                    if to == State::Done {
+                        let d = done.entry(at(day)).or_default();
+                        d.0 += effort;
+                        d.1 += 1;
+                        for rel in plans.get(id).into_iter().flatten() {
+                            release.entry((*rel, at(day))).or_default().1 += effort;
+                        }
+                    }
+                }
+            }
+        }
+        let mut f = tx.prepare(
+            "INSERT INTO flow_days(day, state, n) VALUES (?1, ?2, ?3)
+             ON CONFLICT(day, state) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for ((day, state), n) in &flow {
+            f.execute(params![day, state, n])?;
+        }
+        let mut d = tx.prepare(
+            "INSERT INTO done_days(day, team_id, points, n) VALUES (?1, 0, ?2, ?3)
+             ON CONFLICT(day, team_id) DO UPDATE SET points = points + excluded.points, n = n + excluded.n",
+        )?;
+        for (day, (points, n)) in &done {
+            d.execute(params![day, points, n])?;
+        }
+        let mut r = tx.prepare(
+            "INSERT INTO release_days(release_id, day, scope, done) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(release_id, day) DO UPDATE SET scope = scope + excluded.scope, done = done + excluded.done",
+        )?;
+        for ((rel, day), (scope, done)) in &release {
+            r.execute(params![rel, day, scope, done])?;
+        }
+        drop((f, d, r));
+        tx.commit()?;
+        Ok(())
     }
 }

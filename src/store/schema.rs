@@ -487,6 +487,8 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (release_id, day)
     ) WITHOUT ROWID;
     -- What one change moved, decoded from its rows once; empty between changes.
+    -- The joins from it are CROSS JOINs: SQLite then reads it first and looks
+    -- its few rows up, instead of scanning item_releases for each change.
     -- kind: move, create, delete, archive, restore (an item's column: b → a),
     -- effort:D (re-estimated by D), plan / unplan (b: the release),
     -- team:P (a team item of P points crossed Done; id: its team).
@@ -529,7 +531,7 @@ const MIGRATIONS: &[&str] = &[
         SELECT m.day, 0,
                sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
                sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END)
-        FROM day_moves m JOIN items i ON i.id = m.id
+        FROM day_moves m CROSS JOIN items i ON i.id = m.id
         WHERE m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released'))
         GROUP BY m.day
         ON CONFLICT(day, team_id) DO UPDATE SET points = points + excluded.points, n = n + excluded.n;
@@ -547,7 +549,7 @@ const MIGRATIONS: &[&str] = &[
                    WHEN m.kind = 'move' THEN CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)
                    WHEN m.kind LIKE 'effort:%' AND i.state IN ('done', 'released') THEN CAST(substr(m.kind, 8) AS INTEGER)
                    ELSE 0 END)
-        FROM day_moves m JOIN item_releases ir ON ir.item_id = m.id JOIN items i ON i.id = m.id
+        FROM day_moves m CROSS JOIN item_releases ir ON ir.item_id = m.id CROSS JOIN items i ON i.id = m.id
         WHERE (m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released')))
            OR m.kind LIKE 'effort:%'
         GROUP BY ir.release_id, m.day
@@ -556,7 +558,7 @@ const MIGRATIONS: &[&str] = &[
         SELECT CAST(m.b AS INTEGER), m.day,
                sum(CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
                sum(CASE WHEN i.state IN ('done', 'released') THEN CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0) ELSE 0 END)
-        FROM day_moves m JOIN items i ON i.id = m.id
+        FROM day_moves m CROSS JOIN items i ON i.id = m.id
         WHERE m.kind IN ('plan', 'unplan') AND EXISTS (SELECT 1 FROM releases r WHERE r.id = CAST(m.b AS INTEGER))
         GROUP BY m.b, m.day
         ON CONFLICT(release_id, day) DO UPDATE SET scope = scope + excluded.scope, done = done + excluded.done;
@@ -603,7 +605,7 @@ const MIGRATIONS: &[&str] = &[
             SELECT m.day, 0,
                    sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
                    sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END)
-            FROM day_moves m JOIN items i ON i.id = m.id
+            FROM day_moves m CROSS JOIN items i ON i.id = m.id
             WHERE m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released'))
             GROUP BY m.day
             ON CONFLICT(day, team_id) DO UPDATE SET points = points + excluded.points, n = n + excluded.n;
@@ -621,7 +623,7 @@ const MIGRATIONS: &[&str] = &[
                        WHEN m.kind = 'move' THEN CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)
                        WHEN m.kind LIKE 'effort:%' AND i.state IN ('done', 'released') THEN CAST(substr(m.kind, 8) AS INTEGER)
                        ELSE 0 END)
-            FROM day_moves m JOIN item_releases ir ON ir.item_id = m.id JOIN items i ON i.id = m.id
+            FROM day_moves m CROSS JOIN item_releases ir ON ir.item_id = m.id CROSS JOIN items i ON i.id = m.id
             WHERE (m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released')))
                OR m.kind LIKE 'effort:%'
             GROUP BY ir.release_id, m.day
@@ -630,7 +632,7 @@ const MIGRATIONS: &[&str] = &[
             SELECT CAST(m.b AS INTEGER), m.day,
                    sum(CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
                    sum(CASE WHEN i.state IN ('done', 'released') THEN CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0) ELSE 0 END)
-            FROM day_moves m JOIN items i ON i.id = m.id
+            FROM day_moves m CROSS JOIN items i ON i.id = m.id
             WHERE m.kind IN ('plan', 'unplan') AND EXISTS (SELECT 1 FROM releases r WHERE r.id = CAST(m.b AS INTEGER))
             GROUP BY m.b, m.day
             ON CONFLICT(release_id, day) DO UPDATE SET scope = scope + excluded.scope, done = done + excluded.done;

@@ -301,7 +301,7 @@ fn lead(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         say(
             frame,
             table,
-            "No item has reached Done since the log began.",
+            "No item has reached Done in the last 26 weeks of the log.",
             theme,
         );
         return;
@@ -355,7 +355,10 @@ fn lead(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .clamp(3, 12);
     let hist = BarChart::default()
         .block(Block::default().title(Line::styled(
-            format!("Lead time of {} done items, in days (█ items)", all.len()),
+            format!(
+                "Lead time of the {} items done in the last 26 weeks, in days (█ items)",
+                all.len()
+            ),
             theme.dim(),
         )))
         .data(BarGroup::default().bars(&bars))

@@ -26,6 +26,26 @@ fn count(s: &str) -> Result<u32, String> {
     }
 }
 
+/// A question's number in `question list`, from 1.
+fn question_number(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a question's number: write it as `question list` shows it, e.g. 2"
+        )),
+    }
+}
+
+/// A question's weight: effort points from 1 to 1000.
+fn weight(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a weight: write a whole number from 1 to 1000, e.g. 3"
+        )),
+    }
+}
+
 /// A 1-based rank in the backlog.
 fn rank(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
@@ -46,7 +66,7 @@ board and backlog of a product cluster, kept in one local SQLite file.\n\n\
 With no command, opens the board in the terminal."
 )]
 pub struct Cli {
-    /// The cluster database [default: $`XDG_DATA_HOME/clusterboard/clusterboard.db`]
+    /// The cluster database (by default clusterboard.db in the XDG data directory)
     // The value is never shown in --help: a database URL may hold a password, and
     // the help may be on a shared screen.
     #[arg(
@@ -114,7 +134,12 @@ pub enum Command {
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         acceptance: String,
         /// Who can be asked about it: a stakeholder or a person
-        #[arg(long, default_value = "", value_name = "WHO")]
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "WHO",
+            allow_hyphen_values = true
+        )]
         source: String,
         /// Start from a template: user-story, stakeholder-story, use-case, nabc,
         /// lean-business-case (it fills what the other flags leave empty)
@@ -129,18 +154,23 @@ pub enum Command {
     Edit {
         /// The item: 12 or F-12
         item: ItemRef,
-        #[arg(long, group = "fields")]
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long, group = "fields", conflicts_with = "description_file")]
+        #[arg(
+            long,
+            group = "fields",
+            conflicts_with = "description_file",
+            allow_hyphen_values = true
+        )]
         description: Option<String>,
         /// Read the description from a file (- for standard input)
         #[arg(long, group = "fields", value_name = "FILE")]
         description_file: Option<PathBuf>,
         /// Acceptance criteria
-        #[arg(long, group = "fields")]
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
         acceptance: Option<String>,
         /// Who can be asked about it: a stakeholder or a person
-        #[arg(long, group = "fields", value_name = "WHO")]
+        #[arg(long, group = "fields", value_name = "WHO", allow_hyphen_values = true)]
         source: Option<String>,
         #[arg(long, group = "fields")]
         kind: Option<Kind>,
@@ -175,7 +205,12 @@ pub enum Command {
         description: String,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         acceptance: String,
-        #[arg(long, default_value = "", value_name = "WHO")]
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "WHO",
+            allow_hyphen_values = true
+        )]
         source: String,
         /// Start from a template (see `add --template`)
         #[arg(long, value_name = "NAME")]
@@ -347,6 +382,11 @@ pub enum Command {
         #[command(subcommand)]
         action: StakeholderCommand,
     },
+    /// A knowledge gap's open questions: their weights are its remaining effort
+    Question {
+        #[command(subcommand)]
+        action: QuestionCommand,
+    },
     /// Write a report for stakeholders to standard output
     Report {
         #[command(subcommand)]
@@ -420,6 +460,8 @@ pub enum Command {
     Theme {
         /// A theme to switch to (on the board only)
         name: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Mark a refinement: every item's place and column now, to see what moves
     /// since (`report changes`, and the backlog's Since column)
@@ -430,6 +472,9 @@ pub enum Command {
         /// List the checkpoints instead
         #[arg(long)]
         list: bool,
+        /// The list's format (with --list)
+        #[arg(long, value_enum, default_value_t = ListFormat::Table, requires = "list")]
+        format: ListFormat,
     },
     /// On the board: a countdown for the selected item's discussion (`:timebox 5m`, `:timebox stop`)
     Timebox {
@@ -480,7 +525,7 @@ pub enum TeamCommand {
         /// The team's name
         name: String,
         /// The team's product owner
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         product_owner: Option<String>,
         /// Points per sprint
         #[arg(long, value_parser = points, allow_negative_numbers = true)]
@@ -499,13 +544,13 @@ pub enum TeamCommand {
         #[arg(long)]
         code_to: Option<String>,
         /// The new name
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: Option<String>,
         /// The team's product owner ("" clears it)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         product_owner: Option<String>,
         /// Points per sprint
-        #[arg(long, conflicts_with = "no_capacity")]
+        #[arg(long, conflicts_with = "no_capacity", value_parser = points, allow_negative_numbers = true)]
         capacity: Option<u32>,
         /// Clear the capacity
         #[arg(long)]
@@ -526,7 +571,7 @@ pub enum PortfolioCommand {
         #[arg(long)]
         kind: Option<String>,
         /// The portfolio owner
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         owner: String,
         #[arg(long, value_parser = points, allow_negative_numbers = true)]
         value: Option<u32>,
@@ -587,7 +632,7 @@ pub enum PortfolioCommand {
         title: Option<String>,
         #[arg(long, group = "fields", allow_hyphen_values = true)]
         description: Option<String>,
-        #[arg(long, group = "fields")]
+        #[arg(long, group = "fields", allow_hyphen_values = true)]
         owner: Option<String>,
         #[arg(long, group = "fields")]
         kind: Option<String>,
@@ -604,6 +649,52 @@ pub enum PortfolioCommand {
     Archive {
         /// The portfolio item: P-3 or 3
         item: PortfolioId,
+    },
+    /// Bring an archived portfolio item back to its place in the portfolio rank
+    Restore {
+        /// The portfolio item: P-3 or 3
+        item: PortfolioId,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionCommand {
+    /// Ask a knowledge gap a question; its effort grows by the weight
+    Add {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        /// The question, e.g. "Which dealers still run the old firmware?"
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        /// How much finding the answer weighs, in effort points
+        #[arg(long, default_value_t = 1, value_parser = weight, allow_negative_numbers = true)]
+        weight: u32,
+    },
+    /// List a knowledge gap's questions, numbered, open and answered
+    List {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Answer question N; its weight leaves the gap's effort
+    Answer {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        /// The question's number, as `question list` shows it
+        #[arg(value_parser = question_number)]
+        number: usize,
+        /// What was found out
+        #[arg(long, allow_hyphen_values = true, default_value = "")]
+        answer: String,
+    },
+    /// Open an answered question again; its weight counts again
+    Reopen {
+        /// The knowledge gap: K-12 or 12
+        item: ItemRef,
+        /// The question's number, as `question list` shows it
+        #[arg(value_parser = question_number)]
+        number: usize,
     },
 }
 
@@ -622,6 +713,22 @@ pub enum TeamItemCommand {
         id: TeamItemRef,
         #[arg(long)]
         team: String,
+    },
+    /// Change its title, effort points or type
+    Edit {
+        /// The team item: PAY-23 or 23
+        id: TeamItemRef,
+        #[arg(long, allow_hyphen_values = true)]
+        title: Option<String>,
+        /// Effort points, e.g. 5
+        #[arg(long, value_parser = points, allow_negative_numbers = true, conflicts_with = "no_effort")]
+        effort: Option<u32>,
+        /// Clear the effort estimate
+        #[arg(long)]
+        no_effort: bool,
+        /// story, use case, task or bug
+        #[arg(long = "type", value_name = "TYPE")]
+        item_type: Option<ItemType>,
     },
     /// Hang it under another cluster item
     Reparent {
@@ -770,9 +877,9 @@ pub enum StakeholderCommand {
     /// Add a stakeholder
     Add {
         name: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         group: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         contact: Option<String>,
     },
     /// List the stakeholders and how many requests each has
@@ -784,14 +891,14 @@ pub enum StakeholderCommand {
     Request {
         /// The item: 12 or F-12
         item: ItemRef,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
     },
     /// Take back a stakeholder's request for an item
     Withdraw {
         /// The item: 12 or F-12
         item: ItemRef,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
     },
     /// Rename a stakeholder or change their group or contact ("" clears them)
@@ -800,9 +907,9 @@ pub enum StakeholderCommand {
         /// The new name
         #[arg(long)]
         rename: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         group: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         contact: Option<String>,
     },
 }

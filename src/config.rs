@@ -202,6 +202,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The title of a portfolio state key, as configured (the key itself if unknown).
+    pub fn portfolio_state_title(&self, key: &str) -> String {
+        self.portfolio_states
+            .iter()
+            .find(|s| s.key == key)
+            .map_or_else(|| key.to_string(), |s| s.title.clone())
+    }
+
     /// Reads `path` if given, else the user's config file if there is one, else defaults.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
         // Templates live in `templates/` beside the config file, even with none.

@@ -19,8 +19,12 @@ fn main() -> ExitCode {
         Err(e) => {
             // An error message passes the sanitiser like any other text (names in
             // it come from the file), and a closed stderr is no reason to panic.
-            let text = clusterboard::domain::text::sanitize(&command::terminal::message(&e));
-            let _ = writeln!(std::io::stderr(), "clusterboard: {text}");
+            // Line by line, so a list of problems stays one per line.
+            let text: Vec<String> = command::terminal::message(&e)
+                .lines()
+                .map(clusterboard::domain::text::sanitize)
+                .collect();
+            let _ = writeln!(std::io::stderr(), "clusterboard: {}", text.join("\n"));
             ExitCode::FAILURE
         }
     }

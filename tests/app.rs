@@ -299,3 +299,59 @@ fn a_paste_into_the_filter_is_text_with_newlines_as_spaces() {
     app.update(Action::Confirm);
     assert_eq!(app.shown_items, 1);
 }
+
+#[test]
+fn u_on_the_board_refuses_to_overwrite_another_users_later_move_and_shift_u_does_it() {
+    let (_dir, path) = seeded_db();
+    let mut ana = app_on(&path, &Config::default(), 80, 24);
+    ana.who = "ana".into();
+    // Ana moves the selected card on; Ben, in another process, moves it further.
+    let id = ana.selected_id().unwrap();
+    let from = ana.store.item(id).unwrap().state;
+    ana.update(Action::MoveCardRight);
+    let after_ana = ana.store.item(id).unwrap().state;
+    assert_ne!(after_ana, from);
+    let mut ben = Store::open(&path).unwrap();
+    let next = State::ALL
+        .iter()
+        .copied()
+        .find(|s| *s > after_ana && *s < State::Ready)
+        .unwrap_or(State::Funnel);
+    ben.move_to_state(id, next, "ben", NO_GATE).unwrap();
+    ana.update(Action::Undo);
+    assert_eq!(ana.status.level, Level::Warning);
+    assert!(ana.status.text.contains("ben"), "{}", ana.status.text);
+    assert!(
+        ana.status.text.contains("U undoes anyway"),
+        "{}",
+        ana.status.text
+    );
+    assert_eq!(ana.store.item(id).unwrap().state, next, "Ben's move stands");
+    ana.update(Action::UndoAnyway);
+    assert_eq!(ana.store.item(id).unwrap().state, from, "undone anyway");
+    let log = ana.store.history(id, 1).unwrap();
+    assert_eq!(log[0].who, "ana");
+}
+
+#[test]
+fn the_selection_stays_on_the_item_another_user_moves_meanwhile() {
+    let (_dir, path) = seeded_db();
+    let mut ana = app_on(&path, &Config::default(), 80, 24);
+    ana.update(Action::ShowBacklog);
+    ana.update(Action::SelectDown);
+    let id = ana.selected_id().unwrap();
+    // Ben moves Ana's selected item to the top of the backlog.
+    let mut ben = Store::open(&path).unwrap();
+    ben.move_rank(id, clusterboard::store::Placement::Top, "ben")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    ana.update(Action::Tick);
+    assert_eq!(
+        ana.selected_id(),
+        Some(id),
+        "still the same item, at its new place"
+    );
+    // So Ana's next J moves that item, not the one now where it was.
+    ana.update(Action::RankDown);
+    assert_eq!(common::order(&ana.store)[1], id.0);
+}

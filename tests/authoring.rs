@@ -265,3 +265,129 @@ fn new_items_are_made_on_the_board_or_in_the_backlog_only() {
         "New items are made on the board (1) or in the backlog (2)",
     );
 }
+
+#[test]
+fn shift_x_lists_the_archive_and_enter_restores_an_item_to_its_place() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::ShowArchive);
+    assert!(app.panel.is_none(), "nothing archived: no empty list");
+    assert_status_contains(&app, "Nothing is archived");
+    let before = order(&app.store);
+    for id in [2, 4] {
+        app.store.archive(ItemId(id), "po").unwrap();
+    }
+    app.reload().unwrap(); // as the board does when another writer changed it
+    app.update(Action::ShowArchive);
+    assert_eq!(app.mode(), Mode::Archive);
+    let Some(Panel::Archive(p)) = &app.panel else {
+        panic!("the archive is open");
+    };
+    let codes: Vec<&str> = p.items.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["E-4", "S-2"], "newest archived first");
+    let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+    assert!(
+        screen.contains("Archived items · 2") && screen.contains("Battery management"),
+        "{screen}"
+    );
+    app.update(Action::Confirm);
+    assert!(app.panel.is_none());
+    assert_status_contains(&app, "Restored E-4 \"OTA pipeline\" to Funnel at rank 3.");
+    assert_eq!(
+        app.selected_id(),
+        Some(ItemId(4)),
+        "the restored item is selected"
+    );
+    app.update(Action::Undo);
+    assert!(app.store.item(ItemId(4)).unwrap().archived_at.is_some());
+    app.update(Action::Redo);
+    app.update(Action::ShowArchive);
+    app.update(Action::Confirm);
+    assert_eq!(order(&app.store), before, "both back where they stood");
+}
+
+#[test]
+fn the_archive_at_80x24_and_200x60() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let mut app = app_with(&small_seed(), w, h);
+        // In id order, so a tie in the archive time sorts the same way.
+        for id in [2, 4, 7] {
+            app.store.archive(ItemId(id), "po").unwrap();
+        }
+        app.reload().unwrap();
+        app.update(Action::ShowArchive);
+        let t = common::render::draw(&app);
+        // The archive dates are the clock's: blank them for the snapshot.
+        let text = common::render::text_of(t.backend().buffer());
+        let text = blank_dates(&text);
+        insta::assert_snapshot!(format!("archive_{w}x{h}"), text);
+    }
+}
+
+/// Replaces each date `YYYY-MM-DD` and time `hh:mm` with a fixed stand-in.
+fn blank_dates(s: &str) -> String {
+    let shape = |text: &str, pattern: &str| {
+        text.len() == pattern.len()
+            && text.chars().zip(pattern.chars()).all(|(c, p)| match p {
+                '9' => c.is_ascii_digit(),
+                _ => c == p,
+            })
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if rest.get(..10).is_some_and(|t| shape(t, "9999-99-99")) {
+            out.push_str("YYYY-MM-DD");
+            rest = &rest[10..];
+        } else if rest.get(..5).is_some_and(|t| shape(t, "99:99")) {
+            out.push_str("hh:mm");
+            rest = &rest[5..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+#[test]
+fn an_editor_file_saved_unchanged_changes_nothing_and_says_so() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let before = app.store.change_count().unwrap();
+    app.update(Action::EditInEditor);
+    let req = app.take_editor_request().unwrap();
+    let same = req.text.clone();
+    app.finish_editor(&req, EditorOutcome::Saved(same));
+    assert_status_contains(&app, "No changes to E-4.");
+    assert_eq!(app.store.change_count().unwrap(), before);
+}
+
+#[test]
+fn archiving_a_split_item_says_how_many_team_items_are_open_and_keeps_them() {
+    let mut app = common::demo_app(80, 24);
+    // The demo's F-6 is split to teams with open team items.
+    let open = app
+        .store
+        .children(ItemId(6))
+        .unwrap()
+        .iter()
+        .filter(|t| t.state != clusterboard::domain::team::TeamState::Done)
+        .count();
+    assert!(open > 0);
+    let plans = app.store.item_detail(ItemId(6), 0).unwrap().releases;
+    // Select F-6 in the backlog, then x.
+    app.update(Action::ShowBacklog);
+    app.update(Action::SelectFirst);
+    while app.selected_id() != Some(ItemId(6)) {
+        let was = app.selected_id();
+        app.update(Action::SelectDown);
+        assert_ne!(app.selected_id(), was, "F-6 is in the backlog");
+    }
+    app.update(Action::Archive);
+    assert_status_contains(&app, &format!("{open} open team item"));
+    app.update(Action::Yes);
+    assert!(app.store.item(ItemId(6)).unwrap().archived_at.is_some());
+    // Restored, it has its team items and plans as before.
+    app.store.restore_item(ItemId(6), "po").unwrap();
+    assert!(app.store.children(ItemId(6)).unwrap().len() >= open);
+    assert_eq!(app.store.item_detail(ItemId(6), 0).unwrap().releases, plans);
+}

@@ -552,3 +552,19 @@ fn two_numbers_for_wsjf_are_refused_and_change_nothing() {
     assert_eq!(app.status.level, Level::Warning);
     assert_eq!(app.store.change_count().unwrap(), changes);
 }
+
+#[test]
+fn a_voter_name_with_a_bidi_override_is_refused_and_stays_to_be_mended() {
+    let mut app = backlog_app();
+    select_rank(&mut app, 4);
+    app.update(Action::PokerValue);
+    app.update(Action::NameVoter);
+    app.paste("Anna\u{202E}\u{200B}");
+    app.update(Action::Confirm);
+    assert_status_contains(&app, "does not print (at 5)");
+    let Some(Panel::Poker(p)) = &app.panel else {
+        panic!("poker panel");
+    };
+    assert!(p.naming.is_some(), "the name field stays open");
+    assert!(p.next_name.is_empty());
+}

@@ -427,3 +427,55 @@ fn undoing_a_poker_result_takes_the_round_back_with_its_votes() {
     let rounds = store.poker_rounds(ItemId(4)).unwrap();
     assert_eq!(rounds[0].votes[1].participant, "Ben");
 }
+
+#[test]
+fn a_huge_title_written_by_another_program_is_cut_in_the_log_not_in_the_rows() {
+    let (_dir, path) = seeded_db();
+    let huge = "moon ".repeat(200_000);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE items SET title = ?1 WHERE id = 1", [&huge])
+        .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .move_to_state(ItemId(1), State::Analysis, "po", NO_GATE)
+        .unwrap();
+    let change = &store.history(ItemId(1), 1).unwrap()[0];
+    assert!(
+        change.summary.chars().count() <= 1001,
+        "{}",
+        change.summary.len()
+    );
+    assert!(
+        change.summary.starts_with("Moved F-1"),
+        "{}",
+        &change.summary[..40]
+    );
+    assert!(change.summary.contains('…'));
+    assert!(
+        change.summary.ends_with("to Analysis"),
+        "the end says where it went: {}",
+        &change.summary[change.summary.len() - 60..]
+    );
+    // Undo still puts the whole item back as it was.
+    store.undo("po").unwrap();
+    let it = store.item(ItemId(1)).unwrap();
+    assert_eq!(it.title.len(), huge.len());
+    assert_eq!(it.state, State::Ready);
+}
+
+#[test]
+fn undo_after_a_checkpoint_undoes_the_change_before_and_says_the_checkpoint_stays() {
+    let mut store = store_with(&small_seed());
+    store
+        .move_to_state(ItemId(4), State::Analysis, "po", NO_GATE)
+        .unwrap();
+    store.mark_checkpoint(Some("Refinement 1"), "po").unwrap();
+    let said = store.undo("po").unwrap().unwrap();
+    assert!(
+        said.contains("checkpoint you marked after it stays"),
+        "{said}"
+    );
+    assert_eq!(store.item(ItemId(4)).unwrap().state, State::Funnel);
+    assert_eq!(store.checkpoints().unwrap().len(), 1);
+}

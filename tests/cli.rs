@@ -930,6 +930,11 @@ fn the_portfolio_from_the_command_line() {
     );
     assert!(ok(&db, &["portfolio", "archive", "P-2"]).contains("Archived P-2"));
     assert!(ok(&db, &["portfolio", "list", "--archived"]).contains("Theft suite"));
+    let restored = ok(&db, &["portfolio", "restore", "P-2"]);
+    assert!(restored.contains("Restored P-2"), "{restored}");
+    let again = run(&db, &["portfolio", "restore", "P-2"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("P-2"), "{}", stderr(&again));
 }
 
 #[test]
@@ -1093,4 +1098,96 @@ fn a_closed_release_and_the_ready_gate_need_force_on_the_command_line() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn names_are_said_as_stored_and_a_plan_that_is_not_there_is_not_taken_out() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let said = ok(
+        &db,
+        &["stakeholder", "request", "F-19", "--name", "dealer network"],
+    );
+    assert!(said.starts_with("Dealer Network requested F-19"), "{said}");
+    ok(&db, &["release", "plan", "F-19", "--release", "pro 2.2"]);
+    let said = ok(&db, &["release", "plan", "F-19", "--clear", "pro"]);
+    assert!(said.contains("out of the Pro plan"), "{said}");
+    let before = file_bytes(&db);
+    let o = run(&db, &["release", "plan", "F-19", "--clear", "Nonexistent"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o)
+            .contains("F-19 is not planned into any Nonexistent release: it is planned nowhere"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(file_bytes(&db), before, "nothing logged");
+    // Accepting a released release says so, and not how to tick its DoD.
+    let o = run(&db, &["release", "accept", "Pro 2.1"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("already released"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("tick them"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_team_items_title_effort_and_type_are_edited_and_undone() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let json = export_json(&db);
+    let child = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|i| i["children"].as_array().and_then(|c| c.first()).cloned())
+        .expect("the demo has team items");
+    let code = format!("{}-{}", child["team"].as_str().unwrap(), child["id"]);
+    let said = ok(
+        &db,
+        &[
+            "team-item",
+            "edit",
+            &code,
+            "--effort",
+            "5",
+            "--title",
+            "-Split it",
+            "--type",
+            "task",
+        ],
+    );
+    assert!(said.contains("\"-Split it\": task, 5 points"), "{said}");
+    let said = ok(&db, &["team-item", "edit", &code, "--no-effort"]);
+    assert!(said.contains("no effort"), "{said}");
+    let log = ok(&db, &["log", &code, "--limit", "2"]);
+    assert!(log.contains(&format!("Edited {code}")), "{log}");
+    ok(&db, &["undo"]);
+    ok(&db, &["undo"]);
+    let json = export_json(&db);
+    let back = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["children"].as_array().cloned().unwrap_or_default())
+        .find(|c| c["id"] == child["id"])
+        .unwrap();
+    assert_eq!(back["title"], child["title"]);
+    assert_eq!(back["effort"], child["effort"]);
+    let o = run(&db, &["team-item", "edit", &code]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("say what to change"), "{}", stderr(&o));
+}
+
+#[test]
+fn list_as_json_gives_numbers_as_numbers() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["list", "--format", "json"])).unwrap();
+    let first = &rows[0];
+    assert_eq!(first["dor"], 7, "{first}");
+    assert!(
+        first["value"].is_number() && first["score"].is_number(),
+        "{first}"
+    );
+    assert!(ok(&db, &["list"]).contains("✓7/7"));
 }

@@ -161,6 +161,18 @@ fn titles_that_start_with_a_dash_work_as_typed() {
     );
     ok(&db, &["stakeholder", "add", "--", "-Ops"]);
     assert!(ok(&db, &["stakeholder", "list"]).contains("-Ops"));
+    // Every text option takes a leading dash as typed, in edits too.
+    ok(
+        &db,
+        &["edit", "F-1", "--title", "-Dash", "--description", "-d"],
+    );
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["list", "--format", "json"])).unwrap();
+    assert_eq!(rows[0]["title"], "-Dash");
+    ok(&db, &["team", "add", "APP", "Apps"]);
+    ok(&db, &["team", "edit", "APP", "--name", "-X"]);
+    ok(&db, &["stakeholder", "edit", "--group", "-G", "--", "-Ops"]);
+    assert!(ok(&db, &["team", "list"]).contains("-X"));
 }
 
 #[test]
@@ -175,4 +187,12 @@ fn a_negative_number_is_refused_with_what_to_write() {
     );
     let said = err(&db, &["rank", "1", "--to", "-1"]);
     assert!(said.contains("ranks count from 1"), "{said}");
+    ok(&db, &["team", "add", "APP", "Apps"]);
+    let said = err(&db, &["team", "edit", "APP", "--capacity", "-3"]);
+    assert!(said.contains("\"-3\" is not a number of points"), "{said}");
+    ok(&db, &["add", "--kind", "knowledge-gap", "--title", "Why?"]);
+    let said = err(&db, &["question", "add", "K-2", "Who?", "--weight", "-2"]);
+    assert!(said.contains("\"-2\" is not a weight"), "{said}");
+    let said = err(&db, &["question", "answer", "K-2", "x"]);
+    assert!(said.contains("\"x\" is not a question's number"), "{said}");
 }

@@ -208,3 +208,35 @@ fn list_into_a_closed_pipe_exits_quietly() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1");
 }
+
+#[test]
+fn exports_and_listings_into_a_closed_pipe_exit_quietly_with_success() {
+    let (_dir, path) = temp_db();
+    let bin = env!("CARGO_BIN_EXE_clusterboard");
+    let init = Command::new(bin)
+        .args(["init", "--demo"])
+        .env("CLUSTERBOARD_DB", &path)
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    // The demo's export is bigger than a pipe holds, so the writer meets a
+    // closed pipe; `head` is satisfied, and so is the shell.
+    for args in [
+        "export --format json",
+        "export --format csv",
+        "list --format json",
+    ] {
+        let out = Command::new("bash")
+            .args([
+                "-c",
+                &format!("\"$0\" {args} | head -c1 >/dev/null; echo ${{PIPESTATUS[0]}}"),
+                bin,
+            ])
+            .env("CLUSTERBOARD_DB", &path)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!said.contains("Broken pipe"), "{args}: {said}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{args}");
+    }
+}

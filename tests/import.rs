@@ -502,3 +502,115 @@ fn an_import_is_one_change_that_undo_takes_back_whole() {
         "and redo brings it back"
     );
 }
+
+#[test]
+fn initiatives_become_portfolio_items_with_their_epics_derived_from_them() {
+    let (dir, db) = temp_db();
+    let header = "Summary,Issue key,Issue id,Issue Type,Status,Parent,Custom field (Story Points),Description\n";
+    let rows = "Fleet business,V-1,1,Initiative,In Progress,,,Sell to fleets\n\
+                Fleet billing,V-2,2,Epic,To Do,V-1,,\n\
+                Invoice run,V-3,3,Story,To Do,V-2,5,\n\
+                Fleet onboarding call,V-4,4,Story,To Do,V-1,3,\n\
+                Own cleanup,V-5,5,Epic,To Do,,,\n";
+    let csv = write(dir.path(), "v.csv", format!("{header}{rows}").as_bytes());
+    let map = write(
+        dir.path(),
+        "map.toml",
+        b"[types]\n\"Initiative\" = { level = \"portfolio\", kind = \"product\" }\n",
+    );
+    let dry = ok(&db, &["import", "jira", &csv, "--map", &map, "--dry-run"]);
+    assert!(
+        dry.contains("would create 1 portfolio item, 3 cluster items and 1 team item"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("P-1") && dry.contains("portfolio product"),
+        "{dry}"
+    );
+    ok(&db, &["import", "jira", &csv, "--map", &map]);
+    let p = ok(&db, &["portfolio", "show", "P-1"]);
+    assert!(
+        p.contains("Fleet business") && p.contains("Implementing"),
+        "{p}"
+    );
+    // The epic and the story right under the initiative are derived from it;
+    // the story under the epic is the epic's team item; V-5 is own work.
+    let json = export(&db);
+    let items = json["items"].as_array().unwrap();
+    let from = |title: &str| {
+        let it = items.iter().find(|i| i["title"] == title).unwrap();
+        it["code"].as_str().unwrap().to_string()
+    };
+    let tree = ok(&db, &["portfolio", "show", "P-1"]);
+    assert!(tree.contains(&from("Fleet billing")), "{tree}");
+    assert!(tree.contains(&from("Fleet onboarding call")), "{tree}");
+    assert!(!tree.contains(&from("Own cleanup")), "{tree}");
+    let billing = items
+        .iter()
+        .find(|i| i["title"] == "Fleet billing")
+        .unwrap();
+    assert_eq!(billing["children"][0]["title"], "Invoice run");
+    // A second import with the initiative renamed updates it in place.
+    let renamed = rows.replace("Fleet business", "Fleet business line");
+    let csv2 = write(
+        dir.path(),
+        "v2.csv",
+        format!("{header}{renamed}").as_bytes(),
+    );
+    let said = ok(&db, &["import", "jira", &csv2, "--map", &map]);
+    assert!(said.contains("P-1"), "{said}");
+    assert!(ok(&db, &["portfolio", "show", "P-1"]).contains("Fleet business line"));
+    assert!(
+        !ok(&db, &["portfolio", "list"]).contains("P-2"),
+        "no duplicate"
+    );
+    // A portfolio kind the cluster does not have is refused at its line.
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        b"[types]\n\"Initiative\" = { level = \"portfolio\", kind = \"galaxy\" }\n",
+    );
+    let o = run(&db, &["import", "jira", &csv, "--map", &bad]);
+    assert!(!o.status.success());
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("portfolio kind \"galaxy\"") && e.contains("line 2"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_refusal_names_ten_problems_and_a_dry_run_lists_them_once() {
+    let (dir, db) = temp_db();
+    let mut rows = String::new();
+    for n in 1..=15 {
+        rows.push_str(&format!("Item {n},A-{n},{n},Epic,Somewhere odd,,,\n"));
+    }
+    let csv = write(dir.path(), "odd.csv", format!("{HEADER}{rows}").as_bytes());
+    let o = run(&db, &["import", "jira", &csv]);
+    assert!(!o.status.success());
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("has 15 problems") && e.contains("… and 5 more"),
+        "{e}"
+    );
+    assert_eq!(
+        e.lines().filter(|l| l.contains("Somewhere odd")).count(),
+        10,
+        "{e}"
+    );
+    let o = run(&db, &["import", "jira", &csv, "--dry-run"]);
+    assert_eq!(
+        text(&o.stdout)
+            .lines()
+            .filter(|l| l.contains("Somewhere odd"))
+            .count(),
+        15
+    );
+    assert!(
+        text(&o.stderr).contains("15 problems, listed above"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!db.exists());
+}

@@ -7,6 +7,10 @@ use clusterboard::app::{Action, App, Level, Mode, Panel};
 use common::{app_with, assert_status_contains, small_seed};
 
 fn run(app: &mut App, line: &str) {
+    // A refused line stays open as typed: start afresh.
+    if app.mode() == Mode::Command {
+        app.update(Action::Close);
+    }
     app.update(Action::OpenCommandLine);
     assert_eq!(app.mode(), Mode::Command);
     for c in line.chars() {
@@ -74,6 +78,64 @@ fn errors_read_as_the_command_line_prints_them_and_change_nothing() {
     run(&mut app, "team add \"PAY");
     assert_status_contains(&app, "unclosed quote");
     assert_eq!(app.store.change_count().unwrap(), before);
+}
+
+#[test]
+fn a_refused_line_stays_open_as_typed_to_be_mended() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    run(&mut app, "move F-1 --to nowhere");
+    assert_eq!(app.status.level, Level::Error);
+    assert_eq!(app.mode(), Mode::Command, "still open");
+    assert_eq!(
+        app.command_line.as_ref().unwrap().field.text(),
+        "move F-1 --to nowhere"
+    );
+    // Mend it: take the last word back and type the right one.
+    app.update(Action::DeleteWord);
+    for c in "analysis".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Confirm);
+    assert_eq!(app.status.level, Level::Info, "{}", app.status.text);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(
+        app.store
+            .item(clusterboard::domain::ItemId(1))
+            .unwrap()
+            .state,
+        clusterboard::domain::State::Analysis
+    );
+}
+
+#[test]
+fn listings_of_every_kind_open_in_the_panel_and_export_to_a_file_runs() {
+    let mut app = common::demo_app(80, 24);
+    for line in [
+        "portfolio list",
+        "portfolio show P-1",
+        "completions bash",
+        "man",
+    ] {
+        run(&mut app, line);
+        assert!(
+            matches!(app.panel, Some(Panel::Output(_))),
+            "{line}: {}",
+            app.status.text
+        );
+        app.update(Action::Close);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cluster.json");
+    run(
+        &mut app,
+        &format!("export --format json --out {}", file.display()),
+    );
+    assert_eq!(app.status.level, Level::Info, "{}", app.status.text);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\"items\"")
+    );
 }
 
 #[test]

@@ -354,3 +354,57 @@ fn the_portfolio_filter_shows_one_portfolio_items_derived_work() {
     let on_board: usize = app.columns.iter().map(|c| c.count).sum();
     assert_eq!(on_board, app.shown_items);
 }
+
+#[test]
+fn board_cards_carry_the_portfolio_tag_of_derived_items_only() {
+    let app = demo_app(200, 60);
+    let screen = text_of(draw(&app).backend().buffer());
+    // F-19 is derived from P-1; F-8 (Japanese localisation) from P-4; F-14 is
+    // the cluster's own work and carries no tag.
+    assert!(screen.contains("P-1 Apple Wallet"), "{screen}");
+    let f14 = app.store.item(ItemId(14)).unwrap();
+    assert!(f14.portfolio.is_none(), "F-14 is the cluster's own");
+    assert!(screen.contains("Family accounts"), "{screen}");
+    assert!(
+        !screen
+            .lines()
+            .flat_map(|l| l.split(['│', '┃']))
+            .any(|cell| cell.contains("P-") && cell.contains("Family accounts")),
+        "an own item has no tag"
+    );
+}
+
+#[test]
+fn shift_x_in_the_portfolio_view_restores_an_archived_portfolio_item() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::ShowPortfolio);
+    app.store.archive_portfolio(PortfolioId(7), "po").unwrap();
+    app.reload().unwrap();
+    app.update(Action::ShowArchive);
+    let Some(Panel::Archive(p)) = &app.panel else {
+        panic!("the portfolio's archive is open");
+    };
+    assert!(p.portfolio);
+    assert_eq!(p.items[0].code, "P-7");
+    app.update(Action::Confirm);
+    assert_status_contains(
+        &app,
+        "Restored P-7 \"Connected riding community\" to Funnel at portfolio rank 7.",
+    );
+    assert!(
+        app.store
+            .portfolio_item(PortfolioId(7))
+            .unwrap()
+            .archived_at
+            .is_none()
+    );
+    // Restoring is one change: undo archives it again.
+    app.update(Action::Undo);
+    assert!(
+        app.store
+            .portfolio_item(PortfolioId(7))
+            .unwrap()
+            .archived_at
+            .is_some()
+    );
+}

@@ -312,6 +312,10 @@ fn a_timebox_started_on_the_next_item_records_the_one_before() {
 fn the_command_line_sets_the_length_stops_the_timebox_and_refuses_nonsense() {
     let mut app = timed_app(false);
     let run = |app: &mut App, line: &str| {
+        // A refused line stays open as typed: start afresh.
+        if app.mode() == clusterboard::app::Mode::Command {
+            app.update(Action::Close);
+        }
         app.update(Action::OpenCommandLine);
         type_keys(app, line);
         app.update(Action::Confirm);
@@ -327,6 +331,7 @@ fn the_command_line_sets_the_length_stops_the_timebox_and_refuses_nonsense() {
     assert_status_contains(&app, "\"soon\" is not a length");
     assert!(app.screen.timebox.is_none());
     // b now starts the length set last.
+    app.update(Action::Close);
     app.update(Action::Timebox);
     assert_status_contains(&app, "Timebox of 1 min 30 s");
 }

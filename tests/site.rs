@@ -123,7 +123,15 @@ fn every_html_page_parses_links_only_its_own_pages_and_shows_user_text_as_text()
                             .into_owned();
                         assert!(!key.starts_with("on") && key != "src", "{f}: {key}");
                         if key == "href" {
-                            assert!(files.contains(&value), "{f}: link to {value}");
+                            let (page, place) = value.split_once('#').unwrap_or((&value, ""));
+                            assert!(files.contains(page), "{f}: link to {value}");
+                            if !place.is_empty() {
+                                let target = std::fs::read_to_string(out.join(page)).unwrap();
+                                assert!(
+                                    target.contains(&format!("id=\"{place}\"")),
+                                    "{f}: link to a place {value} that is not there"
+                                );
+                            }
                         }
                         if key == "style" {
                             assert!(value.starts_with("width:"), "{f}: style {value}");
@@ -160,6 +168,27 @@ fn every_html_page_parses_links_only_its_own_pages_and_shows_user_text_as_text()
     let first = index.find("F-1").unwrap();
     assert!(first < index.find("F-2").unwrap());
     assert!(index.contains("href=\"release-pro-2-2.html\""));
+    // Each item says which portfolio item it comes from, linked to its place.
+    assert!(index.contains("<th scope=\"col\">From</th>"));
+    assert!(index.contains("href=\"portfolio.html#p-1\""));
+    assert!(index.contains("own work"));
+    let portfolio = std::fs::read_to_string(out.join("portfolio.html")).unwrap();
+    assert!(portfolio.contains("<h1>Portfolio</h1>"));
+    assert!(portfolio.contains("id=\"p-1\""));
+    // P-1 has a full NABC in the demo; its need is on the page.
+    let p1 = clusterboard::demo::open()
+        .unwrap()
+        .portfolio_item(clusterboard::domain::portfolio::PortfolioId(1))
+        .unwrap();
+    let need = p1.business_case.unwrap().need;
+    assert!(!need.is_empty());
+    let first_words: String = need
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(portfolio.contains(&first_words), "{first_words}");
+    assert!(pages(&out, ".html").contains("portfolio.html"));
 }
 
 #[test]
@@ -171,7 +200,11 @@ fn every_markdown_page_renders_without_html_or_links_from_user_text() {
         &["export", "--format", "md", "--out", out.to_str().unwrap()],
     );
     let files = pages(&out, ".md");
-    assert_eq!(files.len(), 11, "{files:?}");
+    assert_eq!(
+        files.len(),
+        12,
+        "index, portfolio, 4 releases, 6 stakeholders: {files:?}"
+    );
     let mut seen = (false, false);
     for f in &files {
         let md = std::fs::read_to_string(out.join(f)).unwrap();

@@ -14,7 +14,8 @@ use clusterboard::domain::state::UnknownState;
 use clusterboard::domain::team::{ItemType, TeamState, clean_code};
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::{
-    CheckpointError, CycleError, ReleaseError, SeedError, StakeholderError, StoreError, TeamError,
+    CheckpointError, CycleError, QuestionError, ReleaseError, SeedError, StakeholderError,
+    StoreError, TeamError,
 };
 
 fn db() -> PathBuf {
@@ -68,6 +69,7 @@ fn cause(e: &StoreError) -> &'static str {
             ReleaseError::NotAccepted(_) => "Release::NotAccepted",
             ReleaseError::Closed { .. } => "Release::Closed",
             ReleaseError::Computed { .. } => "Release::Computed",
+            ReleaseError::NotPlanned { .. } => "Release::NotPlanned",
         },
         StoreError::Stakeholder(s) => match s {
             StakeholderError::Unknown { known, .. } if known.is_empty() => {
@@ -89,6 +91,13 @@ fn cause(e: &StoreError) -> &'static str {
             SeedError::TeamState { .. } => "Seed::TeamState",
             SeedError::History { .. } => "Seed::History",
             SeedError::NoDerived { .. } => "Seed::NoDerived",
+        },
+        StoreError::Question(q) => match q {
+            QuestionError::NotAGap { .. } => "Question::NotAGap",
+            QuestionError::Unknown { .. } => "Question::Unknown",
+            QuestionError::BadText => "Question::BadText",
+            QuestionError::BadWeight => "Question::BadWeight",
+            QuestionError::Already { .. } => "Question::Already",
         },
         StoreError::Checkpoint(c) => match c {
             CheckpointError::Taken(_) => "Checkpoint::Taken",
@@ -212,6 +221,45 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             StoreError::NotEmpty(12),
             "the database already holds 12 items: `init --demo` only fills an empty database",
+            true,
+        ),
+        (
+            QuestionError::NotAGap {
+                code: "F-2".into(),
+                kind: "feature".into(),
+            }
+            .into(),
+            "F-2 is a feature: open questions weigh the effort of a knowledge gap (K-…, --kind knowledge-gap)",
+            true,
+        ),
+        (
+            QuestionError::Unknown {
+                code: "K-1".into(),
+                number: 7,
+                count: 2,
+            }
+            .into(),
+            "K-1 has no question 7: it has 2 (question list K-1 shows them)",
+            true,
+        ),
+        (
+            QuestionError::BadText.into(),
+            "a question needs a text of 1 to 500 characters",
+            true,
+        ),
+        (
+            QuestionError::BadWeight.into(),
+            "a question's weight is a whole number from 1 to 1000, e.g. --weight 3",
+            true,
+        ),
+        (
+            QuestionError::Already {
+                code: "K-1".into(),
+                number: 1,
+                state: "answered",
+            }
+            .into(),
+            "question 1 of K-1 is answered already",
             true,
         ),
         (
@@ -472,6 +520,16 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             }
             .into(),
             "Pro 2.1 is already released: planning an item into it changes what was released",
+            true,
+        ),
+        (
+            ReleaseError::NotPlanned {
+                code: "F-19".into(),
+                variant: "Lite".into(),
+                plans: names(&["Pro 2.2"]),
+            }
+            .into(),
+            "F-19 is not planned into any Lite release: its plans are Pro 2.2",
             true,
         ),
         (

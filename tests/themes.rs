@@ -333,9 +333,29 @@ fn on_the_command_line_themes_and_timeboxes_are_named_as_board_settings() {
     let listed = binary(dir.path(), &["theme"]);
     assert!(listed.status.success());
     let listed = String::from_utf8_lossy(&listed.stdout);
+    let rows: Vec<&str> = listed.lines().collect();
     assert!(
-        listed.starts_with("terminal       built in · in use\nlight          built in\n"),
+        rows[0].starts_with("theme") && rows[0].contains("in use"),
         "{listed}"
+    );
+    assert!(
+        rows[1].starts_with("terminal") && rows[1].trim_end().ends_with("in use"),
+        "{listed}"
+    );
+    assert!(
+        rows[2].starts_with("light") && rows[2].contains("built in"),
+        "{listed}"
+    );
+    let json = binary(dir.path(), &["theme", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json[0]["name"], "terminal");
+    assert_eq!(json[0]["in_use"], true);
+    let other = tempfile::tempdir().unwrap();
+    let checkpoints = binary(other.path(), &["checkpoint", "--list", "--format", "csv"]);
+    assert!(checkpoints.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&checkpoints.stdout).lines().next(),
+        Some("at,name,items,who")
     );
     let o = binary(dir.path(), &["theme", "dark"]);
     assert!(!o.status.success());

@@ -27,6 +27,8 @@ pub enum Action {
     EstimateWsjf,
     OpenDor,
     ShowSuggestion,
+    /// List the archived items, to restore one.
+    ShowArchive,
     Undo,
     /// Undo even over someone else's later change to the same thing (recorded).
     UndoAnyway,
@@ -161,6 +163,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::EstimateWsjf, "estimate_wsjf"),
     (Action::OpenDor, "open_dor"),
     (Action::ShowSuggestion, "show_suggestion"),
+    (Action::ShowArchive, "show_archive"),
     (Action::Undo, "undo"),
     (Action::UndoAnyway, "undo_anyway"),
     (Action::Redo, "redo"),

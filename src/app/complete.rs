@@ -62,6 +62,15 @@ fn values_for(
     if !possible.is_empty() {
         return Ok(possible);
     }
+    // The argument's type says which codes it takes, whatever its name.
+    let ty = arg.get_value_parser().type_id();
+    let digits = digits_of(word);
+    if ty == std::any::TypeId::of::<crate::domain::portfolio::PortfolioId>() {
+        return store.portfolio_numbered(&digits, MAX_CANDIDATES);
+    }
+    if ty == std::any::TypeId::of::<crate::domain::team::TeamItemRef>() {
+        return store.team_items_numbered(&digits, MAX_CANDIDATES);
+    }
     let id = arg.get_id().as_str();
     let value_name = arg
         .get_value_names()
@@ -100,13 +109,7 @@ fn item_codes(
     selected: Option<&str>,
     word: &str,
 ) -> Result<Vec<String>, StoreError> {
-    let digits: String = word
-        .rsplit('-')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let digits = digits_of(word);
     let letter = word.split_once('-').map(|(l, _)| l.to_ascii_uppercase());
     let mut out: Vec<String> = Vec::new();
     if let Some(s) = selected {
@@ -123,6 +126,16 @@ fn item_codes(
         }
     }
     Ok(out)
+}
+
+/// The number part of a code being typed (`PAY-2` → `2`).
+fn digits_of(word: &str) -> String {
+    word.rsplit('-')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
 }
 
 /// Splits what was typed into finished words and the word being typed.
@@ -206,9 +219,10 @@ pub fn complete(
     }))
 }
 
+/// A code of any level (`F-12`, `PAY-23`, `P-3`): a typed number matches it.
 fn is_item_code(c: &str) -> bool {
     c.split_once('-').is_some_and(|(p, n)| {
-        Kind::all().iter().any(|k| k.prefix().to_string() == p) && n.parse::<u64>().is_ok()
+        !p.is_empty() && p.chars().all(|ch| ch.is_ascii_uppercase()) && n.parse::<u64>().is_ok()
     })
 }
 
@@ -273,5 +287,34 @@ mod tests {
     fn a_single_candidate_is_taken_with_a_space_after_it() {
         let c = complete("stak", &store(), None).unwrap().unwrap();
         assert_eq!(c.line(), "stakeholder ");
+    }
+
+    #[test]
+    fn team_item_and_portfolio_codes_complete_where_they_are_taken() {
+        let demo = crate::demo::open().unwrap();
+        let offered = |typed: &str| {
+            complete(typed, &demo, None)
+                .unwrap()
+                .map(|c| c.candidates)
+                .unwrap_or_default()
+        };
+        let team_items = offered("team-item state ");
+        assert!(!team_items.is_empty(), "the demo has team items");
+        assert!(
+            team_items
+                .iter()
+                .all(|c| c.split_once('-').is_some_and(|(t, _)| t.len() >= 2)),
+            "team codes, not item codes: {team_items:?}"
+        );
+        let portfolio = offered("portfolio archive ");
+        assert!(portfolio.contains(&"P-1".to_string()), "{portfolio:?}");
+        assert!(
+            portfolio.iter().all(|c| c.starts_with("P-")),
+            "{portfolio:?}"
+        );
+        assert_eq!(offered("link F-2 --to P-"), offered("portfolio show P-"));
+        assert!(offered("derive 1").contains(&"P-1".to_string()));
+        // A cluster item argument still offers cluster codes.
+        assert!(offered("archive F-1").iter().all(|c| c.starts_with("F-1")));
     }
 }

@@ -27,6 +27,8 @@ pub struct ItemFacts {
     pub time: TimeSpent,
     /// How it moved since the last checkpoint (its name, and the move).
     pub since: Option<(String, super::checkpoint::Moved)>,
+    /// A knowledge gap's questions (none for other kinds).
+    pub questions: Vec<crate::domain::question::Question>,
 }
 
 impl Deref for ItemFacts {
@@ -89,6 +91,7 @@ impl App {
     /// Reads everything the item view and focus mode show about an item.
     pub(crate) fn item_facts(&self, id: ItemId) -> Result<ItemFacts, StoreError> {
         let detail = self.store.item_detail(id, HISTORY_SHOWN)?;
+        let detail_kind = detail.item.kind;
         let since = match self.store.last_checkpoint()? {
             Some(cp) => {
                 let was = self.store.since(cp.id, id)?;
@@ -108,6 +111,11 @@ impl App {
             dor_met: self.store.dor_met(id)?,
             rounds: self.store.poker_rounds(id)?,
             time: self.store.time_spent(id)?,
+            questions: if detail_kind == Kind::KnowledgeGap {
+                self.store.questions(id)?
+            } else {
+                Vec::new()
+            },
         })
     }
 }
@@ -203,6 +211,37 @@ pub fn lay_out(
     if !it.source.trim().is_empty() {
         section(&mut about, "Source".into());
         add_text(&mut about, &it.source, col_w);
+    }
+    if it.kind == Kind::KnowledgeGap {
+        let left = crate::domain::question::remaining(&facts.questions);
+        let open = facts.questions.iter().filter(|q| q.is_open()).count();
+        section(
+            &mut about,
+            format!("Open questions  {open} open · weight {left} = the effort left"),
+        );
+        if facts.questions.is_empty() {
+            about.push(FactLine::one(
+                Role::Dim,
+                format!("(none yet: :question add {} \"…\" --weight 3)", it.code()),
+            ));
+        }
+        for (i, q) in facts.questions.iter().enumerate() {
+            let (mark, role) = if q.is_open() {
+                ("[ ]", Role::Warning)
+            } else {
+                ("[x]", Role::Good)
+            };
+            add(
+                &mut about,
+                role,
+                &format!("{mark} {}. {} (weight {})", i + 1, q.text, q.weight),
+                col_w,
+                4,
+            );
+            if let Some(a) = q.answer.as_deref().filter(|a| !a.trim().is_empty()) {
+                add(&mut about, Role::Dim, &format!("      {a}"), col_w, 6);
+            }
+        }
     }
     let dor = DorState::of(&config.dor, &facts.dor_met);
     section(

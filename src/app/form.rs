@@ -604,10 +604,11 @@ impl App {
                 let item = self.store.archive(id, &self.who)?;
                 self.refresh(None)?;
                 self.info(format!(
-                    "Archived {} \"{}\": off the board and the backlog. {} undoes it; :restore {} brings it back later.",
+                    "Archived {} \"{}\": off the board and the backlog. {} undoes it; {} (the archive) or :restore {} brings it back later.",
                     item.code(),
                     short_title(&item.title),
                     self.keymap.normal(Action::Undo),
+                    self.keymap.normal(Action::ShowArchive),
                     item.code()
                 ));
             }

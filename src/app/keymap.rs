@@ -164,11 +164,12 @@ pub enum Table {
     Form,
     Help,
     Focus,
+    Archive,
 }
 
 impl Table {
     /// In the order the help lists them.
-    pub const ALL: [Table; 14] = [
+    pub const ALL: [Table; 15] = [
         Table::Normal,
         Table::Focus,
         Table::Poker,
@@ -176,6 +177,7 @@ impl Table {
         Table::Suggest,
         Table::Split,
         Table::Picker,
+        Table::Archive,
         Table::Item,
         Table::Confirm,
         Table::Typing,
@@ -201,6 +203,7 @@ impl Table {
             Table::Form => "form",
             Table::Help => "help",
             Table::Focus => "focus",
+            Table::Archive => "archive",
         }
     }
 
@@ -230,6 +233,7 @@ impl Table {
             Mode::Form => Table::Form,
             Mode::Confirm => Table::Confirm,
             Mode::Focus => Table::Focus,
+            Mode::Archive => Table::Archive,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! call here, testable without a terminal. Views only read this state.
 
 mod action;
+pub mod archive;
 pub mod backlog;
 pub mod board;
 mod change;
@@ -123,6 +124,8 @@ pub enum Panel {
     Form(Box<ItemForm>),
     /// A portfolio item's details (Enter in the Portfolio view), scrolled.
     PortfolioItem(Box<portfolio_item::PortfolioDetail>),
+    /// What was archived (`X`), to bring one back.
+    Archive(Box<archive::ArchivePanel>),
 }
 
 /// What the keys mean right now.
@@ -152,6 +155,8 @@ pub enum Mode {
     Confirm,
     /// Focus mode: one item large, walked in rank order.
     Focus,
+    /// The list of archived items (`X`).
+    Archive,
 }
 
 /// A move the Definition of Ready refused, which `!` can force.
@@ -374,6 +379,7 @@ impl App {
             Some(Panel::Output(_)) => Mode::Output,
             Some(Panel::Form(_)) => Mode::Form,
             Some(Panel::PortfolioItem(_)) => Mode::Item,
+            Some(Panel::Archive(_)) => Mode::Archive,
         }
     }
 
@@ -504,6 +510,7 @@ impl App {
             Mode::Form => self.form_key(action),
             Mode::Confirm => self.confirm_key(action),
             Mode::Focus => self.focus_key(action),
+            Mode::Archive => self.archive_key(action),
             Mode::Normal => self.normal_key(action),
         }
     }

@@ -81,6 +81,7 @@ impl App {
             Action::OpenDor => self.open_dor()?,
             Action::Split => self.open_split()?,
             Action::ShowSuggestion => self.open_suggestion()?,
+            Action::ShowArchive => self.open_archive()?,
             Action::Undo => self.undo(false)?,
             Action::UndoAnyway => self.undo(true)?,
             Action::Redo => self.redo(false)?,

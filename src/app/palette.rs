@@ -8,7 +8,10 @@ use clap::{CommandFactory, FromArgMatches};
 use super::complete::{Completion, complete};
 use super::field::{Allow, TextField};
 use super::{Action, App, Panel, Table};
-use crate::cli::{Cli, Command, ReleaseCommand, StakeholderCommand, TeamCommand};
+use crate::cli::{
+    Cli, Command, PortfolioCommand, QuestionCommand, ReleaseCommand, StakeholderCommand,
+    TeamCommand,
+};
 use crate::store::StoreError;
 
 /// The command line being typed.
@@ -69,10 +72,29 @@ impl App {
             }
             Action::Confirm => {
                 let text = line.field.text().trim().to_string();
+                let history = std::mem::take(&mut line.history);
                 self.command_line = None;
                 if !text.is_empty() {
-                    self.store.remember_command(&self.who, &text)?;
+                    // History is a convenience: a file that cannot be written
+                    // (read-only, damaged, locked) still runs what is asked.
+                    let _ = self.store.remember_command(&self.who, &text);
                     self.run_line(&text)?;
+                    // A refused line stays open as typed, to be mended.
+                    if self.status.level == super::Level::Error && self.panel.is_none() {
+                        let mut field = TextField::new("", Allow::Text, 1000);
+                        field.set(&text);
+                        let mut history = history;
+                        if history.last() != Some(&text) {
+                            history.push(text);
+                        }
+                        self.command_line = Some(CommandLine {
+                            field,
+                            history,
+                            back: None,
+                            draft: String::new(),
+                            completion: None,
+                        });
+                    }
                 }
             }
             Action::SelectUp => {
@@ -209,9 +231,9 @@ impl App {
         let refused = match &command {
             Command::Init { .. } => Some("init creates a database; the board has one open already"),
             Command::Bench { .. } => Some("bench measures speed in a process of its own"),
-            Command::Export { .. } => {
-                Some("export writes the whole cluster to standard output, not to the board")
-            }
+            Command::Export { out: None, .. } => Some(
+                "export without --out writes the whole cluster to standard output, not to the board (add --out FILE)",
+            ),
             _ => None,
         };
         if let Some(why) = refused {
@@ -221,7 +243,10 @@ impl App {
             ));
         }
         // Settings of the board itself are done here, not by the command.
-        if let Command::Theme { name: Some(name) } = &command {
+        if let Command::Theme {
+            name: Some(name), ..
+        } = &command
+        {
             self.switch_theme(Some(name));
             return Ok(Outcome::Done);
         }
@@ -304,6 +329,12 @@ fn is_listing(command: &Command) -> bool {
             )
         }
         Command::Stakeholder { action } => matches!(action, StakeholderCommand::List { .. }),
+        Command::Question { action } => matches!(action, QuestionCommand::List { .. }),
+        Command::Portfolio { action } => matches!(
+            action,
+            PortfolioCommand::List { .. } | PortfolioCommand::Show { .. }
+        ),
+        Command::Completions { .. } | Command::Man => true,
         Command::Dor { tick, untick, .. } => tick.is_empty() && untick.is_empty(),
         _ => false,
     }

@@ -85,7 +85,17 @@ impl App {
             match action {
                 a if name.edit(a) => {}
                 Action::Confirm => {
-                    p.next_name = name.text().trim().to_string();
+                    let typed = name.text().trim().to_string();
+                    // A pasted bidi override or zero-width mark would change
+                    // how the room reads the name: refuse it, keep the field.
+                    if let Some(at) = typed.chars().position(crate::domain::item::is_unprintable) {
+                        self.warn(format!(
+                            "The name holds a character that does not print (at {}): type it again without it.",
+                            at + 1
+                        ));
+                        return Ok(());
+                    }
+                    p.next_name = typed;
                     p.naming = None;
                 }
                 Action::Close | Action::Quit => p.naming = None,

@@ -22,12 +22,7 @@ pub struct PortfolioDetail {
 impl App {
     pub(crate) fn open_portfolio_item(&mut self, id: PortfolioId) -> Result<(), StoreError> {
         let item = self.store.portfolio_item(id)?;
-        let state = self
-            .config
-            .portfolio_states
-            .iter()
-            .find(|s| s.key == item.state)
-            .map_or_else(|| item.state.clone(), |s| s.title.clone());
+        let state = self.config.portfolio_state_title(&item.state);
         let detail = PortfolioDetail {
             rank: self.store.portfolio_position(id)?,
             rollup: self.store.rollup(id)?,

@@ -72,15 +72,27 @@ fn read(file: &Path) -> anyhow::Result<Vec<u8>> {
     })
 }
 
-fn refuse(file: &Path, problems: &[Problem]) -> anyhow::Error {
+/// Problems a refusal names on its own; a dry run lists every one.
+const PROBLEMS_SHOWN: usize = 10;
+
+fn refuse(file: &Path, problems: &[Problem], listed: bool) -> anyhow::Error {
+    let n = problems.len();
+    let s = if n == 1 { "" } else { "s" };
+    if listed {
+        return anyhow::anyhow!(
+            "{} has {n} problem{s}, listed above; nothing was imported",
+            file.display()
+        );
+    }
     let mut msg = format!(
-        "{} has {} problem{}; nothing was imported (--dry-run lists what the import would do):",
-        file.display(),
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        "{} has {n} problem{s}; nothing was imported (--dry-run lists them all, and what the import would do):",
+        file.display()
     );
-    for p in problems {
+    for p in problems.iter().take(PROBLEMS_SHOWN) {
         msg.push_str(&format!("\n  {p}"));
+    }
+    if n > PROBLEMS_SHOWN {
+        msg.push_str(&format!("\n  … and {} more", n - PROBLEMS_SHOWN));
     }
     anyhow::anyhow!(msg)
 }
@@ -102,7 +114,7 @@ fn jira(
                 writeln!(out, "Dry run of {}: nothing was written.", file.display())?;
                 writeln!(out, "1 problem: a real run refuses the file\n  {p}")?;
             }
-            return Err(refuse(file, &[p]));
+            return Err(refuse(file, &[p], false));
         }
     };
     let source = format!(
@@ -122,6 +134,29 @@ fn jira(
         HashMap::new()
     };
     let mut plan = plan_jira(&sheet, &map, &known, &source);
+    plan.batch
+        .portfolio_states
+        .clone_from(&config.portfolio_states);
+    // Portfolio kinds are the cluster's own (config.toml): the map must use one.
+    for p in &plan.batch.portfolio {
+        if !config.portfolio_kinds.iter().any(|k| k == &p.kind) {
+            plan.problems.push(Problem::at(
+                crate::import::Place::line(p.line),
+                format!(
+                    "{} maps to portfolio kind {:?}, which this cluster does not have: use one of {} \
+                     in the map, or add it under [portfolio] kinds in config.toml",
+                    p.external_id,
+                    p.kind,
+                    config
+                        .portfolio_kinds
+                        .iter()
+                        .map(|k| format!("{k:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
     if !plan.problems.is_empty() {
         if dry_run {
             print_plan(out, file, &plan, None)?;
@@ -130,7 +165,7 @@ fn jira(
                 "(what would be created and updated is listed once these are fixed)"
             )?;
         }
-        return Err(refuse(file, &plan.problems));
+        return Err(refuse(file, &plan.problems, dry_run));
     }
     let mut store = match store {
         Some(s) => s,
@@ -153,7 +188,7 @@ fn jira(
     if plan.problems.is_empty() {
         Ok(())
     } else {
-        Err(refuse(file, &plan.problems))
+        Err(refuse(file, &plan.problems, dry_run))
     }
 }
 
@@ -163,11 +198,25 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 fn created_counts(report: &ImportReport) -> String {
     let team = report.created.iter().filter(|c| c.team_item).count();
-    format!(
-        "{} and {}",
-        count(report.created.len() - team, "cluster item", "cluster items"),
-        count(team, "team item", "team items")
-    )
+    let portfolio = report
+        .created
+        .iter()
+        .filter(|c| c.what.starts_with("portfolio "))
+        .count();
+    let cluster = count(
+        report.created.len() - team - portfolio,
+        "cluster item",
+        "cluster items",
+    );
+    let team = count(team, "team item", "team items");
+    if portfolio == 0 {
+        format!("{cluster} and {team}")
+    } else {
+        format!(
+            "{}, {cluster} and {team}",
+            count(portfolio, "portfolio item", "portfolio items")
+        )
+    }
 }
 
 fn print_additions(out: &mut dyn Write, verb: &str, report: &ImportReport) -> anyhow::Result<()> {

@@ -3,6 +3,7 @@
 pub mod import;
 mod listing;
 mod portfolio;
+mod question;
 mod release;
 pub mod terminal;
 
@@ -32,7 +33,7 @@ pub fn board_setting(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match command {
-        Command::Theme { name } => theme::theme(name.as_deref(), config, out),
+        Command::Theme { name, format } => theme::theme(name.as_deref(), *format, config, out),
         Command::Timebox { .. } => anyhow::bail!(
             "a timebox is a countdown on the board: open clusterboard, select the item and press b, or type :timebox 5m"
         ),
@@ -52,8 +53,9 @@ pub fn run(
     match command {
         Command::Init { .. } | Command::Bench { .. } => {}
         Command::Theme { .. } | Command::Timebox { .. } => board_setting(command, config, out)?,
-        Command::Checkpoint { name, list } => {
-            checkpoint::checkpoint(name.as_deref(), *list, store, who, out)?;
+        Command::Checkpoint { name, list, format } => {
+            let list = list.then_some(*format);
+            checkpoint::checkpoint(name.as_deref(), list, store, who, out)?;
         }
         Command::Completions { .. } | Command::Man => shell_files(command, out)?,
         Command::Import { .. } => anyhow::bail!(
@@ -64,6 +66,7 @@ pub fn run(
         Command::Cycle { action } => cycle::cycle(action, store, config, who, out)?,
         Command::Release { action } => release::release(action, store, config, out)?,
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
+        Command::Question { action } => question::question(action, store, who, out)?,
         Command::Report { report } => release::report(report, store, config, out)?,
         Command::TeamItem { action } => team::team_item(action, store, who, out)?,
         Command::Portfolio { action } => portfolio::portfolio(action, store, config, who, out)?,
@@ -441,7 +444,13 @@ pub fn run(
                         (_, Ok(v)) => json!((v * 100.0).round() / 100.0),
                         (_, Err(_)) => serde_json::Value::Null,
                     },
-                    json!(DorState::of(&config.dor, &met).label()),
+                    // Scripts get the number of points met; the table, ✓7/7.
+                    match format {
+                        crate::cli::ListFormat::Table => {
+                            json!(DorState::of(&config.dor, &met).label())
+                        }
+                        _ => json!(config.dor.iter().filter(|p| met.contains(&p.key)).count()),
+                    },
                     json!(r.item.title),
                 ]);
             }

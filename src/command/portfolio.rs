@@ -267,6 +267,17 @@ pub(super) fn portfolio(
                 writeln!(out, "Edited {} \"{}\"", p.code(), sanitize(&p.title))?;
             }
         }
+        PortfolioCommand::Restore { item } => {
+            let p = store.restore_portfolio(*item, who)?;
+            let at = store.portfolio_position(p.id)?;
+            writeln!(
+                out,
+                "Restored {} \"{}\" to {} at portfolio rank {at}",
+                p.code(),
+                sanitize(&p.title),
+                config.portfolio_state_title(&p.state)
+            )?;
+        }
         PortfolioCommand::Archive { item } => {
             let p = store.archive_portfolio(*item, who)?;
             let r = store.rollup(p.id)?;

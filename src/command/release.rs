@@ -72,7 +72,17 @@ pub(super) fn release(
                 }
                 (None, Some(variant)) => {
                     store.plan(item.id, None, variant, &who)?;
-                    writeln!(out, "Took {} out of the {variant} plan", item.code())?;
+                    let shown = store
+                        .releases()?
+                        .into_iter()
+                        .find(|r| r.variant.eq_ignore_ascii_case(variant))
+                        .map_or_else(|| variant.clone(), |r| r.variant);
+                    writeln!(
+                        out,
+                        "Took {} out of the {} plan",
+                        item.code(),
+                        sanitize(&shown)
+                    )?;
                 }
                 (None, None) => {
                     anyhow::bail!("say where: --release \"Pro 2.2\" or --clear VARIANT")
@@ -94,6 +104,13 @@ pub(super) fn release(
         ReleaseCommand::Accept { release, force } => {
             let r = store.release(release)?;
             let r = store.accept(&r, &config.dod, *force, &who).map_err(|e| {
+                // Only open DoD points are a matter of ticking, or of --force.
+                if !matches!(
+                    e,
+                    crate::store::StoreError::Release(crate::store::ReleaseError::DodOpen { .. })
+                ) {
+                    return anyhow::Error::from(e);
+                }
                 anyhow::anyhow!("{e}; tick them with `release dod`, or pass --force")
             })?;
             writeln!(
@@ -180,7 +197,9 @@ pub(super) fn stakeholder(
         StakeholderCommand::Request { item, name } => {
             let it = store.resolve(*item)?;
             store.add_request(it.id, name, who)?;
-            writeln!(out, "{} requested {}", sanitize(name), it.code())?;
+            // As stored: the name is matched without regard to case.
+            let s = store.stakeholder(name)?;
+            writeln!(out, "{} requested {}", sanitize(&s.name), it.code())?;
         }
         StakeholderCommand::Withdraw { item, name } => {
             let it = store.resolve(*item)?;

@@ -184,6 +184,38 @@ pub(super) fn team_item(
             let it = store.resolve_team_item(id)?;
             store.move_to_team(it.id, team, who)?
         }
+        TeamItemCommand::Edit {
+            id,
+            title,
+            effort,
+            no_effort,
+            item_type,
+        } => {
+            let it = store.resolve_team_item(id)?;
+            let effort = if *no_effort {
+                Some(None)
+            } else {
+                effort.map(Some)
+            };
+            if title.is_none() && effort.is_none() && item_type.is_none() {
+                anyhow::bail!(
+                    "say what to change: --title, --effort N (or --no-effort) or --type TYPE"
+                );
+            }
+            let t = store.edit_team_item(it.id, title.as_deref(), effort, *item_type, who)?;
+            let shown = t
+                .effort
+                .map_or_else(|| "no effort".into(), |e| format!("{e} points"));
+            writeln!(
+                out,
+                "Edited {} \"{}\": {}, {shown}, under {}",
+                t.code(),
+                sanitize(&t.title),
+                t.item_type,
+                t.parent
+            )?;
+            return Ok(());
+        }
         TeamItemCommand::Reparent { id, to } => {
             let it = store.resolve_team_item(id)?;
             let parent = store.resolve(*to)?;

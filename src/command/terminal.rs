@@ -84,9 +84,16 @@ pub fn message(e: &anyhow::Error) -> String {
 
 /// Whether an error is only a closed pipe (`list | head`): nothing to report.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    // serde_json and csv wrap the io error without naming it as the source.
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|e| {
+                matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe)
+            })
     })
 }
 

@@ -124,6 +124,8 @@ pub struct Card {
     /// Codes of the teams it is split to, and how far their items are.
     pub teams: Vec<String>,
     pub progress: super::team::Progress,
+    /// The portfolio item it is derived from, shown as a `P-3` tag.
+    pub portfolio: Option<super::portfolio::PortfolioId>,
 }
 
 impl Card {

@@ -10,6 +10,7 @@ pub mod itemtext;
 pub mod kind;
 pub mod poker;
 pub mod portfolio;
+pub mod question;
 pub mod rank;
 pub mod release;
 pub mod score;

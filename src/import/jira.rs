@@ -10,7 +10,9 @@ use super::sheet::{Sheet, SheetRow};
 use super::{Note, Notes, Place, Problem, dates};
 use crate::domain::team::{TeamState, clean_code};
 use crate::domain::{Kind, State};
-use crate::store::{ImportBatch, ImportItem, ImportParent, ImportTeamItem, Imported, NewTeam};
+use crate::store::{
+    ImportBatch, ImportItem, ImportParent, ImportPortfolioItem, ImportTeamItem, Imported, NewTeam,
+};
 
 /// Headers that wrap a custom field's name: `Custom field (Story Points)`.
 const CUSTOM_PREFIXES: [&str; 4] = [
@@ -226,7 +228,7 @@ impl Reader<'_> {
             return None;
         };
         if let Some(r) = self.map.types.get(&t.to_lowercase()) {
-            return Some(*r);
+            return Some(r.clone());
         }
         self.problem(
             at,
@@ -440,7 +442,9 @@ impl Reader<'_> {
 /// What an issue becomes once its parents are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Fate {
-    Cluster(Kind),
+    Portfolio(String),
+    /// A cluster item, derived from the portfolio item with this key if any.
+    Cluster(Kind, Option<String>),
     Team(ImportParent),
     Skipped(String),
     /// A problem was reported for it (or its parent chain).
@@ -452,6 +456,8 @@ enum Parent {
     None,
     InFile(usize),
     Imported(ImportParent),
+    /// A portfolio item imported before, by its key.
+    Portfolio(String),
     Missing(String, Place),
 }
 
@@ -480,6 +486,7 @@ impl<S: BuildHasher> Resolver<'_, S> {
                 Some(Imported::TeamItem { parent, .. }) => {
                     return Parent::Imported(ImportParent::Item(*parent));
                 }
+                Some(Imported::Portfolio(_)) => return Parent::Portfolio(v.clone()),
                 None => {}
             }
         }
@@ -492,7 +499,12 @@ impl<S: BuildHasher> Resolver<'_, S> {
     /// The cluster item a team item under issue `j` hangs under.
     fn anchor(&mut self, j: usize) -> Result<ImportParent, Fate> {
         match self.fate(j) {
-            Fate::Cluster(_) => Ok(ImportParent::External(self.issues[j].key.clone())),
+            Fate::Cluster(..) => Ok(ImportParent::External(self.issues[j].key.clone())),
+            // Handled by `decide` before: a team item right under a portfolio item.
+            Fate::Portfolio(_) => Err(Fate::Skipped(format!(
+                "its parent {} is a portfolio item",
+                self.issues[j].key
+            ))),
             Fate::Team(p) => Ok(p),
             Fate::Failed => Err(Fate::Failed),
             // A parent left out: hang under its own parent instead.
@@ -504,6 +516,18 @@ impl<S: BuildHasher> Resolver<'_, S> {
                     self.issues[j].key
                 ))),
             },
+        }
+    }
+
+    /// The key of the portfolio item issue `i` sits right under, if it does.
+    fn portfolio_parent(&mut self, i: usize) -> Option<String> {
+        match self.parent(i) {
+            Parent::Portfolio(k) => Some(k),
+            Parent::InFile(j) if !self.visiting[j] => match self.fate(j) {
+                Fate::Portfolio(_) => Some(self.issues[j].key.clone()),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -534,26 +558,36 @@ impl<S: BuildHasher> Resolver<'_, S> {
         if issue.state.is_none() {
             return Fate::Skipped("its status is set to skip in the map".into());
         }
-        let alone = match issue.rule {
+        let alone = match &issue.rule {
             TypeRule::Skip => {
                 return Fate::Skipped("its issue type is set to skip in the map".into());
             }
-            TypeRule::Cluster(k) => return Fate::Cluster(k),
-            TypeRule::Team { alone, .. } => alone,
+            TypeRule::Portfolio(k) => return Fate::Portfolio(k.clone()),
+            TypeRule::Cluster(k) => {
+                let k = *k;
+                return Fate::Cluster(k, self.portfolio_parent(i));
+            }
+            TypeRule::Team { alone, .. } => *alone,
         };
-        let alone = |why: &str| match alone {
-            Some(k) => Fate::Cluster(k),
+        let alone = |why: &str, from: Option<String>| match alone {
+            Some(k) => Fate::Cluster(k, from),
             None => Fate::Skipped(format!("{why}, and the map says without_parent = \"skip\"")),
         };
+        // Right under a portfolio item there is no cluster item to hang
+        // under: it becomes a cluster item derived from the portfolio item.
+        if let Some(p) = self.portfolio_parent(i) {
+            return alone(&format!("its parent {p} is a portfolio item"), Some(p));
+        }
         match self.parent(i) {
-            Parent::None => alone("it has no parent"),
+            Parent::None => alone("it has no parent", None),
             Parent::Imported(p) => Fate::Team(p),
+            Parent::Portfolio(_) => Fate::Failed,
             Parent::InFile(j) => match self.anchor(j) {
                 Ok(p) => Fate::Team(p),
                 Err(f) => f,
             },
             Parent::Missing(v, at) => match self.missing {
-                MissingParent::TopLevel => alone("its parent is not in the file"),
+                MissingParent::TopLevel => alone("its parent is not in the file", None),
                 MissingParent::Skip => Fate::Skipped(format!(
                     "its parent {v} is neither in the file nor imported before"
                 )),
@@ -739,7 +773,7 @@ fn build_batch(
     let mut inherited: HashMap<&str, Versions> = HashMap::new();
     for (issue, fate) in issues.iter().zip(fates) {
         match fate {
-            Fate::Cluster(_) => {
+            Fate::Cluster(..) => {
                 own.insert(&issue.key, &issue.fix_versions);
             }
             Fate::Team(ImportParent::External(k)) => inherited
@@ -772,7 +806,16 @@ fn build_batch(
                 key: issue.key.clone(),
                 reason: reason.clone(),
             }),
-            Fate::Cluster(kind) => {
+            Fate::Portfolio(kind) => plan.batch.portfolio.push(ImportPortfolioItem {
+                line: issue.line,
+                external_id: issue.key.clone(),
+                kind: kind.clone(),
+                title: issue.title.clone(),
+                description: issue.description.clone(),
+                state,
+                value: issue.value,
+            }),
+            Fate::Cluster(kind, from) => {
                 let mut chosen: Vec<Release> = Vec::new();
                 let (all, mine) = match own.get(issue.key.as_str()) {
                     Some(v) if !v.is_empty() => (v.to_vec(), true),
@@ -828,10 +871,11 @@ fn build_batch(
                     releases: chosen,
                     requested_by: issue.requested_by.clone(),
                     created_at: issue.created.clone(),
+                    portfolio: from.clone(),
                 });
             }
             Fate::Team(parent) => {
-                let TypeRule::Team { item_type, .. } = issue.rule else {
+                let TypeRule::Team { item_type, .. } = issue.rule.clone() else {
                     continue;
                 };
                 if !teams.iter().any(|t| t.code == issue.team) {

@@ -98,8 +98,11 @@ struct RawOrder {
 }
 
 /// What one issue type becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeRule {
+    /// A portfolio item of this portfolio kind; the cluster items under it
+    /// are derived from it.
+    Portfolio(String),
     Cluster(Kind),
     /// A team item; with no parent, a cluster item of this kind (`None`: skipped).
     Team {
@@ -319,11 +322,22 @@ fn type_rule(name: &str, t: &RawType) -> Result<TypeRule, String> {
             Ok(TypeRule::Team { item_type, alone })
         }
         "skip" => Ok(TypeRule::Skip),
-        "portfolio" => Err(format!(
-            "{ctx}: this clusterboard has no portfolio level yet: map it to level = \"cluster\""
-        )),
+        "portfolio" => {
+            let k = t.kind.as_deref().map_or("system", str::trim);
+            if k.is_empty() {
+                return Err(format!(
+                    "{ctx}: a portfolio item's kind is empty: name one, e.g. kind = \"product\""
+                ));
+            }
+            if t.item_type.is_some() || t.without_parent.is_some() {
+                return Err(format!(
+                    "{ctx}: type and without_parent belong to level = \"team\", not to a portfolio item"
+                ));
+            }
+            Ok(TypeRule::Portfolio(k.to_lowercase()))
+        }
         other => Err(format!(
-            "{ctx}: unknown level {other:?}: use \"cluster\", \"team\" or \"skip\""
+            "{ctx}: unknown level {other:?}: use \"portfolio\", \"cluster\", \"team\" or \"skip\""
         )),
     }
 }

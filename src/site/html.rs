@@ -40,7 +40,11 @@ fn inline(parts: &[Inline]) -> String {
         match p {
             Inline::Text(t) => out.push_str(&esc(t)),
             Inline::Link { text, page } => {
-                out.push_str(&format!("<a href=\"{}.html\">{}</a>", esc(page), esc(text)));
+                let href = match page.split_once('#') {
+                    Some((stem, place)) => format!("{}.html#{}", esc(stem), esc(place)),
+                    None => format!("{}.html", esc(page)),
+                };
+                out.push_str(&format!("<a href=\"{href}\">{}</a>", esc(text)));
             }
         }
     }
@@ -65,6 +69,7 @@ pub(super) fn page(site: &Site, page: &Page) -> String {
     for b in &page.blocks {
         match b {
             Block::Heading(h) => out.push_str(&format!("<h2>{}</h2>\n", esc(h))),
+            Block::Anchor(id) => out.push_str(&format!("<span id=\"{}\"></span>\n", esc(id))),
             Block::Para(p) => out.push_str(&format!("<p>{}</p>\n", inline(p))),
             Block::Meta(m) => out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(m))),
             Block::Progress { done, total, words } => {

@@ -34,7 +34,10 @@ fn inline(parts: &[Inline]) -> String {
         match p {
             Inline::Text(t) => out.push_str(&escape(t)),
             Inline::Link { text, page } => {
-                out.push_str(&format!("[{}]({page}.md)", escape(text)));
+                // A place inside a page is the page itself: Markdown renderers
+                // name their heading anchors each their own way.
+                let stem = page.split('#').next().unwrap_or(page);
+                out.push_str(&format!("[{}]({stem}.md)", escape(text)));
             }
         }
     }
@@ -50,6 +53,7 @@ pub(super) fn page(site: &Site, page: &Page) -> String {
     for b in &page.blocks {
         match b {
             Block::Heading(h) => out.push_str(&format!("## {}\n\n", escape(h.trim()))),
+            Block::Anchor(_) => {}
             Block::Para(p) => out.push_str(&format!("{}\n\n", inline(p).trim_start())),
             Block::Meta(m) => out.push_str(&format!("_{}_\n\n", escape(m.trim()))),
             Block::Progress { done, total, words } => {

@@ -52,6 +52,8 @@ fn text(s: impl Into<String>) -> Vec<Inline> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Heading(String),
+    /// A place a link can point at (`page#name`).
+    Anchor(String),
     Para(Vec<Inline>),
     /// A line said by the tool itself, shown quieter.
     Meta(String),
@@ -166,7 +168,30 @@ pub fn build(store: &Store, config: &Config) -> anyhow::Result<Site> {
         }
         out
     };
-    let mut pages = vec![index(&export, config, &releases_of)];
+    // Which portfolio item each cluster item comes from, for the backlog's column.
+    let portfolio = store.portfolio()?;
+    let mut from: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    let mut portfolio_rows = Vec::with_capacity(portfolio.len());
+    for p in &portfolio {
+        let derived = store.derived(p.id, usize::MAX >> 1)?;
+        for d in &derived {
+            from.insert(d.item.id.0, p.code());
+        }
+        portfolio_rows.push((p, store.rollup(p.id)?, derived));
+    }
+    let link_portfolio = |id: i64| -> Vec<Inline> {
+        match from.get(&id) {
+            Some(code) => vec![Inline::Link {
+                text: code.clone(),
+                page: format!("portfolio#{}", code.to_lowercase()),
+            }],
+            None => text("own work"),
+        }
+    };
+    let mut pages = vec![index(&export, config, &releases_of, &link_portfolio)];
+    if !portfolio.is_empty() {
+        pages.push(portfolio_page(config, &portfolio_rows, export.items.len()));
+    }
     for (r, (_, stem)) in export.releases.iter().zip(&release_pages) {
         pages.push(release_page(store, &export, r, stem, config)?);
     }
@@ -211,6 +236,13 @@ pub fn build(store: &Store, config: &Config) -> anyhow::Result<Site> {
         text: "Backlog".into(),
         page: "index".into(),
     }];
+    if !portfolio.is_empty() {
+        nav.push(Inline::Text(" · ".into()));
+        nav.push(Inline::Link {
+            text: "Portfolio".into(),
+            page: "portfolio".into(),
+        });
+    }
     for (name, stem) in release_pages.iter().chain(&stakeholder_pages) {
         nav.push(Inline::Text(" · ".into()));
         nav.push(Inline::Link {
@@ -228,10 +260,102 @@ pub fn build(store: &Store, config: &Config) -> anyhow::Result<Site> {
     Ok(Site { pages, nav, footer })
 }
 
+/// The portfolio in its rank, each item with its state, value, progress over
+/// the cluster items derived from it, its business case and those items.
+fn portfolio_page(
+    config: &Config,
+    rows: &[(
+        &crate::domain::portfolio::PortfolioItem,
+        crate::domain::portfolio::Rollup,
+        Vec<crate::store::DerivedRow>,
+    )],
+    backlog: usize,
+) -> Page {
+    let mut blocks = vec![
+        Block::Meta(format!(
+            "{} portfolio items in rank order; the cluster backlog derived from them holds {} of its {backlog} items.",
+            rows.len(),
+            rows.iter().map(|(_, r, _)| r.items).sum::<usize>()
+        )),
+        Block::Table {
+            headers: vec!["Rank", "ID", "Title", "State", "Owner", "Value", "Done"],
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(n, (p, r, _))| {
+                    vec![
+                        text((n + 1).to_string()),
+                        vec![Inline::Link {
+                            text: p.code(),
+                            page: format!("portfolio#{}", p.code().to_lowercase()),
+                        }],
+                        text(p.title.clone()),
+                        text(config.portfolio_state_title(&p.state)),
+                        text(if p.owner.is_empty() {
+                            "–".to_string()
+                        } else {
+                            p.owner.clone()
+                        }),
+                        text(points(p.value)),
+                        text(format!("{} of {} items", r.items_done, r.items)),
+                    ]
+                })
+                .collect(),
+            empty: "No portfolio items yet.",
+        },
+    ];
+    for (p, r, derived) in rows {
+        blocks.push(Block::Anchor(p.code().to_lowercase()));
+        blocks.push(Block::Heading(format!("{} {}", p.code(), p.title)));
+        blocks.push(Block::Progress {
+            done: u32::try_from(r.points_done).unwrap_or(u32::MAX),
+            total: u32::try_from(r.points).unwrap_or(u32::MAX),
+            words: format!(
+                "{} of {} points done over {} derived items ({} done)",
+                r.points_done, r.points, r.items, r.items_done
+            ),
+        });
+        if !p.description.trim().is_empty() {
+            blocks.push(Block::Para(text(p.description.replace('\n', " "))));
+        }
+        if let Some(case) = p.business_case.as_ref().filter(|c| !c.is_empty()) {
+            for (heading, body) in case.sections() {
+                if !body.trim().is_empty() {
+                    blocks.push(Block::Para(text(format!(
+                        "{heading}: {}",
+                        body.replace('\n', " ")
+                    ))));
+                }
+            }
+        }
+        blocks.push(Block::Table {
+            headers: vec!["Rank", "ID", "Title", "State"],
+            rows: derived
+                .iter()
+                .map(|d| {
+                    vec![
+                        text(d.rank.to_string()),
+                        text(d.item.code()),
+                        text(d.item.title.clone()),
+                        text(d.item.state.label()),
+                    ]
+                })
+                .collect(),
+            empty: "No cluster items derived from it yet.",
+        });
+    }
+    Page {
+        stem: "portfolio".into(),
+        title: "Portfolio".into(),
+        blocks,
+    }
+}
+
 fn index(
     export: &Export,
     config: &Config,
     releases_of: &dyn Fn(&ExportItem) -> Vec<Inline>,
+    portfolio_of: &dyn Fn(i64) -> Vec<Inline>,
 ) -> Page {
     let open = export
         .items
@@ -251,6 +375,7 @@ fn index(
                 text(i.code.clone()),
                 text(i.kind.label()),
                 text(i.title.clone()),
+                portfolio_of(i.id),
                 text(i.state.label()),
                 text(points(i.value)),
                 text(points(i.effort)),
@@ -287,6 +412,7 @@ fn index(
                     "ID",
                     "Kind",
                     "Title",
+                    "From",
                     "State",
                     "Value",
                     "Effort",

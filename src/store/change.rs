@@ -29,6 +29,9 @@ pub(super) struct Entry<'a> {
 }
 
 /// Writes the entry and the objects it touched; returns its id.
+/// The longest summary the log keeps, in characters.
+const SUMMARY_CHARS: usize = 1000;
+
 pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<i64> {
     let Entry {
         who,
@@ -37,6 +40,20 @@ pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<i64> {
         summary,
         rows,
     } = entry;
+    // A title another program made a megabyte long would otherwise be copied
+    // into every change that names it; the rows keep the whole text. The
+    // start and the end are kept: the end says where an item went.
+    let summary = if summary.char_indices().nth(SUMMARY_CHARS).is_some() {
+        let head = crate::domain::text::prefix(&summary, SUMMARY_CHARS / 2);
+        let tail_at = summary
+            .char_indices()
+            .rev()
+            .nth(SUMMARY_CHARS / 2 - 1)
+            .map_or(summary.len(), |(i, _)| i);
+        format!("{head}…{}", &summary[tail_at..])
+    } else {
+        summary
+    };
     let pictured = if rows.is_empty() {
         None
     } else {

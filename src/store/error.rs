@@ -94,6 +94,8 @@ pub enum StoreError {
     #[error(transparent)]
     Checkpoint(#[from] super::checkpoint::CheckpointError),
     #[error(transparent)]
+    Question(super::question::QuestionError),
+    #[error(transparent)]
     Cycle(#[from] super::cycle::CycleError),
     #[error("the schema upgrade left {detail}: the backup beside the file holds it as it was")]
     Upgrade { detail: String },
@@ -210,6 +212,15 @@ pub enum ReleaseError {
         "\"{point}\" is worked out from the items, not ticked: it is met when every item planned into {release} is Done"
     )]
     Computed { point: String, release: String },
+    #[error(
+        "{code} is not planned into any {variant} release: {}",
+        planned_in(plans)
+    )]
+    NotPlanned {
+        code: String,
+        variant: String,
+        plans: Vec<String>,
+    },
 }
 
 /// Stakeholders and their requests.
@@ -309,6 +320,7 @@ impl StoreError {
             | StoreError::Stakeholder(_)
             | StoreError::Seed(_)
             | StoreError::Checkpoint(_)
+            | StoreError::Question(_)
             | StoreError::Cycle(_)
             | StoreError::Item(_) => true,
             StoreError::MissingDirectory(_)
@@ -334,6 +346,14 @@ impl StoreError {
             | StoreError::Sqlite(_)
             | StoreError::Migration(_) => false,
         }
+    }
+}
+
+fn planned_in(plans: &[String]) -> String {
+    if plans.is_empty() {
+        "it is planned nowhere".to_string()
+    } else {
+        format!("its plans are {}", plans.join(", "))
     }
 }
 

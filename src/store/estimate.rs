@@ -163,6 +163,9 @@ impl Store {
         agreed: u32,
         who: &str,
     ) -> Result<Item> {
+        for (name, _) in votes {
+            super::error::printable("voter name", name)?;
+        }
         let tx = self.begin()?;
         live(&tx, id)?;
         let f = match field {

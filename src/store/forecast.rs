@@ -1,5 +1,5 @@
 //! Reads for velocity, forecasts and the charts, from the per-day counts
-//! migration 14 keeps (`flow_days`, `done_days`, `item_days`,
+//! migration 15 keeps (`flow_days`, `done_days`, `item_days`,
 //! `release_days`): a few thousand rows over years, never the change log.
 
 use rusqlite::params;

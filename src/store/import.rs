@@ -29,6 +29,46 @@ pub struct ImportBatch {
     /// Release variants this import owns: an imported item's plans in them are
     /// set to what the file says; its plans in other variants are left alone.
     pub variants: Vec<String>,
+    /// Portfolio items in backlog order, before the cluster items derived from them.
+    pub portfolio: Vec<ImportPortfolioItem>,
+    /// The portfolio Kanban's states, which a portfolio item's column maps onto
+    /// (the shipped ones when empty).
+    pub portfolio_states: Vec<crate::domain::portfolio::PortfolioState>,
+}
+
+/// A portfolio item from the other tool (a Jira initiative, say).
+#[derive(Debug, Clone)]
+pub struct ImportPortfolioItem {
+    pub line: u64,
+    pub external_id: String,
+    /// Its portfolio kind, e.g. "product".
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    /// The cluster column its status maps to; see [`portfolio_state_of`].
+    pub state: State,
+    pub value: Option<u32>,
+}
+
+/// The portfolio state a cluster column stands for: the shipped states by
+/// meaning, other configured ones by their place in the order.
+pub fn portfolio_state_of(
+    state: State,
+    states: &[crate::domain::portfolio::PortfolioState],
+) -> String {
+    let meant = match state {
+        State::Funnel => "funnel",
+        State::Analysis => "analyzing",
+        State::Ready | State::Planned => "backlog",
+        State::Implementing | State::Review => "implementing",
+        State::Done | State::Released => "done",
+    };
+    if states.is_empty() || states.iter().any(|s| s.key == meant) {
+        return meant.to_string();
+    }
+    let at = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
+    let i = at * (states.len() - 1) / (State::ALL.len() - 1);
+    states[i.min(states.len() - 1)].key.clone()
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +87,8 @@ pub struct ImportItem {
     pub requested_by: Vec<String>,
     /// When it was created in the other tool, `YYYY-MM-DDTHH:MM:SS.sssZ`.
     pub created_at: Option<String>,
+    /// The external id of the portfolio item it is derived from.
+    pub portfolio: Option<String>,
 }
 
 /// The cluster item a team item hangs under.
@@ -76,6 +118,7 @@ pub struct ImportTeamItem {
 pub enum Imported {
     Item(ItemId),
     TeamItem { id: i64, parent: ItemId },
+    Portfolio(crate::domain::portfolio::PortfolioId),
 }
 
 /// An item the import created (or, in a dry run, would create).
@@ -147,6 +190,16 @@ impl Store {
                 },
             );
         }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT external_id, id FROM portfolio_items WHERE external_id IS NOT NULL")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+            let (k, id) = row?;
+            out.insert(
+                k,
+                Imported::Portfolio(crate::domain::portfolio::PortfolioId(id)),
+            );
+        }
         Ok(out)
     }
 
@@ -193,17 +246,27 @@ impl Store {
             Table::ItemReleases,
             Table::ItemRequesters,
             Table::TeamItems,
+            Table::PortfolioItems,
         ] {
             journal.watch_table(&tx, table)?;
         }
         let mut report = ImportReport::default();
         let teams = ensure_teams(&tx, &batch.teams, &mut report)?;
+        let mut portfolio: HashMap<String, i64> = HashMap::new();
+        let mut top: Option<String> =
+            tx.query_row("SELECT max(rank) FROM portfolio_items", [], |r| r.get(0))?;
+        for p in &batch.portfolio {
+            if let Some(id) = import_portfolio_item(&tx, p, batch, &mut top, &mut report)? {
+                portfolio.insert(p.external_id.clone(), id);
+            }
+        }
         let mut ids: HashMap<&str, ItemId> = HashMap::new();
         let mut last: Option<String> =
             tx.query_row("SELECT max(rank) FROM items", [], |r| r.get(0))?;
         for it in &batch.items {
             if let Some(id) = import_item(&tx, it, batch, &mut last, &mut report)? {
                 ids.insert(it.external_id.as_str(), id);
+                link_portfolio(&tx, id, it, &portfolio, &mut report)?;
             }
         }
         for t in &batch.team_items {
@@ -228,13 +291,181 @@ impl Store {
 }
 
 fn summary(source: &str, r: &ImportReport) -> String {
-    let items = r.created.iter().filter(|c| !c.team_item).count();
+    let team = r.created.iter().filter(|c| c.team_item).count();
+    let portfolio = r
+        .created
+        .iter()
+        .filter(|c| c.what.starts_with("portfolio "))
+        .count();
+    let items = r.created.len() - team - portfolio;
+    let portfolio = if portfolio == 0 {
+        String::new()
+    } else {
+        format!("{portfolio} portfolio items, ")
+    };
     format!(
-        "Imported {source}: created {items} items and {} team items, updated {}, {} unchanged",
-        r.created.len() - items,
+        "Imported {source}: created {portfolio}{items} items and {team} team items, updated {}, {} unchanged",
         r.updated.len(),
         r.unchanged
     )
+}
+
+/// A portfolio item as an earlier import left it: id, title, description,
+/// state, value.
+type OldPortfolio = (i64, String, String, String, Option<u32>);
+
+/// Creates or updates one portfolio item; its id, or None after a conflict.
+fn import_portfolio_item(
+    conn: &Connection,
+    p: &ImportPortfolioItem,
+    batch: &ImportBatch,
+    top: &mut Option<String>,
+    report: &mut ImportReport,
+) -> Result<Option<i64>> {
+    let title = clean_title(&p.title)?;
+    let state = portfolio_state_of(p.state, &batch.portfolio_states);
+    let elsewhere: Option<String> = conn
+        .prepare_cached(
+            "SELECT 'cluster item ' || id FROM items WHERE external_id = ?1
+             UNION ALL SELECT 'team item ' || id FROM team_items WHERE external_id = ?1",
+        )?
+        .query_row([&p.external_id], |r| r.get(0))
+        .optional()?;
+    if let Some(was) = elsewhere {
+        report.conflicts.push(Conflict {
+            line: p.line,
+            message: format!(
+                "{} was imported before as {was} and now maps to a portfolio item: change its \
+                 type in the map back, or archive and delete {was} first",
+                p.external_id
+            ),
+        });
+        return Ok(None);
+    }
+    let old: Option<OldPortfolio> = conn
+        .prepare_cached(
+            "SELECT id, title, description, state, value FROM portfolio_items WHERE external_id = ?1",
+        )?
+        .query_row([&p.external_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                super::row::points_at(r, 4)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, old_title, old_description, old_state, old_value)) = old else {
+        let key = rank::between(top.as_deref(), None)?;
+        conn.prepare_cached(
+            "INSERT INTO portfolio_items(kind, title, description, value, rank, state, external_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            p.kind,
+            title,
+            p.description,
+            p.value,
+            key,
+            state,
+            p.external_id
+        ])?;
+        let id = conn.last_insert_rowid();
+        *top = Some(key);
+        report.created.push(Created {
+            external_id: p.external_id.clone(),
+            code: crate::domain::portfolio::PortfolioId(id).code(),
+            title,
+            what: format!("portfolio {}", p.kind),
+            team_item: false,
+        });
+        return Ok(Some(id));
+    };
+    let mut changes = Vec::new();
+    if old_title != title {
+        changes.push(format!("title \"{old_title}\" → \"{title}\""));
+    }
+    if old_description != p.description {
+        changes.push("description".to_string());
+    }
+    if old_state != state {
+        changes.push(format!("state {old_state} → {state}"));
+    }
+    if old_value != p.value {
+        changes.push(format!("value {} → {}", points(old_value), points(p.value)));
+    }
+    if changes.is_empty() {
+        report.unchanged += 1;
+    } else {
+        conn.prepare_cached(&format!(
+            "UPDATE portfolio_items SET title = ?1, description = ?2, state = ?3, value = ?4,
+             updated_at = {NOW} WHERE id = ?5"
+        ))?
+        .execute(params![title, p.description, state, p.value, id])?;
+        report.updated.push(Updated {
+            external_id: p.external_id.clone(),
+            code: crate::domain::portfolio::PortfolioId(id).code(),
+            changes,
+        });
+    }
+    Ok(Some(id))
+}
+
+/// Hangs an imported cluster item under the portfolio item the file names
+/// (of this import, or of an earlier one); one the file names none for keeps
+/// the link it has, so links made in the board survive a re-import.
+fn link_portfolio(
+    conn: &Connection,
+    id: ItemId,
+    it: &ImportItem,
+    portfolio: &HashMap<String, i64>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let Some(ext) = &it.portfolio else {
+        return Ok(());
+    };
+    let to: Option<i64> = match portfolio.get(ext) {
+        Some(p) => Some(*p),
+        None => conn
+            .prepare_cached("SELECT id FROM portfolio_items WHERE external_id = ?1")?
+            .query_row([ext], |r| r.get(0))
+            .optional()?,
+    };
+    let Some(to) = to else {
+        return Ok(());
+    };
+    let now: Option<i64> = conn.query_row(
+        "SELECT portfolio_id FROM items WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    if now == Some(to) {
+        return Ok(());
+    }
+    conn.prepare_cached("UPDATE items SET portfolio_id = ?1 WHERE id = ?2")?
+        .execute(params![to, id.0])?;
+    let code = crate::domain::portfolio::PortfolioId(to).code();
+    // A new item already counts as created; an old one gains an update line.
+    if let Some(u) = report
+        .updated
+        .iter_mut()
+        .find(|u| u.external_id == it.external_id)
+    {
+        u.changes.push(format!("derived from {code}"));
+    } else if !report
+        .created
+        .iter()
+        .any(|c| c.external_id == it.external_id)
+    {
+        report.unchanged = report.unchanged.saturating_sub(1);
+        report.updated.push(Updated {
+            external_id: it.external_id.clone(),
+            code: crate::domain::item::code(it.kind, id),
+            changes: vec![format!("derived from {code}")],
+        });
+    }
+    Ok(())
 }
 
 /// The id of each team the batch names, adding the missing ones.

@@ -466,7 +466,7 @@ impl Store {
     pub fn archived_items(&self) -> Result<Vec<Item>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ITEM_COLUMNS} FROM items WHERE archived_at IS NOT NULL
-             ORDER BY archived_at DESC, id"
+             ORDER BY archived_at DESC, id DESC"
         ))?;
         let rows = stmt.query_map([], item_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -553,7 +553,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, kind, substr(title, 1, {TITLE_SHOWN}), state, rank, value, effort,
                     {RELEASES_OF}, {DOR_OF},
-                    {TEAMS_OF}, {PROGRESS_OF}
+                    {TEAMS_OF}, {PROGRESS_OF}, portfolio_id
              FROM live_items items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
         ))?;
         let mut params: Vec<Value> = vec![
@@ -575,6 +575,9 @@ impl Store {
                 dor_met: labels(r.get(8)?),
                 teams: labels(r.get(9)?),
                 progress: parse_progress(r.get(10)?),
+                portfolio: r
+                    .get::<_, Option<i64>>(11)?
+                    .map(crate::domain::portfolio::PortfolioId),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

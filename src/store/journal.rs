@@ -28,12 +28,13 @@ pub(super) enum Table {
     PokerRounds,
     PokerVotes,
     PortfolioItems,
+    ItemQuestions,
     Cycles,
     CycleCapacity,
     CycleItems,
 }
 
-const ALL: [Table; 15] = [
+const ALL: [Table; 16] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -46,6 +47,7 @@ const ALL: [Table; 15] = [
     Table::PokerRounds,
     Table::PokerVotes,
     Table::PortfolioItems,
+    Table::ItemQuestions,
     Table::Cycles,
     Table::CycleCapacity,
     Table::CycleItems,
@@ -66,6 +68,7 @@ impl Table {
             Table::PokerRounds => "poker_rounds",
             Table::PokerVotes => "poker_votes",
             Table::PortfolioItems => "portfolio_items",
+            Table::ItemQuestions => "item_questions",
             Table::Cycles => "cycles",
             Table::CycleCapacity => "cycle_capacity",
             Table::CycleItems => "cycle_items",
@@ -179,7 +182,9 @@ impl RowChange {
                 Table::Teams => add("team", id("id")),
                 Table::Releases => add("release", id("id")),
                 Table::Stakeholders => add("stakeholder", id("id")),
-                Table::ItemDor | Table::PokerRounds => add("item", id("item_id")),
+                Table::ItemDor | Table::PokerRounds | Table::ItemQuestions => {
+                    add("item", id("item_id"));
+                }
                 Table::ItemReleases => {
                     add("item", id("item_id"));
                     add("release", id("release_id"));

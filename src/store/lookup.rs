@@ -1,4 +1,5 @@
-//! Small reads for completing what a user types: item codes by their number,
+//! Small reads for completing what a user types: item, team item and
+//! portfolio codes by their number,
 //! and the command-line history.
 
 use rusqlite::params;
@@ -14,20 +15,64 @@ impl Store {
     /// numbers first, at most `limit`. Each decade is one indexed range, so this
     /// stays quick at any size.
     pub fn items_numbered(&self, digits: &str, limit: usize) -> Result<Vec<(ItemId, Kind)>> {
-        let mut out = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
+        let rows = self.numbered(
             "SELECT id, kind FROM items WHERE id BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3",
+            digits,
+            limit,
         )?;
-        let mut push = |lo: i64, hi: i64, out: &mut Vec<(ItemId, Kind)>| -> Result<()> {
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, kind)| kind.parse().ok().map(|k| (ItemId(id), k)))
+            .collect())
+    }
+
+    /// Team item codes (`PAY-23`, or `23` once its team is gone) whose number
+    /// starts with `digits`, as [`Store::items_numbered`].
+    pub fn team_items_numbered(&self, digits: &str, limit: usize) -> Result<Vec<String>> {
+        let rows = self.numbered(
+            "SELECT t.id, COALESCE(tm.code, '') FROM team_items t
+             LEFT JOIN teams tm ON tm.id = t.team_id
+             WHERE t.id BETWEEN ?1 AND ?2 ORDER BY t.id LIMIT ?3",
+            digits,
+            limit,
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, team)| {
+                if team.is_empty() {
+                    id.to_string()
+                } else {
+                    format!("{team}-{id}")
+                }
+            })
+            .collect())
+    }
+
+    /// Portfolio item codes (`P-3`) whose number starts with `digits`.
+    pub fn portfolio_numbered(&self, digits: &str, limit: usize) -> Result<Vec<String>> {
+        let rows = self.numbered(
+            "SELECT id, '' FROM portfolio_items WHERE id BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3",
+            digits,
+            limit,
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, _)| crate::domain::portfolio::PortfolioId(id).code())
+            .collect())
+    }
+
+    /// Rows `(id, label)` of `sql` (which takes a low id, a high id and a
+    /// limit) for ids starting with `digits`, one decade range at a time.
+    fn numbered(&self, sql: &str, digits: &str, limit: usize) -> Result<Vec<(i64, String)>> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut push = |lo: i64, hi: i64, out: &mut Vec<(i64, String)>| -> Result<()> {
             let left = limit.saturating_sub(out.len()) as i64;
             let rows = stmt.query_map(params![lo, hi, left], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })?;
             for row in rows {
-                let (id, kind) = row?;
-                if let Ok(kind) = kind.parse() {
-                    out.push((ItemId(id), kind));
-                }
+                out.push(row?);
             }
             Ok(())
         };

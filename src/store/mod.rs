@@ -21,6 +21,7 @@ mod lines;
 mod lookup;
 mod open;
 mod portfolio;
+mod question;
 mod rank;
 mod release;
 mod release_view;
@@ -56,12 +57,13 @@ pub use export::{
 pub use flow::{Gate, StateMove};
 pub use forecast::{BurnPoint, FlowDay, LeadTimes, RECENT, ReleaseForecast, TeamVelocity};
 pub use import::{
-    Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportReport, ImportTeamItem,
-    Imported, Updated,
+    Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportPortfolioItem, ImportReport,
+    ImportTeamItem, Imported, Updated, portfolio_state_of,
 };
 pub use item::{ItemDetail, ItemEdit, ItemFill, RankedItem};
 pub use lines::ItemLine;
 pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
+pub use question::QuestionError;
 pub use rank::{Placement, RankMove, Step};
 pub use release::{ITEMS_DONE, Shipped};
 pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};

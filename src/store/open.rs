@@ -31,10 +31,33 @@ impl Store {
         if path.is_dir() {
             return Err(StoreError::IsADirectory(path));
         }
-        if path.exists() {
+        let existed = path.exists();
+        if existed {
             check_existing(&path)?;
         }
+        match Store::open_writable(&path) {
+            // A file this call made on a full disk is taken away again, so
+            // "nothing was changed" holds. (Only then: another process may be
+            // creating the same file, and a lock wait must not remove its work.)
+            Err(e @ StoreError::DiskFull(_)) if !existed => {
+                for p in [
+                    path.clone(),
+                    PathBuf::from(format!("{}-wal", path.display())),
+                    PathBuf::from(format!("{}-shm", path.display())),
+                    PathBuf::from(format!("{}-journal", path.display())),
+                ] {
+                    if p.exists() {
+                        let _ = std::fs::remove_file(p);
+                    }
+                }
+                Err(e)
+            }
+            other => other,
+        }
+    }
 
+    fn open_writable(path: &Path) -> Result<Store> {
+        let path = path.to_path_buf();
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;

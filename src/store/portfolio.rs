@@ -435,6 +435,38 @@ impl Store {
         get(&self.conn, id)
     }
 
+    /// Puts an archived portfolio item back in its place in the portfolio rank.
+    pub fn restore_portfolio(&mut self, id: PortfolioId, who: &str) -> Result<PortfolioItem> {
+        let tx = self.begin()?;
+        let p = get(&tx, id)?;
+        if p.archived_at.is_none() {
+            return Err(StoreError::NotArchived(p.code()));
+        }
+        let mut journal = Journal::default();
+        journal.watch_columns(
+            &tx,
+            Table::PortfolioItems,
+            id_key_p(id),
+            Some(&["archived_at"]),
+        )?;
+        tx.execute(
+            "UPDATE portfolio_items SET archived_at = NULL WHERE id = ?1",
+            [id.0],
+        )?;
+        record(
+            &tx,
+            Entry {
+                who,
+                command: "portfolio-restore",
+                item_id: None,
+                summary: format!("Restored portfolio item {} \"{}\"", p.code(), p.title),
+                rows: journal.finish(&tx)?,
+            },
+        )?;
+        tx.commit()?;
+        get(&self.conn, id)
+    }
+
     /// Hangs a cluster item under a portfolio item (or, with `None`, takes it
     /// off): logged and undoable.
     pub fn link(&mut self, item: ItemId, to: Option<PortfolioId>, who: &str) -> Result<Item> {

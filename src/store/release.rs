@@ -207,11 +207,35 @@ impl Store {
         if let Some(r) = release {
             journal.watch(&tx, Table::ItemReleases, plan_key(item, r.id))?;
         }
-        tx.execute(
+        let taken = tx.execute(
             "DELETE FROM item_releases WHERE item_id = ?1 AND release_id IN
                (SELECT id FROM releases WHERE lower(variant) = lower(?2))",
             params![item.0, variant],
         )?;
+        // Said as stored ("Pro", not "pro"); taking out what is not there is refused.
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT variant FROM releases WHERE lower(variant) = lower(?1) LIMIT 1",
+                [variant],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let variant = stored.as_deref().unwrap_or(variant);
+        if release.is_none() && taken == 0 {
+            let plans: Vec<String> = tx
+                .prepare_cached(
+                    "SELECT r.variant || ' ' || r.version FROM item_releases ir JOIN releases r ON r.id = ir.release_id
+                     WHERE ir.item_id = ?1 ORDER BY r.target_date, r.variant",
+                )?
+                .query_map([item.0], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            return Err(ReleaseError::NotPlanned {
+                code: it.code(),
+                variant: variant.to_string(),
+                plans,
+            }
+            .into());
+        }
         if let Some(r) = release {
             tx.execute(
                 "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",

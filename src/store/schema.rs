@@ -422,7 +422,26 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (checkpoint_id, item_id)
     ) WITHOUT ROWID;
 ",
-    // 13: cluster cycles (iterations and an inter-cycle week), each team's
+    // 13: a knowledge gap's open questions, each weighted: the weights of the
+    // unanswered ones are its remaining effort; and portfolio items imported
+    // from another tool keep their key there, as cluster items do.
+    r"
+    CREATE TABLE item_questions (
+        id          INTEGER PRIMARY KEY,
+        item_id     INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        text        TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        weight      INTEGER NOT NULL CHECK (weight > 0),
+        answer      TEXT,
+        answered_at TEXT,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
+    CREATE INDEX item_questions_item ON item_questions(item_id, id);
+    -- A portfolio item imported from another tool keeps its key there.
+    ALTER TABLE portfolio_items ADD COLUMN external_id TEXT;
+    CREATE UNIQUE INDEX portfolio_items_external ON portfolio_items(external_id)
+        WHERE external_id IS NOT NULL;
+",
+    // 14: cluster cycles (iterations and an inter-cycle week), each team's
     // capacity for one where it differs from its capacity × iterations, and
     // the cluster items pulled into a cycle (one cycle per item at a time).
     r"
@@ -447,7 +466,7 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX cycle_items_cycle ON cycle_items(cycle_id);
 ",
-    // 14: per-day counts for the charts and forecasts, kept by a trigger on
+    // 15: per-day counts for the charts and forecasts, kept by a trigger on
     // the change log (so a chart over years reads a few thousand rows, not
     // the log): items into and out of each column (cumulative flow), points
     // crossing into Done per team and for the cluster (velocity), the first

@@ -220,6 +220,56 @@ impl Store {
         Ok(after_item)
     }
 
+    /// Changes a team item's title, effort or type in one logged, undoable step;
+    /// `effort: Some(None)` clears the estimate.
+    pub fn edit_team_item(
+        &mut self,
+        id: i64,
+        title: Option<&str>,
+        effort: Option<Option<u32>>,
+        item_type: Option<crate::domain::team::ItemType>,
+        who: &str,
+    ) -> Result<TeamItem> {
+        let title = title.map(clean_title).transpose()?;
+        self.change_team_item(
+            id,
+            "team-edit",
+            |t| {
+                let effort = t
+                    .effort
+                    .map_or_else(|| "no effort".into(), |e| format!("{e} points"));
+                format!(
+                    "Edited {} \"{}\" ({}, {effort})",
+                    t.code(),
+                    t.title,
+                    t.item_type
+                )
+            },
+            |c, _| {
+                if let Some(t) = &title {
+                    c.execute(
+                        "UPDATE team_items SET title = ?1 WHERE id = ?2",
+                        params![t, id],
+                    )?;
+                }
+                if let Some(e) = effort {
+                    c.execute(
+                        "UPDATE team_items SET effort = ?1 WHERE id = ?2",
+                        params![e, id],
+                    )?;
+                }
+                if let Some(t) = item_type {
+                    c.execute(
+                        "UPDATE team_items SET type = ?1 WHERE id = ?2",
+                        params![t.as_str(), id],
+                    )?;
+                }
+                Ok(())
+            },
+            who,
+        )
+    }
+
     pub fn set_team_state(&mut self, id: i64, to: TeamState, who: &str) -> Result<TeamItem> {
         self.change_team_item(
             id,

@@ -168,7 +168,8 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            for p in &r.dod {
+            // "All planned items done" is worked out from the items, not kept.
+            for p in r.dod.iter().filter(|p| *p != super::release::ITEMS_DONE) {
                 tx.execute(
                     "INSERT OR IGNORE INTO release_dod(release_id, point) VALUES (?1, ?2)",
                     params![id, p],

@@ -275,21 +275,38 @@ fn card_lines(
         .saturating_sub(meta.len())
         .max(1);
     let mut out = vec![first];
-    let mut wrapped = wrap(&sanitize(&card.title), w.saturating_sub(2), title_lines);
+    // The portfolio item it comes from, dim before the title, as in the
+    // backlog; wrapped with the title, so no word of it is lost to the tag.
+    let tag = card.portfolio.map(|p| format!("{} ", p.code()));
+    let text = format!("{}{}", tag.as_deref().unwrap_or(""), sanitize(&card.title));
+    let mut wrapped = wrap(&text, w.saturating_sub(2), title_lines);
     wrapped.resize(title_lines, String::new());
-    let mut row = |text: String, style| {
-        let pad = w.saturating_sub(1 + width(&text));
+    let mut tag = tag;
+    if let (Some(t), Some(first)) = (tag.clone(), wrapped.first_mut()) {
+        if let Some(rest) = first.strip_prefix(t.as_str()) {
+            *first = rest.to_string();
+        } else {
+            // Too narrow for the tag and a word: the title alone.
+            *first = fit(&sanitize(&card.title), w.saturating_sub(2));
+            tag = None;
+        }
+    }
+    let mut row = |tag: Option<&str>, text: String, style| {
+        let tag = tag.unwrap_or_default();
+        let text = fit(&text, w.saturating_sub(2 + width(tag)));
+        let pad = w.saturating_sub(1 + width(tag) + width(&text));
         out.push(Line::from(vec![
             Span::styled(" ", base),
+            Span::styled(tag.to_string(), meta_style),
             Span::styled(text, style),
             Span::styled(" ".repeat(pad), base),
         ]));
     };
-    for text in wrapped {
-        row(text, base);
+    for (i, text) in wrapped.into_iter().enumerate() {
+        row(tag.as_deref().filter(|_| i == 0), text, base);
     }
     for m in meta {
-        row(fit(&m, w.saturating_sub(2)), meta_style);
+        row(None, m, meta_style);
     }
     out
 }

@@ -1,6 +1,7 @@
 //! Drawing. Every function here reads `App` and draws; none queries the
 //! database or changes state.
 
+mod archive;
 mod backlog;
 mod bigtext;
 mod board;
@@ -66,6 +67,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Panel::Suggest(p)) => suggest::draw(p, app.total_items, theme, frame, body),
         Some(Panel::Split(p)) => split::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Releases(p)) => releases::draw_picker(p, &app.keymap, theme, frame, body),
+        Some(Panel::Archive(p)) => archive::draw(app, p, theme, frame, body),
         Some(Panel::Output(p)) => output::draw(p, &app.keymap, theme, frame, body),
         Some(Panel::Form(f)) => form::draw(
             f,
@@ -92,7 +94,11 @@ fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let w = usize::from(area.width);
     let right = if app.filter.is_empty() {
-        format!("{} items · ? keys ", app.total_items)
+        format!(
+            "{} item{} · ? keys ",
+            app.total_items,
+            if app.total_items == 1 { "" } else { "s" }
+        )
     } else {
         format!(
             "/{} · {} of {} · {} clears ",
@@ -349,6 +355,11 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Mode::Typing => vec![
             (key(Action::Confirm), "done"),
             (key(Action::Close), "cancel"),
+        ],
+        Mode::Archive => vec![
+            (pair(Action::SelectDown, Action::SelectUp), "item"),
+            (key(Action::Confirm), "restore"),
+            (key(Action::Close), "close"),
         ],
         Mode::Picker => vec![
             (pair(Action::SelectDown, Action::SelectUp), "release"),

@@ -14,11 +14,7 @@ use crate::theme::Theme;
 
 /// Title of a state key on the portfolio Kanban, as configured.
 fn state_title(app: &App, key: &str) -> String {
-    app.config
-        .portfolio_states
-        .iter()
-        .find(|s| s.key == key)
-        .map_or_else(|| key.to_string(), |s| s.title.clone())
+    app.config.portfolio_state_title(key)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -323,3 +323,46 @@ fn the_cycle_commands_run_on_the_boards_command_line() {
         "{text}"
     );
 }
+
+#[test]
+fn undoing_a_cycle_with_items_in_it_is_refused_and_loses_nothing() {
+    let mut s = planned();
+    s.plan_cycle(ItemId(1), Some("26.4"), "ben").unwrap();
+    // mira's newest change is the cycle itself; ben has planned into it since.
+    let e = s.undo("mira").unwrap_err();
+    assert!(
+        e.to_string().ends_with(
+            "cannot be undone: what was made since depends on it (items planned into the cycle, capacities set for it): undo or clear those first"
+        ),
+        "{e}"
+    );
+    assert_eq!(s.item_cycle(ItemId(1)).unwrap().unwrap().name, "26.4");
+    assert!(s.cycle("26.4").is_ok());
+}
+
+#[test]
+fn removing_a_team_takes_its_cycle_capacity_and_undo_brings_it_back() {
+    let mut s = planned();
+    s.add_team(
+        &NewTeam {
+            code: "OPS".into(),
+            name: "Ops".into(),
+            capacity: Some(5),
+            ..NewTeam::default()
+        },
+        "mira",
+    )
+    .unwrap();
+    s.set_cycle_capacity("26.4", "OPS", Some(7), "mira")
+        .unwrap();
+    s.remove_team("OPS", "mira").unwrap();
+    s.undo("mira").unwrap();
+    let c = s.cycle("26.4").unwrap();
+    let ops = s
+        .cycle_capacities(&c)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.code == "OPS")
+        .unwrap();
+    assert_eq!((ops.points, ops.edited), (Some(7), true));
+}

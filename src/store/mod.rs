@@ -94,7 +94,16 @@ impl Drop for Store {
                 .interrupt
                 .recv_timeout(std::time::Duration::from_secs(1))
             {
-                i.interrupt();
+                // An interrupt that lands while the check still prepares its
+                // statement (parsing the schema) is lost: repeat it until the
+                // check stops, so closing never waits for a whole check.
+                let start = std::time::Instant::now();
+                while !check.handle.is_finished()
+                    && start.elapsed() < std::time::Duration::from_secs(2)
+                {
+                    i.interrupt();
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
             }
             let _ = check.handle.join();
         }

@@ -454,15 +454,17 @@ const MIGRATIONS: &[&str] = &[
         inter_weeks     INTEGER NOT NULL CHECK (inter_weeks >= 0),
         closed_at       TEXT
     );
+    -- No cascade from cycles: undoing a cycle's creation must not take the
+    -- plans and capacities made in it since without a word (it is refused).
     CREATE TABLE cycle_capacity (
-        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id),
         team_id  INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
         points   INTEGER NOT NULL CHECK (points >= 0),
         PRIMARY KEY (cycle_id, team_id)
     );
     CREATE TABLE cycle_items (
         item_id  INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
-        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id)
     );
     CREATE INDEX cycle_items_cycle ON cycle_items(cycle_id);
 ",

@@ -366,3 +366,22 @@ fn removing_a_team_takes_its_cycle_capacity_and_undo_brings_it_back() {
         .unwrap();
     assert_eq!((ops.points, ops.edited), (Some(7), true));
 }
+
+#[test]
+fn cycles_travel_with_the_json_export() {
+    let mut s = planned();
+    s.plan_cycle(ItemId(1), Some("26.4"), "mira").unwrap();
+    s.set_cycle_capacity("26.4", "PAY", Some(15), "mira")
+        .unwrap();
+    let config = clusterboard::config::Config::default();
+    let json = serde_json::to_vec(&s.export(&config.dor, config.scoring).unwrap()).unwrap();
+    let file = clusterboard::import::json::parse(&json).unwrap();
+    let mut copy = Store::open_in_memory().unwrap();
+    copy.load_cluster(&file, "mira").unwrap();
+    let before = s.export_cycles().unwrap();
+    assert_eq!(before[0].items, ["F-1"]);
+    assert_eq!(before[0].capacity[0].points, 15);
+    assert_eq!(copy.export_cycles().unwrap(), before);
+    let c = copy.cycle("26.4").unwrap();
+    assert_eq!(copy.cycle_load(&c).unwrap().label(), labels(&s));
+}

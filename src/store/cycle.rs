@@ -100,6 +100,29 @@ impl CycleLoad {
     }
 }
 
+/// A cycle as the JSON export carries it, and reads it back: its shape,
+/// the capacities set for it by team code, and its items by code.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExportCycle {
+    pub id: i64,
+    pub name: String,
+    pub start: String,
+    pub iterations: u32,
+    pub iteration_weeks: u32,
+    pub inter_weeks: u32,
+    pub closed_at: Option<String>,
+    #[serde(default)]
+    pub capacity: Vec<ExportCapacity>,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExportCapacity {
+    pub team: String,
+    pub points: u32,
+}
+
 /// Where the backlog's cut line falls for a cycle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CutLine {
@@ -521,6 +544,40 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(Some(summary))
+    }
+
+    /// Every cycle for the JSON export.
+    pub fn export_cycles(&self) -> Result<Vec<ExportCycle>> {
+        let mut out = Vec::new();
+        for c in self.cycles()? {
+            let capacity = self
+                .cycle_capacities(&c)?
+                .into_iter()
+                .filter(|x| x.edited)
+                .filter_map(|x| {
+                    x.points.map(|points| ExportCapacity {
+                        team: x.code,
+                        points,
+                    })
+                })
+                .collect();
+            let mut items = Vec::new();
+            for id in self.cycle_items(&c)? {
+                items.push(self.item(id)?.code());
+            }
+            out.push(ExportCycle {
+                id: c.id,
+                name: c.name,
+                start: c.start,
+                iterations: c.iterations,
+                iteration_weeks: c.iteration_weeks,
+                inter_weeks: c.inter_weeks,
+                closed_at: c.closed_at,
+                capacity,
+                items,
+            });
+        }
+        Ok(out)
     }
 
     /// The items planned into a cycle, in cluster rank order.

@@ -46,7 +46,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use backlog::BacklogRow;
 pub use change::Change;
 pub use checkpoint::{Checkpoint, CheckpointError, Since};
-pub use cycle::{CutLine, CycleCapacity, CycleEdit, CycleError, CycleLoad, NewCycle};
+pub use cycle::{
+    CutLine, CycleCapacity, CycleEdit, CycleError, CycleLoad, ExportCapacity, ExportCycle, NewCycle,
+};
 pub use error::{
     ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
 };

@@ -742,6 +742,13 @@ fn every_subcommand_takes_each_code_as_the_tool_prints_it() {
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
         .to_string();
     let number = code.trim_start_matches("PAY-").to_string();
+    let core_code = format!("CORE-{number}");
+    ok(&db, &["team", "add", "OPS", "Operations"]);
+    let gap = ok(
+        &db,
+        &["add", "--kind", "knowledge-gap", "--title", "Which fleets?"],
+    );
+    let gap = gap.trim().to_lowercase();
     let cases: Vec<Vec<&str>> = vec![
         vec!["move", "F-19", "--to", "analysis"],
         vec!["move", "19", "--to", "funnel"],
@@ -760,6 +767,29 @@ fn every_subcommand_takes_each_code_as_the_tool_prints_it() {
         vec!["log", "F-19"],
         vec!["log", "Pro 2.2"],
         vec!["log", "PAY"],
+        vec!["team-item", "reparent", &core_code, "--to", "f-21"],
+        vec!["team", "remove", "ops"],
+        vec!["question", "add", &gap, "Who pays?", "--weight", "2"],
+        vec!["question", "answer", &gap, "1", "--answer", "Fleets"],
+        vec!["question", "list", &gap],
+        vec!["team-item", "edit", &number, "--effort", "3"],
+        vec!["release", "dod", "pro 2.2", "--tick", "notes"],
+        vec!["stakeholder", "edit", "MARKETING", "--group", "Sales"],
+        vec!["portfolio", "show", "p-1"],
+        vec!["portfolio", "rank", "P-2", "--down"],
+        vec!["link", "F-19", "p-3"],
+        vec!["unlink", "19"],
+        vec![
+            "derive",
+            "P-1",
+            "--kind",
+            "feature",
+            "--title",
+            "Fleet invoices",
+        ],
+        vec!["log", "P-1"],
+        vec!["release", "accept", "lite 2.2", "--force"],
+        vec!["release", "ship", "LITE 2.2"],
     ];
     for args in cases {
         let o = run(&db, &args);

@@ -407,7 +407,7 @@ pub enum Command {
     /// The change log: who changed what and when, newest first
     Log {
         /// Only the changes to this: an item (F-12), a team item (PAY-23), a
-        /// team (PAY), a release ("Pro 2.1") or a stakeholder
+        /// team (PAY), a release ("Pro 2.1"), a cycle (26.4) or a stakeholder
         of: Option<String>,
         /// Only changes on or after this day (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]

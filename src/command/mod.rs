@@ -491,10 +491,13 @@ fn object_named(store: &Store, of: &str) -> anyhow::Result<String> {
     if let Ok(r) = store.release(of) {
         return Ok(format!("release:{}", r.id));
     }
+    if let Ok(c) = store.cycle(of) {
+        return Ok(format!("cycle:{}", c.id));
+    }
     match store.stakeholder(of) {
         Ok(s) => Ok(format!("stakeholder:{}", s.id)),
         Err(_) => anyhow::bail!(
-            "{of:?} names no item, team item, team, release or stakeholder: write e.g. F-12, PAY-23, PAY, \"Pro 2.1\""
+            "{of:?} names no item, team item, team, release, cycle or stakeholder: write e.g. F-12, PAY-23, PAY, \"Pro 2.1\", 26.4"
         ),
     }
 }

@@ -16,6 +16,16 @@ fn points(s: &str) -> Result<u32, String> {
     })
 }
 
+/// A count of iterations or weeks: 1 or more.
+fn count(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a count: write a whole number, 1 or more, e.g. 4"
+        )),
+    }
+}
+
 /// A question's number in `question list`, from 1.
 fn question_number(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
@@ -362,6 +372,11 @@ pub enum Command {
         #[command(subcommand)]
         action: ReleaseCommand,
     },
+    /// Cluster cycles: add, list, show, edit, close; team capacity; pulling items in
+    Cycle {
+        #[command(subcommand)]
+        action: CycleCommand,
+    },
     /// Stakeholders and what they requested
     Stakeholder {
         #[command(subcommand)]
@@ -392,7 +407,7 @@ pub enum Command {
     /// The change log: who changed what and when, newest first
     Log {
         /// Only the changes to this: an item (F-12), a team item (PAY-23), a
-        /// team (PAY), a release ("Pro 2.1") or a stakeholder
+        /// team (PAY), a release ("Pro 2.1"), a cycle (26.4) or a stakeholder
         of: Option<String>,
         /// Only changes on or after this day (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
@@ -784,6 +799,80 @@ pub enum ReleaseCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CycleCommand {
+    /// Add a cycle, e.g. `cycle add 26.4 --start 2026-10-05` (its shape from
+    /// `[cycle]` in config.toml unless given)
+    Add {
+        /// Its name, e.g. 26.4
+        name: String,
+        /// Its first day, YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        start: String,
+        /// How many iterations [default: `[cycle] iterations`, else 4]
+        #[arg(long, value_parser = count)]
+        iterations: Option<u32>,
+        /// Weeks per iteration [default: `[cycle] iteration_weeks`, else 3]
+        #[arg(long, value_parser = count)]
+        weeks: Option<u32>,
+        /// Inter-cycle weeks after the iterations [default: `[cycle] inter_cycle_weeks`, else 1]
+        #[arg(long, value_parser = points)]
+        inter_weeks: Option<u32>,
+    },
+    /// List the cycles with their dates and the cluster's load against capacity
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// One cycle: where it stands, each team's load against its capacity, its items
+    Show {
+        /// The cycle [default: the current one]
+        name: Option<String>,
+    },
+    /// Change a cycle's name, start or shape
+    Edit {
+        name: String,
+        /// A new name
+        #[arg(long, value_name = "NAME")]
+        rename: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        #[arg(long, value_parser = count)]
+        iterations: Option<u32>,
+        #[arg(long, value_parser = count)]
+        weeks: Option<u32>,
+        #[arg(long, value_parser = points)]
+        inter_weeks: Option<u32>,
+    },
+    /// Close a cycle: it stays in the reports and takes no more items
+    Close { name: String },
+    /// Set a team's capacity for a cycle, e.g. `cycle capacity 26.4 --team PAY 30`
+    /// [default: the team's capacity per iteration × the iterations]
+    Capacity {
+        cycle: String,
+        /// The team's code
+        #[arg(long)]
+        team: String,
+        /// Points for the whole cycle
+        #[arg(value_parser = points, required_unless_present = "reset", conflicts_with = "reset")]
+        points: Option<u32>,
+        /// Back to the team's capacity × the iterations
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Pull an item into a cycle (out of any other), or take it out with --clear
+    Plan {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// The cycle [default: the current one]
+        #[arg(long, conflicts_with = "clear")]
+        cycle: Option<String>,
+        /// Take the item out of its cycle
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum StakeholderCommand {
     /// Add a stakeholder
     Add {
@@ -852,6 +941,32 @@ pub enum ReportCommand {
         /// Add each item's business case (NABC, lean business case, options)
         #[arg(long)]
         with_business_case: bool,
+    },
+    /// A release's burn-up: scope and done points at the end of each
+    /// iteration, with its forecast
+    Burnup {
+        release: String,
+        #[arg(long, value_enum, default_value_t = crate::report::charts::ChartFormat::Md)]
+        format: crate::report::charts::ChartFormat,
+    },
+    /// The cumulative flow: items in each board column per day
+    Flow {
+        /// The first day, YYYY-MM-DD [default: 12 weeks before --to]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last day, YYYY-MM-DD [default: today]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = crate::report::charts::ChartFormat::Md)]
+        format: crate::report::charts::ChartFormat,
+    },
+    /// Lead time (created → Done) and cycle time (Implementing → Done) per kind
+    LeadTime {
+        /// Only the items done on or after this day, YYYY-MM-DD [default: all]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_enum, default_value_t = crate::report::charts::ChartFormat::Md)]
+        format: crate::report::charts::ChartFormat,
     },
     /// What moved, was added, archived, re-estimated and released since a
     /// checkpoint or a date, and who did it

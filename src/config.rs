@@ -33,6 +33,9 @@ struct RawConfig {
     kinds: Vec<RawKind>,
     /// The portfolio Kanban and the kinds of portfolio item.
     portfolio: Option<RawPortfolio>,
+    /// The shape new cluster cycles get.
+    #[serde(default)]
+    cycle: RawCycle,
     /// Per mode, key → action: layered over `assets/keymap.toml`.
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
@@ -43,6 +46,14 @@ struct RawConfig {
 struct RawEstimation {
     deck: Option<Vec<String>>,
     scoring: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCycle {
+    iterations: Option<u32>,
+    iteration_weeks: Option<u32>,
+    inter_cycle_weeks: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -152,6 +163,8 @@ pub struct Config {
     pub portfolio_kinds: Vec<String>,
     /// Item templates: the shipped ones, or the user's of the same name.
     pub templates: Vec<crate::domain::template::Template>,
+    /// The shape of a new cluster cycle (`[cycle]`).
+    pub cycle: crate::domain::cycle::CycleShape,
     /// The file this came from, for messages; `None` for the shipped defaults.
     pub path: Option<PathBuf>,
 }
@@ -182,6 +195,7 @@ impl Default for Config {
             portfolio_states: crate::domain::portfolio::default_states(),
             portfolio_kinds: crate::domain::portfolio::default_kinds(),
             templates: crate::domain::template::load(None).unwrap_or_default(),
+            cycle: crate::domain::cycle::CycleShape::default(),
             path: None,
         })
     }
@@ -338,6 +352,17 @@ impl Config {
             Some(t) => crate::domain::timebox::parse_length(t)
                 .map_err(|e| bad(format!("[ui] timebox: {e}")))?,
         };
+        let shape = crate::domain::cycle::CycleShape::default();
+        let cycle = crate::domain::cycle::CycleShape {
+            iterations: raw.cycle.iterations.unwrap_or(shape.iterations),
+            iteration_weeks: raw.cycle.iteration_weeks.unwrap_or(shape.iteration_weeks),
+            inter_weeks: raw.cycle.inter_cycle_weeks.unwrap_or(shape.inter_weeks),
+        };
+        if cycle.iterations == 0 || cycle.iteration_weeks == 0 {
+            return Err(bad(
+                "[cycle] needs at least one iteration of at least one week".into(),
+            ));
+        }
         Ok(Config {
             user_name,
             mouse: raw.ui.mouse,
@@ -354,6 +379,7 @@ impl Config {
             portfolio_states,
             portfolio_kinds,
             templates: crate::domain::template::load(None).map_err(bad)?,
+            cycle,
             path: None,
         })
     }

@@ -2,6 +2,7 @@
 //! release's notes, as Markdown or one self-contained HTML page.
 
 pub mod changes;
+pub mod charts;
 
 pub use changes::changes;
 
@@ -314,6 +315,17 @@ fn plan_section(store: &Store, config: &Config, h: &ReleaseHead) -> Result<Secti
     if let Some(at) = &r.released_at {
         s.lines
             .push(format!("Released on {}", at.get(..10).unwrap_or(at)));
+    }
+    if r.state != crate::domain::release::ReleaseState::Released {
+        let iterations =
+            store.past_iterations(crate::store::RECENT, config.cycle.iteration_weeks)?;
+        let velocity = store.velocity(0, &iterations)?;
+        let f = store.release_forecast(r, &iterations, &velocity)?;
+        s.lines.push(format!(
+            "Forecast {} · at {}",
+            f.forecast.label(),
+            velocity.label()
+        ));
     }
     for (rank, i) in store.release_items_page(r.id, 0..stats.items, stats.items)? {
         let note = h

@@ -820,6 +820,13 @@ fn every_subcommand_takes_each_code_as_the_tool_prints_it() {
         vec!["log", "P-1"],
         vec!["release", "accept", "lite 2.2", "--force"],
         vec!["release", "ship", "LITE 2.2"],
+        vec!["cycle", "add", "Q1.27", "--start", "2027-01-04"],
+        vec!["cycle", "plan", "f-19", "--cycle", "q1.27"],
+        vec!["cycle", "capacity", "q1.27", "--team", "pay", "30"],
+        vec!["cycle", "show", "Q1.27"],
+        vec!["log", "q1.27"],
+        vec!["cycle", "plan", "19", "--clear"],
+        vec!["cycle", "close", "Q1.27"],
     ];
     for args in cases {
         let o = run(&db, &args);

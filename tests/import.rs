@@ -403,11 +403,11 @@ fn json_import_names_keys_it_does_not_read_and_refuses_what_is_not_an_export() {
     let file = write(
         dir.path(),
         "c.json",
-        br#"{"format": 1, "schema": 7, "items": [], "cycles": [{"name": "Q1"}]}"#,
+        br#"{"format": 1, "schema": 7, "items": [], "sprints": [{"name": "S1"}]}"#,
     );
     let said = ok(&db, &["import", "json", &file]);
     assert!(
-        said.contains("not imported: the export's \"cycles\""),
+        said.contains("not imported: the export's \"sprints\""),
         "{said}"
     );
     let other = dir.path().join("other.db");

@@ -14,8 +14,8 @@ use clusterboard::domain::state::UnknownState;
 use clusterboard::domain::team::{ItemType, TeamState, clean_code};
 use clusterboard::domain::{ItemId, State};
 use clusterboard::store::{
-    CheckpointError, QuestionError, ReleaseError, SeedError, StakeholderError, StoreError,
-    TeamError,
+    CheckpointError, CycleError, QuestionError, ReleaseError, SeedError, StakeholderError,
+    StoreError, TeamError,
 };
 
 fn db() -> PathBuf {
@@ -105,6 +105,16 @@ fn cause(e: &StoreError) -> &'static str {
             CheckpointError::Unknown { .. } => "Checkpoint::Unknown",
             CheckpointError::NoneYet => "Checkpoint::NoneYet",
             CheckpointError::BadSince { .. } => "Checkpoint::BadSince",
+        },
+        StoreError::Cycle(c) => match c {
+            CycleError::Taken(_) => "Cycle::Taken",
+            CycleError::BadName(_) => "Cycle::BadName",
+            CycleError::BadDate(_) => "Cycle::BadDate",
+            CycleError::Empty => "Cycle::Empty",
+            CycleError::Unknown { known, .. } if known.is_empty() => "Cycle::Unknown (none yet)",
+            CycleError::Unknown { .. } => "Cycle::Unknown",
+            CycleError::Closed(_) => "Cycle::Closed",
+            CycleError::NoneOpen => "Cycle::NoneOpen",
         },
         StoreError::DamagedLog { .. } => "DamagedLog",
         StoreError::Upgrade { .. } => "Upgrade",
@@ -283,6 +293,54 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
             }
             .into(),
             "\"last week\" is neither a checkpoint nor a date (YYYY-MM-DD): there are no checkpoints yet",
+            true,
+        ),
+        (
+            CycleError::Taken("26.4".into()).into(),
+            "there is a cycle \"26.4\" already: give this one another name",
+            true,
+        ),
+        (
+            CycleError::BadName("a cycle needs a name, e.g. 26.4".into()).into(),
+            "a cycle needs a name, e.g. 26.4",
+            true,
+        ),
+        (
+            CycleError::BadDate(clean_date("2026-13-01").unwrap_err()).into(),
+            "\"2026-13-01\" is not a day of the calendar: the month is 01 to 12; write it as YYYY-MM-DD",
+            true,
+        ),
+        (
+            CycleError::Empty.into(),
+            "a cycle needs at least one iteration of at least one week",
+            true,
+        ),
+        (
+            CycleError::Unknown {
+                name: "27.1".into(),
+                known: Vec::new(),
+            }
+            .into(),
+            "no cycle \"27.1\": there are no cycles yet: add one with `cycle add NAME --start YYYY-MM-DD`",
+            true,
+        ),
+        (
+            CycleError::Unknown {
+                name: "27.1".into(),
+                known: names(&["26.3", "26.4"]),
+            }
+            .into(),
+            "no cycle \"27.1\": the cycles are 26.3, 26.4",
+            true,
+        ),
+        (
+            CycleError::Closed("26.3".into()).into(),
+            "cycle 26.3 is closed already",
+            true,
+        ),
+        (
+            CycleError::NoneOpen.into(),
+            "there is no open cycle: add one with `cycle add NAME --start YYYY-MM-DD` (or :cycle add on the board)",
             true,
         ),
         (

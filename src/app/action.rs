@@ -40,6 +40,8 @@ pub enum Action {
     ShowReleases,
     /// The ranked portfolio backlog as a tree.
     ShowPortfolio,
+    /// The charts: release burn-up, cumulative flow, lead time.
+    ShowReports,
     /// Portfolio view: create a cluster item derived from the portfolio item.
     Derive,
     /// Plan the selected item into a release, or take it out (a picker).
@@ -50,6 +52,10 @@ pub enum Action {
     ShipRelease,
     /// Show only items split to the next team (board and backlog).
     CycleTeamFilter,
+    /// Pull the selected item into the current cluster cycle, or take it out.
+    PlanCycle,
+    /// Show only the current cycle's items (the Cycle Backlog), or all again.
+    CycleFilter,
     /// Split the selected cluster item into team items.
     Split,
     /// Split dialog: the next / previous field of a row.
@@ -166,11 +172,14 @@ const NAMED: &[(Action, &str)] = &[
     (Action::ShowTeams, "show_teams"),
     (Action::ShowReleases, "show_releases"),
     (Action::ShowPortfolio, "show_portfolio"),
+    (Action::ShowReports, "show_reports"),
     (Action::Derive, "derive"),
     (Action::PlanRelease, "plan_release"),
     (Action::AcceptRelease, "accept_release"),
     (Action::ShipRelease, "ship_release"),
     (Action::CycleTeamFilter, "cycle_team_filter"),
+    (Action::PlanCycle, "plan_cycle"),
+    (Action::CycleFilter, "cycle_filter"),
     (Action::Split, "split"),
     (Action::NextField, "next_field"),
     (Action::PrevField, "prev_field"),

@@ -16,7 +16,7 @@ impl App {
         let seen = match self.view {
             View::Board => self.selected_card().map(|c| c.state),
             View::Backlog => self.backlog.selected_row().map(|r| r.item.state),
-            View::Teams | View::Releases | View::Portfolio => None,
+            View::Teams | View::Releases | View::Portfolio | View::Reports => None,
         };
         let item = self.store.item(id)?;
         let from = seen.unwrap_or(item.state);
@@ -121,7 +121,7 @@ impl App {
                 .columns
                 .get(self.selected_column)
                 .map(|c| c.config.state),
-            View::Backlog | View::Teams | View::Releases | View::Portfolio => None,
+            View::Backlog | View::Teams | View::Releases | View::Portfolio | View::Reports => None,
         };
         let direction = if step < 0 { Step::Up } else { Step::Down };
         let moved = self
@@ -131,7 +131,7 @@ impl App {
             let edge = if step < 0 { "top" } else { "bottom" };
             let of = match self.view {
                 View::Board => self.columns[self.selected_column].config.title.clone(),
-                View::Backlog | View::Teams | View::Releases | View::Portfolio => {
+                View::Backlog | View::Teams | View::Releases | View::Portfolio | View::Reports => {
                     "the backlog".to_string()
                 }
             };
@@ -156,7 +156,7 @@ impl App {
                 .selected
                 .checked_add_signed(step)
                 .map_or(Landing::Unknown, Landing::ColumnRow),
-            View::Teams | View::Releases | View::Portfolio => Landing::Unknown,
+            View::Teams | View::Releases | View::Portfolio | View::Reports => Landing::Unknown,
         };
         let how = if step < 0 { RankHow::Up } else { RankHow::Down };
         self.show_rank_move(&moved, how, known)
@@ -175,7 +175,9 @@ impl App {
         let known = match self.view {
             View::Backlog if top => Landing::BacklogRow(0),
             View::Backlog => Landing::BacklogRow(self.backlog.count.saturating_sub(1)),
-            View::Board | View::Teams | View::Releases | View::Portfolio => Landing::Unknown,
+            View::Board | View::Teams | View::Releases | View::Portfolio | View::Reports => {
+                Landing::Unknown
+            }
         };
         self.rank_move(id, placement, how, known)
     }

@@ -123,7 +123,7 @@ impl App {
                 (first, self.column_title(first))
             }
             View::Portfolio => return self.open_portfolio_form(),
-            View::Teams | View::Releases => {
+            View::Teams | View::Releases | View::Reports => {
                 self.warn(format!(
                     "New items are made on the board ({}) or in the backlog ({}): press {} there.",
                     self.keymap.normal(Action::ShowBoard),

@@ -8,6 +8,7 @@ pub mod board;
 mod change;
 pub mod checkpoint;
 mod complete;
+pub mod cycle;
 pub mod dor;
 pub mod editor;
 pub mod facts;
@@ -26,6 +27,7 @@ pub mod portfolio;
 pub mod portfolio_item;
 mod prompt;
 pub mod releases;
+pub mod reports;
 pub mod screen;
 pub mod split;
 pub mod suggest;
@@ -36,6 +38,7 @@ mod view;
 pub use action::Action;
 pub use backlog::Backlog;
 pub use board::Column;
+pub use cycle::CycleView;
 pub use dor::DorPanel;
 pub use focus::{Focus, ItemPanel};
 pub use form::{Confirm, FormField, ItemForm};
@@ -45,6 +48,7 @@ pub use poker::PokerPanel;
 pub use portfolio::{PortfolioRow, PortfolioView};
 pub use prompt::{Prompt, PromptKind};
 pub use releases::{ReleaseBlock, ReleasePicker, ReleasesView};
+pub use reports::{ReportTab, ReportsView};
 pub use screen::Screen;
 pub use split::{SplitField, SplitPanel};
 pub use suggest::SuggestPanel;
@@ -78,15 +82,17 @@ pub enum View {
     Teams,
     Releases,
     Portfolio,
+    Reports,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Board,
         View::Backlog,
         View::Teams,
         View::Releases,
         View::Portfolio,
+        View::Reports,
     ];
 
     pub fn title(self) -> &'static str {
@@ -96,6 +102,7 @@ impl View {
             View::Teams => "Teams",
             View::Releases => "Releases",
             View::Portfolio => "Portfolio",
+            View::Reports => "Reports",
         }
     }
 }
@@ -173,6 +180,9 @@ pub struct App {
     pub teams: TeamsView,
     pub releases: ReleasesView,
     pub portfolio: PortfolioView,
+    pub reports: ReportsView,
+    /// The current cluster cycle, if there is an open one.
+    pub cycle: Option<CycleView>,
     pub panel: Option<Panel>,
     /// A line being typed: a rank after `m`, a filter after `/`, WSJF inputs after `w`.
     pub prompt: Option<Prompt>,
@@ -268,6 +278,8 @@ impl App {
             teams: TeamsView::default(),
             releases: ReleasesView::default(),
             portfolio: PortfolioView::default(),
+            reports: ReportsView::default(),
+            cycle: None,
             panel: None,
             prompt: None,
             command_line: None,
@@ -388,7 +400,7 @@ impl App {
                 .map(|c| c.id),
             View::Backlog => self.backlog.selected_row().map(|r| r.item.id),
             View::Teams => self.teams.selected_row().map(|r| ItemId(r.item.parent_id)),
-            View::Releases => None,
+            View::Releases | View::Reports => None,
             View::Portfolio => match self.portfolio.selected_row()? {
                 PortfolioRow::Derived { row, .. } => Some(row.item.id),
                 PortfolioRow::Item { .. } => None,
@@ -552,6 +564,7 @@ impl App {
             View::Backlog => "the backlog is empty".to_string(),
             View::Teams => "this team's backlog is empty".to_string(),
             View::Releases => "the Releases view selects releases, not items".to_string(),
+            View::Reports => "the Reports view shows charts, not items".to_string(),
             View::Portfolio if self.portfolio.items == 0 => format!(
                 "the portfolio is empty: {} adds a portfolio item",
                 self.keymap.normal(Action::NewItem)

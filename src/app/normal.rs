@@ -16,6 +16,9 @@ impl App {
         if self.view == View::Portfolio && self.portfolio_key(action)? {
             return Ok(());
         }
+        if self.view == View::Reports && self.reports_key(action)? {
+            return Ok(());
+        }
         match action {
             Action::Click(x, y) => self.click(x, y)?,
             Action::Quit => self.quit_or_ask()?,
@@ -36,15 +39,19 @@ impl App {
             Action::ShowTeams => self.show(View::Teams)?,
             Action::ShowReleases => self.show(View::Releases)?,
             Action::ShowPortfolio => self.show(View::Portfolio)?,
+            Action::ShowReports => self.show(View::Reports)?,
             Action::PlanRelease => self.open_release_picker()?,
             Action::CycleTeamFilter => self.cycle_team_filter()?,
+            Action::PlanCycle => self.toggle_cycle()?,
+            Action::CycleFilter => self.toggle_cycle_filter()?,
             Action::NextView => {
                 let next = match self.view {
                     View::Board => View::Backlog,
                     View::Backlog => View::Teams,
                     View::Teams => View::Releases,
                     View::Releases => View::Portfolio,
-                    View::Portfolio => View::Board,
+                    View::Portfolio => View::Reports,
+                    View::Reports => View::Board,
                 };
                 self.show(next)?;
             }

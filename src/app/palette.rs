@@ -318,6 +318,10 @@ fn is_listing(command: &Command) -> bool {
         | Command::Theme { .. } => true,
         Command::Checkpoint { list, .. } => *list,
         Command::Team { action } => matches!(action, TeamCommand::List { .. }),
+        Command::Cycle { action } => matches!(
+            action,
+            crate::cli::CycleCommand::List { .. } | crate::cli::CycleCommand::Show { .. }
+        ),
         Command::Release { action } => {
             matches!(
                 action,

@@ -44,6 +44,9 @@ pub struct ReleaseBlock {
     /// their rank and a risk warning.
     pub first: usize,
     pub items: Vec<(usize, ReleaseItem, Option<&'static str>)>,
+    /// When its points left are done at the cluster's recent pace; worked
+    /// out with its sums, for a release not yet released.
+    pub forecast: Option<crate::domain::forecast::Forecast>,
 }
 
 impl ReleaseBlock {
@@ -56,6 +59,7 @@ impl ReleaseBlock {
             shown: 0..0,
             first: 0,
             items: Vec::new(),
+            forecast: None,
         }
     }
 
@@ -95,6 +99,11 @@ pub struct ReleasesView {
     pub dod_total: usize,
     /// Set while asking "ship this release?".
     pub confirm_ship: bool,
+    /// The cluster's done points in its last iterations, for the forecasts,
+    /// and how long an iteration runs, in days.
+    pub velocity: crate::domain::forecast::Velocity,
+    pub iteration_days: i64,
+    pub today: String,
 }
 
 impl ReleasesView {
@@ -126,6 +135,14 @@ impl App {
         v.selected = v.selected.min(v.blocks.len().saturating_sub(1));
         v.dod_total = self.config.dod.len();
         v.unplanned_ready = self.store.unplanned_ready_items(UNPLANNED_SHOWN)?;
+        let iterations = self
+            .store
+            .past_iterations(crate::store::RECENT, self.config.cycle.iteration_weeks)?;
+        self.releases.velocity = self.store.velocity(0, &iterations)?;
+        self.releases.iteration_days = iterations
+            .last()
+            .map_or(21, crate::domain::forecast::Iteration::days);
+        self.releases.today = self.store.today()?;
         self.lay_out_releases()
     }
 
@@ -235,10 +252,20 @@ impl App {
                     .collect(),
             )
         };
-        let b = &mut self.releases.blocks[i];
+        let v = &mut self.releases;
+        let b = &mut v.blocks[i];
         if let Some(s) = stats {
             b.count = Some(s.items);
             b.stats = Some(s);
+            b.forecast = (b.release.state != ReleaseState::Released).then(|| {
+                crate::domain::forecast::forecast(
+                    s.points_planned.saturating_sub(s.points_done),
+                    &v.velocity,
+                    &v.today,
+                    v.iteration_days,
+                    b.release.target_date.as_deref(),
+                )
+            });
         }
         match items {
             Some(items) => b.items = items,

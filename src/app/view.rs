@@ -11,7 +11,7 @@ impl App {
         // Carry the selected item across, so switching views keeps the focus.
         let selected = self.selected_id();
         self.view = view;
-        if matches!(view, View::Teams | View::Releases) {
+        if matches!(view, View::Teams | View::Releases | View::Reports) {
             return self.reload();
         }
         if view == View::Portfolio {
@@ -40,7 +40,7 @@ impl App {
     pub(crate) fn select_vertical(&mut self, action: Action) -> Result<(), StoreError> {
         match self.view {
             // The Teams and Releases views move their own selection.
-            View::Teams | View::Releases | View::Portfolio => Ok(()),
+            View::Teams | View::Releases | View::Portfolio | View::Reports => Ok(()),
             View::Board => {
                 let page = self.geometry().cards_per_column;
                 self.select_card(|c| step_selection(action, c.selected, c.count, page))
@@ -83,7 +83,9 @@ impl App {
             View::Teams => self.load_teams()?,
             View::Releases => self.load_releases()?,
             View::Portfolio => self.load_portfolio()?,
+            View::Reports => self.load_reports()?,
         }
+        self.load_cycle()?;
         self.refresh_facts()
     }
 
@@ -140,6 +142,7 @@ impl App {
             View::Teams => self.load_teams()?,
             View::Releases => self.load_releases()?,
             View::Portfolio => self.load_portfolio()?,
+            View::Reports => self.load_reports()?,
             View::Board => {
                 if let Some(i) = self.place_on_board(id)? {
                     self.load_column(i)?;
@@ -172,7 +175,7 @@ impl App {
             return Ok(());
         };
         match self.view {
-            View::Releases => Ok(()),
+            View::Releases | View::Reports => Ok(()),
             View::Portfolio => {
                 let Some(row) = y.checked_sub(FIRST_BACKLOG_ROW) else {
                     return Ok(());

@@ -197,6 +197,7 @@ pub(super) fn measure_keys(path: &Path, config: &Config, k: &mut Keys) -> anyhow
         ("backlog", Action::ShowBacklog),
         ("teams", Action::ShowTeams),
         ("releases", Action::ShowReleases),
+        ("reports", Action::ShowReports),
     ] {
         let (there, back) = k.alternate(&mut app, to, Action::ShowBoard)?;
         k.row(&format!("key: switch view (board → {label})"), there);
@@ -212,6 +213,16 @@ pub(super) fn measure_keys(path: &Path, config: &Config, k: &mut Keys) -> anyhow
         Action::SelectUp,
         Action::SelectDown,
     )?;
+
+    // One place down and back in the backlog: the cut line is worked out again.
+    app.update(Action::SelectFirst);
+    k.pair(
+        &mut app,
+        "backlog: move item one rank (cut line)",
+        Action::RankDown,
+        Action::RankUp,
+    )?;
+    app.update(Action::SelectLast);
 
     // Bottom to top of the whole backlog, and back.
     let (top, bottom) = k.alternate(&mut app, Action::RankTop, Action::RankBottom)?;
@@ -234,6 +245,22 @@ pub(super) fn measure_keys(path: &Path, config: &Config, k: &mut Keys) -> anyhow
     )?;
 
     releases(&mut app, k)?;
+
+    // The Reports view: burn-up ↔ cumulative flow (two years), and lead time.
+    app.update(Action::ShowReports);
+    k.pair(
+        &mut app,
+        "reports: burn-up ↔ cumulative flow",
+        Action::SelectRight,
+        Action::SelectLeft,
+    )?;
+    app.update(Action::SelectLeft);
+    k.pair(
+        &mut app,
+        "reports: lead time ↔ burn-up",
+        Action::SelectRight,
+        Action::SelectLeft,
+    )?;
 
     app.update(Action::ShowBacklog);
     filter(&mut app, k)?;

@@ -93,8 +93,9 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     screen::checkpoints(path, &config, &mut k)?;
     let mut rows = k.rows;
 
-    // The store alone: one command, to commit.
+    // The store alone: the charts' reads, then one command, to commit.
     let mut store = Store::open(path)?;
+    reports(&store, runs, &mut rows)?;
     let ids: Vec<ItemId> = store
         .backlog_page(items / 2, 3, &crate::domain::filter::Filter::default())?
         .into_iter()
@@ -135,6 +136,78 @@ pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     Ok(Figures { items, runs, rows })
 }
 
+/// Two years of made-up history for the charts, and a current cycle (13
+/// weeks, started three weeks ago) with the top 50 items pulled in, so the
+/// backlog draws its cut line.
+fn plan_a_cycle(path: &Path) -> anyhow::Result<()> {
+    use crate::domain::cycle::{CycleShape, day_after};
+    let mut store = Store::open(path)?;
+    store.write_synthetic_history(crate::app::reports::FLOW_DAYS, 42)?;
+    let today = store.today()?;
+    store.add_cycle(
+        &crate::store::NewCycle {
+            name: "bench".into(),
+            start: day_after(&today, -21).unwrap_or(today),
+            shape: CycleShape::default(),
+        },
+        "bench",
+    )?;
+    let top: Vec<ItemId> = store
+        .backlog_page(0, 50, &crate::domain::filter::Filter::default())?
+        .into_iter()
+        .map(|r| r.item.id)
+        .collect();
+    for id in top {
+        store.plan_cycle(id, Some("bench"), "bench")?;
+    }
+    Ok(())
+}
+
+/// The charts' and the cycle's reads, alone.
+fn reports(store: &Store, runs: usize, rows: &mut Vec<(String, f64)>) -> anyhow::Result<()> {
+    use crate::domain::cycle::day_after;
+    let today = store.today()?;
+    let from = day_after(&today, -crate::app::reports::FLOW_DAYS).unwrap_or_default();
+    let mut time = |label: &str, f: &mut dyn FnMut() -> anyhow::Result<()>| -> anyhow::Result<()> {
+        let mut t = Vec::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            f()?;
+            t.push(start.elapsed());
+        }
+        rows.push((label.to_string(), median(t)));
+        Ok(())
+    };
+    time("store: cumulative flow, 2 years by day", &mut || {
+        store.cumulative_flow(&from, &today, 1)?;
+        Ok(())
+    })?;
+    let release = store.releases()?.into_iter().next();
+    time("store: release burn-up and forecast", &mut || {
+        if let Some(r) = &release {
+            let its = store.past_iterations(12, 3)?;
+            store.burnup(r, &its)?;
+            let v = store.velocity(0, &its)?;
+            store.release_forecast(r, &its, &v)?;
+        }
+        Ok(())
+    })?;
+    let half_year = day_after(&today, -crate::app::reports::LEAD_DAYS);
+    time("store: lead and cycle times, 26 weeks", &mut || {
+        store.lead_times(half_year.as_deref())?;
+        Ok(())
+    })?;
+    let cycle = store.current_cycle()?;
+    time("store: cut line and load of the cycle", &mut || {
+        if let Some(c) = &cycle {
+            store.cut_line(c)?;
+            store.cycle_load(c)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
 /// The parent: generate each size, measure it in a child process (or, with
 /// `e2e`, run the real binary on it in a pseudo-terminal), print a table.
 pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Result<()> {
@@ -160,6 +233,7 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Resul
         let mut store = Store::open_for_bulk_load(&path)?;
         store.load_seed_in_bulk(&seed, "bench")?;
         drop(store);
+        plan_a_cycle(&path)?;
         drop(seed);
         eprintln!(
             "generated {n} items in {:.1} s ({:.1} s to make them, the rest to write {})",

@@ -10,6 +10,7 @@ pub mod terminal;
 
 use crate::domain::dor::DorPoint;
 mod checkpoint;
+mod cycle;
 mod team;
 mod theme;
 
@@ -63,6 +64,7 @@ pub fn run(
              `clusterboard import …` in a shell"
         ),
         Command::Team { action } => team::team(action, store, who, out)?,
+        Command::Cycle { action } => cycle::cycle(action, store, config, who, out)?,
         Command::Release { action } => release::release(action, store, config, out)?,
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
         Command::Question { action } => question::question(action, store, who, out)?,
@@ -493,10 +495,13 @@ fn object_named(store: &Store, of: &str) -> anyhow::Result<String> {
     if let Ok(r) = store.release(of) {
         return Ok(format!("release:{}", r.id));
     }
+    if let Ok(c) = store.cycle(of) {
+        return Ok(format!("cycle:{}", c.id));
+    }
     match store.stakeholder(of) {
         Ok(s) => Ok(format!("stakeholder:{}", s.id)),
         Err(_) => anyhow::bail!(
-            "{of:?} names no item, team item, team, release or stakeholder: write e.g. F-12, PAY-23, PAY, \"Pro 2.1\""
+            "{of:?} names no item, team item, team, release, cycle or stakeholder: write e.g. F-12, PAY-23, PAY, \"Pro 2.1\", 26.4"
         ),
     }
 }

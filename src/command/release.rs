@@ -281,6 +281,38 @@ pub(super) fn report(
             *format,
             *with_business_case,
         ),
+        ReportCommand::Burnup { release, format } => {
+            let r = report::charts::burnup(store, config, release)?;
+            out.write_all(report::charts::render(&r, *format)?.as_bytes())?;
+            return Ok(());
+        }
+        ReportCommand::Flow { from, to, format } => {
+            let day = |d: &Option<String>, flag: &str| {
+                d.as_deref()
+                    .map(crate::domain::release::clean_date)
+                    .transpose()
+                    .map_err(|e| anyhow::anyhow!("--{flag}: {e}"))
+            };
+            let (from, to) = (day(from, "from")?, day(to, "to")?);
+            if let (Some(a), Some(b)) = (&from, &to)
+                && a > b
+            {
+                anyhow::bail!("--from {a} comes after --to {b}: swap them");
+            }
+            let r = report::charts::flow(store, config, from.as_deref(), to.as_deref())?;
+            out.write_all(report::charts::render(&r, *format)?.as_bytes())?;
+            return Ok(());
+        }
+        ReportCommand::LeadTime { from, format } => {
+            let from = from
+                .as_deref()
+                .map(crate::domain::release::clean_date)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--from: {e}"))?;
+            let r = report::charts::lead_time(store, from.as_deref())?;
+            out.write_all(report::charts::render(&r, *format)?.as_bytes())?;
+            return Ok(());
+        }
         ReportCommand::Changes { since, format } => {
             (report::changes(store, since.as_deref())?, *format, false)
         }

@@ -19,6 +19,8 @@ pub struct Filter {
     /// Only items derived from this portfolio item; `Some(None)` for the
     /// cluster's own work (`portfolio:none`).
     pub portfolio: Option<Option<super::portfolio::PortfolioId>>,
+    /// Only items pulled into this cluster cycle (its name).
+    pub cycle: Option<String>,
 }
 
 impl Filter {
@@ -29,6 +31,7 @@ impl Filter {
             && self.release.is_none()
             && self.team.is_none()
             && self.portfolio.is_none()
+            && self.cycle.is_none()
     }
 
     /// Parses what the user typed: `sso kind:feature state:ready release:pro`.
@@ -37,7 +40,8 @@ impl Filter {
         for term in text.split_whitespace() {
             match term.split_once(':') {
                 Some((key, ""))
-                    if ["kind", "state", "release", "team", "portfolio"].contains(&key) =>
+                    if ["kind", "state", "release", "team", "portfolio", "cycle"]
+                        .contains(&key) =>
                 {
                     return Err(format!("{key}: needs a value, e.g. {key}:…"));
                 }
@@ -45,6 +49,7 @@ impl Filter {
                 Some(("state", v)) => f.state = Some(v.parse().map_err(|e| format!("{e}"))?),
                 Some(("release", v)) => f.release = Some(v.replace('_', " ").to_lowercase()),
                 Some(("team", v)) => f.team = Some(v.to_uppercase()),
+                Some(("cycle", v)) => f.cycle = Some(v.to_string()),
                 Some(("portfolio", v)) if v.eq_ignore_ascii_case("none") => {
                     f.portfolio = Some(None);
                 }
@@ -78,6 +83,9 @@ impl Filter {
             Some(Some(p)) => parts.push(format!("portfolio:{p}")),
             Some(None) => parts.push("portfolio:none".to_string()),
             None => {}
+        }
+        if let Some(c) = &self.cycle {
+            parts.push(format!("cycle:{c}"));
         }
         parts.join(" ")
     }

@@ -1,8 +1,10 @@
 //! Plain types and rules of the cluster model. No IO, no terminal.
 
 pub mod business;
+pub mod cycle;
 pub mod dor;
 pub mod filter;
+pub mod forecast;
 pub mod item;
 pub mod itemtext;
 pub mod kind;

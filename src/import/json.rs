@@ -22,7 +22,7 @@ use crate::store::{
 const FORMAT: u32 = 1;
 
 /// Top-level keys that are read, or that describe the file and need no reading.
-const READ: [&str; 9] = [
+const READ: [&str; 10] = [
     "format",
     "schema",
     "portfolio",
@@ -32,6 +32,7 @@ const READ: [&str; 9] = [
     "releases",
     "stakeholders",
     "history",
+    "cycles",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +52,8 @@ struct RawExport {
     releases: Vec<RawRelease>,
     #[serde(default)]
     stakeholders: Vec<RawStakeholder>,
+    #[serde(default)]
+    cycles: Vec<crate::store::ExportCycle>,
     #[serde(flatten)]
     rest: BTreeMap<String, serde_json::Value>,
 }
@@ -291,6 +294,7 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
             ));
         }
     }
+    let cycles = cycles(raw.cycles, &teams, &items, &archived)?;
     Ok(ClusterFile {
         portfolio,
         items,
@@ -299,8 +303,56 @@ pub fn parse(bytes: &[u8]) -> Result<ClusterFile, JsonError> {
         teams,
         releases,
         stakeholders,
+        cycles,
         ignored,
     })
+}
+
+/// Checks each cycle: a name, a real start date, at least one iteration of
+/// a week, capacities of teams in the file, items in the file.
+fn cycles(
+    raw: Vec<crate::store::ExportCycle>,
+    teams: &[FileTeam],
+    items: &[FileItem],
+    archived: &[FileItem],
+) -> Result<Vec<crate::store::ExportCycle>, JsonError> {
+    let mut names = HashSet::new();
+    let mut ids = HashSet::new();
+    for (i, c) in raw.iter().enumerate() {
+        let at = format!("cycles[{i}] ({})", c.name);
+        crate::domain::cycle::clean_name(&c.name).map_err(|e| bad(&at, e))?;
+        clean_date(&c.start).map_err(|e| bad(&at, e))?;
+        if c.iterations == 0 || c.iteration_weeks == 0 {
+            return Err(bad(
+                &at,
+                "a cycle needs at least one iteration of at least one week",
+            ));
+        }
+        if c.id <= 0 || !ids.insert(c.id) || !names.insert(c.name.to_lowercase()) {
+            return Err(bad(
+                &at,
+                "its id or name appears twice: each cycle needs its own",
+            ));
+        }
+        for cap in &c.capacity {
+            if !teams.iter().any(|t| t.code == cap.team) {
+                return Err(bad(
+                    &at,
+                    format!("capacity for team {:?}, which is not in the file", cap.team),
+                ));
+            }
+        }
+        for code in &c.items {
+            let known = code
+                .parse::<crate::domain::item::ItemRef>()
+                .ok()
+                .is_some_and(|r| items.iter().chain(archived).any(|it| it.id == r.id.0));
+            if !known {
+                return Err(bad(&at, format!("item {code:?} is not in the file")));
+            }
+        }
+    }
+    Ok(raw)
 }
 
 /// What the file holds that an item may name.
@@ -556,8 +608,8 @@ mod tests {
 
     #[test]
     fn extra_top_level_keys_are_named_not_refused() {
-        let f = parse(br#"{"format": 1, "schema": 7, "items": [], "cycles": []}"#).unwrap();
-        assert_eq!(f.ignored, vec!["cycles".to_string()]);
+        let f = parse(br#"{"format": 1, "schema": 7, "items": [], "sprints": []}"#).unwrap();
+        assert_eq!(f.ignored, vec!["sprints".to_string()]);
     }
 
     #[test]

@@ -60,8 +60,9 @@ pub(super) fn record(conn: &Connection, entry: Entry<'_>) -> Result<i64> {
         Some(serde_json::to_string(&rows).map_err(|_| damaged("a picture"))?)
     };
     conn.prepare_cached(
-        "INSERT INTO changes(who, command, item_id, summary, rows, session)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM temp.session))",
+        "INSERT INTO changes(at, who, command, item_id, summary, rows, session)
+         VALUES (COALESCE((SELECT at FROM temp.clock), strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                 ?1, ?2, ?3, ?4, ?5, (SELECT id FROM temp.session))",
     )?
     .execute(params![
         who,

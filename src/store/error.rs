@@ -95,6 +95,8 @@ pub enum StoreError {
     Checkpoint(#[from] super::checkpoint::CheckpointError),
     #[error(transparent)]
     Question(super::question::QuestionError),
+    #[error(transparent)]
+    Cycle(#[from] super::cycle::CycleError),
     #[error("the schema upgrade left {detail}: the backup beside the file holds it as it was")]
     Upgrade { detail: String },
     #[error("Not {way}: {} after your change", narrate(by.as_deref(), what))]
@@ -319,6 +321,7 @@ impl StoreError {
             | StoreError::Seed(_)
             | StoreError::Checkpoint(_)
             | StoreError::Question(_)
+            | StoreError::Cycle(_)
             | StoreError::Item(_) => true,
             StoreError::MissingDirectory(_)
             | StoreError::IsADirectory(_)

@@ -32,6 +32,10 @@ pub struct Export {
     pub teams: Vec<ExportTeam>,
     pub releases: Vec<ExportRelease>,
     pub stakeholders: Vec<ExportStakeholder>,
+    /// Cluster cycles with the capacities set for them and their items
+    /// (left out while there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cycles: Vec<super::ExportCycle>,
     /// The whole change log, oldest first (with `--with-history`, and always
     /// for `--out FILE`): who changed what and when, and what undo needs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,6 +234,7 @@ impl Store {
             teams,
             releases: self.export_releases()?,
             stakeholders: self.export_stakeholders()?,
+            cycles: self.export_cycles()?,
             history: None,
         })
     }

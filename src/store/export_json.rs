@@ -182,7 +182,7 @@ impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let store = self.store;
         let (dor, method) = (self.dor, self.method);
-        let mut st = s.serialize_struct("Export", if self.history { 9 } else { 8 })?;
+        let mut st = s.serialize_struct("Export", if self.history { 10 } else { 9 })?;
         st.serialize_field("format", &EXPORT_FORMAT)?;
         st.serialize_field("schema", &SCHEMA_VERSION)?;
         st.serialize_field(
@@ -223,6 +223,13 @@ impl Serialize for Document<'_> {
             "stakeholders",
             &store.export_stakeholders().map_err(|e| self.fail(e))?,
         )?;
+        // Left out while there are none, as the document type says.
+        let cycles = store.export_cycles().map_err(|e| self.fail(e))?;
+        if cycles.is_empty() {
+            st.skip_field("cycles")?;
+        } else {
+            st.serialize_field("cycles", &cycles)?;
+        }
         if self.history {
             st.serialize_field("history", &self.seq(|each| store.export_history(each)))?;
         }

@@ -64,6 +64,15 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
             &mut params,
         );
     }
+    if let Some(c) = &f.cycle {
+        next(
+            &mut sql,
+            "EXISTS (SELECT 1 FROM cycle_items ci JOIN cycles cy ON cy.id = ci.cycle_id
+              WHERE ci.item_id = items.id AND cy.name = ?N COLLATE NOCASE)",
+            Value::Text(c.clone()),
+            &mut params,
+        );
+    }
     match f.portfolio {
         Some(Some(p)) => next(
             &mut sql,

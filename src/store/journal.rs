@@ -29,9 +29,12 @@ pub(super) enum Table {
     PokerVotes,
     PortfolioItems,
     ItemQuestions,
+    Cycles,
+    CycleCapacity,
+    CycleItems,
 }
 
-const ALL: [Table; 13] = [
+const ALL: [Table; 16] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -45,6 +48,9 @@ const ALL: [Table; 13] = [
     Table::PokerVotes,
     Table::PortfolioItems,
     Table::ItemQuestions,
+    Table::Cycles,
+    Table::CycleCapacity,
+    Table::CycleItems,
 ];
 
 impl Table {
@@ -63,6 +69,9 @@ impl Table {
             Table::PokerVotes => "poker_votes",
             Table::PortfolioItems => "portfolio_items",
             Table::ItemQuestions => "item_questions",
+            Table::Cycles => "cycles",
+            Table::CycleCapacity => "cycle_capacity",
+            Table::CycleItems => "cycle_items",
         }
     }
 
@@ -73,6 +82,8 @@ impl Table {
             Table::ItemRequesters => &["item_id", "stakeholder_id"],
             Table::ReleaseDod => &["release_id", "point"],
             Table::PokerVotes => &["round_id", "seat"],
+            Table::CycleCapacity => &["cycle_id", "team_id"],
+            Table::CycleItems => &["item_id"],
             _ => &["id"],
         }
     }
@@ -184,6 +195,15 @@ impl RowChange {
                 }
                 Table::ReleaseDod => add("release", id("release_id")),
                 Table::PokerVotes => {}
+                Table::Cycles => add("cycle", id("id")),
+                Table::CycleCapacity => {
+                    add("cycle", id("cycle_id"));
+                    add("team", id("team_id"));
+                }
+                Table::CycleItems => {
+                    add("item", id("item_id"));
+                    add("cycle", id("cycle_id"));
+                }
             }
         }
         out

@@ -5,6 +5,7 @@ mod backlog;
 mod bulk;
 mod change;
 mod checkpoint;
+mod cycle;
 mod dor;
 mod error;
 mod estimate;
@@ -13,6 +14,7 @@ mod export_json;
 mod export_read;
 mod filter;
 mod flow;
+mod forecast;
 mod foreign;
 mod import;
 mod item;
@@ -46,6 +48,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use backlog::BacklogRow;
 pub use change::Change;
 pub use checkpoint::{Checkpoint, CheckpointError, Since};
+pub use cycle::{
+    CutLine, CycleCapacity, CycleEdit, CycleError, CycleLoad, ExportCapacity, ExportCycle, NewCycle,
+};
 pub use error::{
     ReleaseError, Result, SeedError, StakeholderError, StoreError, TeamError, narrate,
 };
@@ -56,6 +61,7 @@ pub use export::{
 };
 pub use export_json::ExportError;
 pub use flow::{Gate, StateMove};
+pub use forecast::{BurnPoint, FlowDay, LeadTimes, RECENT, ReleaseForecast, TeamVelocity};
 pub use import::{
     Conflict, Created, ImportBatch, ImportItem, ImportParent, ImportPortfolioItem, ImportReport,
     ImportTeamItem, Imported, Updated, portfolio_state_of,
@@ -138,6 +144,18 @@ impl Store {
     #[doc(hidden)]
     pub fn pin_today(&mut self, date: &str) {
         self.today = Some(date.to_string());
+    }
+
+    /// Fixes the time the change log stamps on changes (`None`: the clock
+    /// again), so tests can write a history with known days.
+    #[doc(hidden)]
+    pub fn pin_clock(&mut self, at: Option<&str>) -> Result<()> {
+        self.conn.execute("DELETE FROM temp.clock", [])?;
+        if let Some(at) = at {
+            self.conn
+                .execute("INSERT INTO temp.clock(at) VALUES (?1)", [at])?;
+        }
+        Ok(())
     }
 
     /// Starts the one transaction of a command. IMMEDIATE takes the write lock

@@ -139,7 +139,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "cache_size", -32_000)?;
     // This connection's name in the change log, so a board can tell its own
     // changes from the ones it narrates. A temp table lives per connection.
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS session(id TEXT NOT NULL)")?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS session(id TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS clock(at TEXT NOT NULL);",
+    )?;
     conn.execute(
         "INSERT INTO temp.session(id) SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM temp.session)",
         [format!("{:016x}", fastrand::u64(..))],
@@ -165,7 +168,10 @@ fn open_read_only(path: PathBuf) -> Result<Store> {
         Connection::open_with_flags(uri, flags).map_err(|e| open_error(&path, &e))?
     };
     conn.busy_timeout(Duration::from_secs(5))?;
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS session(id TEXT NOT NULL)")?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS session(id TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS clock(at TEXT NOT NULL);",
+    )?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if usize::try_from(version).ok() != Some(SCHEMA_VERSION) {
         return Err(StoreError::ReadOnlyOld {

@@ -441,6 +441,225 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX portfolio_items_external ON portfolio_items(external_id)
         WHERE external_id IS NOT NULL;
 ",
+    // 14: cluster cycles (iterations and an inter-cycle week), each team's
+    // capacity for one where it differs from its capacity × iterations, and
+    // the cluster items pulled into a cycle (one cycle per item at a time).
+    r"
+    CREATE TABLE cycles (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        start_date      TEXT NOT NULL,
+        iterations      INTEGER NOT NULL CHECK (iterations > 0),
+        iteration_weeks INTEGER NOT NULL CHECK (iteration_weeks > 0),
+        inter_weeks     INTEGER NOT NULL CHECK (inter_weeks >= 0),
+        closed_at       TEXT
+    );
+    -- No cascade from cycles: undoing a cycle's creation must not take the
+    -- plans and capacities made in it since without a word (it is refused).
+    CREATE TABLE cycle_capacity (
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+        team_id  INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        points   INTEGER NOT NULL CHECK (points >= 0),
+        PRIMARY KEY (cycle_id, team_id)
+    );
+    CREATE TABLE cycle_items (
+        item_id  INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id)
+    );
+    CREATE INDEX cycle_items_cycle ON cycle_items(cycle_id);
+",
+    // 15: per-day counts for the charts and forecasts, kept by a trigger on
+    // the change log (so a chart over years reads a few thousand rows, not
+    // the log): items into and out of each column (cumulative flow), points
+    // crossing into Done per team and for the cluster (velocity), the first
+    // day each item reached each column (lead and cycle time), and each
+    // release's scope and done points (burn-up). Filled from the log so far.
+    r#"
+    CREATE TABLE flow_days (
+        day   TEXT NOT NULL,
+        state TEXT NOT NULL,
+        -- Items that came into the column that day, less those that left it.
+        n     INTEGER NOT NULL,
+        PRIMARY KEY (day, state)
+    ) WITHOUT ROWID;
+    CREATE TABLE done_days (
+        day     TEXT NOT NULL,
+        -- A team's id for its team items; 0 for the cluster's items.
+        team_id INTEGER NOT NULL,
+        points  INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        PRIMARY KEY (day, team_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE item_days (
+        item_id INTEGER NOT NULL,
+        -- A column, or 'created'.
+        state   TEXT NOT NULL,
+        day     TEXT NOT NULL,
+        PRIMARY KEY (item_id, state)
+    ) WITHOUT ROWID;
+    CREATE INDEX item_days_state ON item_days(state, day);
+    CREATE TABLE release_days (
+        release_id INTEGER NOT NULL,
+        day        TEXT NOT NULL,
+        -- Points planned into the release that day (less those taken out or
+        -- re-estimated down), and points of its items that reached Done.
+        scope      INTEGER NOT NULL,
+        done       INTEGER NOT NULL,
+        PRIMARY KEY (release_id, day)
+    ) WITHOUT ROWID;
+    -- What one change moved, decoded from its rows once; empty between changes.
+    -- The joins from it are CROSS JOINs: SQLite then reads it first and looks
+    -- its few rows up, instead of scanning item_releases for each change.
+    -- kind: move, create, delete, archive, restore (an item's column: b → a),
+    -- effort:D (re-estimated by D), plan / unplan (b: the release),
+    -- team:P (a team item of P points crossed Done; id: its team).
+    CREATE TABLE day_moves (day TEXT, id INTEGER, b TEXT, a TEXT, kind TEXT);
+    INSERT INTO day_moves(day, id, b, a, kind)
+        SELECT substr(c.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), json_extract(e.value, '$.before.state'), json_extract(e.value, '$.after.state'), 'move' FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'items' AND c.rows IS NOT NULL AND json_type(e.value, '$.before.state') = 'text' AND json_type(e.value, '$.after.state') = 'text'
+           AND json_extract(e.value, '$.before.state') != json_extract(e.value, '$.after.state')
+        UNION ALL SELECT substr(c.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), NULL, json_extract(e.value, '$.after.state'), 'create' FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'items' AND c.rows IS NOT NULL AND json_type(e.value, '$.before') IS NOT 'object' AND json_type(e.value, '$.after.state') = 'text'
+           AND json_type(e.value, '$.after.archived_at') IS NOT 'text'
+        UNION ALL SELECT substr(c.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), json_extract(e.value, '$.before.state'), NULL, 'delete' FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'items' AND c.rows IS NOT NULL AND json_type(e.value, '$.after') IS NOT 'object' AND json_type(e.value, '$.before.state') = 'text'
+           AND json_type(e.value, '$.before.archived_at') IS NOT 'text'
+        UNION ALL SELECT substr(c.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), (SELECT state FROM items WHERE id = CAST(json_extract(e.value, '$.key.id') AS INTEGER)), NULL, 'archive' FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'items' AND c.rows IS NOT NULL AND json_type(e.value, '$.before.archived_at') = 'null' AND json_type(e.value, '$.after.archived_at') = 'text'
+        UNION ALL SELECT substr(c.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), NULL, (SELECT state FROM items WHERE id = CAST(json_extract(e.value, '$.key.id') AS INTEGER)), 'restore' FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'items' AND c.rows IS NOT NULL AND json_type(e.value, '$.before.archived_at') = 'text' AND json_type(e.value, '$.after.archived_at') = 'null'
+        UNION ALL SELECT substr(c.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), NULL, NULL, 'effort:' || (COALESCE(json_extract(e.value, '$.after.effort'), 0) - COALESCE(json_extract(e.value, '$.before.effort'), 0)) FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'items' AND c.rows IS NOT NULL AND json_type(e.value, '$.before.effort') IS NOT NULL AND json_type(e.value, '$.after.effort') IS NOT NULL
+           AND json_extract(e.value, '$.before.effort') IS NOT json_extract(e.value, '$.after.effort')
+        UNION ALL SELECT substr(c.at, 1, 10), CAST(json_extract(e.value, '$.key.item_id') AS INTEGER), json_extract(e.value, '$.key.release_id'), NULL,
+               CASE WHEN json_type(e.value, '$.after') = 'object' THEN 'plan' ELSE 'unplan' END FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'item_releases' AND c.rows IS NOT NULL AND (json_type(e.value, '$.before') = 'object') != (json_type(e.value, '$.after') = 'object')
+        UNION ALL SELECT substr(c.at, 1, 10), COALESCE(json_extract(e.value, '$.after.team_id'), json_extract(e.value, '$.before.team_id')), json_extract(e.value, '$.before.state'), json_extract(e.value, '$.after.state'),
+               'team:' || COALESCE(json_extract(e.value, '$.after.effort'), json_extract(e.value, '$.before.effort'), 0) FROM changes c, json_each(c.rows) e
+         WHERE json_extract(e.value, '$.table') = 'team_items' AND c.rows IS NOT NULL AND json_type(e.value, '$.before.state') = 'text' AND json_type(e.value, '$.after.state') = 'text'
+           AND (json_extract(e.value, '$.before.state') = 'done') != (json_extract(e.value, '$.after.state') = 'done');
+    INSERT INTO flow_days(day, state, n)
+        SELECT day, state, sum(n) FROM (
+            SELECT day, b AS state, -1 AS n FROM day_moves WHERE kind IN ('move', 'delete', 'archive') AND b IS NOT NULL
+            UNION ALL SELECT day, a, 1 FROM day_moves WHERE kind IN ('move', 'create', 'restore') AND a IS NOT NULL)
+         GROUP BY day, state
+        ON CONFLICT(day, state) DO UPDATE SET n = n + excluded.n;
+    INSERT OR IGNORE INTO item_days(item_id, state, day)
+        SELECT id, a, min(day) FROM day_moves WHERE kind IN ('move', 'create') GROUP BY id, a;
+    INSERT OR IGNORE INTO item_days(item_id, state, day)
+        SELECT id, 'created', min(day) FROM day_moves WHERE kind = 'create' GROUP BY id;
+    INSERT INTO done_days(day, team_id, points, n)
+        SELECT m.day, 0,
+               sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
+               sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END)
+        FROM day_moves m CROSS JOIN items i ON i.id = m.id
+        WHERE m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released'))
+        GROUP BY m.day
+        ON CONFLICT(day, team_id) DO UPDATE SET points = points + excluded.points, n = n + excluded.n;
+    INSERT INTO done_days(day, team_id, points, n)
+        SELECT day, id, sum(CASE WHEN a = 'done' THEN 1 ELSE -1 END * CAST(substr(kind, 6) AS INTEGER)),
+               sum(CASE WHEN a = 'done' THEN 1 ELSE -1 END)
+        FROM day_moves WHERE kind LIKE 'team:%' AND id IS NOT NULL GROUP BY day, id
+        ON CONFLICT(day, team_id) DO UPDATE SET points = points + excluded.points, n = n + excluded.n;
+    INSERT INTO release_days(release_id, day, scope, done)
+        SELECT ir.release_id, m.day,
+               sum(CASE
+                   WHEN m.kind LIKE 'effort:%' THEN CAST(substr(m.kind, 8) AS INTEGER)
+                   ELSE 0 END),
+               sum(CASE
+                   WHEN m.kind = 'move' THEN CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)
+                   WHEN m.kind LIKE 'effort:%' AND i.state IN ('done', 'released') THEN CAST(substr(m.kind, 8) AS INTEGER)
+                   ELSE 0 END)
+        FROM day_moves m CROSS JOIN item_releases ir ON ir.item_id = m.id CROSS JOIN items i ON i.id = m.id
+        WHERE (m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released')))
+           OR m.kind LIKE 'effort:%'
+        GROUP BY ir.release_id, m.day
+        ON CONFLICT(release_id, day) DO UPDATE SET scope = scope + excluded.scope, done = done + excluded.done;
+    INSERT INTO release_days(release_id, day, scope, done)
+        SELECT CAST(m.b AS INTEGER), m.day,
+               sum(CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
+               sum(CASE WHEN i.state IN ('done', 'released') THEN CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0) ELSE 0 END)
+        FROM day_moves m CROSS JOIN items i ON i.id = m.id
+        WHERE m.kind IN ('plan', 'unplan') AND EXISTS (SELECT 1 FROM releases r WHERE r.id = CAST(m.b AS INTEGER))
+        GROUP BY m.b, m.day
+        ON CONFLICT(release_id, day) DO UPDATE SET scope = scope + excluded.scope, done = done + excluded.done;
+    DELETE FROM day_moves;
+    CREATE TRIGGER changes_days AFTER INSERT ON changes
+        WHEN NEW.rows IS NOT NULL
+        AND (instr(NEW.rows, '"state"') OR instr(NEW.rows, '"archived_at"')
+             OR instr(NEW.rows, '"effort"') OR instr(NEW.rows, '"item_releases"')) BEGIN
+        INSERT INTO day_moves(day, id, b, a, kind)
+            SELECT substr(NEW.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), json_extract(e.value, '$.before.state'), json_extract(e.value, '$.after.state'), 'move' FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'items' AND json_type(e.value, '$.before.state') = 'text' AND json_type(e.value, '$.after.state') = 'text'
+               AND json_extract(e.value, '$.before.state') != json_extract(e.value, '$.after.state')
+            UNION ALL SELECT substr(NEW.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), NULL, json_extract(e.value, '$.after.state'), 'create' FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'items' AND json_type(e.value, '$.before') IS NOT 'object' AND json_type(e.value, '$.after.state') = 'text'
+               AND json_type(e.value, '$.after.archived_at') IS NOT 'text'
+            UNION ALL SELECT substr(NEW.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), json_extract(e.value, '$.before.state'), NULL, 'delete' FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'items' AND json_type(e.value, '$.after') IS NOT 'object' AND json_type(e.value, '$.before.state') = 'text'
+               AND json_type(e.value, '$.before.archived_at') IS NOT 'text'
+            UNION ALL SELECT substr(NEW.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), (SELECT state FROM items WHERE id = CAST(json_extract(e.value, '$.key.id') AS INTEGER)), NULL, 'archive' FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'items' AND json_type(e.value, '$.before.archived_at') = 'null' AND json_type(e.value, '$.after.archived_at') = 'text'
+            UNION ALL SELECT substr(NEW.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), NULL, (SELECT state FROM items WHERE id = CAST(json_extract(e.value, '$.key.id') AS INTEGER)), 'restore' FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'items' AND json_type(e.value, '$.before.archived_at') = 'text' AND json_type(e.value, '$.after.archived_at') = 'null'
+            UNION ALL SELECT substr(NEW.at, 1, 10), CAST(json_extract(e.value, '$.key.id') AS INTEGER), NULL, NULL, 'effort:' || (COALESCE(json_extract(e.value, '$.after.effort'), 0) - COALESCE(json_extract(e.value, '$.before.effort'), 0)) FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'items' AND json_type(e.value, '$.before.effort') IS NOT NULL AND json_type(e.value, '$.after.effort') IS NOT NULL
+               AND json_extract(e.value, '$.before.effort') IS NOT json_extract(e.value, '$.after.effort')
+            UNION ALL SELECT substr(NEW.at, 1, 10), CAST(json_extract(e.value, '$.key.item_id') AS INTEGER), json_extract(e.value, '$.key.release_id'), NULL,
+                   CASE WHEN json_type(e.value, '$.after') = 'object' THEN 'plan' ELSE 'unplan' END FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'item_releases' AND (json_type(e.value, '$.before') = 'object') != (json_type(e.value, '$.after') = 'object')
+            UNION ALL SELECT substr(NEW.at, 1, 10), COALESCE(json_extract(e.value, '$.after.team_id'), json_extract(e.value, '$.before.team_id')), json_extract(e.value, '$.before.state'), json_extract(e.value, '$.after.state'),
+                   'team:' || COALESCE(json_extract(e.value, '$.after.effort'), json_extract(e.value, '$.before.effort'), 0) FROM json_each(NEW.rows) e
+             WHERE json_extract(e.value, '$.table') = 'team_items' AND json_type(e.value, '$.before.state') = 'text' AND json_type(e.value, '$.after.state') = 'text'
+               AND (json_extract(e.value, '$.before.state') = 'done') != (json_extract(e.value, '$.after.state') = 'done');
+        INSERT INTO flow_days(day, state, n)
+            SELECT day, state, sum(n) FROM (
+                SELECT day, b AS state, -1 AS n FROM day_moves WHERE kind IN ('move', 'delete', 'archive') AND b IS NOT NULL
+                UNION ALL SELECT day, a, 1 FROM day_moves WHERE kind IN ('move', 'create', 'restore') AND a IS NOT NULL)
+             GROUP BY day, state
+            ON CONFLICT(day, state) DO UPDATE SET n = n + excluded.n;
+        INSERT OR IGNORE INTO item_days(item_id, state, day)
+            SELECT id, a, min(day) FROM day_moves WHERE kind IN ('move', 'create') GROUP BY id, a;
+        INSERT OR IGNORE INTO item_days(item_id, state, day)
+            SELECT id, 'created', min(day) FROM day_moves WHERE kind = 'create' GROUP BY id;
+        INSERT INTO done_days(day, team_id, points, n)
+            SELECT m.day, 0,
+                   sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
+                   sum(CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END)
+            FROM day_moves m CROSS JOIN items i ON i.id = m.id
+            WHERE m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released'))
+            GROUP BY m.day
+            ON CONFLICT(day, team_id) DO UPDATE SET points = points + excluded.points, n = n + excluded.n;
+        INSERT INTO done_days(day, team_id, points, n)
+            SELECT day, id, sum(CASE WHEN a = 'done' THEN 1 ELSE -1 END * CAST(substr(kind, 6) AS INTEGER)),
+                   sum(CASE WHEN a = 'done' THEN 1 ELSE -1 END)
+            FROM day_moves WHERE kind LIKE 'team:%' AND id IS NOT NULL GROUP BY day, id
+            ON CONFLICT(day, team_id) DO UPDATE SET points = points + excluded.points, n = n + excluded.n;
+        INSERT INTO release_days(release_id, day, scope, done)
+            SELECT ir.release_id, m.day,
+                   sum(CASE
+                       WHEN m.kind LIKE 'effort:%' THEN CAST(substr(m.kind, 8) AS INTEGER)
+                       ELSE 0 END),
+                   sum(CASE
+                       WHEN m.kind = 'move' THEN CASE WHEN m.a IN ('done', 'released') THEN 1 ELSE -1 END * COALESCE(i.effort, 0)
+                       WHEN m.kind LIKE 'effort:%' AND i.state IN ('done', 'released') THEN CAST(substr(m.kind, 8) AS INTEGER)
+                       ELSE 0 END)
+            FROM day_moves m CROSS JOIN item_releases ir ON ir.item_id = m.id CROSS JOIN items i ON i.id = m.id
+            WHERE (m.kind = 'move' AND (m.a IN ('done', 'released')) != (m.b IN ('done', 'released')))
+               OR m.kind LIKE 'effort:%'
+            GROUP BY ir.release_id, m.day
+            ON CONFLICT(release_id, day) DO UPDATE SET scope = scope + excluded.scope, done = done + excluded.done;
+        INSERT INTO release_days(release_id, day, scope, done)
+            SELECT CAST(m.b AS INTEGER), m.day,
+                   sum(CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0)),
+                   sum(CASE WHEN i.state IN ('done', 'released') THEN CASE m.kind WHEN 'plan' THEN 1 ELSE -1 END * COALESCE(i.effort, 0) ELSE 0 END)
+            FROM day_moves m CROSS JOIN items i ON i.id = m.id
+            WHERE m.kind IN ('plan', 'unplan') AND EXISTS (SELECT 1 FROM releases r WHERE r.id = CAST(m.b AS INTEGER))
+            GROUP BY m.b, m.day
+            ON CONFLICT(release_id, day) DO UPDATE SET scope = scope + excluded.scope, done = done + excluded.done;
+        DELETE FROM day_moves;
+    END;
+"#,
 ];
 
 /// The schema version this build writes.

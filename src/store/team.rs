@@ -225,6 +225,8 @@ impl Store {
         // foreign key: pictured first, so undo gives them their team back.
         let mut journal = Journal::default();
         journal.watch_all(&tx, Table::TeamItems, "team_id", team.id)?;
+        // Its capacities set for cycles go with it; undo brings them back.
+        journal.watch_all(&tx, Table::CycleCapacity, "team_id", team.id)?;
         journal.watch_id(&tx, Table::Teams, team.id)?;
         tx.execute("DELETE FROM teams WHERE id = ?1", [team.id])?;
         record(

@@ -28,6 +28,8 @@ pub struct ClusterFile {
     pub teams: Vec<FileTeam>,
     pub releases: Vec<FileRelease>,
     pub stakeholders: Vec<FileStakeholder>,
+    /// Cycles, checked: their teams and items are in the file.
+    pub cycles: Vec<super::ExportCycle>,
     /// Top-level keys of the file that this version does not read.
     pub ignored: Vec<String>,
 }
@@ -378,6 +380,37 @@ impl Store {
                     c.external_id
                 ])?;
                 loaded.team_items += 1;
+            }
+        }
+        for c in &file.cycles {
+            tx.execute(
+                "INSERT INTO cycles(id, name, start_date, iterations, iteration_weeks, inter_weeks, closed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    c.id,
+                    c.name,
+                    c.start,
+                    c.iterations,
+                    c.iteration_weeks,
+                    c.inter_weeks,
+                    c.closed_at
+                ],
+            )?;
+            for cap in &c.capacity {
+                if let Some(team) = teams.get(cap.team.as_str()) {
+                    tx.execute(
+                        "INSERT INTO cycle_capacity(cycle_id, team_id, points) VALUES (?1, ?2, ?3)",
+                        params![c.id, team, cap.points],
+                    )?;
+                }
+            }
+            for code in &c.items {
+                if let Ok(r) = code.parse::<crate::domain::item::ItemRef>() {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO cycle_items(item_id, cycle_id) VALUES (?1, ?2)",
+                        params![r.id.0, c.id],
+                    )?;
+                }
             }
         }
         load_history(&tx, &file.history)?;

@@ -88,7 +88,26 @@ impl Logged {
                     None => " anyway, over a later change".to_string(),
                 };
             }
-            replay(conn, &rows, way)?;
+            replay(conn, &rows, way).map_err(|e| match e {
+                // A row made since hangs off one this would remove (an item
+                // planned into a cycle whose creation is undone).
+                StoreError::Sqlite(ref s)
+                    if s.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
+                    let detail = "what was made since depends on it (items planned into the cycle, capacities set for it): undo or clear those first".to_string();
+                    match way {
+                        Way::Undo => StoreError::CannotUndo {
+                            change: self.id,
+                            detail,
+                        },
+                        Way::Redo => StoreError::CannotRedo {
+                            change: self.id,
+                            detail,
+                        },
+                    }
+                }
+                e => e,
+            })?;
             // The replay's own entry pictures what it wrote, the other way round.
             logged_rows = rows
                 .into_iter()

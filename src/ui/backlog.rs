@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::domain::dor::DorState;
 use crate::domain::score;
 use crate::domain::text::{fit, sanitize};
-use crate::store::BacklogRow;
+use crate::store::{BacklogRow, CutLine};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,8 @@ const DROP_ORDER: [Col; 7] = [
     Col::State,
 ];
 const MIN_TITLE: u16 = 22;
+/// Longer than any column of any terminal.
+const MAX_RULE: u16 = 500;
 
 /// Widths of the columns whose content grows with the backlog.
 #[derive(Debug, Clone, Copy)]
@@ -214,49 +216,70 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Cell::from(text)
     }))
     .style(theme.table_header());
-    let rows = b.rows.iter().map(|r| {
-        Row::new(cols.iter().map(|&c| {
-            let text = cell_text(app, r, c, title_width);
-            let text = match c {
-                Col::Releases => fit(&text, usize::from(spare) / 3 + 16),
-                Col::Since => fit(&text, usize::from(w.since)),
-                // Narrow: the gauge and counts only.
-                Col::Teams if w.teams < 20 => r.progress.gauge(3),
-                _ => text,
-            };
-            let line = if c.right_aligned() {
-                Line::from(text).right_aligned()
-            } else if c == Col::Id {
-                Line::from(Span::styled(text, theme.kind(r.item.kind)))
-            } else if c == Col::Title
-                && let Some(p) = r.item.portfolio
-            {
-                // The portfolio item it comes from, before the title, dim.
-                let tag = format!("{} ", p.code());
-                let rest = fit(
-                    &sanitize(&r.item.title),
-                    title_width.saturating_sub(tag.len()),
-                );
-                Line::from(vec![Span::styled(tag, theme.dim()), Span::raw(rest)])
-            } else if c == Col::Score && text.starts_with("no") {
-                Line::from(Span::styled(text, theme.dim())).right_aligned()
-            } else if c == Col::Since {
-                let style = if text.starts_with('(') {
-                    theme.dim()
-                } else if text.starts_with('↑') {
-                    theme.moved_up()
-                } else if text.starts_with('↓') {
-                    theme.moved_down()
-                } else {
-                    theme.added()
-                };
-                Line::from(Span::styled(text, style))
-            } else {
-                Line::from(text)
-            };
-            Cell::from(line)
-        }))
+    let cut = app.cycle.as_ref().and_then(|c| c.cut.as_ref());
+    let below = |r: &BacklogRow| cut.is_some_and(|c| c.below(&r.item.rank_key));
+    // The ruled line stands before the first row below the line, when the
+    // row above it is on screen too (or it is the cut item itself).
+    let ruler_at = cut.and_then(|c| {
+        let (cut_id, _) = c.cut.as_ref()?;
+        let i = b.rows.iter().position(&below)?;
+        (i > 0 || b.rows[i].item.id == *cut_id).then_some(i)
     });
+    let mut rows: Vec<Row> = b
+        .rows
+        .iter()
+        .map(|r| {
+            let row = Row::new(cols.iter().map(|&c| {
+                let text = cell_text(app, r, c, title_width);
+                let text = match c {
+                    Col::Releases => fit(&text, usize::from(spare) / 3 + 16),
+                    Col::Since => fit(&text, usize::from(w.since)),
+                    // Narrow: the gauge and counts only.
+                    Col::Teams if w.teams < 20 => r.progress.gauge(3),
+                    _ => text,
+                };
+                let line = if c.right_aligned() {
+                    Line::from(text).right_aligned()
+                } else if c == Col::Id {
+                    Line::from(Span::styled(text, theme.kind(r.item.kind)))
+                } else if c == Col::Title
+                    && let Some(p) = r.item.portfolio
+                {
+                    // The portfolio item it comes from, before the title, dim.
+                    let tag = format!("{} ", p.code());
+                    let rest = fit(
+                        &sanitize(&r.item.title),
+                        title_width.saturating_sub(tag.len()),
+                    );
+                    Line::from(vec![Span::styled(tag, theme.dim()), Span::raw(rest)])
+                } else if c == Col::Score && text.starts_with("no") {
+                    Line::from(Span::styled(text, theme.dim())).right_aligned()
+                } else if c == Col::Since {
+                    let style = if text.starts_with('(') {
+                        theme.dim()
+                    } else if text.starts_with('↑') {
+                        theme.moved_up()
+                    } else if text.starts_with('↓') {
+                        theme.moved_down()
+                    } else {
+                        theme.added()
+                    };
+                    Line::from(Span::styled(text, style))
+                } else {
+                    Line::from(text)
+                };
+                Cell::from(line)
+            }));
+            if below(r) {
+                row.style(theme.dim())
+            } else {
+                row
+            }
+        })
+        .collect();
+    if let (Some(i), Some(c)) = (ruler_at, cut) {
+        rows.insert(i, ruler(&cols, title_width, c, theme));
+    }
     let widths = cols.iter().map(|c| match c {
         Col::Title => Constraint::Fill(2),
         Col::Releases => Constraint::Fill(1),
@@ -268,7 +291,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(Line::styled(
             fit(
                 &format!(
-                    "{}{} ",
+                    "{}{}{} ",
                     if app.filter.is_empty() {
                         format!(" Cluster backlog · {} items in rank order", b.count)
                     } else {
@@ -285,7 +308,14 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                         .map_or_else(String::new, |s| format!(
                             " · since \"{}\"",
                             sanitize(&s.checkpoint)
-                        ))
+                        )),
+                    cut.map_or_else(String::new, |c| format!(
+                        " · cycle {} {}: {}/{} points",
+                        sanitize(&c.cycle),
+                        if c.cut.is_some() { "cut" } else { "all fit" },
+                        c.used,
+                        c.capacity,
+                    ))
                 ),
                 usize::from(area.width.saturating_sub(2)),
             ),
@@ -294,6 +324,19 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(note) = super::more_note(b.scroll, below, theme) {
         block = block.title_bottom(note);
     }
+    // Each team's load against its capacity, in words, where there is room.
+    if let Some(c) = &app.cycle
+        && area.width >= 100
+    {
+        let label = format!(" Load: {} ", sanitize(&c.load.label()));
+        block = block.title_bottom(
+            Line::styled(
+                fit(&label, usize::from(area.width) - 20),
+                theme.column_title(true),
+            )
+            .left_aligned(),
+        );
+    }
     let table = Table::new(rows, widths).header(header).block(block);
     super::draw_list(
         frame,
@@ -301,7 +344,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         table,
         super::ListPlace {
             count: b.count,
-            selected: b.selected,
+            // The ruled line is a row of the table too.
+            selected: b.selected
+                + usize::from(ruler_at.is_some_and(|i| b.selected >= b.scroll + i)),
             scroll: b.scroll,
         },
         &format!(
@@ -310,6 +355,26 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         theme,
     );
+}
+
+/// The cut line as a row of the table: rules across every column, and in
+/// the title's column what it means, in words.
+fn ruler<'a>(cols: &[Col], title_width: usize, cut: &CutLine, theme: &Theme) -> Row<'a> {
+    let words = format!(
+        "✂ cut line · cycle {}: below it does not fit ",
+        sanitize(&cut.cycle)
+    );
+    // Each cell is clipped to its column: rules longer than any column.
+    let rule = "─".repeat(usize::from(MAX_RULE));
+    Row::new(cols.iter().map(|&c| {
+        let text = if c == Col::Title {
+            format!("{}{rule}", fit(&words, title_width))
+        } else {
+            rule.clone()
+        };
+        Cell::from(text)
+    }))
+    .style(theme.warning())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod output;
 mod poker;
 mod portfolio;
 mod releases;
+mod reports;
 mod split;
 mod suggest;
 mod teams;
@@ -51,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         (None, View::Teams) => teams::draw(app, theme, frame, body),
         (None, View::Releases) => releases::draw(app, theme, frame, body),
         (None, View::Portfolio) => portfolio::draw(app, theme, frame, body),
+        (None, View::Reports) => reports::draw(app, theme, frame, body),
     }
     // A long message takes the hint row too, so it is never cut off mid-sentence.
     if draw_status(app, theme, frame, status.union(hints)) < 2 {
@@ -105,6 +107,16 @@ fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             app.total_items,
             app.keymap.normal(Action::Close)
         )
+    };
+    // The current cycle and where it stands, in words, before the counts.
+    let right = match &app.cycle {
+        Some(c) if w >= 120 => format!("{} · {right}", sanitize(&c.said)),
+        // Narrow: the counts lose their "? keys" (the hint line names it).
+        Some(c) if app.filter.is_empty() => {
+            format!("{} · {} items ", sanitize(&c.short), app.total_items)
+        }
+        Some(c) => format!("{} · {right}", sanitize(&c.short)),
+        None => right,
     };
     // A one-row header keeps a running timebox beside the counts.
     let right = match app.timebox_clock() {
@@ -188,7 +200,7 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
             View::Board => app.selected_card().map(super::domain::item::Card::code),
             View::Backlog => app.backlog.selected_row().map(|r| r.item.code()),
             View::Teams => app.teams.selected_row().map(|r| r.item.code()),
-            View::Releases => None,
+            View::Releases | View::Reports => None,
             View::Portfolio => match app.portfolio.selected_row() {
                 Some(crate::app::PortfolioRow::Item { item, .. }) => Some(item.code()),
                 Some(crate::app::PortfolioRow::Derived { row, .. }) => Some(row.item.code()),
@@ -259,6 +271,12 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (key(Action::AcceptRelease), "accept"),
             (key(Action::ShipRelease), "release"),
             (key(Action::Undo), "undo"),
+            (key(Action::NextView), "view"),
+            (key(Action::ToggleHelp), "keys"),
+        ],
+        Mode::Normal if app.view == View::Reports => vec![
+            (pair(Action::SelectLeft, Action::SelectRight), "chart"),
+            (pair(Action::SelectDown, Action::SelectUp), "release"),
             (key(Action::NextView), "view"),
             (key(Action::ToggleHelp), "keys"),
         ],

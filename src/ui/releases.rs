@@ -69,9 +69,12 @@ fn block_lines(
             lines.push(Line::styled(
                 fit(
                     &format!(
-                        "{marker}{}  {}  {when}",
+                        "{marker}{}  {}  {when}{}",
                         sanitize(&r.name),
-                        state_mark(r.state)
+                        state_mark(r.state),
+                        b.forecast
+                            .as_ref()
+                            .map_or_else(String::new, |f| format!(" · forecast {}", f.label()))
                     ),
                     w,
                 ),

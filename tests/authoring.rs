@@ -384,6 +384,12 @@ fn archiving_a_split_item_says_how_many_team_items_are_open_and_keeps_them() {
     }
     app.update(Action::Archive);
     assert_status_contains(&app, &format!("{open} open team item"));
+    // Loaded with team items and plans, it is work, not a mistake to delete.
+    assert!(
+        !app.status.text.contains("deletes it for good"),
+        "{}",
+        app.status.text
+    );
     app.update(Action::Yes);
     assert!(app.store.item(ItemId(6)).unwrap().archived_at.is_some());
     // Restored, it has its team items and plans as before.

@@ -83,7 +83,7 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
-    /// The config file [default: $`XDG_CONFIG_HOME/clusterboard/config.toml`]
+    /// The config file (by default config.toml in the XDG config directory)
     #[arg(
         long,
         global = true,

@@ -120,16 +120,28 @@ impl App {
     }
 }
 
-/// Wraps text into `w` cells, never cutting it: every word is kept.
+/// The most of one text the facts lay out: far more than any screen shows,
+/// far less than the megabyte another program may have written.
+const TEXT_CHARS: usize = 20_000;
+
+/// Wraps text into `w` cells, never cutting it: every word is kept (up to
+/// [`TEXT_CHARS`], after which it says how much more there is).
 fn whole(text: &str, w: usize) -> Vec<String> {
     let mut out = Vec::new();
-    for paragraph in text.lines() {
+    let kept = crate::domain::text::prefix(text, TEXT_CHARS);
+    for paragraph in kept.lines() {
         let clean = sanitize(paragraph);
         if clean.trim().is_empty() {
             out.push(String::new());
             continue;
         }
         out.extend(wrap(&clean, w.max(1), usize::MAX));
+    }
+    if kept.len() < text.len() {
+        out.push(format!(
+            "… and {} more characters (E opens the whole text)",
+            text[kept.len()..].chars().count()
+        ));
     }
     out
 }

@@ -491,3 +491,27 @@ fn add_text(lines: &mut Vec<FactLine>, text: &str, w: usize) {
 pub fn widest(lines: &[FactLine]) -> usize {
     lines.iter().map(|l| width(&l.text())).max().unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_text_is_laid_out_up_to_its_limit_and_says_how_much_more() {
+        let text = "word ".repeat(10_000); // 50,000 characters
+        let lines = whole(&text, 80);
+        let last = lines.last().unwrap();
+        assert_eq!(last, "… and 30000 more characters (E opens the whole text)");
+        let kept: usize = lines[..lines.len() - 1]
+            .iter()
+            .map(|l| l.chars().count())
+            .sum();
+        assert!(kept <= TEXT_CHARS, "{kept}");
+        assert!(
+            !whole("short", 80)
+                .last()
+                .unwrap()
+                .contains("more characters")
+        );
+    }
+}

@@ -39,6 +39,8 @@ pub struct ReportsView {
     pub iterations: Vec<Iteration>,
     pub burnup: Vec<BurnPoint>,
     pub forecast: Option<ReleaseForecast>,
+    /// The cluster's done points in each of the last few iterations.
+    pub velocity: crate::domain::forecast::Velocity,
     pub flow: Vec<FlowDay>,
     pub lead: Vec<LeadTimes>,
 }
@@ -77,6 +79,7 @@ impl App {
                         .collect();
                     let v = self.store.velocity(0, &recent)?;
                     r.forecast = Some(self.store.release_forecast(&rel, &recent, &v)?);
+                    r.velocity = v;
                 } else {
                     r.burnup.clear();
                     r.forecast = None;

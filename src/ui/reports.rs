@@ -87,6 +87,20 @@ fn burnup(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             f.forecast.label()
         )
     });
+    // The pace behind the forecast, iteration by iteration, in words.
+    let velocity = match r.velocity.mean() {
+        Some(mean) => format!(
+            "velocity {mean:.0} points per iteration (last {}: {}) · ",
+            r.velocity.points.len(),
+            r.velocity
+                .points
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => "no velocity yet · ".to_string(),
+    };
     let lines = vec![
         Line::styled(
             fit(
@@ -102,7 +116,7 @@ fn burnup(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::styled(
             fit(
                 &format!(
-                    "release {} of {} ({} ↓/↑) · done and scope at the end of each iteration",
+                    "{velocity}release {} of {} ({} ↓/↑) · done and scope at the end of each iteration",
                     r.release + 1,
                     r.releases.len(),
                     app.keymap.pair(

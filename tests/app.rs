@@ -355,3 +355,28 @@ fn the_selection_stays_on_the_item_another_user_moves_meanwhile() {
     ana.update(Action::RankDown);
     assert_eq!(common::order(&ana.store)[1], id.0);
 }
+
+#[test]
+fn the_filter_read_ahead_on_its_own_thread_still_sees_a_change_made_meanwhile() {
+    let (_dir, path) = seeded_db();
+    let mut app = app_on(&path, &Config::default(), 80, 24);
+    app.update(Action::ShowBacklog);
+    app.update(Action::StartFilter);
+    // Another writer renames an item while the index is being read.
+    let mut other = Store::open(&path).unwrap();
+    other
+        .edit_item(
+            ItemId(4),
+            &clusterboard::store::ItemEdit {
+                title: Some("Zeppelin docking".into()),
+                ..Default::default()
+            },
+            "ben",
+        )
+        .unwrap();
+    for c in "zeppelin".chars() {
+        app.update(Action::Type(c));
+    }
+    let ids: Vec<ItemId> = app.backlog.rows.iter().map(|r| r.item.id).collect();
+    assert_eq!(ids, vec![ItemId(4)], "the renamed item is found");
+}

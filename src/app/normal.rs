@@ -31,6 +31,8 @@ impl App {
             Action::Close => {}
             Action::OpenCommandLine => self.open_command_line()?,
             Action::StartFilter => {
+                // Read every title beside the typing, so the first key need not.
+                self.store.warm_text_index();
                 self.prompt = Some(Prompt::new(PromptKind::Filter, &self.filter.describe()));
             }
             Action::ToggleHelp => self.panel = Some(Panel::Help(0)),

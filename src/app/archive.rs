@@ -34,8 +34,7 @@ pub struct ArchivePanel {
 }
 
 fn when(at: Option<&str>) -> String {
-    at.map(|a| a.get(..16).unwrap_or(a).replace('T', " "))
-        .unwrap_or_default()
+    at.map(super::facts::when).unwrap_or_default()
 }
 
 impl App {

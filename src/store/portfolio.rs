@@ -408,40 +408,31 @@ impl Store {
 
     /// Archives a portfolio item; its derived items stay linked to it.
     pub fn archive_portfolio(&mut self, id: PortfolioId, who: &str) -> Result<PortfolioItem> {
-        let tx = self.begin()?;
-        let p = live_portfolio(&tx, id)?;
-        let mut journal = Journal::default();
-        journal.watch_columns(
-            &tx,
-            Table::PortfolioItems,
-            id_key_p(id),
-            Some(&["archived_at"]),
-        )?;
-        tx.execute(
-            "UPDATE portfolio_items SET archived_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
-            [id.0],
-        )?;
-        record(
-            &tx,
-            Entry {
-                who,
-                command: "portfolio-archive",
-                item_id: None,
-                summary: format!("Archived portfolio item {} \"{}\"", p.code(), p.title),
-                rows: journal.finish(&tx)?,
-            },
-        )?;
-        tx.commit()?;
-        get(&self.conn, id)
+        self.set_portfolio_archived(id, true, who)
     }
 
     /// Puts an archived portfolio item back in its place in the portfolio rank.
     pub fn restore_portfolio(&mut self, id: PortfolioId, who: &str) -> Result<PortfolioItem> {
+        self.set_portfolio_archived(id, false, who)
+    }
+
+    /// Archives (or restores) a portfolio item: one logged, undoable change.
+    fn set_portfolio_archived(
+        &mut self,
+        id: PortfolioId,
+        archive: bool,
+        who: &str,
+    ) -> Result<PortfolioItem> {
         let tx = self.begin()?;
-        let p = get(&tx, id)?;
-        if p.archived_at.is_none() {
-            return Err(StoreError::NotArchived(p.code()));
-        }
+        let p = if archive {
+            live_portfolio(&tx, id)?
+        } else {
+            let p = get(&tx, id)?;
+            if p.archived_at.is_none() {
+                return Err(StoreError::NotArchived(p.code()));
+            }
+            p
+        };
         let mut journal = Journal::default();
         journal.watch_columns(
             &tx,
@@ -450,16 +441,22 @@ impl Store {
             Some(&["archived_at"]),
         )?;
         tx.execute(
-            "UPDATE portfolio_items SET archived_at = NULL WHERE id = ?1",
-            [id.0],
+            "UPDATE portfolio_items SET archived_at =
+               CASE WHEN ?2 THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') END WHERE id = ?1",
+            params![id.0, archive],
         )?;
+        let (command, done) = if archive {
+            ("portfolio-archive", "Archived")
+        } else {
+            ("portfolio-restore", "Restored")
+        };
         record(
             &tx,
             Entry {
                 who,
-                command: "portfolio-restore",
+                command,
                 item_id: None,
-                summary: format!("Restored portfolio item {} \"{}\"", p.code(), p.title),
+                summary: format!("{done} portfolio item {} \"{}\"", p.code(), p.title),
                 rows: journal.finish(&tx)?,
             },
         )?;

@@ -2,7 +2,7 @@
 //! and the weights of the unanswered ones are the gap's remaining effort, kept
 //! in the item's effort in the same write so every view and sum reads it.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::change::{Entry, record};
 use super::journal::{Journal, Table};
@@ -194,23 +194,6 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(left)
-    }
-
-    /// How many questions the item has, and how many are open (for cards and rows).
-    pub fn question_counts(&self, id: ItemId) -> Result<(usize, usize)> {
-        let counts: Option<(i64, i64)> = self
-            .conn
-            .prepare_cached(
-                "SELECT COUNT(*), COALESCE(SUM(answered_at IS NULL), 0)
-                 FROM item_questions WHERE item_id = ?1",
-            )?
-            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (all, open) = counts.unwrap_or((0, 0));
-        Ok((
-            usize::try_from(all).unwrap_or(0),
-            usize::try_from(open).unwrap_or(0),
-        ))
     }
 }
 

@@ -428,6 +428,40 @@ fn dialogs(app: &mut App, k: &mut Keys) -> anyhow::Result<()> {
     }
     k.row("dialog: type on the command line", median(typed));
     k.row("dialog: Tab completes an item code", median(tab));
+    archive(app, k)
+}
+
+/// The archive list (`X`) with one item in a hundred archived, and its rows;
+/// the items are restored after, so the other measures see the whole cluster.
+fn archive(app: &mut App, k: &mut Keys) -> anyhow::Result<()> {
+    let last = i64::try_from(app.total_items).unwrap_or(i64::MAX);
+    let ids: Vec<crate::domain::ItemId> = (1..=last)
+        .rev()
+        .take((app.total_items / 100).max(1))
+        .map(crate::domain::ItemId)
+        .collect();
+    for &id in &ids {
+        app.store.archive(id, "bench")?;
+    }
+    app.reload()?;
+    k.dialog(
+        app,
+        "archive list",
+        Action::ShowArchive,
+        |m| m == Mode::Archive,
+        Action::Close,
+    )?;
+    k.inside(
+        app,
+        "dialog: archive list row",
+        Action::ShowArchive,
+        (Action::SelectDown, Action::SelectUp),
+        Action::Close,
+    )?;
+    for &id in &ids {
+        app.store.restore_item(id, "bench")?;
+    }
+    app.reload()?;
     Ok(())
 }
 

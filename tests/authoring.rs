@@ -306,6 +306,55 @@ fn shift_x_lists_the_archive_and_enter_restores_an_item_to_its_place() {
 }
 
 #[test]
+fn a_long_archive_is_read_a_page_at_a_time_and_every_row_can_be_restored() {
+    let mut app = app_with(&small_seed(), 200, 60);
+    let mut ids = Vec::new();
+    for n in 0..260 {
+        let item = app
+            .store
+            .add_item_at(
+                &clusterboard::domain::NewItem {
+                    kind: Kind::Feature,
+                    title: format!("Old idea {n}"),
+                    description: String::new(),
+                    state: State::Funnel,
+                    value: None,
+                    effort: None,
+                },
+                clusterboard::store::Placement::Bottom,
+                &clusterboard::store::ItemFill::default(),
+                "po",
+            )
+            .unwrap();
+        app.store.archive(item.id, "po").unwrap();
+        ids.push(item.id);
+    }
+    app.reload().unwrap();
+    app.update(Action::ShowArchive);
+    let Some(Panel::Archive(p)) = &app.panel else {
+        panic!("the archive is open");
+    };
+    assert_eq!((p.total, p.items.len()), (260, 200), "one page read");
+    let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+    assert!(screen.contains("Archived items · 260"), "{screen}");
+    assert!(screen.contains("1 of 260"), "{screen}");
+    // Down to the end: the rest is read on the way, newest first to the oldest.
+    app.update(Action::SelectLast);
+    let Some(Panel::Archive(p)) = &app.panel else {
+        panic!("still open");
+    };
+    assert_eq!((p.cursor, p.items.len()), (259, 260));
+    let oldest = ids[0];
+    assert_eq!(p.items[259].code, format!("F-{}", oldest.0));
+    let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+    assert!(screen.contains("260 of 260"), "{screen}");
+    app.update(Action::Confirm);
+    assert!(app.panel.is_none());
+    assert!(app.store.item(oldest).unwrap().archived_at.is_none());
+    assert_eq!(app.selected_id(), Some(oldest));
+}
+
+#[test]
 fn the_archive_at_80x24_and_200x60() {
     for (w, h) in [(80, 24), (200, 60)] {
         let mut app = app_with(&small_seed(), w, h);

@@ -29,9 +29,18 @@ pub enum ArchivedId {
 pub struct ArchivePanel {
     /// True for the portfolio's archive.
     pub portfolio: bool,
+    /// The rows read so far, from the newest: cluster items are read a page
+    /// at a time as the cursor goes down, so a long archive opens at once.
     pub items: Vec<Archived>,
+    /// How many are archived in all.
+    pub total: usize,
     pub cursor: usize,
 }
+
+/// Rows read at a time, and how near the end of what is read the cursor may
+/// come before the next page is read.
+const PAGE: usize = 200;
+const AHEAD: usize = 60;
 
 fn when(at: Option<&str>) -> String {
     at.map(super::facts::when).unwrap_or_default()
@@ -41,8 +50,9 @@ impl App {
     /// Opens the archive of the level the view shows.
     pub(crate) fn open_archive(&mut self) -> Result<(), StoreError> {
         let portfolio = self.view == View::Portfolio;
-        let items: Vec<Archived> = if portfolio {
-            self.store
+        let (items, total) = if portfolio {
+            let items: Vec<Archived> = self
+                .store
                 .archived_portfolio()?
                 .into_iter()
                 .map(|p| Archived {
@@ -52,19 +62,11 @@ impl App {
                     state: self.config.portfolio_state_title(&p.state),
                     at: when(p.archived_at.as_deref()),
                 })
-                .collect()
+                .collect();
+            let n = items.len();
+            (items, n)
         } else {
-            self.store
-                .archived_items()?
-                .into_iter()
-                .map(|i| Archived {
-                    what: ArchivedId::Item(i.id),
-                    code: i.code(),
-                    title: i.title.clone(),
-                    state: self.column_title(i.state),
-                    at: when(i.archived_at.as_deref()),
-                })
-                .collect()
+            (self.archived_page(0, PAGE)?, self.store.archived_count()?)
         };
         if items.is_empty() {
             self.info(format!(
@@ -77,8 +79,47 @@ impl App {
         self.panel = Some(Panel::Archive(Box::new(ArchivePanel {
             portfolio,
             items,
+            total,
             cursor: 0,
         })));
+        Ok(())
+    }
+
+    fn archived_page(&self, offset: usize, limit: usize) -> Result<Vec<Archived>, StoreError> {
+        Ok(self
+            .store
+            .archived_page(offset, limit)?
+            .into_iter()
+            .map(|i| Archived {
+                what: ArchivedId::Item(i.id),
+                code: i.code(),
+                title: i.title.clone(),
+                state: self.column_title(i.state),
+                at: when(i.archived_at.as_deref()),
+            })
+            .collect())
+    }
+
+    /// Reads pages until the cursor has `AHEAD` rows below it (or the end).
+    fn read_ahead(&mut self) -> Result<(), StoreError> {
+        let (read, want) = match self.panel.as_ref() {
+            Some(Panel::Archive(p)) if !p.portfolio => {
+                (p.items.len(), (p.cursor + AHEAD + 1).min(p.total))
+            }
+            _ => return Ok(()),
+        };
+        if want <= read {
+            return Ok(());
+        }
+        let more = self.archived_page(read, (want - read).max(PAGE))?;
+        if let Some(Panel::Archive(p)) = self.panel.as_mut() {
+            p.items.extend(more);
+            // Rows archived or restored meanwhile shift the pages: the list
+            // stays as read, and the end is what could be read.
+            if p.items.len() < want {
+                p.total = p.items.len();
+            }
+        }
         Ok(())
     }
 
@@ -86,7 +127,7 @@ impl App {
         let Some(Panel::Archive(p)) = self.panel.as_mut() else {
             return Ok(());
         };
-        let last = p.items.len().saturating_sub(1);
+        let last = p.total.saturating_sub(1);
         match action {
             Action::SelectUp => p.cursor = p.cursor.saturating_sub(1),
             Action::SelectDown => p.cursor = (p.cursor + 1).min(last),
@@ -100,8 +141,15 @@ impl App {
                 };
                 self.restore(&a)?;
             }
-            Action::Close => self.panel = None,
+            Action::Close => {
+                self.panel = None;
+                return Ok(());
+            }
             _ => {}
+        }
+        self.read_ahead()?;
+        if let Some(Panel::Archive(p)) = self.panel.as_mut() {
+            p.cursor = p.cursor.min(p.items.len().saturating_sub(1));
         }
         Ok(())
     }
@@ -154,7 +202,11 @@ impl App {
         self.panel = None;
         self.open_archive()?;
         if let Some(Panel::Archive(p)) = self.panel.as_mut() {
-            p.cursor = cursor.min(p.items.len().saturating_sub(1));
+            p.cursor = cursor.min(p.total.saturating_sub(1));
+        }
+        self.read_ahead()?;
+        if let Some(Panel::Archive(p)) = self.panel.as_mut() {
+            p.cursor = p.cursor.min(p.items.len().saturating_sub(1));
         }
         self.status = status;
         Ok(())

@@ -8,8 +8,8 @@ use super::change::{Change, Entry, record};
 use super::journal::{Journal, Table};
 use super::rank::{Placement, bounds, id_key, position_of};
 use super::row::{
-    DOR_OF, ITEM_COLUMNS, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF, TEAMS_OF,
-    TITLE_SHOWN, get, item_from_row, labels, live, parse_progress, parsed_at, points_at,
+    DOR_OF, ITEM_COLUMNS, ITEM_COLUMNS_SHOWN, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF,
+    TEAMS_OF, TITLE_SHOWN, get, item_from_row, labels, live, parse_progress, parsed_at, points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::dor::DorPoint;
@@ -460,6 +460,32 @@ impl Store {
     pub fn position(&self, id: ItemId) -> Result<usize> {
         let item = get(&self.conn, id)?;
         position_of(&self.conn, &item.rank_key)
+    }
+
+    /// A page of the archive, newest archived first, texts cut as a view
+    /// shows them: the archive list reads it a page at a time.
+    pub fn archived_page(&self, offset: usize, limit: usize) -> Result<Vec<Item>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS_SHOWN} FROM items WHERE archived_at IS NOT NULL
+             ORDER BY archived_at DESC, id DESC LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                i64::try_from(limit).unwrap_or(i64::MAX),
+                i64::try_from(offset).unwrap_or(i64::MAX)
+            ],
+            item_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many items are archived.
+    pub fn archived_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM items WHERE archived_at IS NOT NULL")?
+            .query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// Archived items, newest archived first.

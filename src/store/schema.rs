@@ -660,6 +660,12 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM day_moves;
     END;
 "#,
+    // 16: the archive list (X) reads the archived rows newest first; without
+    // these it scans every item.
+    r"
+    CREATE INDEX items_archived ON items(archived_at DESC, id DESC) WHERE archived_at IS NOT NULL;
+    CREATE INDEX portfolio_archived ON portfolio_items(archived_at DESC, id DESC) WHERE archived_at IS NOT NULL;
+",
 ];
 
 /// The schema version this build writes.

@@ -16,7 +16,7 @@ pub fn draw(app: &App, p: &ArchivePanel, theme: &Theme, frame: &mut Frame, area:
         .max(area.width.saturating_sub(4).min(76))
         .min(area.width);
     let rows = usize::from(area.height.saturating_sub(6)).max(1);
-    let h = u16::try_from(p.items.len().min(rows) + 4).unwrap_or(u16::MAX);
+    let h = u16::try_from(p.total.min(rows) + 4).unwrap_or(u16::MAX);
     let rect = super::centered(area, w, h.min(area.height));
     let inner = usize::from(rect.width.saturating_sub(4));
     // The window of rows around the cursor.
@@ -47,8 +47,8 @@ pub fn draw(app: &App, p: &ArchivePanel, theme: &Theme, frame: &mut Frame, area:
         ]));
     }
     lines.push(Line::raw(""));
-    let shown = if p.items.len() > rows {
-        format!("{} of {} · ", p.cursor + 1, p.items.len())
+    let shown = if p.total > rows {
+        format!("{} of {} · ", p.cursor + 1, p.total)
     } else {
         String::new()
     };
@@ -64,10 +64,7 @@ pub fn draw(app: &App, p: &ArchivePanel, theme: &Theme, frame: &mut Frame, area:
     super::panel(
         frame,
         rect,
-        fit(
-            &format!(" {what} · {} · newest first ", p.items.len()),
-            inner + 2,
-        ),
+        fit(&format!(" {what} · {} · newest first ", p.total), inner + 2),
         lines,
         theme,
     );

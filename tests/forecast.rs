@@ -435,3 +435,34 @@ fn the_lead_time_report_in_every_format() {
     assert_eq!(json["tables"][0]["rows"][0]["Cycle median"], "3");
     assert_self_contained_page_with_svg(&report(&["report", "lead-time", "--format", "html"]));
 }
+
+#[test]
+fn the_lead_times_a_view_keeps_follow_every_write_and_another_writer() {
+    let (_dir, path) = common::seeded_db();
+    let mut s = Store::open(&path).unwrap();
+    let done = |times: &[clusterboard::store::LeadTimes]| -> usize {
+        times.iter().map(|l| l.lead.len()).sum()
+    };
+    let first = s.lead_times_kept(None).unwrap();
+    assert_eq!(first, s.lead_times(None).unwrap());
+    // Read ahead on a thread, then an item is done here before it is taken:
+    // the read ahead is for older data and is not what the view gets.
+    s.warm_lead_times(None).unwrap();
+    s.move_to_state(ItemId(1), State::Done, "mira", NO_GATE)
+        .unwrap();
+    let after = s.lead_times_kept(None).unwrap();
+    assert_eq!(done(&after), done(&first) + 1);
+    assert_eq!(after, s.lead_times(None).unwrap());
+    // A read ahead for the data as it is is what the view gets.
+    s.warm_lead_times(Some("2000-01-01")).unwrap();
+    assert_eq!(
+        s.lead_times_kept(Some("2000-01-01")).unwrap(),
+        s.lead_times(Some("2000-01-01")).unwrap()
+    );
+    // Another program finishes an item: the kept answer is read again.
+    let mut other = Store::open(&path).unwrap();
+    other
+        .move_to_state(ItemId(5), State::Done, "ines", NO_GATE)
+        .unwrap();
+    assert_eq!(done(&s.lead_times_kept(None).unwrap()), done(&after) + 1);
+}

@@ -103,8 +103,13 @@ impl App {
             ReportTab::LeadTime => {
                 let today = self.store.today()?;
                 let since = day_after(&today, -LEAD_DAYS);
-                self.reports.lead = self.store.lead_times(since.as_deref())?;
+                self.reports.lead = self.store.lead_times_kept(since.as_deref())?;
             }
+        }
+        if self.reports.tab != ReportTab::LeadTime {
+            // The one chart slow to count is read ahead while another shows.
+            let since = day_after(&self.store.today()?, -LEAD_DAYS);
+            self.store.warm_lead_times(since.as_deref())?;
         }
         Ok(())
     }

@@ -262,9 +262,34 @@ pub(super) fn measure_keys(path: &Path, config: &Config, k: &mut Keys) -> anyhow
         Action::SelectLeft,
     )?;
 
+    first_lead_chart(path, config, k)?;
+
     app.update(Action::ShowBacklog);
     filter(&mut app, k)?;
     first_filter_key(path, config, k)?;
+    Ok(())
+}
+
+/// The lead-time chart first shown in a freshly opened Reports view, at once
+/// and as a person looks at the burn-up first: it is read on a thread meanwhile.
+fn first_lead_chart(path: &Path, config: &Config, k: &mut Keys) -> anyhow::Result<()> {
+    let (mut now, mut paused) = (Vec::new(), Vec::new());
+    for pause in [false, true] {
+        for _ in 0..k.runs.min(5) {
+            let mut app = open(path, config, View::Board)?;
+            app.update(Action::ShowReports);
+            if pause {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            let t = k.press(&mut app, Action::SelectLeft)?;
+            if pause { paused.push(t) } else { now.push(t) }
+        }
+    }
+    k.row("reports: first lead-time chart, at once", median(now));
+    k.row(
+        "reports: first lead-time chart, 0.3 s after 6",
+        median(paused),
+    );
     Ok(())
 }
 

@@ -253,50 +253,6 @@ impl Store {
             .conn
             .query_row("SELECT min(day) FROM flow_days", [], |r| r.get(0))?)
     }
-
-    /// Lead and cycle times, in days, of the items that reached Done (on or
-    /// after `since`, if given), per kind (kinds with none are left out). An
-    /// item with no logged creation counts from its `created_at`.
-    pub fn lead_times(&self, since: Option<&str>) -> Result<Vec<LeadTimes>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT i.kind,
-                    CAST(julianday(d.day) - julianday(COALESCE(c.day, substr(i.created_at, 1, 10))) AS INTEGER),
-                    CAST(julianday(d.day) - julianday(m.day) AS INTEGER)
-             FROM item_days d JOIN live_items i ON i.id = d.item_id
-             LEFT JOIN item_days c ON c.item_id = d.item_id AND c.state = 'created'
-             LEFT JOIN item_days m ON m.item_id = d.item_id AND m.state = 'implementing'
-             WHERE d.state = 'done' AND d.day >= COALESCE(?1, '') ORDER BY i.kind",
-        )?;
-        let mut out: Vec<LeadTimes> = Vec::new();
-        let rows = stmt.query_map([since], |r| {
-            Ok((
-                super::row::parsed_at::<Kind>(r, 0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-            ))
-        })?;
-        for r in rows {
-            let (kind, lead, cycle) = r?;
-            let i = if let Some(i) = out.iter().position(|l| l.kind == kind) {
-                i
-            } else {
-                out.push(LeadTimes {
-                    kind,
-                    lead: Vec::new(),
-                    cycle: Vec::new(),
-                });
-                out.len() - 1
-            };
-            let entry = &mut out[i];
-            if let Some(l) = lead {
-                entry.lead.push(l.max(0));
-            }
-            if let Some(c) = cycle {
-                entry.cycle.push(c.max(0));
-            }
-        }
-        Ok(out)
-    }
 }
 
 impl Store {

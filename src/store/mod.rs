@@ -19,6 +19,7 @@ mod foreign;
 mod import;
 mod item;
 mod journal;
+mod lead_times;
 mod lines;
 mod lookup;
 mod open;
@@ -137,6 +138,8 @@ pub struct Store {
     damage: Option<String>,
     /// The text filter's index and matches, read by `cb_text` in queries.
     text: text_index::TextFilter,
+    /// The Reports view's lead and cycle times, kept and read ahead.
+    lead: lead_times::LeadCache,
 }
 
 impl Store {

@@ -8,6 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::SchemaVersion;
 
+use super::lead_times::LeadCache;
 use super::schema::{SCHEMA_VERSION, migrations, upgrade};
 use super::text_index::{TextFilter, register};
 use super::{Result, Store, StoreError};
@@ -88,6 +89,7 @@ impl Store {
             check,
             damage: None,
             text,
+            lead: LeadCache::default(),
         })
     }
 
@@ -113,6 +115,7 @@ impl Store {
             check: None,
             damage: None,
             text,
+            lead: LeadCache::default(),
         })
     }
 }
@@ -190,6 +193,7 @@ fn open_read_only(path: PathBuf) -> Result<Store> {
         check: None,
         damage: None,
         text,
+        lead: LeadCache::default(),
     })
 }
 

@@ -1,0 +1,161 @@
+//! Lead and cycle times for the Reports view: read from `item_days`, one
+//! row per item done in the window (11,600 at 100,000 items, 60 ms), so the
+//! view keeps the last answer until the data changes and reads the next one
+//! on a thread of its own while another chart is shown.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+use rusqlite::Connection;
+
+use super::forecast::LeadTimes;
+use super::{Result, Store};
+use crate::domain::Kind;
+
+/// The data a read saw: the file's `data_version` and this connection's
+/// change count, as the text filter's index uses them.
+type Version = (i64, u64);
+
+/// What one answer was read for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    version: Version,
+    since: Option<String>,
+}
+
+#[derive(Default)]
+pub(super) struct LeadCache {
+    kept: RefCell<Option<(Key, Vec<LeadTimes>)>>,
+    pending: RefCell<Option<(Key, Receiver<Vec<LeadTimes>>)>>,
+}
+
+/// Lead and cycle times, in days, of the items that reached Done (on or after
+/// `since`, if given), per kind (kinds with none are left out). An item with
+/// no logged creation counts from its `created_at`.
+fn read(conn: &Connection, since: Option<&str>) -> Result<Vec<LeadTimes>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.kind,
+                CAST(julianday(d.day) - julianday(COALESCE(c.day, substr(i.created_at, 1, 10))) AS INTEGER),
+                CAST(julianday(d.day) - julianday(m.day) AS INTEGER)
+         FROM item_days d JOIN live_items i ON i.id = d.item_id
+         LEFT JOIN item_days c ON c.item_id = d.item_id AND c.state = 'created'
+         LEFT JOIN item_days m ON m.item_id = d.item_id AND m.state = 'implementing'
+         WHERE d.state = 'done' AND d.day >= COALESCE(?1, '') ORDER BY i.kind",
+    )?;
+    let mut out: Vec<LeadTimes> = Vec::new();
+    let rows = stmt.query_map([since], |r| {
+        Ok((
+            super::row::parsed_at::<Kind>(r, 0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+        ))
+    })?;
+    for r in rows {
+        let (kind, lead, cycle) = r?;
+        let i = if let Some(i) = out.iter().position(|l| l.kind == kind) {
+            i
+        } else {
+            out.push(LeadTimes {
+                kind,
+                lead: Vec::new(),
+                cycle: Vec::new(),
+            });
+            out.len() - 1
+        };
+        let entry = &mut out[i];
+        if let Some(l) = lead {
+            entry.lead.push(l.max(0));
+        }
+        if let Some(c) = cycle {
+            entry.cycle.push(c.max(0));
+        }
+    }
+    Ok(out)
+}
+
+/// Reads on a read-only connection of its own; `None` if it cannot start.
+fn spawn_read(path: PathBuf, since: Option<String>) -> Option<Receiver<Vec<LeadTimes>>> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("lead times".into())
+        .spawn(move || {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let Ok(conn) = Connection::open_with_flags(&path, flags) else {
+                return;
+            };
+            let _ = conn.busy_timeout(std::time::Duration::from_secs(2));
+            if let Ok(times) = read(&conn, since.as_deref()) {
+                let _ = send.send(times);
+            }
+        })
+        .ok()?;
+    Some(receive)
+}
+
+impl Store {
+    /// Lead and cycle times of the items done on or after `since`, read
+    /// from the file every time (the command line's and the benchmark's read).
+    pub fn lead_times(&self, since: Option<&str>) -> Result<Vec<LeadTimes>> {
+        read(&self.conn, since)
+    }
+
+    fn lead_key(&self, since: Option<&str>) -> Result<Key> {
+        Ok(Key {
+            version: (self.data_version()?, self.conn.total_changes()),
+            since: since.map(str::to_string),
+        })
+    }
+
+    /// `lead_times`, kept until the data changes: what a view redraws from.
+    /// A read started by `warm_lead_times` for the same data is waited for.
+    pub fn lead_times_kept(&self, since: Option<&str>) -> Result<Vec<LeadTimes>> {
+        let key = self.lead_key(since)?;
+        if let Some((k, times)) = self.lead.kept.borrow().as_ref()
+            && *k == key
+        {
+            return Ok(times.clone());
+        }
+        let pending = self.lead.pending.borrow_mut().take();
+        let warmed = match pending {
+            Some((k, receive)) if k == key => receive.recv().ok(),
+            _ => None,
+        };
+        let times = match warmed {
+            Some(times) => times,
+            None => read(&self.conn, since)?,
+        };
+        *self.lead.kept.borrow_mut() = Some((key, times.clone()));
+        Ok(times)
+    }
+
+    /// Starts reading the lead times for `since` on a thread, unless what is
+    /// kept or being read is for the data as it is now.
+    pub fn warm_lead_times(&self, since: Option<&str>) -> Result<()> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let key = self.lead_key(since)?;
+        let current = |k: &Key| *k == key;
+        if self
+            .lead
+            .kept
+            .borrow()
+            .as_ref()
+            .is_some_and(|(k, _)| current(k))
+            || self
+                .lead
+                .pending
+                .borrow()
+                .as_ref()
+                .is_some_and(|(k, _)| current(k))
+        {
+            return Ok(());
+        }
+        if let Some(receive) = spawn_read(path, key.since.clone()) {
+            *self.lead.pending.borrow_mut() = Some((key, receive));
+        }
+        Ok(())
+    }
+}

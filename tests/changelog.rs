@@ -409,6 +409,58 @@ fn an_items_history_shows_its_team_items_and_plans() {
 }
 
 #[test]
+fn an_items_history_shows_its_releases_edits_but_not_other_items_plans() {
+    let mut store = common::demo_store();
+    let id = ItemId(19);
+    let name = "Pro 2.2";
+    // An edit before the item joined the release is not its history.
+    store
+        .edit_release(name, None, Some("Before F-19 joined"), "po")
+        .unwrap();
+    let pro = store.release(name).unwrap();
+    store.plan(id, Some(&pro), "Pro", "po").unwrap();
+    store
+        .edit_release(name, Some("2027-03-01"), None, "ines")
+        .unwrap();
+    let other = store
+        .backlog_page(0, 60, &clusterboard::domain::filter::Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.item.id)
+        .find(|&i| {
+            i != id
+                && !store
+                    .item_detail(i, 0)
+                    .unwrap()
+                    .releases
+                    .iter()
+                    .any(|r| r == name)
+        })
+        .unwrap();
+    store.plan(other, Some(&pro), "Pro", "po").unwrap();
+    let history: Vec<String> = store
+        .history(id, 10)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.summary)
+        .collect();
+    assert!(
+        history[0].contains("2027-03-01"),
+        "the release's edit: {history:?}"
+    );
+    assert!(history[1].starts_with("Planned"), "{history:?}");
+    assert!(
+        !history.iter().any(|h| h.contains("Before F-19 joined")),
+        "{history:?}"
+    );
+    let other_code = store.item(other).unwrap().code();
+    assert!(
+        !history.iter().any(|h| h.contains(&other_code)),
+        "another item's plan is its own history: {history:?}"
+    );
+}
+
+#[test]
 fn undoing_a_poker_result_takes_the_round_back_with_its_votes() {
     let mut store = store_with(&small_seed());
     let votes = [
@@ -465,17 +517,77 @@ fn a_huge_title_written_by_another_program_is_cut_in_the_log_not_in_the_rows() {
 }
 
 #[test]
-fn undo_after_a_checkpoint_undoes_the_change_before_and_says_the_checkpoint_stays() {
+fn a_checkpoint_is_undone_and_redone_with_the_places_it_marked() {
+    use clusterboard::store::Since;
     let mut store = store_with(&small_seed());
     store
         .move_to_state(ItemId(4), State::Analysis, "po", NO_GATE)
         .unwrap();
-    store.mark_checkpoint(Some("Refinement 1"), "po").unwrap();
+    let cp = store.mark_checkpoint(Some("Refinement 1"), "po").unwrap();
+    let marked = store.since(cp.id, ItemId(4)).unwrap();
+    assert!(matches!(
+        marked,
+        Since::Was {
+            state: State::Analysis,
+            ..
+        }
+    ));
+    // The board moves on after the mark.
+    store
+        .move_to_state(ItemId(4), State::Ready, "ines", NO_GATE)
+        .unwrap();
     let said = store.undo("po").unwrap().unwrap();
-    assert!(
-        said.contains("checkpoint you marked after it stays"),
-        "{said}"
+    assert_eq!(
+        said,
+        "Undid: Marked checkpoint \"Refinement 1\" (7 items at their ranks and columns)"
     );
-    assert_eq!(store.item(ItemId(4)).unwrap().state, State::Funnel);
+    assert!(store.checkpoints().unwrap().is_empty());
+    assert!(store.last_checkpoint().unwrap().is_none());
+    assert_eq!(
+        store.item(ItemId(4)).unwrap().state,
+        State::Ready,
+        "ines's move stays"
+    );
+    store.redo("po").unwrap().unwrap();
+    let back = store.checkpoint("Refinement 1").unwrap();
+    assert_eq!((back.id, back.items), (cp.id, cp.items));
+    assert_eq!(
+        store.since(cp.id, ItemId(4)).unwrap(),
+        marked,
+        "the places as marked"
+    );
+    // Undone once more, the name is free again; a new mark ends the redo.
+    store.undo("po").unwrap().unwrap();
+    store.mark_checkpoint(Some("Refinement 1"), "po").unwrap();
     assert_eq!(store.checkpoints().unwrap().len(), 1);
+    assert!(store.redo("po").unwrap().is_none());
+    // Then the change before the first mark is next, and ines moved it since.
+    store.undo("po").unwrap().unwrap();
+    let refused = store.undo("po").unwrap_err().to_string();
+    assert!(refused.contains("ines"), "{refused}");
+    assert_eq!(store.item(ItemId(4)).unwrap().state, State::Ready);
+}
+
+#[test]
+fn a_recorded_timebox_is_undone_and_redone() {
+    use std::time::Duration;
+    let mut store = store_with(&small_seed());
+    store
+        .record_time(
+            ItemId(2),
+            Duration::from_secs(272),
+            Duration::from_secs(300),
+            "po",
+        )
+        .unwrap();
+    assert_eq!(store.time_spent(ItemId(2)).unwrap().discussions, 1);
+    let said = store.undo("po").unwrap().unwrap();
+    assert!(said.starts_with("Undid: Discussed S-2"), "{said}");
+    assert_eq!(store.time_spent(ItemId(2)).unwrap().discussions, 0);
+    store.redo("po").unwrap().unwrap();
+    let spent = store.time_spent(ItemId(2)).unwrap();
+    assert_eq!(
+        (spent.discussions, spent.total),
+        (1, Duration::from_secs(272))
+    );
 }

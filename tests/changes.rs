@@ -267,9 +267,18 @@ fn a_named_checkpoint_from_the_command_line_becomes_the_one_counted_from() {
         app.screen.since.as_ref().map(|s| s.checkpoint.as_str()),
         Some("Refinement 12")
     );
-    // The mark is bookkeeping: u does not take it back.
+    // u takes the mark back: the one before it is counted from again.
     let checkpoints = app.store.checkpoints().unwrap().len();
     app.update(Action::Undo);
-    assert_eq!(app.store.checkpoints().unwrap().len(), checkpoints);
+    assert_status_contains(&app, "Undid: Marked checkpoint \"Refinement 12\"");
+    assert_eq!(app.store.checkpoints().unwrap().len(), checkpoints - 1);
+    assert!(
+        app.screen
+            .since
+            .as_ref()
+            .is_some_and(|s| s.checkpoint.starts_with("Refinement 20")),
+        "{:?}",
+        app.screen.since
+    );
     assert!(app.store.item(ItemId(1)).is_ok());
 }

@@ -832,6 +832,9 @@ fn every_subcommand_takes_each_code_as_the_tool_prints_it() {
         let o = run(&db, &args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
     }
+    // An item's log holds the edits of the release it is planned into.
+    let log = ok(&db, &["log", "F-19", "--format", "csv"]);
+    assert!(log.contains("Edited release Pro 2.2"), "{log}");
     // The team item now belongs to CORE: its old code names the wrong team.
     let err = fails(&db, &["team-item", "state", &code, "--to", "todo"]);
     assert!(err.contains("names the wrong team"), "{err}");

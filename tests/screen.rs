@@ -284,10 +284,12 @@ fn stopping_a_timebox_records_the_time_on_the_item_and_its_history() {
     );
     app.update(Action::Focus);
     assert!(text(&app).contains("In refinement: 4 min 32 s over 1 timebox"));
-    // u undoes the last change, not the record of the discussion.
+    // A timebox recorded by mistake: u takes the record back, Ctrl-r returns it.
     app.update(Action::Undo);
+    assert_status_contains(&app, "Undid: Discussed F-1");
+    assert_eq!(app.store.time_spent(ItemId(1)).unwrap().discussions, 0);
+    app.update(Action::Redo);
     assert_eq!(app.store.time_spent(ItemId(1)).unwrap().discussions, 1);
-    assert_status_contains(&app, "Undid");
 }
 
 #[test]
@@ -480,4 +482,26 @@ fn plus_and_minus_change_how_many_columns_the_board_shows() {
     app.update(Action::FewerColumns);
     let g = app.geometry();
     assert!(app.selected_column < app.first_column + g.visible_columns);
+}
+
+#[test]
+fn u_takes_a_checkpoint_back_and_ctrl_r_brings_it_back() {
+    let mut app = app_with(&small_seed(), 200, 60);
+    app.update(Action::ShowBacklog);
+    app.update(Action::Checkpoint);
+    assert_status_contains(&app, "Marked checkpoint \"Refinement");
+    let screen = text_of(draw(&app).backend().buffer());
+    assert!(screen.contains("Since"), "{screen}");
+    app.update(Action::Undo);
+    assert_status_contains(&app, "Undid: Marked checkpoint \"Refinement");
+    assert!(app.store.last_checkpoint().unwrap().is_none());
+    let screen = text_of(draw(&app).backend().buffer());
+    assert!(
+        !screen.contains("Since"),
+        "no checkpoint, no Since column: {screen}"
+    );
+    app.update(Action::Redo);
+    assert_status_contains(&app, "Redid: Marked checkpoint \"Refinement");
+    let screen = text_of(draw(&app).backend().buffer());
+    assert!(screen.contains("Since"), "{screen}");
 }

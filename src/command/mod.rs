@@ -378,7 +378,17 @@ pub fn run(
                 listing::col("command", "WHAT"),
                 listing::col("summary", "CHANGE"),
             ]);
-            for c in store.log(object.as_deref(), since.as_deref(), user.as_deref(), *limit)? {
+            // An item's log is its history as the item view shows it.
+            let item = object
+                .as_deref()
+                .and_then(|o| o.strip_prefix("item:"))
+                .and_then(|n| n.parse().ok())
+                .map(crate::domain::ItemId);
+            let changes = match item {
+                Some(id) => store.item_log(id, since.as_deref(), user.as_deref(), *limit)?,
+                None => store.log(object.as_deref(), since.as_deref(), user.as_deref(), *limit)?,
+            };
+            for c in changes {
                 let at = if *format == crate::cli::ListFormat::Table {
                     c.at.get(..16).unwrap_or(&c.at).replace('T', " ")
                 } else {

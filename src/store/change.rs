@@ -107,15 +107,43 @@ pub(super) fn overriding(checklist: &str, open: &[String]) -> String {
 }
 
 impl Store {
-    /// The newest changes to one item, newest first: its own, and those of its
-    /// team items, plans, ticks and requests.
+    /// The newest changes to one item, newest first: its own, those of its
+    /// team items, plans, ticks and requests, and the edits of the releases
+    /// it is planned into since it was first planned (not other items' plans).
     pub fn history(&self, id: ItemId, limit: usize) -> Result<Vec<Change>> {
+        self.item_log(id, None, None, limit)
+    }
+
+    /// `history`, since a day and by one user if given: `log ID`.
+    pub fn item_log(
+        &self,
+        id: ItemId,
+        since: Option<&str>,
+        who: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Change>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.at, c.who, c.command, c.item_id, c.summary
-             FROM change_objects o JOIN changes c ON c.id = o.change_id
-             WHERE o.object = ?1 ORDER BY o.change_id DESC LIMIT ?2",
+            "WITH rel(object, since) AS (
+                 SELECT 'release:' || ir.release_id,
+                        COALESCE((SELECT min(a.change_id) FROM change_objects a
+                                  JOIN change_objects b ON b.change_id = a.change_id
+                                   AND b.object = 'release:' || ir.release_id
+                                  WHERE a.object = ?1), 0)
+                 FROM item_releases ir WHERE ir.item_id = ?2)
+             SELECT c.id, c.at, c.who, c.command, c.item_id, c.summary FROM changes c
+             WHERE c.id IN (
+                 SELECT change_id FROM change_objects WHERE object = ?1
+                 UNION
+                 SELECT o.change_id FROM rel
+                 JOIN change_objects o ON o.object = rel.object AND o.change_id >= rel.since
+                 JOIN changes r ON r.id = o.change_id
+                 WHERE r.item_id IS NULL OR r.item_id = ?2)
+               AND (?4 IS NULL OR c.at >= ?4)
+               AND (?5 IS NULL OR c.who = ?5)
+             ORDER BY c.id DESC LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![format!("item:{}", id.0), limit as i64], |r| {
+        let item = format!("item:{}", id.0);
+        let rows = stmt.query_map(params![item, id.0, limit as i64, since, who], |r| {
             Ok(Change {
                 id: r.get(0)?,
                 at: r.get(1)?,

@@ -5,6 +5,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::change::{Entry, record};
+use super::journal::{Journal, Table, key};
 use super::{Result, Store};
 use crate::domain::{ItemId, State};
 
@@ -72,13 +73,15 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkpoint> {
     })
 }
 
+/// The checkpoints in sight: an undone one keeps its rows for a redo.
 const CHECKPOINT: &str =
-    "SELECT c.id, c.name, c.at, c.who, c.change_id, c.items FROM checkpoints c";
+    "SELECT c.id, c.name, c.at, c.who, c.change_id, c.items FROM checkpoints c WHERE c.live = 1";
 
 impl Store {
     /// Marks a checkpoint: every item's place and column now, in one write (a
     /// row per item, however long the backlog). Without a name it is called
     /// "Refinement YYYY-MM-DD" (with "(2)", "(3)" on a second one that day).
+    /// Undo takes it out of sight and redo brings it back, places and all.
     pub fn mark_checkpoint(&mut self, name: Option<&str>, who: &str) -> Result<Checkpoint> {
         let today = self.today.clone();
         let tx = self.begin()?;
@@ -103,7 +106,32 @@ impl Store {
         if taken(&tx, &name)? {
             return Err(CheckpointError::Taken(name).into());
         }
+        // Undone checkpoints this mark ends the redo of (this user's, as a new
+        // change ends their redo chain) or takes the name of go for good.
+        tx.prepare_cached("DELETE FROM checkpoints WHERE live = 0 AND (who = ?1 OR name = ?2)")?
+            .execute(params![who, name])?;
         let items: i64 = tx.query_row("SELECT COUNT(*) FROM live_items", [], |r| r.get(0))?;
+        // Made out of sight, then brought into it, so the log pictures the
+        // one column undo and redo turn.
+        tx.prepare_cached(
+            "INSERT INTO checkpoints(name, who, change_id, items, live) VALUES (?1, ?2, 0, ?3, 0)",
+        )?
+        .execute(params![name, who, items])?;
+        let id = tx.last_insert_rowid();
+        let mut journal = Journal::default();
+        journal.watch_columns(
+            &tx,
+            Table::Checkpoints,
+            key(&[("id", id.into())]),
+            Some(&["live"]),
+        )?;
+        tx.prepare_cached("UPDATE checkpoints SET live = 1 WHERE id = ?1")?
+            .execute([id])?;
+        tx.prepare_cached(
+            "INSERT INTO checkpoint_items(checkpoint_id, item_id, position, state, rank)
+             SELECT ?1, id, ROW_NUMBER() OVER (ORDER BY rank), state, rank FROM live_items",
+        )?
+        .execute([id])?;
         let change = record(
             &tx,
             Entry {
@@ -114,21 +142,13 @@ impl Store {
                     "Marked checkpoint \"{name}\" ({items} item{} at their ranks and columns)",
                     if items == 1 { "" } else { "s" }
                 ),
-                rows: Vec::new(),
+                rows: journal.finish(&tx)?,
             },
         )?;
-        tx.prepare_cached(
-            "INSERT INTO checkpoints(name, who, change_id, items) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![name, who, change, items])?;
-        let id = tx.last_insert_rowid();
-        tx.prepare_cached(
-            "INSERT INTO checkpoint_items(checkpoint_id, item_id, position, state, rank)
-             SELECT ?1, id, ROW_NUMBER() OVER (ORDER BY rank), state, rank FROM live_items",
-        )?
-        .execute([id])?;
+        tx.prepare_cached("UPDATE checkpoints SET change_id = ?1 WHERE id = ?2")?
+            .execute(params![change, id])?;
         let cp = tx
-            .prepare_cached(&format!("{CHECKPOINT} WHERE c.id = ?1"))?
+            .prepare_cached(&format!("{CHECKPOINT} AND c.id = ?1"))?
             .query_row([id], from_row)?;
         tx.commit()?;
         Ok(cp)
@@ -156,7 +176,7 @@ impl Store {
     pub fn checkpoint(&self, name: &str) -> Result<Checkpoint> {
         let found = self
             .conn
-            .prepare_cached(&format!("{CHECKPOINT} WHERE c.name = ?1"))?
+            .prepare_cached(&format!("{CHECKPOINT} AND c.name = ?1"))?
             .query_row([name.trim()], from_row)
             .optional()?;
         match found {
@@ -196,7 +216,7 @@ impl Store {
 
 fn taken(conn: &rusqlite::Connection, name: &str) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM checkpoints WHERE name = ?1")?
+        .prepare_cached("SELECT 1 FROM checkpoints WHERE name = ?1 AND live = 1")?
         .query_row([name], |_| Ok(()))
         .optional()?
         .is_some())

@@ -32,9 +32,11 @@ pub(super) enum Table {
     Cycles,
     CycleCapacity,
     CycleItems,
+    Checkpoints,
+    ItemTime,
 }
 
-const ALL: [Table; 16] = [
+const ALL: [Table; 18] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -51,6 +53,8 @@ const ALL: [Table; 16] = [
     Table::Cycles,
     Table::CycleCapacity,
     Table::CycleItems,
+    Table::Checkpoints,
+    Table::ItemTime,
 ];
 
 impl Table {
@@ -72,6 +76,8 @@ impl Table {
             Table::Cycles => "cycles",
             Table::CycleCapacity => "cycle_capacity",
             Table::CycleItems => "cycle_items",
+            Table::Checkpoints => "checkpoints",
+            Table::ItemTime => "item_time",
         }
     }
 
@@ -182,7 +188,8 @@ impl RowChange {
                 Table::Teams => add("team", id("id")),
                 Table::Releases => add("release", id("id")),
                 Table::Stakeholders => add("stakeholder", id("id")),
-                Table::ItemDor | Table::PokerRounds | Table::ItemQuestions => {
+                Table::Checkpoints => add("checkpoint", id("id")),
+                Table::ItemDor | Table::PokerRounds | Table::ItemQuestions | Table::ItemTime => {
                     add("item", id("item_id"));
                 }
                 Table::ItemReleases => {

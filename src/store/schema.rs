@@ -661,10 +661,12 @@ const MIGRATIONS: &[&str] = &[
     END;
 "#,
     // 16: the archive list (X) reads the archived rows newest first; without
-    // these it scans every item.
+    // these it scans every item. A checkpoint is undone by taking it out of
+    // sight (`live` 0), its items' places kept for a redo.
     r"
     CREATE INDEX items_archived ON items(archived_at DESC, id DESC) WHERE archived_at IS NOT NULL;
     CREATE INDEX portfolio_archived ON portfolio_items(archived_at DESC, id DESC) WHERE archived_at IS NOT NULL;
+    ALTER TABLE checkpoints ADD COLUMN live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1));
 ",
 ];
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 use rusqlite::params;
 
 use super::change::{Entry, record};
+use super::journal::{Journal, Table};
 use super::row::get;
 use super::{Result, Store};
 use crate::domain::ItemId;
@@ -20,7 +21,7 @@ pub struct TimeSpent {
 
 impl Store {
     /// Records that `id` was discussed for `spent` in a timebox of `planned`;
-    /// the change log says so in the item's history (it is not undone by `u`).
+    /// the change log says so in the item's history, and `u` takes it back.
     pub fn record_time(
         &mut self,
         id: ItemId,
@@ -39,6 +40,8 @@ impl Store {
             spent.as_secs() as i64,
             planned.as_secs().max(1) as i64
         ])?;
+        let mut journal = Journal::default();
+        journal.created_id(Table::ItemTime, tx.last_insert_rowid());
         let over = spent.saturating_sub(planned);
         let overrun = if over.as_secs() > 0 {
             format!(", {} over", spoken(over))
@@ -58,7 +61,7 @@ impl Store {
                     spoken(spent),
                     spoken(planned)
                 ),
-                rows: Vec::new(),
+                rows: journal.finish(&tx)?,
             },
         )?;
         tx.commit()?;

@@ -15,9 +15,8 @@ use crate::domain::ItemId;
 
 /// Commands that only record what happened; everything else can be undone.
 /// (A Jira import pictures its rows and is undone whole; the entries a demo
-/// seed or a JSON move bring along picture nothing, so they are passed over.
-/// `timebox`: the time an item was discussed; `checkpoint`: a refinement marked.)
-const BOOKKEEPING: &str = "('undo', 'redo', 'init', 'timebox', 'checkpoint')";
+/// seed or a JSON move bring along picture nothing, so they are passed over.)
+const BOOKKEEPING: &str = "('undo', 'redo', 'init')";
 
 /// A logged change and what it wrote.
 struct Logged {
@@ -217,16 +216,6 @@ impl Store {
         let Some(target) = target else {
             return Ok(None);
         };
-        // A checkpoint or a timebox after it is kept (they mark what happened,
-        // not a change to take back): say so, so undo never reads as skipping.
-        let kept: Option<String> = tx
-            .query_row(
-                "SELECT command FROM changes WHERE who = ?1 AND id > ?2
-                   AND command IN ('checkpoint', 'timebox') ORDER BY id DESC LIMIT 1",
-                params![who, target.id],
-                |r| r.get(0),
-            )
-            .optional()?;
         let summary = target.replay(&tx, who, Way::Undo, anyway)?;
         let undo_id = tx.last_insert_rowid();
         tx.execute(
@@ -234,15 +223,7 @@ impl Store {
             params![undo_id, target.id],
         )?;
         tx.commit()?;
-        Ok(Some(match kept.as_deref() {
-            Some("checkpoint") => format!(
-                "{summary} (the checkpoint you marked after it stays: checkpoints are not undone)"
-            ),
-            Some(_) => {
-                format!("{summary} (the refinement time recorded after it stays: it is not undone)")
-            }
-            None => summary,
-        }))
+        Ok(Some(summary))
     }
 
     /// Redoes the change this user undid last, unless they changed something since.

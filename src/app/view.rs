@@ -126,7 +126,7 @@ impl App {
     /// Points the board's selection at an item's column and place in it (if its
     /// column is shown); returns that column. Loads nothing.
     fn place_on_board(&mut self, id: ItemId) -> Result<Option<usize>, StoreError> {
-        let state = self.store.item(id)?.state;
+        let state = self.store.item_shown(id)?.state;
         let Some(i) = self.columns.iter().position(|c| c.config.state == state) else {
             return Ok(None);
         };
@@ -151,7 +151,7 @@ impl App {
             }
             View::Backlog => {
                 let index = self.store.backlog_index(id, &self.filter)?;
-                let key = self.store.item(id)?.rank_key;
+                let key = self.store.item_shown(id)?.rank_key;
                 self.load_backlog_at(index, &key)?;
             }
         }

@@ -9,7 +9,8 @@ use super::journal::{Journal, Table};
 use super::rank::{Placement, bounds, id_key, position_of};
 use super::row::{
     DOR_OF, ITEM_COLUMNS, ITEM_COLUMNS_SHOWN, ITEM_WIDTH, PROGRESS_OF, RELEASES_OF, REQUESTERS_OF,
-    TEAMS_OF, TITLE_SHOWN, get, item_from_row, labels, live, parse_progress, parsed_at, points_at,
+    TEAMS_OF, TITLE_SHOWN, get, get_shown, item_from_row, labels, live, parse_progress, parsed_at,
+    points_at,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::dor::DorPoint;
@@ -431,6 +432,11 @@ impl Store {
         get(&self.conn, id)
     }
 
+    /// The item with its texts cut as a view shows them (500 characters).
+    pub fn item_shown(&self, id: ItemId) -> Result<Item> {
+        get_shown(&self.conn, id)
+    }
+
     /// Finds the item a user named, checking the kind prefix if one was given.
     /// An archived item is found, but refused: restore it first.
     pub fn resolve(&self, r: ItemRef) -> Result<Item> {
@@ -458,7 +464,7 @@ impl Store {
 
     /// The 1-based position of an item in the cluster order.
     pub fn position(&self, id: ItemId) -> Result<usize> {
-        let item = get(&self.conn, id)?;
+        let item = get_shown(&self.conn, id)?;
         position_of(&self.conn, &item.rank_key)
     }
 
@@ -500,7 +506,7 @@ impl Store {
 
     /// The 0-based index of an item among the (filtered) cards of its column.
     pub fn index_in_column(&self, id: ItemId, filter: &Filter) -> Result<usize> {
-        let item = get(&self.conn, id)?;
+        let item = get_shown(&self.conn, id)?;
         if filter.is_empty() {
             let n: i64 = self
                 .conn

@@ -661,9 +661,14 @@ const MIGRATIONS: &[&str] = &[
     END;
 "#,
     // 16: the archive list (X) reads the archived rows newest first; without
-    // these it scans every item. A checkpoint is undone by taking it out of
-    // sight (`live` 0), its items' places kept for a redo.
+    // these it scans every item. The views' windows and counts (a column's
+    // cards from the 30,000th on, an item's place) read only live rows: over
+    // these they skip and count in the index, not row by row in the table.
+    // A checkpoint is undone by taking it out of sight (`live` 0), its items'
+    // places kept for a redo.
     r"
+    CREATE INDEX items_live_state_rank ON items(state, rank) WHERE archived_at IS NULL;
+    CREATE INDEX items_live_rank ON items(rank) WHERE archived_at IS NULL;
     CREATE INDEX items_archived ON items(archived_at DESC, id DESC) WHERE archived_at IS NOT NULL;
     CREATE INDEX portfolio_archived ON portfolio_items(archived_at DESC, id DESC) WHERE archived_at IS NOT NULL;
     ALTER TABLE checkpoints ADD COLUMN live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1));

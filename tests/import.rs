@@ -626,3 +626,87 @@ fn a_refusal_names_ten_problems_and_a_dry_run_lists_them_once() {
     );
     assert!(!db.exists());
 }
+
+/// The lead times `Store::lead_times` reads from the file, per kind, shortest first.
+fn lead_times(db: &Path) -> Vec<(String, Vec<i64>)> {
+    let store = clusterboard::store::Store::open(db).unwrap();
+    store
+        .lead_times(None)
+        .unwrap()
+        .into_iter()
+        .map(|mut l| {
+            l.lead.sort_unstable();
+            (l.kind.as_str().to_string(), l.lead)
+        })
+        .collect()
+}
+
+const DATED: &str = "Summary,Issue key,Issue Type,Status,Created,Resolved\n";
+
+#[test]
+fn a_resolved_date_gives_a_done_item_its_lead_time_and_a_new_one_updates_it() {
+    let (dir, db) = temp_db();
+    let first = format!(
+        "{DATED}Theft alarm,V-1,Epic,Done,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM\n\
+         Offline maps,V-2,Epic,In Progress,03/Jan/26 9:00 AM,\n\
+         Fleet billing,V-3,Epic,Released,2025-12-01 10:00,2026-01-31 10:00\n"
+    );
+    let csv = write(dir.path(), "a.csv", first.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv]);
+    assert!(
+        said.contains("lead times: 2 done items count from Jira's Created to its Resolved day"),
+        "{said}"
+    );
+    // Created → Resolved: 14 days, and 61 for the released one; the item in
+    // progress is not done, so it has none.
+    assert_eq!(lead_times(&db), vec![("feature".to_string(), vec![14, 61])]);
+    let report = ok(&db, &["report", "lead-time", "--format", "json"]);
+    assert!(report.contains("14"), "{report}");
+    // Jira reopened and resolved it again later: the new day replaces the old.
+    let second = first.replace("15/Jan/26 4:37 PM", "20/Jan/26 9:00 AM");
+    let csv2 = write(dir.path(), "b.csv", second.as_bytes());
+    let dry = ok(&db, &["import", "jira", &csv2, "--dry-run"]);
+    assert!(
+        dry.contains("V-1 F-1: resolved 2026-01-15 → 2026-01-20"),
+        "{dry}"
+    );
+    ok(&db, &["import", "jira", &csv2]);
+    assert_eq!(lead_times(&db), vec![("feature".to_string(), vec![19, 61])]);
+    // Done in Jira now, with its day: it joins the lead times on re-import.
+    let third = second.replace(
+        "Offline maps,V-2,Epic,In Progress,03/Jan/26 9:00 AM,",
+        "Offline maps,V-2,Epic,Done,03/Jan/26 9:00 AM,13/Jan/26 9:00 AM",
+    );
+    let csv3 = write(dir.path(), "c.csv", third.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv3]);
+    assert!(
+        said.contains("V-2 F-2: state Implementing → Done; resolved 2026-01-13"),
+        "{said}"
+    );
+    assert_eq!(
+        lead_times(&db),
+        vec![("feature".to_string(), vec![10, 19, 61])]
+    );
+}
+
+#[test]
+fn a_resolved_date_that_is_no_date_is_refused_at_its_line_and_column() {
+    let (dir, db) = temp_db();
+    let csv = write(
+        dir.path(),
+        "bad.csv",
+        format!(
+            "{DATED}Theft alarm,V-1,Epic,Done,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM\n\
+             Offline maps,V-2,Epic,Done,03/Jan/26 9:00 AM,last Tuesday\n"
+        )
+        .as_bytes(),
+    );
+    let o = run(&db, &["import", "jira", &csv]);
+    assert!(!o.status.success());
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("line 3, column 6 (Resolved): \"last Tuesday\" is not a date"),
+        "{e}"
+    );
+    assert!(!db.exists(), "nothing was written");
+}

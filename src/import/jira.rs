@@ -139,6 +139,8 @@ struct Issue {
     team_name: String,
     project: Option<String>,
     created: Option<String>,
+    /// When Jira resolved it, `YYYY-MM-DDTHH:MM:00.000Z`.
+    resolved: Option<String>,
     rank: Option<String>,
     /// Parent candidates in the order of the map's columns.
     parents: Vec<(String, Place)>,
@@ -276,6 +278,23 @@ impl Reader<'_> {
         None
     }
 
+    /// The Resolved date; one that is no date is a problem, as a wrong day
+    /// would give a wrong lead time.
+    fn resolved(&mut self, row: &SheetRow) -> Option<String> {
+        let (r, at) = self.layout.value(row, "resolved")?;
+        let d = dates::parse(r);
+        if d.is_none() {
+            self.problem(
+                at,
+                format!(
+                    "{r:?} is not a date clusterboard reads: write it as Jira does \
+                     (15/Feb/26 4:37 PM, 2026-02-15 16:37, 15/02/2026 16:37), or leave it empty"
+                ),
+            );
+        }
+        d
+    }
+
     fn team(&mut self, row: &SheetRow) -> Option<(String, String)> {
         let project_name = self
             .layout
@@ -387,6 +406,7 @@ impl Reader<'_> {
             }
             None => None,
         };
+        let resolved = self.resolved(row);
         let mut parents = Vec::new();
         for c in self.layout.all("parent") {
             let v = row.cell(c.index);
@@ -433,6 +453,7 @@ impl Reader<'_> {
             team_name,
             project,
             created,
+            resolved,
             rank: self.layout.value(row, "rank").map(|(v, _)| v.to_string()),
             parents,
         })
@@ -739,7 +760,16 @@ pub fn plan_jira<S: BuildHasher>(
     plan.problems.extend(resolver.problems);
     plan.problems
         .sort_by_key(|p| (p.place.line, p.place.column));
-    build_batch(&mut plan, &issues, &fates, map, &mut notes, source);
+    let has_resolved = reader.layout.one("resolved").is_some();
+    build_batch(
+        &mut plan,
+        &issues,
+        &fates,
+        map,
+        &mut notes,
+        source,
+        has_resolved,
+    );
     plan.notes = notes.into_vec();
     plan
 }
@@ -759,6 +789,7 @@ fn build_batch(
     map: &JiraMap,
     notes: &mut Notes,
     source: &str,
+    has_resolved: bool,
 ) {
     let mut order: Vec<usize> = (0..issues.len()).collect();
     if map.order == Order::Rank && issues.iter().all(|i| i.rank.is_some()) {
@@ -859,6 +890,15 @@ fn build_batch(
                         None => chosen.push((variant.clone(), version.clone())),
                     }
                 }
+                if matches!(state, State::Done | State::Released) && issue.resolved.is_none() {
+                    let why = "items in Done or Released with no Resolved date count their lead \
+                               time up to the day of the import";
+                    if has_resolved {
+                        notes.add(why.into(), issue.key_place.clone());
+                    } else {
+                        notes.general(format!("the file has no Resolved column: {why}"));
+                    }
+                }
                 plan.batch.items.push(ImportItem {
                     line: issue.line,
                     external_id: issue.key.clone(),
@@ -871,6 +911,10 @@ fn build_batch(
                     releases: chosen,
                     requested_by: issue.requested_by.clone(),
                     created_at: issue.created.clone(),
+                    resolved_at: match state {
+                        State::Done | State::Released => issue.resolved.clone(),
+                        _ => None,
+                    },
                     portfolio: from.clone(),
                 });
             }

@@ -87,6 +87,9 @@ pub struct ImportItem {
     pub requested_by: Vec<String>,
     /// When it was created in the other tool, `YYYY-MM-DDTHH:MM:SS.sssZ`.
     pub created_at: Option<String>,
+    /// When it was done in the other tool (set only for an item in Done or
+    /// Released): the lead-time charts count it from `created_at` to this day.
+    pub resolved_at: Option<String>,
     /// The external id of the portfolio item it is derived from.
     pub portfolio: Option<String>,
 }
@@ -160,6 +163,9 @@ pub struct ImportReport {
     /// Cluster items the import put into Ready or beyond: their Definition
     /// of Ready was not checked (the import records the other tool's status).
     pub past_ready: usize,
+    /// Cluster items whose lead time now runs from Jira's Created to its
+    /// Resolved day (in Done or Released with a Resolved date).
+    pub resolved: usize,
     /// Whether the changes were committed (false for a dry run or a conflict).
     pub written: bool,
 }
@@ -581,6 +587,7 @@ fn import_item(
              updated_at = {NOW} WHERE id = ?3"
         ))?
         .execute(params![it.external_id, it.created_at, id.0])?;
+        set_days(conn, id, it, report)?;
         set_plans(conn, id, it, batch, report)?;
         add_requests(conn, id, &it.requested_by, report)?;
         if it.state >= State::Ready {
@@ -640,6 +647,7 @@ fn import_item(
             old.id.0
         ])?;
     }
+    changes.extend(set_days(conn, old.id, it, report)?);
     changes.extend(set_plans(conn, old.id, it, batch, report)?);
     changes.extend(add_requests(conn, old.id, &it.requested_by, report)?);
     if changes.is_empty() {
@@ -652,6 +660,49 @@ fn import_item(
         });
     }
     Ok(Some(old.id))
+}
+
+/// Writes the other tool's Created and Resolved days into the per-day table
+/// the lead-time chart reads (`item_days`), ahead of the change log's trigger,
+/// which only adds the days it finds missing (the day of the import); the
+/// changes in words.
+fn set_days(
+    conn: &Connection,
+    id: ItemId,
+    it: &ImportItem,
+    report: &mut ImportReport,
+) -> Result<Vec<String>> {
+    let mut changes = Vec::new();
+    for (state, at) in [("created", &it.created_at), ("done", &it.resolved_at)] {
+        let Some(day) = at.as_deref().and_then(|a| a.get(..10)) else {
+            continue;
+        };
+        let old: Option<String> = conn
+            .prepare_cached("SELECT day FROM item_days WHERE item_id = ?1 AND state = ?2")?
+            .query_row(params![id.0, state], |r| r.get(0))
+            .optional()?;
+        if state == "done" {
+            report.resolved += 1;
+        }
+        if old.as_deref() == Some(day) {
+            continue;
+        }
+        conn.prepare_cached(
+            "INSERT INTO item_days(item_id, state, day) VALUES (?1, ?2, ?3)
+             ON CONFLICT(item_id, state) DO UPDATE SET day = excluded.day",
+        )?
+        .execute(params![id.0, state, day])?;
+        let what = if state == "done" {
+            "resolved"
+        } else {
+            "created"
+        };
+        changes.push(match old {
+            Some(old) => format!("{what} {old} → {day}"),
+            None => format!("{what} {day}"),
+        });
+    }
+    Ok(changes)
 }
 
 /// The release `variant version`, created when missing.

@@ -710,3 +710,120 @@ fn a_resolved_date_that_is_no_date_is_refused_at_its_line_and_column() {
     );
     assert!(!db.exists(), "nothing was written");
 }
+
+/// The codes of the backlog's items that pass a `/` filter, in rank order.
+fn filtered(db: &Path, filter: &str) -> Vec<String> {
+    let store = clusterboard::store::Store::open(db).unwrap();
+    let f = clusterboard::domain::filter::Filter::parse(filter).unwrap();
+    store
+        .backlog_page(0, 100, &f)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.item.code())
+        .collect()
+}
+
+const LABELLED: &str =
+    "Summary,Issue key,Issue Type,Status,Custom field (Epic Link),Labels,Labels,Sprint,Sprint\n";
+
+#[test]
+fn jira_labels_and_last_sprints_label_the_cluster_items_and_a_new_import_updates_them() {
+    let (dir, db) = temp_db();
+    let first = format!(
+        "{LABELLED}Theft alarm,V-1,Epic,To Do,,mobile,security,,\n\
+         Arm it,V-2,Story,In Progress,V-1,ui,,VELO Sprint 1,VELO Sprint 2\n\
+         Offline maps,V-3,Epic,To Do,,,,VELO Sprint 1,\n\
+         Dark mode,V-4,Epic,To Do,,mobile ux,,,\n"
+    );
+    let csv = write(dir.path(), "a.csv", first.as_bytes());
+    let dry = ok(&db, &["import", "jira", &csv, "--dry-run"]);
+    assert!(
+        dry.contains("labels: 3 new items with Jira's labels and sprints"),
+        "{dry}"
+    );
+    let said = ok(&db, &["import", "jira", &csv]);
+    assert!(
+        said.contains("labels: 3 new items with Jira's labels and sprints"),
+        "{said}"
+    );
+    // The story's own label stays with Jira (team items have none), its last
+    // sprint labels the epic it lands in.
+    assert!(
+        said.contains("labels of issues that became team items"),
+        "{said}"
+    );
+    let doc = export(&db);
+    let labels = |code: &str| -> Vec<String> {
+        let items = doc["items"].as_array().unwrap();
+        let it = items.iter().find(|i| i["code"] == code).unwrap();
+        serde_json::from_value(it["labels"].clone()).unwrap()
+    };
+    assert_eq!(
+        labels("F-1"),
+        vec!["mobile", "security", "sprint:VELO Sprint 2"]
+    );
+    assert_eq!(labels("F-2"), vec!["sprint:VELO Sprint 1"]);
+    // Several labels in one cell (a "current fields" export) are split.
+    assert_eq!(labels("F-3"), vec!["mobile", "ux"]);
+    assert_eq!(filtered(&db, "label:mobile"), vec!["F-1", "F-3"]);
+    assert_eq!(filtered(&db, "label:MOBILE alarm"), vec!["F-1"]);
+    assert_eq!(filtered(&db, "label:sprint:velo_sprint_1"), vec!["F-2"]);
+    assert_eq!(filtered(&db, "label:sprint:"), vec!["F-1", "F-2"]);
+    assert!(
+        filtered(&db, "label:sprint").is_empty(),
+        "a label is matched whole"
+    );
+    // A label given on the board survives the next import; Jira's follow Jira.
+    ok(&db, &["label", "add", "F-1", "needs-design"]);
+    let second = first
+        .replace("mobile,security", "mobile,")
+        .replace("VELO Sprint 1,VELO Sprint 2", "VELO Sprint 2,VELO Sprint 3");
+    let csv2 = write(dir.path(), "b.csv", second.as_bytes());
+    let dry = ok(&db, &["import", "jira", &csv2, "--dry-run"]);
+    assert!(
+        dry.contains("V-1 F-1: labels +sprint:VELO Sprint 3 −security −sprint:VELO Sprint 2"),
+        "{dry}"
+    );
+    ok(&db, &["import", "jira", &csv2]);
+    let listed = ok(&db, &["label", "list", "F-1"]);
+    assert_eq!(
+        listed.lines().skip(1).map(str::trim).collect::<Vec<_>>(),
+        vec!["mobile", "needs-design", "sprint:VELO Sprint 3"]
+    );
+    let again = ok(&db, &["import", "jira", &csv2]);
+    assert!(again.contains("updated 0 items"), "{again}");
+}
+
+#[test]
+fn a_label_change_on_the_command_line_is_logged_and_undone() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let said = ok(
+        &db,
+        &["label", "add", "F-2", "Fleet", "needs  design", "fleet"],
+    );
+    assert!(
+        said.contains("F-2: +Fleet +needs design; labels Fleet, needs design, security"),
+        "{said}"
+    );
+    assert!(ok(&db, &["label", "add", "F-2", "FLEET"]).contains("has those labels already"));
+    assert_eq!(filtered(&db, "label:needs_design"), vec!["F-2"]);
+    let log = ok(&db, &["log", "F-2", "--limit", "1"]);
+    assert!(log.contains("Labelled F-2"), "{log}");
+    ok(&db, &["label", "remove", "F-2", "security"]);
+    assert!(ok(&db, &["undo"]).contains("−security"));
+    assert!(ok(&db, &["undo"]).contains("+Fleet +needs design"));
+    assert_eq!(
+        ok(&db, &["label", "list", "F-2", "--format", "csv"]),
+        "label\nsecurity\n"
+    );
+    ok(&db, &["redo"]);
+    assert_eq!(filtered(&db, "label:fleet"), vec!["F-2"]);
+    let o = run(&db, &["label", "add", "F-2", " "]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("a label cannot be empty"),
+        "{}",
+        text(&o.stderr)
+    );
+}

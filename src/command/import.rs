@@ -231,6 +231,13 @@ fn print_additions(out: &mut dyn Write, verb: &str, report: &ImportReport) -> an
             writeln!(out, "{verb} {what}: {}", names.join(", "))?;
         }
     }
+    if report.labelled > 0 {
+        writeln!(
+            out,
+            "labels: {} with Jira's labels and sprints (find them with /label:NAME)",
+            count(report.labelled, "new item", "new items")
+        )?;
+    }
     if report.resolved > 0 {
         writeln!(
             out,

@@ -8,6 +8,7 @@ use std::hash::BuildHasher;
 use super::map::{JiraMap, MissingParent, Order, StatusRule, TypeRule};
 use super::sheet::{Sheet, SheetRow};
 use super::{Note, Notes, Place, Problem, dates};
+use crate::domain::label::{clean_label, sprint_label};
 use crate::domain::team::{TeamState, clean_code};
 use crate::domain::{Kind, State};
 use crate::store::{
@@ -142,6 +143,10 @@ struct Issue {
     /// When Jira resolved it, `YYYY-MM-DDTHH:MM:00.000Z`.
     resolved: Option<String>,
     rank: Option<String>,
+    /// Its labels, each once, in the order of the columns.
+    labels: Vec<String>,
+    /// Its last sprint (the last Sprint column with a value).
+    sprint: Option<String>,
     /// Parent candidates in the order of the map's columns.
     parents: Vec<(String, Place)>,
 }
@@ -295,6 +300,43 @@ impl Reader<'_> {
         d
     }
 
+    /// The labels of the Labels columns: one a column as Jira writes them,
+    /// or several in one cell, split at spaces (a Jira label has none).
+    fn labels(&mut self, row: &SheetRow) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in self.layout.all("labels").to_vec() {
+            for word in row.cell(c.index).split_whitespace() {
+                match clean_label(word) {
+                    Ok(l) if !out.iter().any(|o| o.eq_ignore_ascii_case(&l)) => out.push(l),
+                    Ok(_) => {}
+                    Err(e) => self.problem(place(row, &c), format!("{e}; fix the label in Jira")),
+                }
+            }
+        }
+        out
+    }
+
+    /// The last sprint of the Sprint columns, as its label `sprint:NAME`.
+    fn sprint(&mut self, row: &SheetRow) -> Option<String> {
+        let c = self
+            .layout
+            .all("sprint")
+            .iter()
+            .rev()
+            .find(|c| !row.cell(c.index).is_empty())?
+            .clone();
+        match sprint_label(row.cell(c.index)) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                self.problem(
+                    place(row, &c),
+                    format!("{e}; shorten the sprint's name in Jira"),
+                );
+                None
+            }
+        }
+    }
+
     fn team(&mut self, row: &SheetRow) -> Option<(String, String)> {
         let project_name = self
             .layout
@@ -407,6 +449,8 @@ impl Reader<'_> {
             None => None,
         };
         let resolved = self.resolved(row);
+        let labels = self.labels(row);
+        let sprint = self.sprint(row);
         let mut parents = Vec::new();
         for c in self.layout.all("parent") {
             let v = row.cell(c.index);
@@ -455,6 +499,8 @@ impl Reader<'_> {
             created,
             resolved,
             rank: self.layout.value(row, "rank").map(|(v, _)| v.to_string()),
+            labels,
+            sprint,
             parents,
         })
     }
@@ -742,6 +788,16 @@ pub fn plan_jira<S: BuildHasher>(
                 .into(),
         );
     }
+    if issues
+        .iter()
+        .any(|i| matches!(i.rule, TypeRule::Team { .. }) && !i.labels.is_empty())
+    {
+        notes.general(
+            "labels of issues that became team items were not imported: team items have no \
+             labels (their sprints label the cluster item they hang under)"
+                .into(),
+        );
+    }
     let mut resolver = Resolver {
         by_key: issues
             .iter()
@@ -802,15 +858,22 @@ fn build_batch(
     // A cluster item with no fix version of its own is planned by its team items'.
     let mut own: HashMap<&str, &[(Release, Place)]> = HashMap::new();
     let mut inherited: HashMap<&str, Versions> = HashMap::new();
+    // The last sprints of the team items under each cluster item of the file.
+    let mut sprints: HashMap<&str, Vec<String>> = HashMap::new();
     for (issue, fate) in issues.iter().zip(fates) {
         match fate {
             Fate::Cluster(..) => {
                 own.insert(&issue.key, &issue.fix_versions);
             }
-            Fate::Team(ImportParent::External(k)) => inherited
-                .entry(k.as_str())
-                .or_default()
-                .extend(issue.fix_versions.iter().cloned()),
+            Fate::Team(ImportParent::External(k)) => {
+                inherited
+                    .entry(k.as_str())
+                    .or_default()
+                    .extend(issue.fix_versions.iter().cloned());
+                if let Some(sprint) = &issue.sprint {
+                    sprints.entry(k.as_str()).or_default().push(sprint.clone());
+                }
+            }
             _ => {}
         }
     }
@@ -899,6 +962,13 @@ fn build_batch(
                         notes.general(format!("the file has no Resolved column: {why}"));
                     }
                 }
+                let mut labels = issue.labels.clone();
+                let below = sprints.get(issue.key.as_str()).into_iter().flatten();
+                for sprint in issue.sprint.iter().chain(below) {
+                    if !labels.iter().any(|l| l.eq_ignore_ascii_case(sprint)) {
+                        labels.push(sprint.clone());
+                    }
+                }
                 plan.batch.items.push(ImportItem {
                     line: issue.line,
                     external_id: issue.key.clone(),
@@ -910,6 +980,7 @@ fn build_batch(
                     effort: issue.effort,
                     releases: chosen,
                     requested_by: issue.requested_by.clone(),
+                    labels,
                     created_at: issue.created.clone(),
                     resolved_at: match state {
                         State::Done | State::Released => issue.resolved.clone(),

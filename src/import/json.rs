@@ -81,6 +81,8 @@ struct RawItem {
     releases: Vec<String>,
     #[serde(default)]
     requested_by: Vec<String>,
+    #[serde(default)]
+    labels: Vec<String>,
     created_at: Option<String>,
     updated_at: Option<String>,
     external_id: Option<String>,
@@ -459,6 +461,7 @@ fn item(
         children,
         releases: it.releases,
         requested_by: it.requested_by,
+        labels: crate::domain::label::clean_labels(&it.labels).map_err(|e| bad(at, e))?,
         created_at: it.created_at,
         updated_at: it.updated_at,
         external_id: it.external_id,

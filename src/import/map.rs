@@ -15,7 +15,7 @@ use crate::domain::{Kind, State};
 pub const DEFAULT_MAP: &str = include_str!("../../assets/jira-map.toml");
 
 /// The fields `[columns]` may name, in the order the README lists them.
-pub const FIELDS: [&str; 19] = [
+pub const FIELDS: [&str; 21] = [
     "key",
     "id",
     "summary",
@@ -35,6 +35,8 @@ pub const FIELDS: [&str; 19] = [
     "effort",
     "value",
     "requested_by",
+    "labels",
+    "sprint",
 ];
 
 #[derive(Debug, Default, Deserialize)]

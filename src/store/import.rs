@@ -85,6 +85,10 @@ pub struct ImportItem {
     /// `(variant, version)`, at most one per variant.
     pub releases: Vec<(String, String)>,
     pub requested_by: Vec<String>,
+    /// Its labels in the other tool (with `sprint:NAME` for its sprints):
+    /// the import owns these, and sets them again on every import; labels
+    /// given on the board are left alone.
+    pub labels: Vec<String>,
     /// When it was created in the other tool, `YYYY-MM-DDTHH:MM:SS.sssZ`.
     pub created_at: Option<String>,
     /// When it was done in the other tool (set only for an item in Done or
@@ -163,9 +167,11 @@ pub struct ImportReport {
     /// Cluster items the import put into Ready or beyond: their Definition
     /// of Ready was not checked (the import records the other tool's status).
     pub past_ready: usize,
-    /// Cluster items whose lead time now runs from Jira's Created to its
-    /// Resolved day (in Done or Released with a Resolved date).
+    /// Cluster items the import created whose lead time runs from Jira's
+    /// Created to its Resolved day (in Done or Released with a Resolved date).
     pub resolved: usize,
+    /// Items the import created with labels (Jira's labels and sprints).
+    pub labelled: usize,
     /// Whether the changes were committed (false for a dry run or a conflict).
     pub written: bool,
 }
@@ -251,6 +257,7 @@ impl Store {
             Table::Items,
             Table::ItemReleases,
             Table::ItemRequesters,
+            Table::ItemLabels,
             Table::TeamItems,
             Table::PortfolioItems,
         ] {
@@ -587,7 +594,14 @@ fn import_item(
              updated_at = {NOW} WHERE id = ?3"
         ))?
         .execute(params![it.external_id, it.created_at, id.0])?;
-        set_days(conn, id, it, report)?;
+        set_days(conn, id, it)?;
+        if it.resolved_at.is_some() {
+            report.resolved += 1;
+        }
+        let labelled = super::label::set_imported_labels(conn, id, &it.labels)?;
+        if !labelled.added.is_empty() {
+            report.labelled += 1;
+        }
         set_plans(conn, id, it, batch, report)?;
         add_requests(conn, id, &it.requested_by, report)?;
         if it.state >= State::Ready {
@@ -647,7 +661,11 @@ fn import_item(
             old.id.0
         ])?;
     }
-    changes.extend(set_days(conn, old.id, it, report)?);
+    changes.extend(set_days(conn, old.id, it)?);
+    let labelled = super::label::set_imported_labels(conn, old.id, &it.labels)?;
+    if !labelled.is_empty() {
+        changes.push(format!("labels {}", labelled.words()));
+    }
     changes.extend(set_plans(conn, old.id, it, batch, report)?);
     changes.extend(add_requests(conn, old.id, &it.requested_by, report)?);
     if changes.is_empty() {
@@ -666,12 +684,7 @@ fn import_item(
 /// the lead-time chart reads (`item_days`), ahead of the change log's trigger,
 /// which only adds the days it finds missing (the day of the import); the
 /// changes in words.
-fn set_days(
-    conn: &Connection,
-    id: ItemId,
-    it: &ImportItem,
-    report: &mut ImportReport,
-) -> Result<Vec<String>> {
+fn set_days(conn: &Connection, id: ItemId, it: &ImportItem) -> Result<Vec<String>> {
     let mut changes = Vec::new();
     for (state, at) in [("created", &it.created_at), ("done", &it.resolved_at)] {
         let Some(day) = at.as_deref().and_then(|a| a.get(..10)) else {
@@ -681,9 +694,6 @@ fn set_days(
             .prepare_cached("SELECT day FROM item_days WHERE item_id = ?1 AND state = ?2")?
             .query_row(params![id.0, state], |r| r.get(0))
             .optional()?;
-        if state == "done" {
-            report.resolved += 1;
-        }
         if old.as_deref() == Some(day) {
             continue;
         }

@@ -32,9 +32,10 @@ pub(super) enum Table {
     Cycles,
     CycleCapacity,
     CycleItems,
+    ItemLabels,
 }
 
-const ALL: [Table; 16] = [
+const ALL: [Table; 17] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -51,6 +52,7 @@ const ALL: [Table; 16] = [
     Table::Cycles,
     Table::CycleCapacity,
     Table::CycleItems,
+    Table::ItemLabels,
 ];
 
 impl Table {
@@ -72,6 +74,7 @@ impl Table {
             Table::Cycles => "cycles",
             Table::CycleCapacity => "cycle_capacity",
             Table::CycleItems => "cycle_items",
+            Table::ItemLabels => "item_labels",
         }
     }
 
@@ -84,6 +87,7 @@ impl Table {
             Table::PokerVotes => &["round_id", "seat"],
             Table::CycleCapacity => &["cycle_id", "team_id"],
             Table::CycleItems => &["item_id"],
+            Table::ItemLabels => &["item_id", "label"],
             _ => &["id"],
         }
     }
@@ -182,7 +186,7 @@ impl RowChange {
                 Table::Teams => add("team", id("id")),
                 Table::Releases => add("release", id("id")),
                 Table::Stakeholders => add("stakeholder", id("id")),
-                Table::ItemDor | Table::PokerRounds | Table::ItemQuestions => {
+                Table::ItemDor | Table::PokerRounds | Table::ItemQuestions | Table::ItemLabels => {
                     add("item", id("item_id"));
                 }
                 Table::ItemReleases => {

@@ -138,6 +138,8 @@ pub struct SeedItem {
     pub acceptance: String,
     #[serde(default)]
     pub source: String,
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 impl Store {
@@ -228,6 +230,10 @@ impl Store {
                     "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)",
                 )?
                 .execute(params![id.0, point])?;
+            }
+            for label in crate::domain::label::clean_labels(&it.labels)? {
+                tx.prepare_cached("INSERT INTO item_labels(item_id, label) VALUES (?1, ?2)")?
+                    .execute(params![id.0, label])?;
             }
             for name in &it.requested_by {
                 let sid = stakeholders

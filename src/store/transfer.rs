@@ -52,6 +52,7 @@ pub struct FileItem {
     /// Release names, `Pro 2.1`.
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
+    pub labels: Vec<String>,
     /// `None`: now.
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
@@ -325,6 +326,10 @@ impl Store {
                     )?
                     .execute(params![it.id, sid])?;
                 }
+            }
+            for label in crate::domain::label::clean_labels(&it.labels)? {
+                tx.prepare_cached("INSERT INTO item_labels(item_id, label) VALUES (?1, ?2)")?
+                    .execute(params![it.id, label])?;
             }
             for round in &it.poker_rounds {
                 tx.prepare_cached(

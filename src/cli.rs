@@ -719,12 +719,15 @@ pub enum TeamItemCommand {
         #[arg(long)]
         team: String,
     },
-    /// Change its title, effort points or type
+    /// Change its title, effort points, type or description
     Edit {
         /// The team item: PAY-23 or 23
         id: TeamItemRef,
         #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
+        /// What it is about ("" clears it)
+        #[arg(long, allow_hyphen_values = true)]
+        description: Option<String>,
         /// Effort points, e.g. 5
         #[arg(long, value_parser = points, allow_negative_numbers = true, conflicts_with = "no_effort")]
         effort: Option<u32>,

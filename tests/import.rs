@@ -827,3 +827,52 @@ fn a_label_change_on_the_command_line_is_logged_and_undone() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn stories_keep_their_descriptions_as_team_items_and_team_item_edit_changes_them() {
+    let (dir, db) = temp_db();
+    let header = "Summary,Issue key,Issue Type,Status,Custom field (Epic Link),Description\n";
+    let first = format!(
+        "{header}Theft alarm,V-1,Epic,To Do,,Alarm when a locked bike moves\n\
+         Arm it,V-2,Story,To Do,V-1,\"As a rider, I arm it\r\nfrom the app.\"\n"
+    );
+    let csv = write(dir.path(), "a.csv", first.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv]);
+    assert!(!said.contains("descriptions of issues"), "{said}");
+    let child = |doc: &serde_json::Value| doc["items"][0]["children"][0].clone();
+    let doc = export(&db);
+    assert_eq!(
+        child(&doc)["description"],
+        "As a rider, I arm it\nfrom the app."
+    );
+    assert_eq!(
+        doc["teams"][0]["items"][0]["description"],
+        child(&doc)["description"]
+    );
+    // A new description in Jira is an update the report names.
+    let second = first.replace("from the app.", "from the app or the bike.");
+    let csv2 = write(dir.path(), "b.csv", second.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv2]);
+    assert!(said.contains("V-2 JIRA-1: description"), "{said}");
+    // On the command line: logged, and undone like a title edit.
+    let said = ok(
+        &db,
+        &[
+            "team-item",
+            "edit",
+            "JIRA-1",
+            "--description",
+            "Arm it with a tap",
+        ],
+    );
+    assert!(said.contains("Edited JIRA-1"), "{said}");
+    assert_eq!(child(&export(&db))["description"], "Arm it with a tap");
+    assert!(ok(&db, &["log", "JIRA-1", "--limit", "1"]).contains("description"));
+    assert!(ok(&db, &["undo"]).contains("Undid: Edited JIRA-1"));
+    assert_eq!(
+        child(&export(&db))["description"],
+        "As a rider, I arm it\nfrom the app or the bike."
+    );
+    ok(&db, &["team-item", "edit", "JIRA-1", "--description", ""]);
+    assert_eq!(child(&export(&db))["description"], "");
+}

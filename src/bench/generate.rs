@@ -166,6 +166,7 @@ pub fn generate(n: usize, seed: u64) -> Seed {
                         .into(),
                     state: team_state.into(),
                     effort: Some(DECK[rng.usize(0..6)]),
+                    description: String::new(),
                 });
             }
         }

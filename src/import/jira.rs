@@ -777,17 +777,6 @@ pub fn plan_jira<S: BuildHasher>(
         .collect();
     plan.problems = reader.problems;
     let mut notes = reader.notes;
-    if reader.layout.one("description").is_some()
-        && issues
-            .iter()
-            .any(|i| matches!(i.rule, TypeRule::Team { .. }) && !i.description.is_empty())
-    {
-        notes.general(
-            "descriptions of issues that became team items were not imported: team items hold \
-             a title only (map their type to level = \"cluster\" to keep them)"
-                .into(),
-        );
-    }
     if issues
         .iter()
         .any(|i| matches!(i.rule, TypeRule::Team { .. }) && !i.labels.is_empty())
@@ -1009,6 +998,7 @@ fn build_batch(
                     item_type,
                     state: team_state(state),
                     title: issue.title.clone(),
+                    description: issue.description.clone(),
                     effort: issue.effort,
                 });
             }

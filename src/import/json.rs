@@ -151,6 +151,8 @@ struct RawTeamItem {
     state: String,
     effort: Option<u32>,
     external_id: Option<String>,
+    #[serde(default)]
+    description: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -418,6 +420,7 @@ fn item(
             state: c.state.parse().map_err(|e| bad(&cat, e))?,
             effort: c.effort,
             external_id: c.external_id,
+            description: c.description,
         });
     }
     if let Some(r) = it.releases.iter().find(|r| !labels.contains(*r)) {

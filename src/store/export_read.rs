@@ -111,7 +111,7 @@ impl Selection {
 /// `team_item::COLUMNS` without the parent's title, which the export does
 /// not write (it names the parent by its code).
 const TEAM_ITEM_COLUMNS: &str = "t.id, t.parent_id, i.kind, '', t.team_id, tm.code, t.title,
-     t.type, t.state, t.effort, t.team_rank";
+     t.type, t.state, t.effort, t.team_rank, t.description";
 
 /// A query beside the items' own, each row an item's id and one text, in
 /// the items' order: each item takes the rows at its head that are its own.

@@ -117,6 +117,7 @@ pub struct ImportTeamItem {
     pub item_type: ItemType,
     pub state: TeamState,
     pub title: String,
+    pub description: String,
     pub effort: Option<u32>,
 }
 
@@ -840,6 +841,7 @@ struct StoredTeamItem {
     parent: ItemId,
     team_id: Option<i64>,
     title: String,
+    description: String,
     item_type: ItemType,
     state: TeamState,
     effort: Option<u32>,
@@ -848,7 +850,7 @@ struct StoredTeamItem {
 fn stored_team_item(conn: &Connection, external_id: &str) -> Result<Option<StoredTeamItem>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, parent_id, team_id, title, type, state, effort FROM team_items
+            "SELECT id, parent_id, team_id, title, type, state, effort, description FROM team_items
              WHERE external_id = ?1",
         )?
         .query_row([external_id], |r| {
@@ -860,6 +862,7 @@ fn stored_team_item(conn: &Connection, external_id: &str) -> Result<Option<Store
                 item_type: super::row::parsed_at(r, 4)?,
                 state: super::row::parsed_at(r, 5)?,
                 effort: super::row::points_at(r, 6)?,
+                description: r.get(7)?,
             })
         })
         .optional()?)
@@ -934,7 +937,7 @@ fn import_team_item(
         let key = team_bottom(conn, team_id)?;
         conn.prepare_cached(
             "INSERT INTO team_items(parent_id, team_id, title, type, state, effort, team_rank,
-             external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             external_id, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             parent.0,
@@ -944,7 +947,8 @@ fn import_team_item(
             t.state.as_str(),
             t.effort,
             key,
-            t.external_id
+            t.external_id,
+            t.description
         ])?;
         let id = conn.last_insert_rowid();
         report.created.push(Created {
@@ -959,6 +963,9 @@ fn import_team_item(
     let mut changes = Vec::new();
     if old.title != title {
         changes.push(format!("title \"{}\" → \"{title}\"", old.title));
+    }
+    if old.description != t.description {
+        changes.push("description".to_string());
     }
     if old.item_type != t.item_type {
         changes.push(format!("type {} → {}", old.item_type, t.item_type));
@@ -991,7 +998,7 @@ fn import_team_item(
     }
     conn.prepare_cached(&format!(
         "UPDATE team_items SET parent_id = ?1, title = ?2, type = ?3, state = ?4, effort = ?5,
-         updated_at = {NOW} WHERE id = ?6"
+         description = ?6, updated_at = {NOW} WHERE id = ?7"
     ))?
     .execute(params![
         parent.0,
@@ -999,6 +1006,7 @@ fn import_team_item(
         t.item_type.as_str(),
         t.state.as_str(),
         t.effort,
+        t.description,
         old.id
     ])?;
     report.updated.push(Updated {

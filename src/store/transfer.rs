@@ -105,6 +105,7 @@ pub struct FileTeamItem {
     pub state: TeamState,
     pub effort: Option<u32>,
     pub external_id: Option<String>,
+    pub description: String,
 }
 
 #[derive(Debug, Clone)]
@@ -371,7 +372,8 @@ impl Store {
                 };
                 tx.prepare_cached(
                     "INSERT INTO team_items(id, parent_id, team_id, title, type, state, effort,
-                     team_rank, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     team_rank, external_id, description)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
                 .execute(params![
                     c.id,
@@ -382,7 +384,8 @@ impl Store {
                     c.state.as_str(),
                     c.effort,
                     key,
-                    c.external_id
+                    c.external_id,
+                    c.description
                 ])?;
                 loaded.team_items += 1;
             }

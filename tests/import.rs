@@ -135,6 +135,23 @@ fn the_velo_export_imports_in_rank_order_and_a_second_import_changes_nothing() {
     assert!(releases.contains(&"Pro 2.1"));
     let stakeholders = doc["stakeholders"].as_array().unwrap();
     assert_eq!(stakeholders.len(), 4);
+    // Done cluster items count from Created to Resolved, days or weeks later
+    // (the fixture's calendar has 28-day months, so up to seven weeks).
+    let done = items
+        .iter()
+        .filter(|i| i["state"] == "done" || i["state"] == "released")
+        .count();
+    let leads: Vec<i64> = lead_times(&db).into_iter().flat_map(|(_, l)| l).collect();
+    assert_eq!(leads.len(), done, "{leads:?}");
+    assert!(leads.iter().all(|&d| (3..=50).contains(&d)), "{leads:?}");
+    // Labels and the last sprints of the issues (their stories' too) arrive.
+    assert!(
+        said.contains("new items with Jira's labels and sprints"),
+        "{said}"
+    );
+    let sprint_13 = filtered(&db, "label:sprint:velo_sprint_13");
+    assert!(!sprint_13.is_empty());
+    assert!(filtered(&db, "label:mobile").len() > 10);
 
     let again = ok(&db, &args);
     assert!(

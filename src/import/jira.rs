@@ -1041,6 +1041,53 @@ mod tests {
         assert!(version_order("Beta", "1.0").is_gt());
     }
 
+    fn plan(csv: &str) -> JiraPlan {
+        let sheet = crate::import::sheet::read(csv.as_bytes()).unwrap();
+        let map = JiraMap::load(None).unwrap();
+        plan_jira(&sheet, &map, &HashMap::<String, Imported>::new(), "test")
+    }
+
+    #[test]
+    fn labels_are_split_and_an_issue_takes_its_last_sprint_and_its_stories_last_ones() {
+        let p = plan(
+            "Summary,Issue key,Issue Type,Status,Epic Link,Labels,Labels,Sprint,Sprint,Sprint
+             Alarm,A-1,Epic,To Do,,mobile ux,Mobile,S 1,,S 3
+             Arm it,A-2,Story,To Do,A-1,ignored,,S 4,,
+",
+        );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(
+            p.batch.items[0].labels,
+            vec!["mobile", "ux", "sprint:S 3", "sprint:S 4"]
+        );
+        assert!(p.notes.iter().any(|n| {
+            n.message
+                .starts_with("labels of issues that became team items")
+        }));
+    }
+
+    #[test]
+    fn a_resolved_date_counts_for_done_items_only_and_a_bad_one_is_a_problem() {
+        let p = plan(
+            "Summary,Issue key,Issue Type,Status,Created,Resolved
+             Alarm,A-1,Epic,Done,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM
+             Maps,A-2,Epic,To Do,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM
+",
+        );
+        assert_eq!(
+            p.batch.items[0].resolved_at.as_deref(),
+            Some("2026-01-15T16:37:00.000Z")
+        );
+        assert_eq!(p.batch.items[1].resolved_at, None, "reopened in Jira");
+        let p = plan(
+            "Summary,Issue key,Issue Type,Status,Resolved
+Alarm,A-1,Epic,Done,soon
+",
+        );
+        let at = &p.problems[0].place;
+        assert_eq!((at.line, at.column), (2, Some(5)), "{:?}", p.problems);
+    }
+
     #[test]
     fn keys_look_like_jira_keys() {
         assert!(is_key("PROJ-12"));

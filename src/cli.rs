@@ -382,6 +382,11 @@ pub enum Command {
         #[command(subcommand)]
         action: StakeholderCommand,
     },
+    /// Label cluster items (the `/` filter finds them with label:NAME): add, remove, list
+    Label {
+        #[command(subcommand)]
+        action: LabelCommand,
+    },
     /// A knowledge gap's open questions: their weights are its remaining effort
     Question {
         #[command(subcommand)]
@@ -714,12 +719,15 @@ pub enum TeamItemCommand {
         #[arg(long)]
         team: String,
     },
-    /// Change its title, effort points or type
+    /// Change its title, effort points, type or description
     Edit {
         /// The team item: PAY-23 or 23
         id: TeamItemRef,
         #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
+        /// What it is about ("" clears it)
+        #[arg(long, allow_hyphen_values = true)]
+        description: Option<String>,
         /// Effort points, e.g. 5
         #[arg(long, value_parser = points, allow_negative_numbers = true, conflicts_with = "no_effort")]
         effort: Option<u32>,
@@ -869,6 +877,32 @@ pub enum CycleCommand {
         /// Take the item out of its cycle
         #[arg(long)]
         clear: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabelCommand {
+    /// Give an item one or more labels, e.g. `label add F-12 mobile ux`
+    Add {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        /// The labels (one with spaces in quotes)
+        #[arg(required = true, allow_hyphen_values = true)]
+        labels: Vec<String>,
+    },
+    /// Take labels off an item
+    Remove {
+        /// The item: 12 or F-12
+        item: ItemRef,
+        #[arg(required = true, allow_hyphen_values = true)]
+        labels: Vec<String>,
+    },
+    /// Every label on the board with its number of items, or one item's labels
+    List {
+        /// Only this item's labels
+        item: Option<ItemRef>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
 }
 

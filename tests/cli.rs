@@ -356,11 +356,11 @@ fn the_csv_export_lists_the_backlog_in_rank_order_safely() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases,teams,team_items_done,team_items,portfolio,source"
+        "rank,id,kind,title,state,value,effort,score,dor_met,dor_total,releases,teams,team_items_done,team_items,portfolio,source,labels"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,7,,,0,0,,"
+        "1,E-2,enabler,Plain,funnel,5,2,2.50,0,7,,,0,0,,,"
     );
     let second = lines.next().unwrap();
     assert!(

@@ -135,6 +135,23 @@ fn the_velo_export_imports_in_rank_order_and_a_second_import_changes_nothing() {
     assert!(releases.contains(&"Pro 2.1"));
     let stakeholders = doc["stakeholders"].as_array().unwrap();
     assert_eq!(stakeholders.len(), 4);
+    // Done cluster items count from Created to Resolved, days or weeks later
+    // (the fixture's calendar has 28-day months, so up to seven weeks).
+    let done = items
+        .iter()
+        .filter(|i| i["state"] == "done" || i["state"] == "released")
+        .count();
+    let leads: Vec<i64> = lead_times(&db).into_iter().flat_map(|(_, l)| l).collect();
+    assert_eq!(leads.len(), done, "{leads:?}");
+    assert!(leads.iter().all(|&d| (3..=50).contains(&d)), "{leads:?}");
+    // Labels and the last sprints of the issues (their stories' too) arrive.
+    assert!(
+        said.contains("new items with Jira's labels and sprints"),
+        "{said}"
+    );
+    let sprint_13 = filtered(&db, "label:sprint:velo_sprint_13");
+    assert!(!sprint_13.is_empty());
+    assert!(filtered(&db, "label:mobile").len() > 10);
 
     let again = ok(&db, &args);
     assert!(
@@ -625,4 +642,254 @@ fn a_refusal_names_ten_problems_and_a_dry_run_lists_them_once() {
         text(&o.stderr)
     );
     assert!(!db.exists());
+}
+
+/// The lead times `Store::lead_times` reads from the file, per kind, shortest first.
+fn lead_times(db: &Path) -> Vec<(String, Vec<i64>)> {
+    let store = clusterboard::store::Store::open(db).unwrap();
+    store
+        .lead_times(None)
+        .unwrap()
+        .into_iter()
+        .map(|mut l| {
+            l.lead.sort_unstable();
+            (l.kind.as_str().to_string(), l.lead)
+        })
+        .collect()
+}
+
+const DATED: &str = "Summary,Issue key,Issue Type,Status,Created,Resolved\n";
+
+#[test]
+fn a_resolved_date_gives_a_done_item_its_lead_time_and_a_new_one_updates_it() {
+    let (dir, db) = temp_db();
+    let first = format!(
+        "{DATED}Theft alarm,V-1,Epic,Done,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM\n\
+         Offline maps,V-2,Epic,In Progress,03/Jan/26 9:00 AM,\n\
+         Fleet billing,V-3,Epic,Released,2025-12-01 10:00,2026-01-31 10:00\n"
+    );
+    let csv = write(dir.path(), "a.csv", first.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv]);
+    assert!(
+        said.contains("lead times: 2 done items count from Jira's Created to its Resolved day"),
+        "{said}"
+    );
+    // Created → Resolved: 14 days, and 61 for the released one; the item in
+    // progress is not done, so it has none.
+    assert_eq!(lead_times(&db), vec![("feature".to_string(), vec![14, 61])]);
+    let report = ok(&db, &["report", "lead-time", "--format", "json"]);
+    assert!(report.contains("14"), "{report}");
+    // Jira reopened and resolved it again later: the new day replaces the old.
+    let second = first.replace("15/Jan/26 4:37 PM", "20/Jan/26 9:00 AM");
+    let csv2 = write(dir.path(), "b.csv", second.as_bytes());
+    let dry = ok(&db, &["import", "jira", &csv2, "--dry-run"]);
+    assert!(
+        dry.contains("V-1 F-1: resolved 2026-01-15 → 2026-01-20"),
+        "{dry}"
+    );
+    ok(&db, &["import", "jira", &csv2]);
+    assert_eq!(lead_times(&db), vec![("feature".to_string(), vec![19, 61])]);
+    // Done in Jira now, with its day: it joins the lead times on re-import.
+    let third = second.replace(
+        "Offline maps,V-2,Epic,In Progress,03/Jan/26 9:00 AM,",
+        "Offline maps,V-2,Epic,Done,03/Jan/26 9:00 AM,13/Jan/26 9:00 AM",
+    );
+    let csv3 = write(dir.path(), "c.csv", third.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv3]);
+    assert!(
+        said.contains("V-2 F-2: state Implementing → Done; resolved 2026-01-13"),
+        "{said}"
+    );
+    assert_eq!(
+        lead_times(&db),
+        vec![("feature".to_string(), vec![10, 19, 61])]
+    );
+}
+
+#[test]
+fn a_resolved_date_that_is_no_date_is_refused_at_its_line_and_column() {
+    let (dir, db) = temp_db();
+    let csv = write(
+        dir.path(),
+        "bad.csv",
+        format!(
+            "{DATED}Theft alarm,V-1,Epic,Done,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM\n\
+             Offline maps,V-2,Epic,Done,03/Jan/26 9:00 AM,last Tuesday\n"
+        )
+        .as_bytes(),
+    );
+    let o = run(&db, &["import", "jira", &csv]);
+    assert!(!o.status.success());
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("line 3, column 6 (Resolved): \"last Tuesday\" is not a date"),
+        "{e}"
+    );
+    assert!(!db.exists(), "nothing was written");
+}
+
+/// The codes of the backlog's items that pass a `/` filter, in rank order.
+fn filtered(db: &Path, filter: &str) -> Vec<String> {
+    let store = clusterboard::store::Store::open(db).unwrap();
+    let f = clusterboard::domain::filter::Filter::parse(filter).unwrap();
+    store
+        .backlog_page(0, 100, &f)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.item.code())
+        .collect()
+}
+
+const LABELLED: &str =
+    "Summary,Issue key,Issue Type,Status,Custom field (Epic Link),Labels,Labels,Sprint,Sprint\n";
+
+#[test]
+fn jira_labels_and_last_sprints_label_the_cluster_items_and_a_new_import_updates_them() {
+    let (dir, db) = temp_db();
+    let first = format!(
+        "{LABELLED}Theft alarm,V-1,Epic,To Do,,mobile,security,,\n\
+         Arm it,V-2,Story,In Progress,V-1,ui,,VELO Sprint 1,VELO Sprint 2\n\
+         Offline maps,V-3,Epic,To Do,,,,VELO Sprint 1,\n\
+         Dark mode,V-4,Epic,To Do,,mobile ux,,,\n"
+    );
+    let csv = write(dir.path(), "a.csv", first.as_bytes());
+    let dry = ok(&db, &["import", "jira", &csv, "--dry-run"]);
+    assert!(
+        dry.contains("labels: 3 new items with Jira's labels and sprints"),
+        "{dry}"
+    );
+    let said = ok(&db, &["import", "jira", &csv]);
+    assert!(
+        said.contains("labels: 3 new items with Jira's labels and sprints"),
+        "{said}"
+    );
+    // The story's own label stays with Jira (team items have none), its last
+    // sprint labels the epic it lands in.
+    assert!(
+        said.contains("labels of issues that became team items"),
+        "{said}"
+    );
+    let doc = export(&db);
+    let labels = |code: &str| -> Vec<String> {
+        let items = doc["items"].as_array().unwrap();
+        let it = items.iter().find(|i| i["code"] == code).unwrap();
+        serde_json::from_value(it["labels"].clone()).unwrap()
+    };
+    assert_eq!(
+        labels("F-1"),
+        vec!["mobile", "security", "sprint:VELO Sprint 2"]
+    );
+    assert_eq!(labels("F-2"), vec!["sprint:VELO Sprint 1"]);
+    // Several labels in one cell (a "current fields" export) are split.
+    assert_eq!(labels("F-3"), vec!["mobile", "ux"]);
+    assert_eq!(filtered(&db, "label:mobile"), vec!["F-1", "F-3"]);
+    assert_eq!(filtered(&db, "label:MOBILE alarm"), vec!["F-1"]);
+    assert_eq!(filtered(&db, "label:sprint:velo_sprint_1"), vec!["F-2"]);
+    assert_eq!(filtered(&db, "label:sprint:"), vec!["F-1", "F-2"]);
+    assert!(
+        filtered(&db, "label:sprint").is_empty(),
+        "a label is matched whole"
+    );
+    // A label given on the board survives the next import; Jira's follow Jira.
+    ok(&db, &["label", "add", "F-1", "needs-design"]);
+    let second = first
+        .replace("mobile,security", "mobile,")
+        .replace("VELO Sprint 1,VELO Sprint 2", "VELO Sprint 2,VELO Sprint 3");
+    let csv2 = write(dir.path(), "b.csv", second.as_bytes());
+    let dry = ok(&db, &["import", "jira", &csv2, "--dry-run"]);
+    assert!(
+        dry.contains("V-1 F-1: labels +sprint:VELO Sprint 3 −security −sprint:VELO Sprint 2"),
+        "{dry}"
+    );
+    ok(&db, &["import", "jira", &csv2]);
+    let listed = ok(&db, &["label", "list", "F-1"]);
+    assert_eq!(
+        listed.lines().skip(1).map(str::trim).collect::<Vec<_>>(),
+        vec!["mobile", "needs-design", "sprint:VELO Sprint 3"]
+    );
+    let again = ok(&db, &["import", "jira", &csv2]);
+    assert!(again.contains("updated 0 items"), "{again}");
+}
+
+#[test]
+fn a_label_change_on_the_command_line_is_logged_and_undone() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init", "--demo"]);
+    let said = ok(
+        &db,
+        &["label", "add", "F-2", "Fleet", "needs  design", "fleet"],
+    );
+    assert!(
+        said.contains("F-2: +Fleet +needs design; labels Fleet, needs design, security"),
+        "{said}"
+    );
+    assert!(ok(&db, &["label", "add", "F-2", "FLEET"]).contains("has those labels already"));
+    assert_eq!(filtered(&db, "label:needs_design"), vec!["F-2"]);
+    let log = ok(&db, &["log", "F-2", "--limit", "1"]);
+    assert!(log.contains("Labelled F-2"), "{log}");
+    ok(&db, &["label", "remove", "F-2", "security"]);
+    assert!(ok(&db, &["undo"]).contains("−security"));
+    assert!(ok(&db, &["undo"]).contains("+Fleet +needs design"));
+    assert_eq!(
+        ok(&db, &["label", "list", "F-2", "--format", "csv"]),
+        "label\nsecurity\n"
+    );
+    ok(&db, &["redo"]);
+    assert_eq!(filtered(&db, "label:fleet"), vec!["F-2"]);
+    let o = run(&db, &["label", "add", "F-2", " "]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("a label cannot be empty"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn stories_keep_their_descriptions_as_team_items_and_team_item_edit_changes_them() {
+    let (dir, db) = temp_db();
+    let header = "Summary,Issue key,Issue Type,Status,Custom field (Epic Link),Description\n";
+    let first = format!(
+        "{header}Theft alarm,V-1,Epic,To Do,,Alarm when a locked bike moves\n\
+         Arm it,V-2,Story,To Do,V-1,\"As a rider, I arm it\r\nfrom the app.\"\n"
+    );
+    let csv = write(dir.path(), "a.csv", first.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv]);
+    assert!(!said.contains("descriptions of issues"), "{said}");
+    let child = |doc: &serde_json::Value| doc["items"][0]["children"][0].clone();
+    let doc = export(&db);
+    assert_eq!(
+        child(&doc)["description"],
+        "As a rider, I arm it\nfrom the app."
+    );
+    assert_eq!(
+        doc["teams"][0]["items"][0]["description"],
+        child(&doc)["description"]
+    );
+    // A new description in Jira is an update the report names.
+    let second = first.replace("from the app.", "from the app or the bike.");
+    let csv2 = write(dir.path(), "b.csv", second.as_bytes());
+    let said = ok(&db, &["import", "jira", &csv2]);
+    assert!(said.contains("V-2 JIRA-1: description"), "{said}");
+    // On the command line: logged, and undone like a title edit.
+    let said = ok(
+        &db,
+        &[
+            "team-item",
+            "edit",
+            "JIRA-1",
+            "--description",
+            "Arm it with a tap",
+        ],
+    );
+    assert!(said.contains("Edited JIRA-1"), "{said}");
+    assert_eq!(child(&export(&db))["description"], "Arm it with a tap");
+    assert!(ok(&db, &["log", "JIRA-1", "--limit", "1"]).contains("description"));
+    assert!(ok(&db, &["undo"]).contains("Undid: Edited JIRA-1"));
+    assert_eq!(
+        child(&export(&db))["description"],
+        "As a rider, I arm it\nfrom the app or the bike."
+    );
+    ok(&db, &["team-item", "edit", "JIRA-1", "--description", ""]);
+    assert_eq!(child(&export(&db))["description"], "");
 }

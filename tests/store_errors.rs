@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use clusterboard::domain::item::ItemError;
 use clusterboard::domain::kind::UnknownKind;
+use clusterboard::domain::label::LabelError;
 use clusterboard::domain::rank::RankError;
 use clusterboard::domain::release::{ReleaseState, clean_date};
 use clusterboard::domain::state::UnknownState;
@@ -136,6 +137,9 @@ fn cause(e: &StoreError) -> &'static str {
         StoreError::Item(ItemError::EmptyTitle) => "Item::EmptyTitle",
         StoreError::Item(ItemError::TitleTooLong(_)) => "Item::TitleTooLong",
         StoreError::Item(ItemError::ControlCharacter(_)) => "Item::ControlCharacter",
+        StoreError::Label(LabelError::Empty) => "Label::Empty",
+        StoreError::Label(LabelError::TooLong(_)) => "Label::TooLong",
+        StoreError::Label(LabelError::ControlCharacter(_)) => "Label::ControlCharacter",
         StoreError::Rank(_) => "Rank",
         StoreError::Sqlite(_) => "Sqlite",
         StoreError::Migration(_) => "Migration",
@@ -797,6 +801,21 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             ItemError::ControlCharacter(4).into(),
             "the title holds a control character (an escape, a tab or a bidi override) at character 4: type it without one",
+            true,
+        ),
+        (
+            LabelError::Empty.into(),
+            "a label cannot be empty: write a word, e.g. mobile",
+            true,
+        ),
+        (
+            LabelError::TooLong(120).into(),
+            "a label is at most 100 characters; this one has 120",
+            true,
+        ),
+        (
+            LabelError::ControlCharacter("a\u{1b}".into()).into(),
+            "label \"a\\u{1b}\" holds a control character: write letters, digits and signs",
             true,
         ),
         (

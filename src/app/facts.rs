@@ -331,6 +331,11 @@ pub fn lay_out(
             &facts.requested_by,
             "no stakeholder recorded",
         ),
+        listed(
+            "Labels",
+            &facts.labels,
+            &format!("none (:label add {} NAME adds one)", it.code()),
+        ),
     ] {
         add(&mut summary, role, &text, col_w, 2);
     }

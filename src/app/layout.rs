@@ -138,6 +138,13 @@ pub fn column_spans(width: u16, shown: usize) -> Vec<(u16, u16)> {
 pub const FIRST_CARD_ROW: u16 = HEADER_ROWS + 1;
 pub const FIRST_BACKLOG_ROW: u16 = HEADER_ROWS + 2;
 
+/// Rows the Teams view gives the selected team item's details (its
+/// description) below the table: none on a short screen, where the table
+/// needs every row it has.
+pub fn team_details_rows(height: u16) -> u16 {
+    if height >= 40 { 10 } else { 0 }
+}
+
 /// Rows of the backlog table on screen (borders and the header row excluded).
 pub fn backlog_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(HEADER_ROWS + FOOTER_ROWS + 3).max(1))

@@ -329,6 +329,7 @@ fn is_listing(command: &Command) -> bool {
             )
         }
         Command::Stakeholder { action } => matches!(action, StakeholderCommand::List { .. }),
+        Command::Label { action } => matches!(action, crate::cli::LabelCommand::List { .. }),
         Command::Question { action } => matches!(action, QuestionCommand::List { .. }),
         Command::Portfolio { action } => matches!(
             action,

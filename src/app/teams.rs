@@ -35,7 +35,7 @@ impl App {
     /// Loads the team tabs and the rows on screen of the team shown.
     pub(crate) fn load_teams(&mut self) -> Result<(), StoreError> {
         // The tab line takes one row from the table.
-        let visible = self.backlog_page().saturating_sub(1).max(1);
+        let visible = self.team_page();
         let teams = self.store.teams()?;
         let t = &mut self.teams;
         t.tab = t.tab.min(teams.len().saturating_sub(1));
@@ -49,6 +49,13 @@ impl App {
         (t.selected, t.scroll) = super::layout::fit_window(t.count, t.selected, t.scroll, visible);
         t.rows = self.store.team_backlog(team_id, t.scroll, visible)?;
         Ok(())
+    }
+
+    /// Rows of the team's table: the backlog's page less the tab line and
+    /// the details below it.
+    fn team_page(&self) -> usize {
+        let details = usize::from(super::layout::team_details_rows(self.height));
+        self.backlog_page().saturating_sub(1 + details).max(1)
     }
 
     fn selected_team_item(&mut self) -> Option<i64> {
@@ -101,7 +108,7 @@ impl App {
             | Action::SelectLast
             | Action::PageUp
             | Action::PageDown => {
-                let page = self.backlog_page().saturating_sub(1).max(1);
+                let page = self.team_page();
                 let t = &self.teams;
                 self.teams.selected =
                     super::layout::step_selection(action, t.selected, t.count, page);

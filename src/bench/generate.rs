@@ -148,6 +148,7 @@ pub fn generate(n: usize, seed: u64) -> Seed {
             dor,
             acceptance: String::new(),
             source: String::new(),
+            labels: Vec::new(),
         });
         // Items from Planned on are split into one to three team items.
         if state >= State::Planned {
@@ -165,6 +166,7 @@ pub fn generate(n: usize, seed: u64) -> Seed {
                         .into(),
                     state: team_state.into(),
                     effort: Some(DECK[rng.usize(0..6)]),
+                    description: String::new(),
                 });
             }
         }

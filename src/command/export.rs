@@ -110,6 +110,7 @@ fn write_csv(store: &Store, config: &Config, out: &mut dyn Write) -> anyhow::Res
         "team_items",
         "portfolio",
         "source",
+        "labels",
     ])?;
     let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
     store.export_items(&config.dor, config.scoring, |it| {
@@ -130,6 +131,7 @@ fn write_csv(store: &Store, config: &Config, out: &mut dyn Write) -> anyhow::Res
             it.progress.total.to_string(),
             it.portfolio.unwrap_or_default(),
             csv_text(&it.source),
+            csv_text(&it.labels.join("; ")),
         ])
         .map_err(anyhow::Error::from)
     })?;

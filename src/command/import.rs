@@ -231,6 +231,20 @@ fn print_additions(out: &mut dyn Write, verb: &str, report: &ImportReport) -> an
             writeln!(out, "{verb} {what}: {}", names.join(", "))?;
         }
     }
+    if report.labelled > 0 {
+        writeln!(
+            out,
+            "labels: {} with Jira's labels and sprints (find them with /label:NAME)",
+            count(report.labelled, "new item", "new items")
+        )?;
+    }
+    if report.resolved > 0 {
+        writeln!(
+            out,
+            "lead times: {} from Jira's Created to its Resolved day",
+            count(report.resolved, "done item counts", "done items count")
+        )?;
+    }
     if report.past_ready > 0 {
         writeln!(
             out,

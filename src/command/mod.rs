@@ -2,6 +2,7 @@
 
 mod export;
 pub mod import;
+mod label;
 mod listing;
 mod portfolio;
 mod question;
@@ -67,6 +68,7 @@ pub fn run(
         Command::Cycle { action } => cycle::cycle(action, store, config, who, out)?,
         Command::Release { action } => release::release(action, store, config, out)?,
         Command::Stakeholder { action } => release::stakeholder(action, store, who, out)?,
+        Command::Label { action } => label::label(action, store, who, out)?,
         Command::Question { action } => question::question(action, store, who, out)?,
         Command::Report { report } => release::report(report, store, config, out)?,
         Command::TeamItem { action } => team::team_item(action, store, who, out)?,

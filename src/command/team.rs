@@ -187,6 +187,7 @@ pub(super) fn team_item(
         TeamItemCommand::Edit {
             id,
             title,
+            description,
             effort,
             no_effort,
             item_type,
@@ -197,12 +198,19 @@ pub(super) fn team_item(
             } else {
                 effort.map(Some)
             };
-            if title.is_none() && effort.is_none() && item_type.is_none() {
+            if title.is_none() && effort.is_none() && item_type.is_none() && description.is_none() {
                 anyhow::bail!(
-                    "say what to change: --title, --effort N (or --no-effort) or --type TYPE"
+                    "say what to change: --title, --effort N (or --no-effort), --type TYPE or --description TEXT"
                 );
             }
-            let t = store.edit_team_item(it.id, title.as_deref(), effort, *item_type, who)?;
+            let t = store.edit_team_item(
+                it.id,
+                title.as_deref(),
+                effort,
+                *item_type,
+                description.as_deref(),
+                who,
+            )?;
             let shown = t
                 .effort
                 .map_or_else(|| "no effort".into(), |e| format!("{e} points"));

@@ -1,5 +1,5 @@
 //! `/` filters: words to find in titles, and `kind:`, `state:`, `release:`,
-//! `team:` and `portfolio:` terms.
+//! `team:`, `portfolio:`, `cycle:` and `label:` terms.
 
 use nucleo_matcher::{Matcher, Utf32Str};
 
@@ -21,6 +21,9 @@ pub struct Filter {
     pub portfolio: Option<Option<super::portfolio::PortfolioId>>,
     /// Only items pulled into this cluster cycle (its name).
     pub cycle: Option<String>,
+    /// Only items with this label, as typed (`_` for a space, without regard
+    /// to case); one ending in `:` (`sprint:`) takes every label it begins.
+    pub label: Option<String>,
 }
 
 impl Filter {
@@ -32,6 +35,7 @@ impl Filter {
             && self.team.is_none()
             && self.portfolio.is_none()
             && self.cycle.is_none()
+            && self.label.is_none()
     }
 
     /// Parses what the user typed: `sso kind:feature state:ready release:pro`.
@@ -40,8 +44,16 @@ impl Filter {
         for term in text.split_whitespace() {
             match term.split_once(':') {
                 Some((key, ""))
-                    if ["kind", "state", "release", "team", "portfolio", "cycle"]
-                        .contains(&key) =>
+                    if [
+                        "kind",
+                        "state",
+                        "release",
+                        "team",
+                        "portfolio",
+                        "cycle",
+                        "label",
+                    ]
+                    .contains(&key) =>
                 {
                     return Err(format!("{key}: needs a value, e.g. {key}:…"));
                 }
@@ -50,6 +62,7 @@ impl Filter {
                 Some(("release", v)) => f.release = Some(v.replace('_', " ").to_lowercase()),
                 Some(("team", v)) => f.team = Some(v.to_uppercase()),
                 Some(("cycle", v)) => f.cycle = Some(v.to_string()),
+                Some(("label", v)) => f.label = Some(v.to_string()),
                 Some(("portfolio", v)) if v.eq_ignore_ascii_case("none") => {
                     f.portfolio = Some(None);
                 }
@@ -86,6 +99,9 @@ impl Filter {
         }
         if let Some(c) = &self.cycle {
             parts.push(format!("cycle:{c}"));
+        }
+        if let Some(l) = &self.label {
+            parts.push(format!("label:{l}"));
         }
         parts.join(" ")
     }
@@ -485,6 +501,20 @@ mod tests {
         );
         let err = Filter::parse("portfolio:fleet").unwrap_err();
         assert!(err.contains("portfolio:none"), "{err}");
+    }
+
+    #[test]
+    fn a_label_term_keeps_what_follows_its_first_colon() {
+        let f = Filter::parse("label:sprint:VELO_Sprint_12 alarm").unwrap();
+        assert_eq!(f.label.as_deref(), Some("sprint:VELO_Sprint_12"));
+        assert_eq!(f.words, vec!["alarm"]);
+        assert_eq!(f.describe(), "alarm label:sprint:VELO_Sprint_12");
+        assert!(!f.is_empty());
+        assert!(
+            Filter::parse("label:")
+                .unwrap_err()
+                .contains("needs a value")
+        );
     }
 
     #[test]

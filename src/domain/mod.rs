@@ -8,6 +8,7 @@ pub mod forecast;
 pub mod item;
 pub mod itemtext;
 pub mod kind;
+pub mod label;
 pub mod poker;
 pub mod portfolio;
 pub mod question;

@@ -271,6 +271,8 @@ pub struct TeamItem {
     pub effort: Option<u32>,
     #[serde(skip)]
     pub team_rank: String,
+    /// What it is about, in more words than its title.
+    pub description: String,
 }
 
 impl TeamItem {

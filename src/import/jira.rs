@@ -8,6 +8,7 @@ use std::hash::BuildHasher;
 use super::map::{JiraMap, MissingParent, Order, StatusRule, TypeRule};
 use super::sheet::{Sheet, SheetRow};
 use super::{Note, Notes, Place, Problem, dates};
+use crate::domain::label::{clean_label, sprint_label};
 use crate::domain::team::{TeamState, clean_code};
 use crate::domain::{Kind, State};
 use crate::store::{
@@ -139,7 +140,13 @@ struct Issue {
     team_name: String,
     project: Option<String>,
     created: Option<String>,
+    /// When Jira resolved it, `YYYY-MM-DDTHH:MM:00.000Z`.
+    resolved: Option<String>,
     rank: Option<String>,
+    /// Its labels, each once, in the order of the columns.
+    labels: Vec<String>,
+    /// Its last sprint (the last Sprint column with a value).
+    sprint: Option<String>,
     /// Parent candidates in the order of the map's columns.
     parents: Vec<(String, Place)>,
 }
@@ -276,6 +283,60 @@ impl Reader<'_> {
         None
     }
 
+    /// The Resolved date; one that is no date is a problem, as a wrong day
+    /// would give a wrong lead time.
+    fn resolved(&mut self, row: &SheetRow) -> Option<String> {
+        let (r, at) = self.layout.value(row, "resolved")?;
+        let d = dates::parse(r);
+        if d.is_none() {
+            self.problem(
+                at,
+                format!(
+                    "{r:?} is not a date clusterboard reads: write it as Jira does \
+                     (15/Feb/26 4:37 PM, 2026-02-15 16:37, 15/02/2026 16:37), or leave it empty"
+                ),
+            );
+        }
+        d
+    }
+
+    /// The labels of the Labels columns: one a column as Jira writes them,
+    /// or several in one cell, split at spaces (a Jira label has none).
+    fn labels(&mut self, row: &SheetRow) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in self.layout.all("labels").to_vec() {
+            for word in row.cell(c.index).split_whitespace() {
+                match clean_label(word) {
+                    Ok(l) if !out.iter().any(|o| o.eq_ignore_ascii_case(&l)) => out.push(l),
+                    Ok(_) => {}
+                    Err(e) => self.problem(place(row, &c), format!("{e}; fix the label in Jira")),
+                }
+            }
+        }
+        out
+    }
+
+    /// The last sprint of the Sprint columns, as its label `sprint:NAME`.
+    fn sprint(&mut self, row: &SheetRow) -> Option<String> {
+        let c = self
+            .layout
+            .all("sprint")
+            .iter()
+            .rev()
+            .find(|c| !row.cell(c.index).is_empty())?
+            .clone();
+        match sprint_label(row.cell(c.index)) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                self.problem(
+                    place(row, &c),
+                    format!("{e}; shorten the sprint's name in Jira"),
+                );
+                None
+            }
+        }
+    }
+
     fn team(&mut self, row: &SheetRow) -> Option<(String, String)> {
         let project_name = self
             .layout
@@ -387,6 +448,9 @@ impl Reader<'_> {
             }
             None => None,
         };
+        let resolved = self.resolved(row);
+        let labels = self.labels(row);
+        let sprint = self.sprint(row);
         let mut parents = Vec::new();
         for c in self.layout.all("parent") {
             let v = row.cell(c.index);
@@ -433,7 +497,10 @@ impl Reader<'_> {
             team_name,
             project,
             created,
+            resolved,
             rank: self.layout.value(row, "rank").map(|(v, _)| v.to_string()),
+            labels,
+            sprint,
             parents,
         })
     }
@@ -710,14 +777,13 @@ pub fn plan_jira<S: BuildHasher>(
         .collect();
     plan.problems = reader.problems;
     let mut notes = reader.notes;
-    if reader.layout.one("description").is_some()
-        && issues
-            .iter()
-            .any(|i| matches!(i.rule, TypeRule::Team { .. }) && !i.description.is_empty())
+    if issues
+        .iter()
+        .any(|i| matches!(i.rule, TypeRule::Team { .. }) && !i.labels.is_empty())
     {
         notes.general(
-            "descriptions of issues that became team items were not imported: team items hold \
-             a title only (map their type to level = \"cluster\" to keep them)"
+            "labels of issues that became team items were not imported: team items have no \
+             labels (their sprints label the cluster item they hang under)"
                 .into(),
         );
     }
@@ -739,7 +805,16 @@ pub fn plan_jira<S: BuildHasher>(
     plan.problems.extend(resolver.problems);
     plan.problems
         .sort_by_key(|p| (p.place.line, p.place.column));
-    build_batch(&mut plan, &issues, &fates, map, &mut notes, source);
+    let has_resolved = reader.layout.one("resolved").is_some();
+    build_batch(
+        &mut plan,
+        &issues,
+        &fates,
+        map,
+        &mut notes,
+        source,
+        has_resolved,
+    );
     plan.notes = notes.into_vec();
     plan
 }
@@ -759,6 +834,7 @@ fn build_batch(
     map: &JiraMap,
     notes: &mut Notes,
     source: &str,
+    has_resolved: bool,
 ) {
     let mut order: Vec<usize> = (0..issues.len()).collect();
     if map.order == Order::Rank && issues.iter().all(|i| i.rank.is_some()) {
@@ -771,15 +847,22 @@ fn build_batch(
     // A cluster item with no fix version of its own is planned by its team items'.
     let mut own: HashMap<&str, &[(Release, Place)]> = HashMap::new();
     let mut inherited: HashMap<&str, Versions> = HashMap::new();
+    // The last sprints of the team items under each cluster item of the file.
+    let mut sprints: HashMap<&str, Vec<String>> = HashMap::new();
     for (issue, fate) in issues.iter().zip(fates) {
         match fate {
             Fate::Cluster(..) => {
                 own.insert(&issue.key, &issue.fix_versions);
             }
-            Fate::Team(ImportParent::External(k)) => inherited
-                .entry(k.as_str())
-                .or_default()
-                .extend(issue.fix_versions.iter().cloned()),
+            Fate::Team(ImportParent::External(k)) => {
+                inherited
+                    .entry(k.as_str())
+                    .or_default()
+                    .extend(issue.fix_versions.iter().cloned());
+                if let Some(sprint) = &issue.sprint {
+                    sprints.entry(k.as_str()).or_default().push(sprint.clone());
+                }
+            }
             _ => {}
         }
     }
@@ -859,6 +942,22 @@ fn build_batch(
                         None => chosen.push((variant.clone(), version.clone())),
                     }
                 }
+                if matches!(state, State::Done | State::Released) && issue.resolved.is_none() {
+                    let why = "items in Done or Released with no Resolved date count their lead \
+                               time up to the day of the import";
+                    if has_resolved {
+                        notes.add(why.into(), issue.key_place.clone());
+                    } else {
+                        notes.general(format!("the file has no Resolved column: {why}"));
+                    }
+                }
+                let mut labels = issue.labels.clone();
+                let below = sprints.get(issue.key.as_str()).into_iter().flatten();
+                for sprint in issue.sprint.iter().chain(below) {
+                    if !labels.iter().any(|l| l.eq_ignore_ascii_case(sprint)) {
+                        labels.push(sprint.clone());
+                    }
+                }
                 plan.batch.items.push(ImportItem {
                     line: issue.line,
                     external_id: issue.key.clone(),
@@ -870,7 +969,12 @@ fn build_batch(
                     effort: issue.effort,
                     releases: chosen,
                     requested_by: issue.requested_by.clone(),
+                    labels,
                     created_at: issue.created.clone(),
+                    resolved_at: match state {
+                        State::Done | State::Released => issue.resolved.clone(),
+                        _ => None,
+                    },
                     portfolio: from.clone(),
                 });
             }
@@ -894,6 +998,7 @@ fn build_batch(
                     item_type,
                     state: team_state(state),
                     title: issue.title.clone(),
+                    description: issue.description.clone(),
                     effort: issue.effort,
                 });
             }
@@ -934,6 +1039,53 @@ mod tests {
         assert!(version_order("1.10", "1.9").is_gt());
         assert!(version_order("2.0", "1.12").is_gt());
         assert!(version_order("Beta", "1.0").is_gt());
+    }
+
+    fn plan(csv: &str) -> JiraPlan {
+        let sheet = crate::import::sheet::read(csv.as_bytes()).unwrap();
+        let map = JiraMap::load(None).unwrap();
+        plan_jira(&sheet, &map, &HashMap::<String, Imported>::new(), "test")
+    }
+
+    #[test]
+    fn labels_are_split_and_an_issue_takes_its_last_sprint_and_its_stories_last_ones() {
+        let p = plan(
+            "Summary,Issue key,Issue Type,Status,Epic Link,Labels,Labels,Sprint,Sprint,Sprint
+             Alarm,A-1,Epic,To Do,,mobile ux,Mobile,S 1,,S 3
+             Arm it,A-2,Story,To Do,A-1,ignored,,S 4,,
+",
+        );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(
+            p.batch.items[0].labels,
+            vec!["mobile", "ux", "sprint:S 3", "sprint:S 4"]
+        );
+        assert!(p.notes.iter().any(|n| {
+            n.message
+                .starts_with("labels of issues that became team items")
+        }));
+    }
+
+    #[test]
+    fn a_resolved_date_counts_for_done_items_only_and_a_bad_one_is_a_problem() {
+        let p = plan(
+            "Summary,Issue key,Issue Type,Status,Created,Resolved
+             Alarm,A-1,Epic,Done,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM
+             Maps,A-2,Epic,To Do,01/Jan/26 9:00 AM,15/Jan/26 4:37 PM
+",
+        );
+        assert_eq!(
+            p.batch.items[0].resolved_at.as_deref(),
+            Some("2026-01-15T16:37:00.000Z")
+        );
+        assert_eq!(p.batch.items[1].resolved_at, None, "reopened in Jira");
+        let p = plan(
+            "Summary,Issue key,Issue Type,Status,Resolved
+Alarm,A-1,Epic,Done,soon
+",
+        );
+        let at = &p.problems[0].place;
+        assert_eq!((at.line, at.column), (2, Some(5)), "{:?}", p.problems);
     }
 
     #[test]

@@ -81,6 +81,8 @@ struct RawItem {
     releases: Vec<String>,
     #[serde(default)]
     requested_by: Vec<String>,
+    #[serde(default)]
+    labels: Vec<String>,
     created_at: Option<String>,
     updated_at: Option<String>,
     external_id: Option<String>,
@@ -149,6 +151,8 @@ struct RawTeamItem {
     state: String,
     effort: Option<u32>,
     external_id: Option<String>,
+    #[serde(default)]
+    description: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -416,6 +420,7 @@ fn item(
             state: c.state.parse().map_err(|e| bad(&cat, e))?,
             effort: c.effort,
             external_id: c.external_id,
+            description: c.description,
         });
     }
     if let Some(r) = it.releases.iter().find(|r| !labels.contains(*r)) {
@@ -459,6 +464,7 @@ fn item(
         children,
         releases: it.releases,
         requested_by: it.requested_by,
+        labels: crate::domain::label::clean_labels(&it.labels).map_err(|e| bad(at, e))?,
         created_at: it.created_at,
         updated_at: it.updated_at,
         external_id: it.external_id,

@@ -15,7 +15,7 @@ use crate::domain::{Kind, State};
 pub const DEFAULT_MAP: &str = include_str!("../../assets/jira-map.toml");
 
 /// The fields `[columns]` may name, in the order the README lists them.
-pub const FIELDS: [&str; 18] = [
+pub const FIELDS: [&str; 21] = [
     "key",
     "id",
     "summary",
@@ -30,10 +30,13 @@ pub const FIELDS: [&str; 18] = [
     "project",
     "project_name",
     "created",
+    "resolved",
     "rank",
     "effort",
     "value",
     "requested_by",
+    "labels",
+    "sprint",
 ];
 
 #[derive(Debug, Default, Deserialize)]

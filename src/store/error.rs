@@ -135,6 +135,8 @@ pub enum StoreError {
     CannotRedo { change: i64, detail: String },
     #[error(transparent)]
     Item(#[from] ItemError),
+    #[error(transparent)]
+    Label(#[from] crate::domain::label::LabelError),
     #[error("rank order is damaged: {0}")]
     Rank(#[from] RankError),
     #[error("database error: {0}")]
@@ -322,7 +324,8 @@ impl StoreError {
             | StoreError::Checkpoint(_)
             | StoreError::Question(_)
             | StoreError::Cycle(_)
-            | StoreError::Item(_) => true,
+            | StoreError::Item(_)
+            | StoreError::Label(_) => true,
             StoreError::MissingDirectory(_)
             | StoreError::IsADirectory(_)
             | StoreError::NotADatabase(_)

@@ -121,6 +121,8 @@ pub struct ExportItem {
     pub children: Vec<ExportTeamItem>,
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
+    /// Its labels, sorted without regard to case (`sprint:NAME` for a Jira sprint).
+    pub labels: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
     pub archived_at: Option<String>,

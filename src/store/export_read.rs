@@ -89,6 +89,15 @@ impl Selection {
         )
     }
 
+    /// The labels of each, by label.
+    fn labels(&self) -> String {
+        format!(
+            "SELECT i.id, l.label FROM items i CROSS JOIN item_labels l ON l.item_id = i.id
+             WHERE {} ORDER BY {}, l.label",
+            self.filter, self.order
+        )
+    }
+
     /// The `DoR` points each meets.
     fn dor(&self) -> String {
         format!(
@@ -102,7 +111,7 @@ impl Selection {
 /// `team_item::COLUMNS` without the parent's title, which the export does
 /// not write (it names the parent by its code).
 const TEAM_ITEM_COLUMNS: &str = "t.id, t.parent_id, i.kind, '', t.team_id, tm.code, t.title,
-     t.type, t.state, t.effort, t.team_rank";
+     t.type, t.state, t.effort, t.team_rank, t.description";
 
 /// A query beside the items' own, each row an item's id and one text, in
 /// the items' order: each item takes the rows at its head that are its own.
@@ -167,12 +176,14 @@ impl Store {
         let mut releases = prepare(which.releases())?;
         let mut requesters = prepare(which.requesters())?;
         let mut met = prepare(which.dor())?;
+        let mut labels = prepare(which.labels())?;
         let mut rows = items.query([]).map_err(db)?;
         let mut kids = children.query([]).map_err(db)?;
         let mut next_kid = next_team_item(&mut kids).map_err(db)?;
         let mut releases = Side::new(releases.query([]).map_err(db)?).map_err(db)?;
         let mut requesters = Side::new(requesters.query([]).map_err(db)?).map_err(db)?;
         let mut met = Side::new(met.query([]).map_err(db)?).map_err(db)?;
+        let mut labels = Side::new(labels.query([]).map_err(db)?).map_err(db)?;
         let mut rank = 0;
         while let Some(r) = rows.next().map_err(db)? {
             let item = item_from_row(r).map_err(db)?;
@@ -181,6 +192,7 @@ impl Store {
                 releases: releases.of(id).map_err(db)?,
                 requested_by: requesters.of(id).map_err(db)?,
                 met: met.of(id).map_err(db)?,
+                labels: labels.of(id).map_err(db)?,
                 external_id: r.get(ITEM_WIDTH).map_err(db)?,
                 has_rounds: r.get(ITEM_WIDTH + 1).map_err(db)?,
                 item,
@@ -380,6 +392,7 @@ struct ItemRow {
     releases: Vec<String>,
     requested_by: Vec<String>,
     met: Vec<String>,
+    labels: Vec<String>,
     external_id: Option<String>,
     has_rounds: bool,
 }
@@ -397,6 +410,7 @@ fn export_item(
         releases,
         requested_by,
         met,
+        labels,
         external_id,
         ..
     } = row;
@@ -441,6 +455,7 @@ fn export_item(
         children,
         releases,
         requested_by,
+        labels,
         created_at: item.created_at,
         updated_at: item.updated_at,
         archived_at: item.archived_at,

@@ -73,6 +73,21 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
             &mut params,
         );
     }
+    if let Some(l) = &f.label {
+        // A space in a label is `_` in the filter; `sprint:` takes every sprint.
+        let pattern = if l.ends_with(':') {
+            format!("{}%", escaped(l))
+        } else {
+            escaped(l)
+        };
+        next(
+            &mut sql,
+            "EXISTS (SELECT 1 FROM item_labels lb WHERE lb.item_id = items.id
+              AND replace(lb.label, ' ', '_') LIKE ?N ESCAPE '\\')",
+            Value::Text(pattern),
+            &mut params,
+        );
+    }
     match f.portfolio {
         Some(Some(p)) => next(
             &mut sql,
@@ -88,9 +103,12 @@ pub(super) fn conditions(f: &Filter, first: usize) -> (String, Vec<Value>) {
 
 /// A LIKE pattern (for `ESCAPE '\'`) that matches text containing `s` as typed.
 fn containing(s: &str) -> Value {
-    let escaped = s
-        .replace('\\', "\\\\")
+    Value::Text(format!("%{}%", escaped(s)))
+}
+
+/// `s` for a LIKE pattern with `ESCAPE '\'`: its `%`, `_` and `\` as typed.
+fn escaped(s: &str) -> String {
+    s.replace('\\', "\\\\")
         .replace('%', "\\%")
-        .replace('_', "\\_");
-    Value::Text(format!("%{escaped}%"))
+        .replace('_', "\\_")
 }

@@ -85,8 +85,15 @@ pub struct ImportItem {
     /// `(variant, version)`, at most one per variant.
     pub releases: Vec<(String, String)>,
     pub requested_by: Vec<String>,
+    /// Its labels in the other tool (with `sprint:NAME` for its sprints):
+    /// the import owns these, and sets them again on every import; labels
+    /// given on the board are left alone.
+    pub labels: Vec<String>,
     /// When it was created in the other tool, `YYYY-MM-DDTHH:MM:SS.sssZ`.
     pub created_at: Option<String>,
+    /// When it was done in the other tool (set only for an item in Done or
+    /// Released): the lead-time charts count it from `created_at` to this day.
+    pub resolved_at: Option<String>,
     /// The external id of the portfolio item it is derived from.
     pub portfolio: Option<String>,
 }
@@ -110,6 +117,7 @@ pub struct ImportTeamItem {
     pub item_type: ItemType,
     pub state: TeamState,
     pub title: String,
+    pub description: String,
     pub effort: Option<u32>,
 }
 
@@ -160,6 +168,11 @@ pub struct ImportReport {
     /// Cluster items the import put into Ready or beyond: their Definition
     /// of Ready was not checked (the import records the other tool's status).
     pub past_ready: usize,
+    /// Cluster items the import created whose lead time runs from Jira's
+    /// Created to its Resolved day (in Done or Released with a Resolved date).
+    pub resolved: usize,
+    /// Items the import created with labels (Jira's labels and sprints).
+    pub labelled: usize,
     /// Whether the changes were committed (false for a dry run or a conflict).
     pub written: bool,
 }
@@ -245,6 +258,7 @@ impl Store {
             Table::Items,
             Table::ItemReleases,
             Table::ItemRequesters,
+            Table::ItemLabels,
             Table::TeamItems,
             Table::PortfolioItems,
         ] {
@@ -581,6 +595,14 @@ fn import_item(
              updated_at = {NOW} WHERE id = ?3"
         ))?
         .execute(params![it.external_id, it.created_at, id.0])?;
+        set_days(conn, id, it)?;
+        if it.resolved_at.is_some() {
+            report.resolved += 1;
+        }
+        let labelled = super::label::set_imported_labels(conn, id, &it.labels)?;
+        if !labelled.added.is_empty() {
+            report.labelled += 1;
+        }
         set_plans(conn, id, it, batch, report)?;
         add_requests(conn, id, &it.requested_by, report)?;
         if it.state >= State::Ready {
@@ -640,6 +662,11 @@ fn import_item(
             old.id.0
         ])?;
     }
+    changes.extend(set_days(conn, old.id, it)?);
+    let labelled = super::label::set_imported_labels(conn, old.id, &it.labels)?;
+    if !labelled.is_empty() {
+        changes.push(format!("labels {}", labelled.words()));
+    }
     changes.extend(set_plans(conn, old.id, it, batch, report)?);
     changes.extend(add_requests(conn, old.id, &it.requested_by, report)?);
     if changes.is_empty() {
@@ -652,6 +679,41 @@ fn import_item(
         });
     }
     Ok(Some(old.id))
+}
+
+/// Writes the other tool's Created and Resolved days into the per-day table
+/// the lead-time chart reads (`item_days`), ahead of the change log's trigger,
+/// which only adds the days it finds missing (the day of the import); the
+/// changes in words.
+fn set_days(conn: &Connection, id: ItemId, it: &ImportItem) -> Result<Vec<String>> {
+    let mut changes = Vec::new();
+    for (state, at) in [("created", &it.created_at), ("done", &it.resolved_at)] {
+        let Some(day) = at.as_deref().and_then(|a| a.get(..10)) else {
+            continue;
+        };
+        let old: Option<String> = conn
+            .prepare_cached("SELECT day FROM item_days WHERE item_id = ?1 AND state = ?2")?
+            .query_row(params![id.0, state], |r| r.get(0))
+            .optional()?;
+        if old.as_deref() == Some(day) {
+            continue;
+        }
+        conn.prepare_cached(
+            "INSERT INTO item_days(item_id, state, day) VALUES (?1, ?2, ?3)
+             ON CONFLICT(item_id, state) DO UPDATE SET day = excluded.day",
+        )?
+        .execute(params![id.0, state, day])?;
+        let what = if state == "done" {
+            "resolved"
+        } else {
+            "created"
+        };
+        changes.push(match old {
+            Some(old) => format!("{what} {old} → {day}"),
+            None => format!("{what} {day}"),
+        });
+    }
+    Ok(changes)
 }
 
 /// The release `variant version`, created when missing.
@@ -779,6 +841,7 @@ struct StoredTeamItem {
     parent: ItemId,
     team_id: Option<i64>,
     title: String,
+    description: String,
     item_type: ItemType,
     state: TeamState,
     effort: Option<u32>,
@@ -787,7 +850,7 @@ struct StoredTeamItem {
 fn stored_team_item(conn: &Connection, external_id: &str) -> Result<Option<StoredTeamItem>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, parent_id, team_id, title, type, state, effort FROM team_items
+            "SELECT id, parent_id, team_id, title, type, state, effort, description FROM team_items
              WHERE external_id = ?1",
         )?
         .query_row([external_id], |r| {
@@ -799,6 +862,7 @@ fn stored_team_item(conn: &Connection, external_id: &str) -> Result<Option<Store
                 item_type: super::row::parsed_at(r, 4)?,
                 state: super::row::parsed_at(r, 5)?,
                 effort: super::row::points_at(r, 6)?,
+                description: r.get(7)?,
             })
         })
         .optional()?)
@@ -873,7 +937,7 @@ fn import_team_item(
         let key = team_bottom(conn, team_id)?;
         conn.prepare_cached(
             "INSERT INTO team_items(parent_id, team_id, title, type, state, effort, team_rank,
-             external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             external_id, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             parent.0,
@@ -883,7 +947,8 @@ fn import_team_item(
             t.state.as_str(),
             t.effort,
             key,
-            t.external_id
+            t.external_id,
+            t.description
         ])?;
         let id = conn.last_insert_rowid();
         report.created.push(Created {
@@ -898,6 +963,9 @@ fn import_team_item(
     let mut changes = Vec::new();
     if old.title != title {
         changes.push(format!("title \"{}\" → \"{title}\"", old.title));
+    }
+    if old.description != t.description {
+        changes.push("description".to_string());
     }
     if old.item_type != t.item_type {
         changes.push(format!("type {} → {}", old.item_type, t.item_type));
@@ -930,7 +998,7 @@ fn import_team_item(
     }
     conn.prepare_cached(&format!(
         "UPDATE team_items SET parent_id = ?1, title = ?2, type = ?3, state = ?4, effort = ?5,
-         updated_at = {NOW} WHERE id = ?6"
+         description = ?6, updated_at = {NOW} WHERE id = ?7"
     ))?
     .execute(params![
         parent.0,
@@ -938,6 +1006,7 @@ fn import_team_item(
         t.item_type.as_str(),
         t.state.as_str(),
         t.effort,
+        t.description,
         old.id
     ])?;
     report.updated.push(Updated {

@@ -34,6 +34,8 @@ pub struct ItemDetail {
     pub item: Item,
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
+    /// Its labels, sorted without regard to case.
+    pub labels: Vec<String>,
     pub history: Vec<Change>,
     /// Team items split out of it.
     pub children: Vec<crate::domain::team::TeamItem>,
@@ -154,9 +156,10 @@ impl ItemEdit {
 }
 
 /// The tables whose rows hang off an item, for deleting it whole (and putting
-/// it back on undo): its ticks, plans, requests, poker rounds and team items.
-const DEPENDENTS: [(Table, &str); 5] = [
+/// it back on undo): its ticks, labels, plans, requests, poker rounds and team items.
+const DEPENDENTS: [(Table, &str); 6] = [
     (Table::ItemDor, "item_id"),
+    (Table::ItemLabels, "item_id"),
     (Table::ItemReleases, "item_id"),
     (Table::ItemRequesters, "item_id"),
     (Table::PokerRounds, "item_id"),
@@ -656,6 +659,7 @@ impl Store {
             item: item.clone(),
             releases,
             requested_by,
+            labels: super::label::labels_of(&self.conn, id)?,
             history: self.history(id, history)?,
             children: self.children(id)?,
             portfolio: match item.portfolio {

@@ -34,9 +34,10 @@ pub(super) enum Table {
     CycleItems,
     Checkpoints,
     ItemTime,
+    ItemLabels,
 }
 
-const ALL: [Table; 18] = [
+const ALL: [Table; 19] = [
     Table::Items,
     Table::TeamItems,
     Table::Teams,
@@ -55,6 +56,7 @@ const ALL: [Table; 18] = [
     Table::CycleItems,
     Table::Checkpoints,
     Table::ItemTime,
+    Table::ItemLabels,
 ];
 
 impl Table {
@@ -78,6 +80,7 @@ impl Table {
             Table::CycleItems => "cycle_items",
             Table::Checkpoints => "checkpoints",
             Table::ItemTime => "item_time",
+            Table::ItemLabels => "item_labels",
         }
     }
 
@@ -90,6 +93,7 @@ impl Table {
             Table::PokerVotes => &["round_id", "seat"],
             Table::CycleCapacity => &["cycle_id", "team_id"],
             Table::CycleItems => &["item_id"],
+            Table::ItemLabels => &["item_id", "label"],
             _ => &["id"],
         }
     }
@@ -189,7 +193,11 @@ impl RowChange {
                 Table::Releases => add("release", id("id")),
                 Table::Stakeholders => add("stakeholder", id("id")),
                 Table::Checkpoints => add("checkpoint", id("id")),
-                Table::ItemDor | Table::PokerRounds | Table::ItemQuestions | Table::ItemTime => {
+                Table::ItemDor
+                | Table::PokerRounds
+                | Table::ItemQuestions
+                | Table::ItemTime
+                | Table::ItemLabels => {
                     add("item", id("item_id"));
                 }
                 Table::ItemReleases => {

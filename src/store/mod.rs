@@ -19,6 +19,7 @@ mod foreign;
 mod import;
 mod item;
 mod journal;
+mod label;
 mod lead_times;
 mod lines;
 mod lookup;
@@ -68,6 +69,7 @@ pub use import::{
     ImportTeamItem, Imported, Updated, portfolio_state_of,
 };
 pub use item::{ItemDetail, ItemEdit, ItemFill, RankedItem};
+pub use label::LabelChange;
 pub use lines::ItemLine;
 pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
 pub use question::QuestionError;

@@ -673,6 +673,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX portfolio_archived ON portfolio_items(archived_at DESC, id DESC) WHERE archived_at IS NOT NULL;
     ALTER TABLE checkpoints ADD COLUMN live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1));
 ",
+    // 17: labels on cluster items (Jira's labels, its last sprint
+    // as `sprint:NAME`, and those a user adds), one row per label, its case
+    // kept but each label once per item whatever its case; and a description
+    // for team items, which had a title only.
+    r"
+    CREATE TABLE item_labels (
+        item_id  INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        label    TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(label)) > 0),
+        -- 1: brought by an import, which sets it again or takes it off on the
+        -- next one; 0: given on the board, which an import leaves alone.
+        imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1)),
+        PRIMARY KEY (item_id, label)
+    ) WITHOUT ROWID;
+    CREATE INDEX item_labels_label ON item_labels(label);
+    ALTER TABLE team_items ADD COLUMN description TEXT NOT NULL DEFAULT '';
+",
 ];
 
 /// The schema version this build writes.

@@ -62,6 +62,8 @@ pub struct SeedTeamItem {
     #[serde(default = "todo")]
     pub state: String,
     pub effort: Option<u32>,
+    #[serde(default)]
+    pub description: String,
 }
 
 fn story() -> String {
@@ -138,6 +140,8 @@ pub struct SeedItem {
     pub acceptance: String,
     #[serde(default)]
     pub source: String,
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 impl Store {
@@ -229,6 +233,10 @@ impl Store {
                 )?
                 .execute(params![id.0, point])?;
             }
+            for label in crate::domain::label::clean_labels(&it.labels)? {
+                tx.prepare_cached("INSERT INTO item_labels(item_id, label) VALUES (?1, ?2)")?
+                    .execute(params![id.0, label])?;
+            }
             for name in &it.requested_by {
                 let sid = stakeholders
                     .get(name)
@@ -273,8 +281,8 @@ impl Store {
             let key = rank::between(last.as_deref(), None)?;
             *last = Some(key.clone());
             tx.prepare_cached(
-                "INSERT INTO team_items(parent_id, team_id, title, type, state, effort, team_rank)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO team_items(parent_id, team_id, title, type, state, effort, team_rank,
+                 description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 parent,
@@ -283,7 +291,8 @@ impl Store {
                 item_type.as_str(),
                 state.as_str(),
                 t.effort,
-                key
+                key,
+                t.description
             ])?;
         }
         let portfolio_keys = rank::sequence(None, seed.portfolio.len())?;

@@ -29,9 +29,9 @@ pub struct TeamRow {
 
 pub(super) const COLUMNS: &str =
     "t.id, t.parent_id, i.kind, substr(i.title, 1, 500), t.team_id, tm.code, t.title, t.type,
-     t.state, t.effort, t.team_rank";
+     t.state, t.effort, t.team_rank, t.description";
 /// How many columns `COLUMNS` selects; extra columns follow it.
-pub(super) const WIDTH: usize = 11;
+pub(super) const WIDTH: usize = 12;
 pub(super) const FROM: &str = "team_items t JOIN items i ON i.id = t.parent_id
      LEFT JOIN teams tm ON tm.id = t.team_id";
 
@@ -50,6 +50,7 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamItem> {
         state: parsed_at(r, 8)?,
         effort: points_at(r, 9)?,
         team_rank: r.get(10)?,
+        description: r.get(11)?,
     })
 }
 
@@ -222,17 +223,20 @@ impl Store {
         Ok(after_item)
     }
 
-    /// Changes a team item's title, effort or type in one logged, undoable step;
-    /// `effort: Some(None)` clears the estimate.
+    /// Changes a team item's title, effort, type or description in one
+    /// logged, undoable step; `effort: Some(None)` clears the estimate.
     pub fn edit_team_item(
         &mut self,
         id: i64,
         title: Option<&str>,
         effort: Option<Option<u32>>,
         item_type: Option<crate::domain::team::ItemType>,
+        description: Option<&str>,
         who: &str,
     ) -> Result<TeamItem> {
         let title = title.map(clean_title).transpose()?;
+        let description = description.map(|d| d.trim().replace("\r\n", "\n"));
+        let before = self.team_item(id)?.description;
         self.change_team_item(
             id,
             "team-edit",
@@ -240,14 +244,27 @@ impl Store {
                 let effort = t
                     .effort
                     .map_or_else(|| "no effort".into(), |e| format!("{e} points"));
+                let described = if t.description == before {
+                    ""
+                } else if t.description.is_empty() {
+                    ", description cleared"
+                } else {
+                    ", description"
+                };
                 format!(
-                    "Edited {} \"{}\" ({}, {effort})",
+                    "Edited {} \"{}\" ({}, {effort}{described})",
                     t.code(),
                     t.title,
                     t.item_type
                 )
             },
             |c, _| {
+                if let Some(d) = &description {
+                    c.execute(
+                        "UPDATE team_items SET description = ?1 WHERE id = ?2",
+                        params![d, id],
+                    )?;
+                }
                 if let Some(t) = &title {
                     c.execute(
                         "UPDATE team_items SET title = ?1 WHERE id = ?2",

@@ -52,6 +52,7 @@ pub struct FileItem {
     /// Release names, `Pro 2.1`.
     pub releases: Vec<String>,
     pub requested_by: Vec<String>,
+    pub labels: Vec<String>,
     /// `None`: now.
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
@@ -104,6 +105,7 @@ pub struct FileTeamItem {
     pub state: TeamState,
     pub effort: Option<u32>,
     pub external_id: Option<String>,
+    pub description: String,
 }
 
 #[derive(Debug, Clone)]
@@ -326,6 +328,10 @@ impl Store {
                     .execute(params![it.id, sid])?;
                 }
             }
+            for label in crate::domain::label::clean_labels(&it.labels)? {
+                tx.prepare_cached("INSERT INTO item_labels(item_id, label) VALUES (?1, ?2)")?
+                    .execute(params![it.id, label])?;
+            }
             for round in &it.poker_rounds {
                 tx.prepare_cached(
                     "INSERT INTO poker_rounds(id, item_id, field, at, who, agreed)
@@ -366,7 +372,8 @@ impl Store {
                 };
                 tx.prepare_cached(
                     "INSERT INTO team_items(id, parent_id, team_id, title, type, state, effort,
-                     team_rank, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     team_rank, external_id, description)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
                 .execute(params![
                     c.id,
@@ -377,7 +384,8 @@ impl Store {
                     c.state.as_str(),
                     c.effort,
                     key,
-                    c.external_id
+                    c.external_id,
+                    c.description
                 ])?;
                 loaded.team_items += 1;
             }

@@ -3,11 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use crate::app::App;
 use crate::domain::team::TeamState;
-use crate::domain::text::{fit, sanitize, width};
+use crate::domain::text::{fit, sanitize, width, wrap};
 use crate::theme::Theme;
 
 /// `[ ]`, `[~]`, `[x]`: the state readable without colour.
@@ -54,9 +54,82 @@ fn draw_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// The selected team item's details: what it is, where it hangs, and its
+/// description, wrapped to the box.
+fn draw_details(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(row) = app.teams.selected_row() else {
+        frame.render_widget(Block::bordered().border_style(theme.dim()), area);
+        return;
+    };
+    let it = &row.item;
+    let inner_w = usize::from(area.width.saturating_sub(4));
+    let effort = it
+        .effort
+        .map_or_else(|| "no effort".to_string(), |e| format!("{e} points"));
+    let mut lines = vec![Line::styled(
+        fit(
+            &format!(
+                "{} · {} · {effort} · under {} {}",
+                it.item_type,
+                it.state.label(),
+                it.parent,
+                sanitize(&it.parent_title)
+            ),
+            inner_w,
+        ),
+        theme.dim(),
+    )];
+    let room = usize::from(area.height.saturating_sub(3));
+    if it.description.trim().is_empty() {
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "(no description: {}team-item edit {} --description \"…\" writes one)",
+                    app.keymap.normal(crate::app::Action::OpenCommandLine),
+                    it.code()
+                ),
+                inner_w,
+            ),
+            theme.dim(),
+        ));
+    } else {
+        let mut text: Vec<String> = Vec::new();
+        for para in it.description.lines() {
+            if text.len() >= room {
+                break;
+            }
+            let para = sanitize(para);
+            if para.trim().is_empty() {
+                text.push(String::new());
+            } else {
+                text.extend(wrap(&para, inner_w, room - text.len()));
+            }
+        }
+        lines.extend(text.into_iter().map(|l| Line::styled(l, theme.text())));
+    }
+    let title = fit(
+        &format!(" {} {} ", it.code(), sanitize(&it.title)),
+        usize::from(area.width.saturating_sub(2)),
+    );
+    let block = Block::bordered()
+        .border_style(theme.column_border(false, false))
+        .title(Line::styled(title, theme.column_title(false)))
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_tabs(app, theme, frame, tabs);
+    let details = crate::app::layout::team_details_rows(app.height);
+    let body = if details > 0 && app.teams.team().is_some() {
+        let [table, below] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(details)]).areas(body);
+        draw_details(app, theme, frame, below);
+        table
+    } else {
+        body
+    };
     let t = &app.teams;
     let Some(team) = t.team() else {
         frame.render_widget(Block::bordered().border_style(theme.dim()), body);

@@ -2,7 +2,8 @@
 //! Server "Export Excel CSV (all fields)" of one product, 1,500 issues: epics,
 //! stories, bugs, tasks and sub-tasks; three fix versions and items in two of
 //! them; multi-line descriptions with commas, quotes and non-ASCII text;
-//! repeated Fix Version/s, Sprint, Labels and Comment columns; Jira's Rank in
+//! repeated Fix Version/s, Sprint, Labels and Comment columns; a Resolved date
+//! days after Created for every issue in Done; Jira's Rank in
 //! backlog order while the rows stand newest first (as Jira sorts by default).
 //! `cargo test --test import -- --ignored write_the_fixture` writes it again;
 //! a test checks the committed file is what this writes.
@@ -363,7 +364,12 @@ pub fn fixture() -> Vec<u8> {
             PEOPLE[(i + 2) % PEOPLE.len()].into(),
             created.clone(),
             created.clone(),
-            if done { created } else { String::new() },
+            // Resolved some days after it was created, so lead times are not all 0.
+            if done {
+                date(issue.created + 3 + i % 40)
+            } else {
+                String::new()
+            },
             v(0).into(),
             v(1).into(),
             if i.is_multiple_of(3) {

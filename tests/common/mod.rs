@@ -33,6 +33,7 @@ pub fn item(
         dor: vec![],
         acceptance: String::new(),
         source: String::new(),
+        labels: vec![],
     }
 }
 

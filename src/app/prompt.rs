@@ -67,7 +67,7 @@ impl Prompt {
         let (what, verb) = match self.kind {
             PromptKind::Rank => ("", "moves"),
             PromptKind::Filter => (
-                "words or codes (near misses count), kind:feature, state:ready, release:pro_2.2 · ",
+                "words or codes (near misses count), kind:feature state:ready team:PAY release:pro_2.2 label:mobile cycle:26.4 portfolio:P-3 · ",
                 "keeps it",
             ),
             PromptKind::Wsjf => ("three numbers, - clears one · ", "sets"),

@@ -3,32 +3,14 @@
 //! view keeps the last answer until the data changes and reads the next one
 //! on a thread of its own while another chart is shown.
 
-use std::cell::RefCell;
-use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
-
 use rusqlite::Connection;
 
 use super::forecast::LeadTimes;
+use super::read_ahead::{Key, ReadAhead};
 use super::{Result, Store};
 use crate::domain::Kind;
 
-/// The data a read saw: the file's `data_version` and this connection's
-/// change count, as the text filter's index uses them.
-type Version = (i64, u64);
-
-/// What one answer was read for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Key {
-    version: Version,
-    since: Option<String>,
-}
-
-#[derive(Default)]
-pub(super) struct LeadCache {
-    kept: RefCell<Option<(Key, Vec<LeadTimes>)>>,
-    pending: RefCell<Option<(Key, Receiver<Vec<LeadTimes>>)>>,
-}
+pub(super) type LeadCache = ReadAhead<Vec<LeadTimes>>;
 
 /// Lead and cycle times, in days, of the items that reached Done (on or after
 /// `since`, if given), per kind (kinds with none are left out). An item with
@@ -74,26 +56,6 @@ fn read(conn: &Connection, since: Option<&str>) -> Result<Vec<LeadTimes>> {
     Ok(out)
 }
 
-/// Reads on a read-only connection of its own; `None` if it cannot start.
-fn spawn_read(path: PathBuf, since: Option<String>) -> Option<Receiver<Vec<LeadTimes>>> {
-    let (send, receive) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name("lead times".into())
-        .spawn(move || {
-            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let Ok(conn) = Connection::open_with_flags(&path, flags) else {
-                return;
-            };
-            let _ = conn.busy_timeout(std::time::Duration::from_secs(2));
-            if let Ok(times) = read(&conn, since.as_deref()) {
-                let _ = send.send(times);
-            }
-        })
-        .ok()?;
-    Some(receive)
-}
-
 impl Store {
     /// Lead and cycle times of the items done on or after `since`, read
     /// from the file every time (the command line's and the benchmark's read).
@@ -104,7 +66,7 @@ impl Store {
     fn lead_key(&self, since: Option<&str>) -> Result<Key> {
         Ok(Key {
             version: (self.data_version()?, self.conn.total_changes()),
-            since: since.map(str::to_string),
+            args: since.unwrap_or_default().to_string(),
         })
     }
 
@@ -112,50 +74,22 @@ impl Store {
     /// A read started by `warm_lead_times` for the same data is waited for.
     pub fn lead_times_kept(&self, since: Option<&str>) -> Result<Vec<LeadTimes>> {
         let key = self.lead_key(since)?;
-        if let Some((k, times)) = self.lead.kept.borrow().as_ref()
-            && *k == key
-        {
-            return Ok(times.clone());
+        if let Some(times) = self.lead.take(&key) {
+            return Ok(times);
         }
-        let pending = self.lead.pending.borrow_mut().take();
-        let warmed = match pending {
-            Some((k, receive)) if k == key => receive.recv().ok(),
-            _ => None,
-        };
-        let times = match warmed {
-            Some(times) => times,
-            None => read(&self.conn, since)?,
-        };
-        *self.lead.kept.borrow_mut() = Some((key, times.clone()));
+        let times = read(&self.conn, since)?;
+        self.lead.keep(key, times.clone());
         Ok(times)
     }
 
     /// Starts reading the lead times for `since` on a thread, unless what is
     /// kept or being read is for the data as it is now.
     pub fn warm_lead_times(&self, since: Option<&str>) -> Result<()> {
-        let Some(path) = self.path.clone() else {
-            return Ok(());
-        };
         let key = self.lead_key(since)?;
-        let current = |k: &Key| *k == key;
-        if self
-            .lead
-            .kept
-            .borrow()
-            .as_ref()
-            .is_some_and(|(k, _)| current(k))
-            || self
-                .lead
-                .pending
-                .borrow()
-                .as_ref()
-                .is_some_and(|(k, _)| current(k))
-        {
-            return Ok(());
-        }
-        if let Some(receive) = spawn_read(path, key.since.clone()) {
-            *self.lead.pending.borrow_mut() = Some((key, receive));
-        }
+        let since = since.map(str::to_string);
+        self.lead.warm(key, self.path.clone(), move |conn| {
+            read(conn, since.as_deref())
+        });
         Ok(())
     }
 }

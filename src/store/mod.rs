@@ -27,6 +27,7 @@ mod open;
 mod portfolio;
 mod question;
 mod rank;
+mod read_ahead;
 mod release;
 mod release_view;
 mod row;

@@ -446,3 +446,39 @@ fn archiving_a_split_item_says_how_many_team_items_are_open_and_keeps_them() {
     assert!(app.store.children(ItemId(6)).unwrap().len() >= open);
     assert_eq!(app.store.item_detail(ItemId(6), 0).unwrap().releases, plans);
 }
+
+#[test]
+fn an_emptied_title_is_refused_with_the_reason_under_the_editor() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    let id = app.selected_id().unwrap();
+    let title = app.store.item(id).unwrap().title;
+    app.update(Action::EditTitle);
+    app.update(Action::DeleteLine);
+    app.update(Action::Confirm);
+    assert!(app.prompt.is_some(), "the editor stays open to be mended");
+    let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+    let last = screen.lines().last().unwrap_or_default().to_string();
+    assert!(last.contains("title"), "{screen}");
+    assert_ne!(app.status.level, Level::Info);
+    assert_eq!(app.store.item(id).unwrap().title, title, "nothing changed");
+}
+
+#[test]
+fn a_letter_typed_into_a_number_field_is_refused_aloud() {
+    let mut app = app_with(&small_seed(), 80, 24);
+    app.update(Action::NewItem);
+    type_keys(&mut app, "Theft alarm");
+    app.update(Action::NextField);
+    type_keys(&mut app, "9x");
+    assert_eq!(app.status.level, Level::Warning);
+    assert_status_contains(
+        &app,
+        "\"x\" does not go in: this field takes a whole number",
+    );
+    let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+    assert!(screen.contains("does not go in"), "{screen}");
+    // The digit went in; typing on clears nothing and the form still works.
+    app.update(Action::Confirm);
+    let id = app.selected_id().unwrap();
+    assert_eq!(app.store.item(id).unwrap().title, "Theft alarm");
+}

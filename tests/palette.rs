@@ -90,6 +90,18 @@ fn a_refused_line_stays_open_as_typed_to_be_mended() {
         app.command_line.as_ref().unwrap().field.text(),
         "move F-1 --to nowhere"
     );
+    // The reason shows under the line, in place of the hints, at both sizes.
+    for (w, h) in [(80, 24), (200, 60)] {
+        app.update(Action::Resize(w, h));
+        let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+        let rows: Vec<&str> = screen.lines().collect();
+        assert!(
+            rows[rows.len() - 2].contains(":move F-1 --to nowhere"),
+            "{screen}"
+        );
+        assert!(rows[rows.len() - 1].contains("Error: "), "{screen}");
+        assert!(rows[rows.len() - 1].contains("nowhere"), "{screen}");
+    }
     // Mend it: take the last word back and type the right one.
     app.update(Action::DeleteWord);
     for c in "analysis".chars() {
@@ -149,7 +161,14 @@ fn commands_that_make_no_sense_inside_the_board_say_so() {
             "{line}: {}",
             app.status.text
         );
+        let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+        assert!(screen.contains("inside the board"), "{line}: {screen}");
     }
+    // A line opened afresh does not carry the last line's error under it.
+    app.update(Action::Close);
+    app.update(Action::OpenCommandLine);
+    let screen = common::render::text_of(common::render::draw(&app).backend().buffer());
+    assert!(!screen.contains("Error: "), "{screen}");
 }
 
 #[test]

@@ -91,6 +91,28 @@ impl TextField {
         self.text().chars().count() < self.max
     }
 
+    /// Why a typed character does not go in, said so it is not lost unseen:
+    /// `None` when it goes in (or the action types nothing).
+    pub fn refusal(&self, action: Action) -> Option<String> {
+        let Action::Type(c) = action else {
+            return None;
+        };
+        if !self.allow.takes(c) {
+            let what = match self.allow {
+                Allow::Text => return None,
+                Allow::Digits => "a whole number: digits only",
+                Allow::Numbers => "whole numbers separated by spaces, - to clear one",
+                Allow::Code => "a code of letters and digits",
+                Allow::Id => "an id of letters, digits and dashes, e.g. F-12",
+            };
+            let shown = crate::domain::text::sanitize(&c.to_string());
+            return Some(format!(
+                "\"{shown}\" does not go in: this field takes {what}."
+            ));
+        }
+        (!self.room()).then(|| format!("This field takes at most {} characters.", self.max))
+    }
+
     /// Carries out an editing action; returns false for actions that do not edit.
     pub fn edit(&mut self, action: Action) -> bool {
         let request = match action {

@@ -278,7 +278,11 @@ impl App {
             }
             a => {
                 if let Some(t) = field {
+                    let refused = t.refusal(a);
                     t.edit(a);
+                    if let Some(why) = refused {
+                        self.warn(why);
+                    }
                 }
             }
         }

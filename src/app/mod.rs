@@ -418,6 +418,7 @@ impl App {
             return self.retry_locked(waiting);
         }
         let mode = self.mode();
+        let typing = self.command_line.is_some() || self.prompt.is_some();
         if let Err(e) = self.apply(action) {
             match e.explain(self.store.path()) {
                 StoreError::Locked(path) if action != Action::Tick => {
@@ -441,6 +442,14 @@ impl App {
                 }
                 e => self.error(format!("{e}")),
             }
+        }
+        // A line opened now starts with a clean slate: what shows under it
+        // is what this line was refused for.
+        if !typing
+            && (self.command_line.is_some() || self.prompt.is_some())
+            && self.status.level != Level::Info
+        {
+            self.info(String::new());
         }
         if action == Action::Tick {
             self.access = self.store.read_only_reason();

@@ -143,7 +143,11 @@ impl App {
                 }
             }
             a => {
+                let refused = line.field.refusal(a);
                 line.field.edit(a);
+                if let Some(why) = refused {
+                    self.warn(why);
+                }
             }
         }
         Ok(())

@@ -105,9 +105,15 @@ impl App {
         let Some(prompt) = self.prompt.as_mut() else {
             return Ok(());
         };
+        let refused = prompt.field.refusal(action);
         match action {
             // A filter shows its results as it is typed.
-            a if prompt.field.edit(a) => self.edited_prompt()?,
+            a if prompt.field.edit(a) => {
+                self.edited_prompt()?;
+                if let Some(why) = refused {
+                    self.warn(why);
+                }
+            }
             Action::Close | Action::Quit | Action::No => {
                 let label = prompt.label();
                 let (kind, initial) = (prompt.kind, prompt.initial.clone());

@@ -132,6 +132,7 @@ impl App {
         };
         let n_teams = p.teams.len().max(1);
         let row = &mut p.rows[p.row];
+        let refused = row.effort.refusal(action);
         match action {
             Action::NextField => p.field = p.field.step(true),
             Action::PrevField => p.field = p.field.step(false),
@@ -166,7 +167,11 @@ impl App {
                 }
             }
             a if p.field == SplitField::Title && row.title.edit(a) => {}
-            a if p.field == SplitField::Effort && row.effort.edit(a) => {}
+            a if p.field == SplitField::Effort && row.effort.edit(a) => {
+                if let Some(why) = refused {
+                    self.warn(why);
+                }
+            }
             Action::AddRow => {
                 let next = SplitRow {
                     team: (row.team + 1) % n_teams,

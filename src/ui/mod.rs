@@ -54,8 +54,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         (None, View::Portfolio) => portfolio::draw(app, theme, frame, body),
         (None, View::Reports) => reports::draw(app, theme, frame, body),
     }
-    // A long message takes the hint row too, so it is never cut off mid-sentence.
-    if draw_status(app, theme, frame, status.union(hints)) < 2 {
+    // A line being typed that was refused keeps its text, with the reason
+    // below it in place of the hints.
+    let typing = app.command_line.is_some() || app.prompt.is_some();
+    if typing && app.status.level != Level::Info {
+        draw_status(app, theme, frame, status);
+        draw_message(app, theme, frame, hints);
+    } else if draw_status(app, theme, frame, status.union(hints)) < 2 {
+        // A long message takes the hint row too, so it is never cut off mid-sentence.
         draw_hints(app, theme, frame, hints);
     }
 
@@ -235,12 +241,7 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
             theme.heading(),
         )
     } else {
-        let (prefix, style) = match app.status.level {
-            Level::Info => ("", theme.text()),
-            Level::Warning => ("Warning: ", theme.warning()),
-            Level::Error => ("Error: ", theme.error()),
-        };
-        (format!("{prefix}{}", sanitize(&app.status.text)), style)
+        message(app, theme)
     };
     let lines = wrap(
         &text,
@@ -256,6 +257,23 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
         frame.render_widget(Line::styled(format!(" {line}"), style), row);
     }
     lines.len() as u16
+}
+
+/// The status line's message and its style, a warning or an error named so.
+fn message(app: &App, theme: &Theme) -> (String, ratatui::style::Style) {
+    let (prefix, style) = match app.status.level {
+        Level::Info => ("", theme.text()),
+        Level::Warning => ("Warning: ", theme.warning()),
+        Level::Error => ("Error: ", theme.error()),
+    };
+    (format!("{prefix}{}", sanitize(&app.status.text)), style)
+}
+
+/// The message alone on one row, cut to fit.
+fn draw_message(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (text, style) = message(app, theme);
+    let text = crate::domain::text::fit(&text, usize::from(area.width.saturating_sub(1)));
+    frame.render_widget(Line::styled(format!(" {text}"), style), area);
 }
 
 /// The few keys that matter now, named by the keymap.

@@ -385,3 +385,33 @@ fn cycles_travel_with_the_json_export() {
     let c = copy.cycle("26.4").unwrap();
     assert_eq!(copy.cycle_load(&c).unwrap().label(), labels(&s));
 }
+
+#[test]
+fn the_cut_line_follows_a_rerank_and_a_switch_to_the_backlog() {
+    use clusterboard::app::{Action, View};
+    let mut app = demo_in_cycle(120, 40, View::Board);
+    app.update(Action::SelectRight);
+    assert!(app.selected_id().is_some());
+    // From the board with a card selected, 2 draws the line at once.
+    app.update(Action::ShowBacklog);
+    let cut = |app: &clusterboard::app::App| app.cycle.as_ref().and_then(|c| c.cut.clone());
+    let before = cut(&app).expect("the backlog has a cut line");
+    let (cut_id, _) = before.cut.clone().expect("something is below the line");
+    // The first item below the line goes to the top: the line walks the new order.
+    app.update(Action::SelectLast);
+    let current = app.store.current_cycle().unwrap().unwrap();
+    while app.selected_id() != Some(cut_id) {
+        app.update(Action::SelectUp);
+    }
+    app.update(Action::RankTop);
+    let after = cut(&app).unwrap();
+    assert_eq!(
+        after,
+        app.store.cut_line(&current).unwrap(),
+        "as the store works it out"
+    );
+    assert_ne!(after, before);
+    // And one place down with J, the same.
+    app.update(Action::RankDown);
+    assert_eq!(cut(&app).unwrap(), app.store.cut_line(&current).unwrap());
+}

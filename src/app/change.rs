@@ -212,6 +212,8 @@ impl App {
             Landing::BacklogRow(row) => {
                 self.reload_counts()?;
                 self.load_backlog_at(row, &moved.item.rank_key)?;
+                // The cycle's cut line walks the order that just changed.
+                self.load_cycle()?;
             }
             Landing::ColumnRow(row) => {
                 self.reload_counts()?;

@@ -22,6 +22,8 @@ impl App {
             // Load the new view once, around the item.
             Some(id) => {
                 self.reload_counts()?;
+                // The backlog draws the cycle's cut line; the board does not.
+                self.load_cycle()?;
                 if view == View::Backlog {
                     return self.select_item(id);
                 }

@@ -321,11 +321,7 @@ fn plan_section(store: &Store, config: &Config, h: &ReleaseHead) -> Result<Secti
             store.past_iterations(crate::store::RECENT, config.cycle.iteration_weeks)?;
         let velocity = store.velocity(0, &iterations)?;
         let f = store.release_forecast(r, &iterations, &velocity)?;
-        s.lines.push(format!(
-            "Forecast {} · at {}",
-            f.forecast.label(),
-            velocity.label()
-        ));
+        s.lines.push(f.forecast.sentence(&velocity));
     }
     for (rank, i) in store.release_items_page(r.id, 0..stats.items, stats.items)? {
         let note = h

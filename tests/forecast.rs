@@ -117,7 +117,7 @@ fn velocity_is_the_points_done_per_iteration_less_what_was_reopened() {
     assert_eq!(v[1].velocity.points, vec![2, 0]);
     assert_eq!(
         v[0].velocity.label(),
-        "22 points per iteration (11–32 over the last 2)"
+        "22 points per iteration (11–32 over the last 2 iterations)"
     );
 }
 

@@ -216,8 +216,8 @@ mod reducer {
         let names: Vec<&str> = p.releases.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(
             names,
-            ["Lite 2.1", "Pro 2.2", "Lite 2.2"],
-            "released ones are not offered"
+            ["Lite 2.1", "Pro 2.2", "Lite 2.2", "Pro 2.1"],
+            "released ones last"
         );
         app.update(Action::SelectDown);
         app.update(Action::Toggle);
@@ -260,7 +260,14 @@ mod reducer {
         app.update(Action::PlanRelease);
         app.update(Action::Toggle);
         assert_status_contains(&app, "Lite 2.1 is already accepted");
+        assert_status_contains(&app, "Space again plans F-19 into it anyway");
         app.update(Action::Toggle);
+        // The released Pro 2.1 is listed last, and asks first too.
+        for _ in 0..3 {
+            app.update(Action::SelectDown);
+        }
+        app.update(Action::Toggle);
+        assert_status_contains(&app, "Pro 2.1 is already released");
         app.update(Action::Close);
         app.update(Action::ShowReleases);
         let lite21 = &app.releases.blocks[1];

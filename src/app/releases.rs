@@ -282,14 +282,12 @@ impl App {
             self.nothing_selected();
             return Ok(());
         };
-        let releases: Vec<Release> = self
-            .store
-            .releases()?
-            .into_iter()
-            .filter(|r| r.state != ReleaseState::Released)
-            .collect();
+        // Open releases first; accepted and released ones after them, to
+        // plan into after a warning (a late fix shipped with a release).
+        let mut releases: Vec<Release> = self.store.releases()?;
+        releases.sort_by_key(|r| r.state == ReleaseState::Released);
         if releases.is_empty() {
-            self.warn("No open release to plan into: add one with `clusterboard release add`.");
+            self.warn("No release to plan into: add one with `:release add Pro 2.3`.");
             return Ok(());
         }
         let d = self.store.item_detail(id, 0)?;
@@ -329,7 +327,7 @@ impl App {
                         name: r.name.clone(),
                         state: r.state,
                     };
-                    let again = self.keymap.key(Table::Picker, Action::Confirm);
+                    let again = self.keymap.key(Table::Picker, action);
                     self.warn(format!(
                         "{e}. {again} again plans {code} into it anyway (recorded); another key leaves it."
                     ));

@@ -42,16 +42,19 @@ impl Velocity {
         self.points.iter().copied().max()
     }
 
-    /// "31 points per iteration (24–38 over the last 3)".
+    /// "31 points per iteration (24–38 over the last 3 iterations)".
     pub fn label(&self) -> String {
         match (self.mean(), self.slowest(), self.fastest()) {
             (Some(_), _, Some(0)) => format!(
-                "no velocity yet (nothing done in the last {} iterations)",
-                self.points.len()
+                "no velocity yet (nothing done in {})",
+                last_iterations(self.points.len())
             ),
+            (Some(_), Some(lo), Some(_)) if self.points.len() == 1 => {
+                format!("{lo} points per iteration (over {})", last_iterations(1))
+            }
             (Some(m), Some(lo), Some(hi)) => format!(
-                "{m:.0} points per iteration ({lo}–{hi} over the last {})",
-                self.points.len()
+                "{m:.0} points per iteration ({lo}–{hi} over {})",
+                last_iterations(self.points.len())
             ),
             _ => "no velocity yet (no iteration has ended)".to_string(),
         }
@@ -100,7 +103,26 @@ pub struct Forecast {
     pub outlook: Outlook,
 }
 
+/// "the last iteration", "the last 3 iterations".
+fn last_iterations(n: usize) -> String {
+    if n == 1 {
+        "the last iteration".to_string()
+    } else {
+        format!("the last {n} iterations")
+    }
+}
+
 impl Forecast {
+    /// The forecast as a report says it, with the pace behind it:
+    /// "Forecast 2027-02-14 (…) · at risk · at 31 points per iteration (…)".
+    pub fn sentence(&self, velocity: &Velocity) -> String {
+        match self.outlook {
+            Outlook::Done => "Forecast: nothing left to do".to_string(),
+            Outlook::NoVelocity => format!("No forecast: {}", velocity.label()),
+            _ => format!("Forecast {} · at {}", self.label(), velocity.label()),
+        }
+    }
+
     /// "2027-02-14 (2027-01-31 to 2027-03-21) · at risk".
     pub fn label(&self) -> String {
         let range = match (&self.earliest, &self.latest) {
@@ -214,6 +236,27 @@ mod tests {
         assert_eq!(
             forecast(60, &Velocity::default(), "2026-11-02", 14, None).label(),
             "no velocity yet"
+        );
+    }
+
+    #[test]
+    fn a_forecast_sentence_reads_as_one_whatever_it_knows() {
+        let none = Velocity { points: vec![0] };
+        let f = forecast(60, &none, "2026-11-02", 14, Some("2026-12-31"));
+        assert_eq!(
+            f.sentence(&none),
+            "No forecast: no velocity yet (nothing done in the last iteration)"
+        );
+        let v = Velocity {
+            points: vec![10, 20, 30],
+        };
+        assert_eq!(
+            forecast(0, &v, "2026-11-02", 14, None).sentence(&v),
+            "Forecast: nothing left to do"
+        );
+        assert_eq!(
+            forecast(60, &v, "2026-11-02", 14, Some("2026-12-31")).sentence(&v),
+            "Forecast 2026-12-13 (2026-11-29 to 2027-01-24) · on track · at 20 points per iteration (10–30 over the last 3 iterations)"
         );
     }
 

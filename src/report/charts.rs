@@ -89,7 +89,7 @@ pub fn burnup(store: &Store, config: &Config, release: &str) -> Result<ChartRepo
                 f.planned,
                 r.state
             ),
-            format!("Forecast {} · at {}", f.forecast.label(), velocity.label()),
+            f.forecast.sentence(&velocity),
         ],
         x_name: "iteration".into(),
         x: points

@@ -11,7 +11,10 @@ impl Store {
     /// the file again with [`Store::open`] to use it.
     #[doc(hidden)]
     pub fn open_for_bulk_load(path: &Path) -> Result<Store> {
-        let store = Store::open(path)?;
+        let mut store = Store::open(path)?;
+        // The damage check reads on a connection of its own (quick on a new
+        // file); leaving WAL needs the file to itself.
+        store.wait_for_check()?;
         store.conn.pragma_update(None, "journal_mode", "OFF")?;
         store.conn.pragma_update(None, "synchronous", "OFF")?;
         store.conn.pragma_update(None, "cache_size", -1_000_000)?;

@@ -1168,6 +1168,18 @@ fn a_closed_release_and_the_ready_gate_need_force_on_the_command_line() {
         "{}",
         stderr(&o)
     );
+    // The list says so, and with every other point ticked, accepting says
+    // what is left to do: not a tick.
+    let dod = ok(&db, &["release", "dod", "Pro 2.2"]);
+    assert!(dod.contains("counted from the planned items"), "{dod}");
+    for point in ["tests", "notes", "docs"] {
+        ok(&db, &["release", "dod", "Pro 2.2", "--tick", point]);
+    }
+    let o = run(&db, &["release", "accept", "Pro 2.2"]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("finish its planned items first"), "{e}");
+    assert!(!e.contains("tick them"), "{e}");
 }
 
 #[test]

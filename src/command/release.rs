@@ -100,6 +100,13 @@ pub(super) fn release(
             }
             let met = store.release_dod(&r)?;
             super::print_checklist(out, &config.dod, &met, 8)?;
+            if config.dod.iter().any(|p| p.key == crate::store::ITEMS_DONE) {
+                writeln!(
+                    out,
+                    "({} is counted from the planned items, never ticked)",
+                    crate::store::ITEMS_DONE
+                )?;
+            }
         }
         ReleaseCommand::Accept { release, force } => {
             let r = store.release(release)?;
@@ -111,7 +118,29 @@ pub(super) fn release(
                 ) {
                     return anyhow::Error::from(e);
                 }
-                anyhow::anyhow!("{e}; tick them with `release dod`, or pass --force")
+                let counted: Vec<&str> = config
+                    .dod
+                    .iter()
+                    .filter(|p| p.key == crate::store::ITEMS_DONE)
+                    .map(|p| p.text.as_str())
+                    .collect();
+                let crate::store::StoreError::Release(crate::store::ReleaseError::DodOpen {
+                    open,
+                    ..
+                }) = &e
+                else {
+                    return anyhow::Error::from(e);
+                };
+                // The counted point's line carries the items not done after it.
+                let is_counted = |o: &String| counted.iter().any(|c| o.starts_with(c));
+                let items_open = open.iter().any(is_counted);
+                let tickable = open.iter().any(|o| !is_counted(o));
+                let how = match (tickable, items_open) {
+                    (true, true) => "tick the others with `release dod` and finish its planned items (that point is counted from them), or pass --force",
+                    (true, false) => "tick them with `release dod`, or pass --force",
+                    _ => "finish its planned items first (that point is counted from them, never ticked), or pass --force",
+                };
+                anyhow::anyhow!("{e}; {how}")
             })?;
             writeln!(
                 out,

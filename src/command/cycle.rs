@@ -121,7 +121,7 @@ pub(super) fn cycle(
             let capacities = store.cycle_capacities(&c)?;
             writeln!(
                 out,
-                "Load {} of {} points{}",
+                "Load {} of {} points{} (the items pulled into the cycle)",
                 load.load(),
                 load.capacity(),
                 if load.load() > load.capacity() {
@@ -149,14 +149,14 @@ pub(super) fn cycle(
             match &cut.cut {
                 Some((id, _)) => writeln!(
                     out,
-                    "Cut line: {} is the first item that does not fit ({} of {} points used above it)",
+                    "Cut line: {} is the first item that does not fit (the open backlog above it takes {} of {} points)",
                     store.item(*id)?.code(),
                     cut.used,
                     cut.capacity
                 )?,
                 None => writeln!(
                     out,
-                    "Cut line: everything fits ({} of {} points)",
+                    "Cut line: everything fits (the whole open backlog takes {} of {} points)",
                     cut.used, cut.capacity
                 )?,
             }

@@ -285,9 +285,13 @@ fn card_lines(
     if let (Some(t), Some(first)) = (tag.clone(), wrapped.first_mut()) {
         if let Some(rest) = first.strip_prefix(t.as_str()) {
             *first = rest.to_string();
+        } else if first.trim_end() == t.trim_end() {
+            // A long first word (a CJK title has no spaces) goes below the tag.
+            first.clear();
         } else {
             // Too narrow for the tag and a word: the title alone.
-            *first = fit(&sanitize(&card.title), w.saturating_sub(2));
+            wrapped = wrap(&sanitize(&card.title), w.saturating_sub(2), title_lines);
+            wrapped.resize(title_lines, String::new());
             tag = None;
         }
     }

@@ -154,9 +154,11 @@ fn draw_header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let tabs_width = |t: &[(String, bool)]| t.iter().map(|(x, _)| width(x) + 1).sum::<usize>();
     let full = tabs(false);
     let short = tabs(true);
-    // Full tabs when the source fits beside them, else digits.
+    // Full tabs while the end of the source (its file name) fits beside
+    // them, the path cut from the left; else digits.
+    let source_room = width(&source).min(28);
     let need =
-        |t: &[(String, bool)]| width(brand) + tabs_width(t) + 2 + width(&source) + width(&right);
+        |t: &[(String, bool)]| width(brand) + tabs_width(t) + 2 + source_room + width(&right);
     let tabs = if need(&full) <= w { full } else { short };
     let mut spans = vec![Span::styled(brand, theme.bar_accent())];
     let mut used = width(brand);

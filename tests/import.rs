@@ -326,6 +326,39 @@ fn a_dry_run_lists_every_problem_of_a_file_at_once() {
 }
 
 #[test]
+fn a_duplicate_key_is_listed_even_when_its_rows_have_other_problems() {
+    let (dir, db) = temp_db();
+    let file = write(
+        dir.path(),
+        "bad.csv",
+        format!(
+            "{HEADER}{}Disarm it,A-3,3,Story,Waiting,A-1,2,\nSiren,A-3,4,Spaceship,To Do,A-1,1,\n\
+             Horn,A-4,5,Story,To Do,A-1,five,\n",
+            good_rows()
+        )
+        .as_bytes(),
+    );
+    let o = run(&db, &["import", "jira", "--dry-run", &file]);
+    let listed = text(&o.stdout);
+    for (place, words) in [
+        ("line 6, column 5 (Status)", "status \"Waiting\""),
+        ("line 7, column 4 (Issue Type)", "issue type \"Spaceship\""),
+        (
+            "line 7, column 2 (Issue key)",
+            "issue key A-3 appears twice (first on line 6)",
+        ),
+        ("line 8, column 7 (Custom field (Story Points))", "\"five\""),
+    ] {
+        assert!(
+            listed
+                .lines()
+                .any(|l| l.contains(place) && l.contains(words)),
+            "{place} {words}: {listed}"
+        );
+    }
+}
+
+#[test]
 fn a_dry_run_writes_nothing_and_says_what_it_would_do() {
     let (dir, db) = temp_db();
     let good = write(

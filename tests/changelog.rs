@@ -591,3 +591,75 @@ fn a_recorded_timebox_is_undone_and_redone() {
         (1, Duration::from_secs(272))
     );
 }
+
+/// Where a team item stands: its team's code and its key in that team's order.
+fn team_place(store: &Store, id: i64) -> (Option<String>, String) {
+    let it = store.team_item(id).unwrap();
+    (it.team, it.team_rank)
+}
+
+fn split_one(store: &mut Store, parent: i64, team: &str, title: &str) -> i64 {
+    store
+        .split(
+            ItemId(parent),
+            &[NewTeamItem {
+                team: team.into(),
+                title: title.into(),
+                item_type: ItemType::Story,
+                effort: None,
+            }],
+            "root",
+        )
+        .unwrap()[0]
+}
+
+#[test]
+fn undoing_two_team_moves_puts_the_item_back_in_each_team_and_redo_moves_it_again() {
+    // In the demo, PAY holds a0 and a1 and APP a0 to a7: the item's place in
+    // PAY (a2) is taken in APP, where it stands when the second move is undone.
+    let mut store = common::demo_store();
+    let id = split_one(&mut store, 24, "NAV", "Nav part");
+    let home = team_place(&store, id);
+    store.move_to_team(id, "PAY", "root").unwrap();
+    let in_pay = team_place(&store, id);
+    store.move_to_team(id, "APP", "root").unwrap();
+    let in_app = team_place(&store, id);
+
+    store.undo("root").unwrap().unwrap();
+    assert_eq!(team_place(&store, id), in_pay, "back where it stood in PAY");
+    let said = store.undo("root").unwrap().unwrap();
+    assert!(said.starts_with("Undid: Moved PAY-"), "{said}");
+    assert_eq!(team_place(&store, id), home);
+
+    store.redo("root").unwrap().unwrap();
+    assert_eq!(team_place(&store, id), in_pay);
+    store.redo("root").unwrap().unwrap();
+    assert_eq!(team_place(&store, id), in_app);
+}
+
+#[test]
+fn undoing_a_team_move_is_not_refused_for_a_key_another_team_holds() {
+    let mut store = common::demo_store();
+    // PAY's order becomes a0, a1, a1V: the item moved in takes a2, which CORE
+    // holds too; the key just below a2 in CORE's order is a1V.
+    let first = split_one(&mut store, 6, "PAY", "First");
+    let second = split_one(&mut store, 6, "PAY", "Second");
+    store
+        .rank_team_item(
+            second,
+            clusterboard::store::TeamPlacement::Before(first),
+            "root",
+        )
+        .unwrap();
+    store.move_to_team(first, "NAV", "root").unwrap();
+    let id = split_one(&mut store, 24, "NAV", "Nav two");
+    store.move_to_team(id, "PAY", "root").unwrap();
+    let in_pay = team_place(&store, id);
+    store.move_to_team(id, "CORE", "root").unwrap();
+
+    let said = store.undo("root").unwrap().unwrap();
+    assert!(said.starts_with("Undid: Moved CORE-"), "{said}");
+    assert_eq!(team_place(&store, id), in_pay);
+    store.undo("root").unwrap().unwrap();
+    assert_eq!(team_place(&store, id).0.as_deref(), Some("NAV"));
+}

@@ -111,6 +111,10 @@ fn an_unknown_kind_or_state_is_refused_before_any_file_is_made() {
     let (_dir, db) = temp_db();
     let err = fails(&db, &["add", "--kind", "epik", "--title", "x"]);
     assert!(err.contains("unknown kind \"epik\""), "{err}");
+    assert!(
+        err.contains("improvement, knowledge-gap, issue"),
+        "as typed: {err}"
+    );
     let err = fails(
         &db,
         &[
@@ -136,6 +140,9 @@ fn a_missing_item_or_a_wrong_prefix_is_named() {
     ok(&db, &["add", "--kind", "feature", "--title", "SSO login"]);
     let err = fails(&db, &["move", "7", "--to", "ready"]);
     assert!(err.contains("no item 7"), "{err}");
+    // Named as typed: the code, not the bare number.
+    let err = fails(&db, &["edit", "F-9", "--title", "Gone"]);
+    assert!(err.contains("no item F-9 in this cluster"), "{err}");
     let err = fails(&db, &["move", "S-1", "--to", "ready"]);
     assert!(err.contains("F-1"), "{err}");
 }
@@ -451,7 +458,9 @@ fn teams_and_splits_from_the_command_line() {
     );
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[1].contains("NAV-2 bug \"Map\""), "{out}");
+    // What a user reads: the code first, no raw id or tab before it.
+    assert_eq!(lines[0], "PAY-1 story \"Backend\", under F-1", "{out}");
+    assert_eq!(lines[1], "NAV-2 bug \"Map\", under F-1", "{out}");
     let err = fails(
         &db,
         &[

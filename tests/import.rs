@@ -326,6 +326,39 @@ fn a_dry_run_lists_every_problem_of_a_file_at_once() {
 }
 
 #[test]
+fn a_duplicate_key_is_listed_even_when_its_rows_have_other_problems() {
+    let (dir, db) = temp_db();
+    let file = write(
+        dir.path(),
+        "bad.csv",
+        format!(
+            "{HEADER}{}Disarm it,A-3,3,Story,Waiting,A-1,2,\nSiren,A-3,4,Spaceship,To Do,A-1,1,\n\
+             Horn,A-4,5,Story,To Do,A-1,five,\n",
+            good_rows()
+        )
+        .as_bytes(),
+    );
+    let o = run(&db, &["import", "jira", "--dry-run", &file]);
+    let listed = text(&o.stdout);
+    for (place, words) in [
+        ("line 6, column 5 (Status)", "status \"Waiting\""),
+        ("line 7, column 4 (Issue Type)", "issue type \"Spaceship\""),
+        (
+            "line 7, column 2 (Issue key)",
+            "issue key A-3 appears twice (first on line 6)",
+        ),
+        ("line 8, column 7 (Custom field (Story Points))", "\"five\""),
+    ] {
+        assert!(
+            listed
+                .lines()
+                .any(|l| l.contains(place) && l.contains(words)),
+            "{place} {words}: {listed}"
+        );
+    }
+}
+
+#[test]
 fn a_dry_run_writes_nothing_and_says_what_it_would_do() {
     let (dir, db) = temp_db();
     let good = write(
@@ -444,7 +477,7 @@ fn json_import_names_keys_it_does_not_read_and_refuses_what_is_not_an_export() {
 }
 
 #[test]
-fn a_cluster_moved_through_a_json_file_keeps_its_change_log_and_undo() {
+fn a_cluster_moved_through_a_json_file_keeps_its_change_log_as_history_undo_does_not_reach() {
     let (dir, db) = temp_db();
     ok(&db, &["init", "--demo"]);
     ok(&db, &["add", "--kind", "feature", "--title", "Moved along"]);
@@ -461,6 +494,9 @@ fn a_cluster_moved_through_a_json_file_keeps_its_change_log_and_undo() {
         ],
     );
     ok(&db, &["archive", "S-3", "--force"]);
+    // An undone change travels too, redo-able where it was made.
+    ok(&db, &["rank", "F-41", "--top"]);
+    ok(&db, &["undo"]);
     let file = dir.path().join("cluster.json");
     ok(
         &db,
@@ -497,12 +533,29 @@ fn a_cluster_moved_through_a_json_file_keeps_its_change_log_and_undo() {
     let log = back["history"].as_array_mut().unwrap();
     assert_eq!(log.pop().unwrap()["command"], "import");
     assert_eq!(back, json);
-    // … and undo goes on where it was: the edit, then the move, are taken back.
+    // … but its entries are history, the other database's changes: the same
+    // user neither undoes nor redoes them here, and is told why.
+    for way in ["undo", "redo"] {
+        let o = run(&other, &[way]);
+        assert!(!o.status.success(), "{way} reached an imported change");
+        let said = text(&o.stderr);
+        assert!(
+            said.contains(&format!("nothing to {way}"))
+                && said.contains("since the JSON import of")
+                && said.contains("came with the file as history"),
+            "{said}"
+        );
+    }
+    assert_eq!(export(&other), export(&db), "nothing was undone or redone");
+    // What the user does after the import is theirs to undo, and no more.
+    ok(&other, &["rank", "F-41", "--top"]);
     let said = ok(&other, &["undo"]);
-    assert!(said.contains("Undid: Archived S-3"), "{said}");
-    let said = ok(&other, &["undo"]);
-    assert!(said.contains("Undid: Edited F-41"), "{said}");
-    assert!(ok(&other, &["list"]).contains("S-3"));
+    assert!(said.contains("Undid: Reprioritised F-41"), "{said}");
+    assert!(
+        text(&run(&other, &["undo"]).stderr).contains("since the JSON import of"),
+        "the import stops undo"
+    );
+    assert!(ok(&other, &["redo"]).contains("Redid: Reprioritised F-41"));
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn errors_read_as_the_command_line_prints_them_and_change_nothing() {
     let before = app.store.change_count().unwrap();
     run(&mut app, "move F-99 --to ready");
     assert_eq!(app.status.level, Level::Error);
-    assert_status_contains(&app, "no item 99");
+    assert_status_contains(&app, "no item F-99");
     run(&mut app, "move F-1 --to nowhere");
     assert_eq!(app.status.level, Level::Error);
     assert_status_contains(&app, "nowhere");

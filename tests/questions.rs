@@ -148,6 +148,48 @@ fn ok(db: &std::path::Path, args: &[&str]) -> String {
 }
 
 #[test]
+fn question_list_prints_a_table_json_or_csv_as_every_listing_does() {
+    let (_dir, db) = temp_db();
+    ok(&db, &["init"]);
+    ok(
+        &db,
+        &["add", "--kind", "knowledge-gap", "--title", "Fleet prices"],
+    );
+    for (text, weight) in [("Which fleets share prices?", "5"), ("Per ride?", "2")] {
+        ok(&db, &["question", "add", "K-1", text, "--weight", weight]);
+    }
+    ok(&db, &["question", "answer", "K-1", "2", "--answer", "No"]);
+    let list = |format: &str| ok(&db, &["question", "list", "K-1", "--format", format]);
+    let table = list("table");
+    assert_eq!(
+        table,
+        ok(&db, &["question", "list", "K-1"]),
+        "table is the default"
+    );
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(
+        lines[0].contains("QUESTION") || lines[0].contains("question"),
+        "{table}"
+    );
+    assert!(
+        lines[2].contains("answered") && lines[2].contains("No"),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&list("json")).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["weight"], 5);
+    assert_eq!(json[0]["answer"], serde_json::Value::Null);
+    let csv = list("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, ["number", "weight", "state", "question", "answer"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[1][3], "Per ride?", "{csv}");
+    assert_eq!(&rows[1][4], "No", "{csv}");
+}
+
+#[test]
 fn questions_from_the_command_line_and_in_the_item_view() {
     let (_dir, db) = temp_db();
     ok(&db, &["init"]);

@@ -40,6 +40,7 @@ fn cause(e: &StoreError) -> &'static str {
         StoreError::Backup { .. } => "Backup",
         StoreError::Open { .. } => "Open",
         StoreError::NotFound(_) => "NotFound",
+        StoreError::NoItemNamed(_) => "NoItemNamed",
         StoreError::WrongPrefix { .. } => "WrongPrefix",
         StoreError::NotEmpty(_) => "NotEmpty",
         StoreError::NotReady { .. } => "NotReady",
@@ -211,6 +212,11 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
         (
             StoreError::NotFound(ItemId(42)),
             "no item 42 in this cluster",
+            true,
+        ),
+        (
+            StoreError::NoItemNamed("F-42".into()),
+            "no item F-42 in this cluster",
             true,
         ),
         (
@@ -590,7 +596,7 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
                 },
             }
             .into(),
-            "item 3: unknown kind \"epik\": use one of system, application, feature, enabler, improvement, knowledge gap, issue",
+            "item 3: unknown kind \"epik\": use one of system, application, feature, enabler, improvement, knowledge-gap, issue",
             true,
         ),
         (

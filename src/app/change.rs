@@ -285,10 +285,17 @@ impl App {
                 self.refresh(id)?;
                 self.info(format!("{}.", short_sentence(&summary)));
             }
-            Ok(None) => self.warn(format!(
-                "Nothing to undo: {} has no change to take back.",
-                self.who
-            )),
+            Ok(None) => match self.store.imported_log_day()? {
+                Some(day) => self.warn(format!(
+                    "Nothing to undo: {} has made no change since the JSON import of {day}; \
+                     the changes before it came with the file as history.",
+                    self.who
+                )),
+                None => self.warn(format!(
+                    "Nothing to undo: {} has no change to take back.",
+                    self.who
+                )),
+            },
             Err(e @ StoreError::Overwrite { .. }) => {
                 self.refresh(id)?;
                 self.warn(format!(
@@ -315,7 +322,13 @@ impl App {
                 self.refresh(id)?;
                 self.info(format!("{}.", short_sentence(&summary)));
             }
-            Ok(None) => self.warn("Nothing to redo."),
+            Ok(None) => match self.store.imported_log_day()? {
+                Some(day) => self.warn(format!(
+                    "Nothing to redo: {} has undone nothing since the JSON import of {day}.",
+                    self.who
+                )),
+                None => self.warn("Nothing to redo."),
+            },
             Err(e @ StoreError::Overwrite { .. }) => {
                 self.refresh(id)?;
                 self.warn(format!(

@@ -340,10 +340,17 @@ pub fn run(
             };
             match done.map_err(with_force)? {
                 Some(s) => writeln!(out, "{}", sanitize(&s))?,
-                None => anyhow::bail!(
-                    "nothing to undo: {} has no change to take back",
-                    sanitize(who)
-                ),
+                None => match store.imported_log_day()? {
+                    Some(day) => anyhow::bail!(
+                        "nothing to undo: {} has made no change since the JSON import of {day}; \
+                         the changes before it came with the file as history (undo them where they were made)",
+                        sanitize(who)
+                    ),
+                    None => anyhow::bail!(
+                        "nothing to undo: {} has no change to take back",
+                        sanitize(who)
+                    ),
+                },
             }
         }
         Command::Redo { force } => {
@@ -354,7 +361,14 @@ pub fn run(
             };
             match done.map_err(with_force)? {
                 Some(s) => writeln!(out, "{}", sanitize(&s))?,
-                None => anyhow::bail!("nothing to redo"),
+                None => match store.imported_log_day()? {
+                    Some(day) => anyhow::bail!(
+                        "nothing to redo: {} has undone nothing since the JSON import of {day}; \
+                         the changes before it came with the file as history (redo them where they were made)",
+                        sanitize(who)
+                    ),
+                    None => anyhow::bail!("nothing to redo"),
+                },
             }
         }
         Command::Log {

@@ -155,15 +155,16 @@ pub(super) fn split(
         })
         .collect();
     let ids = store.split(parent.id, &new, who)?;
+    // What a user reads, code first (the code is what every command takes).
     for id in ids {
         let t = store.team_item(id)?;
         writeln!(
             out,
-            "{}\t{} {} \"{}\"",
-            id,
+            "{} {} \"{}\", under {}",
             t.code(),
             t.item_type,
-            sanitize(&t.title)
+            sanitize(&t.title),
+            t.parent
         )?;
     }
     Ok(())

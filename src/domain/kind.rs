@@ -206,7 +206,8 @@ pub struct UnknownKind {
 fn kind_names() -> String {
     Kind::all()
         .iter()
-        .map(|k| k.as_str())
+        // As they are typed: `--kind knowledge-gap`, one word on a command line.
+        .map(|k| k.as_str().replace(' ', "-"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -244,9 +245,10 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("\"epik\""), "{msg}");
         assert!(
-            msg.contains("feature") && msg.contains("knowledge gap"),
+            msg.contains("feature") && msg.contains("knowledge-gap"),
             "{msg}"
         );
+        assert!(!msg.contains("knowledge gap"), "named as typed: {msg}");
     }
 
     #[test]

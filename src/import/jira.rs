@@ -754,21 +754,30 @@ pub fn plan_jira<S: BuildHasher>(
     let mut issues = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
     for row in &sheet.rows {
-        let Some(issue) = reader.read(row) else {
-            continue;
-        };
-        if let Some(first) = first_line.get(&issue.key) {
-            reader.problem(
-                issue.key_place.clone(),
-                format!(
-                    "issue key {} appears twice (first on line {first}): export each issue once",
-                    issue.key
-                ),
-            );
-            continue;
+        // The key is checked on every row, also one with other problems (which
+        // `read` leaves out): a duplicate is a problem of its own.
+        let key = reader
+            .layout
+            .one("key")
+            .map(|c| (row.cell(c.index).to_string(), place(row, c)));
+        let issue = reader.read(row);
+        if let Some((key, key_place)) = key
+            && is_key(&key)
+        {
+            if let Some(first) = first_line.get(&key) {
+                reader.problem(
+                    key_place,
+                    format!(
+                        "issue key {key} appears twice (first on line {first}): export each issue once"
+                    ),
+                );
+                continue;
+            }
+            first_line.insert(key, row.line);
         }
-        first_line.insert(issue.key.clone(), issue.line);
-        issues.push(issue);
+        if let Some(issue) = issue {
+            issues.push(issue);
+        }
     }
     let by_id: HashMap<String, usize> = issues
         .iter()

@@ -65,6 +65,9 @@ pub enum StoreError {
     Open { path: PathBuf, detail: String },
     #[error("no item {0} in this cluster")]
     NotFound(ItemId),
+    /// An item named as the user wrote it (`F-9`), which no item is.
+    #[error("no item {0} in this cluster")]
+    NoItemNamed(String),
     #[error("{given} names the wrong kind: item {id} is {actual}")]
     WrongPrefix {
         given: String,
@@ -304,6 +307,7 @@ impl StoreError {
     pub fn is_refusal(&self) -> bool {
         match self {
             StoreError::NotFound(_)
+            | StoreError::NoItemNamed(_)
             | StoreError::WrongPrefix { .. }
             | StoreError::NotEmpty(_)
             | StoreError::NotEmptyForImport { .. }

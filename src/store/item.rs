@@ -452,7 +452,11 @@ impl Store {
 
     /// Finds the item a user named, archived or not.
     pub fn resolve_any(&self, r: ItemRef) -> Result<Item> {
-        let item = get(&self.conn, r.id)?;
+        let item = get(&self.conn, r.id).map_err(|e| match (e, r.prefix) {
+            // Named as it was typed: `F-9`, not a bare 9.
+            (StoreError::NotFound(id), Some(p)) => StoreError::NoItemNamed(format!("{p}-{}", id.0)),
+            (e, _) => e,
+        })?;
         if let Some(p) = r.prefix
             && p != item.kind.prefix()
         {

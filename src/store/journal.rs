@@ -535,7 +535,7 @@ fn write(conn: &Connection, rc: &RowChange, way: Way) -> Result<()> {
     if let Some(col) = table.rank_column()
         && let Some(Value::String(k)) = target.get(col)
     {
-        let free = free_rank(conn, table, col, k, &rc.key)?;
+        let free = free_rank(conn, table, col, k, &rc.key, &target)?;
         target.insert(col.to_string(), Value::String(free));
     }
     let exists = read(conn, table, &rc.key, None)?.is_some();
@@ -591,14 +591,19 @@ fn free_rank(
     col: &str,
     wanted: &str,
     key: &Row,
+    target: &Row,
 ) -> Result<String> {
     rank::validate(wanted)?;
     let id = key.get("id").and_then(Value::as_i64).unwrap_or(0);
-    // Team ranks are unique within a team: look among the row's team only.
+    // Team ranks are unique within a team: look among the team the row goes
+    // back to (a team move undone), not the one it stands in now.
     let (scope, team): (&str, Option<i64>) = match table {
         Table::TeamItems => {
-            let team = read(conn, table, key, Some(&["team_id"]))?
-                .and_then(|r| r.get("team_id").and_then(Value::as_i64));
+            let team = match target.get("team_id") {
+                Some(team) => team.as_i64(),
+                None => read(conn, table, key, Some(&["team_id"]))?
+                    .and_then(|r| r.get("team_id").and_then(Value::as_i64)),
+            };
             ("AND team_id IS ?3", team)
         }
         _ => ("AND ?3 IS ?3", None),

@@ -153,6 +153,13 @@ pub struct Loaded {
     pub stakeholders: usize,
 }
 
+/// Finds the log entry of a JSON import (`load_cluster`) among the changes:
+/// it pictures no rows (a Jira import does), names no item and says what it
+/// loaded in the words `load_cluster` writes.
+pub(super) const CLUSTER_IMPORT: &str = "command = 'import' AND rows IS NULL
+    AND before IS NULL AND item_id IS NULL
+    AND summary GLOB 'Imported a cluster of * items and * team items'";
+
 impl Store {
     /// Loads a whole cluster into an empty database, all or nothing.
     pub fn load_cluster(&mut self, file: &ClusterFile, who: &str) -> Result<Loaded> {
@@ -428,6 +435,7 @@ impl Store {
                 who,
                 command: "import",
                 item_id: None,
+                // CLUSTER_IMPORT finds this entry by these words.
                 summary: format!(
                     "Imported a cluster of {} items and {} team items",
                     loaded.items, loaded.team_items

@@ -15,8 +15,24 @@ use crate::domain::ItemId;
 
 /// Commands that only record what happened; everything else can be undone.
 /// (A Jira import pictures its rows and is undone whole; the entries a demo
-/// seed or a JSON move bring along picture nothing, so they are passed over.)
+/// seed brings along picture nothing, so they are passed over.)
 const BOOKKEEPING: &str = "('undo', 'redo', 'init')";
+
+/// The first change this database made itself: everything before it came
+/// with a JSON import (`import json`), whose file carries its log, rows and
+/// all. Those entries are history: another database's changes, undone and
+/// redone there, never here (the import went into an empty database, so
+/// the import itself is not undone either: the file before it was empty).
+fn own_log_start(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!(
+            "SELECT COALESCE(max(id), 0) + 1 FROM changes WHERE {}",
+            super::transfer::CLUSTER_IMPORT
+        ),
+        [],
+        |r| r.get(0),
+    )?)
+}
 
 /// A logged change and what it wrote.
 struct Logged {
@@ -187,6 +203,23 @@ fn last_regular(conn: &Connection, who: &str) -> Result<Option<i64>> {
 }
 
 impl Store {
+    /// The day of the JSON import that brought this database's older log
+    /// along, if there was one: undo and redo stop there.
+    pub fn imported_log_day(&self) -> Result<Option<String>> {
+        let at: Option<String> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT at FROM changes WHERE {} ORDER BY id DESC LIMIT 1",
+                    super::transfer::CLUSTER_IMPORT
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(at.map(|at| at.get(..10).unwrap_or(&at).to_string()))
+    }
+
     /// Undoes this user's newest change that still stands. Returns what was
     /// undone; refuses (`Overwrite`) if someone changed the same rows since.
     pub fn undo(&mut self, who: &str) -> Result<Option<String>> {
@@ -204,12 +237,12 @@ impl Store {
             .query_row(
                 &format!(
                     "SELECT id, item_id, summary, rows, before FROM changes
-                     WHERE who = ?1 AND undone_by IS NULL
+                     WHERE who = ?1 AND undone_by IS NULL AND id >= ?2
                        AND (rows IS NOT NULL OR before IS NOT NULL)
                        AND command NOT IN {BOOKKEEPING}
                      ORDER BY id DESC LIMIT 1"
                 ),
-                [who],
+                params![who, own_log_start(&tx)?],
                 Logged::from_row,
             )
             .optional()?;
@@ -240,9 +273,9 @@ impl Store {
         let target = tx
             .query_row(
                 "SELECT id, item_id, summary, rows, after, undone_by FROM changes
-                 WHERE who = ?1 AND undone_by IS NOT NULL
+                 WHERE who = ?1 AND undone_by IS NOT NULL AND id >= ?2
                  ORDER BY undone_by DESC LIMIT 1",
-                [who],
+                params![who, own_log_start(&tx)?],
                 |r| Ok((Logged::from_row(r)?, r.get::<_, i64>(5)?)),
             )
             .optional()?;

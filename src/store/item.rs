@@ -589,16 +589,34 @@ impl Store {
         filter: &Filter,
     ) -> Result<Vec<Card>> {
         let (cond, extra) = self.conditions(filter, 4)?;
+        // Unfiltered, the window starts at the key of its first card, found
+        // through the rank counts: no stepping over the cards above it.
+        let from = if filter.is_empty() && offset > 0 {
+            match super::rank::key_at_place(&self.conn, state.as_str(), offset)? {
+                Some(key) => Some(key),
+                None => return Ok(Vec::new()),
+            }
+        } else {
+            None
+        };
+        let window = if from.is_some() {
+            "AND rank >= ?3 ORDER BY rank LIMIT ?2"
+        } else {
+            "ORDER BY rank LIMIT ?2 OFFSET ?3"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, kind, substr(title, 1, {TITLE_SHOWN}), state, rank, value, effort,
                     {RELEASES_OF}, {DOR_OF},
                     {TEAMS_OF}, {PROGRESS_OF}, portfolio_id
-             FROM live_items items WHERE state = ?1{cond} ORDER BY rank LIMIT ?2 OFFSET ?3"
+             FROM live_items items WHERE state = ?1{cond} {window}"
         ))?;
         let mut params: Vec<Value> = vec![
             Value::Text(state.as_str().into()),
             Value::Integer(limit as i64),
-            Value::Integer(offset as i64),
+            match from {
+                Some(key) => Value::Text(key),
+                None => Value::Integer(offset as i64),
+            },
         ];
         params.extend(extra);
         let rows = stmt.query_map(params_from_iter(params), |r| {

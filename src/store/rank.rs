@@ -247,3 +247,116 @@ fn place(conn: &Connection, item: &Item, to: Placement, who: &str) -> Result<Ran
 pub(super) fn id_key(id: ItemId) -> super::journal::Row {
     super::journal::key(&[("id", serde_json::Value::from(id.0))])
 }
+
+/// The rank key of the card at 0-based place `n` of a column, found through
+/// the per-column counts by rank-key prefix (two characters, then three)
+/// and a short count inside one bucket: what `OFFSET n` would find, without
+/// stepping over the `n` cards before it. `None` past the column's end.
+pub(super) fn key_at_place(conn: &Connection, state: &str, n: usize) -> Result<Option<String>> {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    // The two-character bucket the place falls in, and the cards before it.
+    let mut before = 0_i64;
+    let mut top: Option<String> = None;
+    {
+        let mut stmt = conn
+            .prepare_cached("SELECT bucket, n FROM rank_tops WHERE state = ?1 ORDER BY bucket")?;
+        let mut rows = stmt.query([state])?;
+        while let Some(r) = rows.next()? {
+            let (bucket, count): (String, i64) = (r.get(0)?, r.get(1)?);
+            if before + count > n {
+                top = Some(bucket);
+                break;
+            }
+            before += count;
+        }
+    }
+    let Some(top) = top else {
+        return Ok(None);
+    };
+    // The three-character bucket inside it.
+    let mut bucket: Option<String> = None;
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT bucket, n FROM rank_buckets WHERE state = ?1 AND bucket >= ?2 ORDER BY bucket",
+        )?;
+        let mut rows = stmt.query(params![state, top])?;
+        while let Some(r) = rows.next()? {
+            let (b, count): (String, i64) = (r.get(0)?, r.get(1)?);
+            if b.get(..b.len().min(2)) != Some(top.as_str()) {
+                break;
+            }
+            if before + count > n {
+                bucket = Some(b);
+                break;
+            }
+            before += count;
+        }
+    }
+    let Some(bucket) = bucket else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached(
+            "SELECT rank FROM live_items WHERE state = ?1 AND rank >= ?2 ORDER BY rank LIMIT 1 OFFSET ?3",
+        )?
+        .query_row(params![state, bucket, n - before], |r| r.get(0))
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cards from place `offset` on, as `OFFSET` finds them.
+    fn stepped(store: &Store, state: &str, offset: usize) -> Option<String> {
+        store
+            .conn
+            .query_row(
+                "SELECT rank FROM live_items WHERE state = ?1 ORDER BY rank LIMIT 1 OFFSET ?2",
+                params![state, offset as i64],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_key_at_a_place_is_the_one_offset_finds_after_moves_and_archiving() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .load_seed(&crate::bench::generate(1_500, 3), "t")
+            .unwrap();
+        // Moves that pile keys into a few buckets, and items out of sight.
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..300 {
+            let id = ItemId(rng.i64(1..=1_500));
+            let to = if rng.bool() {
+                Placement::Top
+            } else {
+                Placement::Rank(rng.usize(1..40))
+            };
+            let _ = store.move_rank(id, to, "t");
+        }
+        for id in (1..=1_500).step_by(37) {
+            store.archive(ItemId(id), "t").unwrap();
+        }
+        for state in State::ALL {
+            let s = state.as_str();
+            let n: usize = store
+                .conn
+                .query_row(
+                    "SELECT COUNT(*) FROM live_items WHERE state = ?1",
+                    [s],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap() as usize;
+            for offset in (0..=n + 1).step_by(7).chain([n.saturating_sub(1), n]) {
+                assert_eq!(
+                    key_at_place(&store.conn, s, offset).unwrap(),
+                    stepped(&store, s, offset),
+                    "{s} place {offset} of {n}"
+                );
+            }
+        }
+    }
+}

@@ -689,6 +689,58 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX item_labels_label ON item_labels(label);
     ALTER TABLE team_items ADD COLUMN description TEXT NOT NULL DEFAULT '';
 ",
+    // 18: checkpoints kept by what changes after them, not by a copy of
+    // every item: marking one copies the rank counts per key prefix (a few
+    // thousand rows); an item's first move, column change, archiving,
+    // creation or deletion after it keeps how it stood then. Its place then
+    // is counted from those. Checkpoints marked before keep their full copy
+    // (`cow` 0).
+    r"
+    ALTER TABLE checkpoints ADD COLUMN cow INTEGER NOT NULL DEFAULT 0 CHECK (cow IN (0, 1));
+    CREATE TABLE checkpoint_tops (
+        checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id) ON DELETE CASCADE,
+        bucket        TEXT NOT NULL,
+        n             INTEGER NOT NULL,
+        PRIMARY KEY (checkpoint_id, bucket)
+    ) WITHOUT ROWID;
+    CREATE TABLE checkpoint_buckets (
+        checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id) ON DELETE CASCADE,
+        bucket        TEXT NOT NULL,
+        n             INTEGER NOT NULL,
+        PRIMARY KEY (checkpoint_id, bucket)
+    ) WITHOUT ROWID;
+    -- How an item stood at a checkpoint, kept when it first changes after it:
+    -- present 0, it was not on the board then (made or restored since).
+    CREATE TABLE checkpoint_was (
+        checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id) ON DELETE CASCADE,
+        item_id       INTEGER NOT NULL,
+        present       INTEGER NOT NULL CHECK (present IN (0, 1)),
+        state         TEXT,
+        rank          TEXT,
+        PRIMARY KEY (checkpoint_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX checkpoint_was_rank ON checkpoint_was(checkpoint_id, rank) WHERE present = 1;
+    CREATE TRIGGER checkpoint_was_update BEFORE UPDATE OF rank, state, archived_at ON items
+    WHEN (OLD.rank IS NOT NEW.rank OR OLD.state IS NOT NEW.state
+          OR OLD.archived_at IS NOT NEW.archived_at)
+     AND EXISTS (SELECT 1 FROM checkpoints WHERE cow = 1)
+    BEGIN
+        INSERT OR IGNORE INTO checkpoint_was(checkpoint_id, item_id, present, state, rank)
+            SELECT id, OLD.id, OLD.archived_at IS NULL, OLD.state, OLD.rank FROM checkpoints WHERE cow = 1;
+    END;
+    CREATE TRIGGER checkpoint_was_insert AFTER INSERT ON items
+    WHEN EXISTS (SELECT 1 FROM checkpoints WHERE cow = 1)
+    BEGIN
+        INSERT OR IGNORE INTO checkpoint_was(checkpoint_id, item_id, present, state, rank)
+            SELECT id, NEW.id, 0, NULL, NULL FROM checkpoints WHERE cow = 1;
+    END;
+    CREATE TRIGGER checkpoint_was_delete BEFORE DELETE ON items
+    WHEN EXISTS (SELECT 1 FROM checkpoints WHERE cow = 1)
+    BEGIN
+        INSERT OR IGNORE INTO checkpoint_was(checkpoint_id, item_id, present, state, rank)
+            SELECT id, OLD.id, OLD.archived_at IS NULL, OLD.state, OLD.rank FROM checkpoints WHERE cow = 1;
+    END;
+",
 ];
 
 /// The schema version this build writes.

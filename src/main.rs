@@ -138,7 +138,7 @@ fn db_path(cli: &Cli) -> anyhow::Result<std::path::PathBuf> {
 
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     if cli.demo {
-        return demo::open();
+        return demo::open_with_history();
     }
     let path = db_path(cli)?;
     if cli.db.is_none()

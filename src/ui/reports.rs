@@ -242,9 +242,17 @@ fn flow(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // board stacks at the bottom, the first on top (the flow's order).
     let shown = r.flow.len().min(usize::from(plot.width));
     let days = &r.flow[r.flow.len() - shown..];
-    // A short history gets wider columns, so the chart fills its width.
-    let cw = (usize::from(plot.width) / shown.max(1)).max(1);
+    // A short history gets wider columns, spread so the chart fills its width.
+    let pw = usize::from(plot.width);
+    let span = |x: usize| {
+        (
+            x * pw / shown.max(1),
+            ((x + 1) * pw / shown.max(1)).max(x * pw / shown.max(1) + 1),
+        )
+    };
     for (x, d) in days.iter().enumerate() {
+        let (x0, x1) = span(x);
+        let cw = x1 - x0;
         let mut below: i64 = 0;
         for &s in states.iter().rev() {
             let n = d.counts.get(index(s)).copied().unwrap_or(0).max(0);
@@ -255,13 +263,13 @@ fn flow(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             for row in from..to {
                 let y = plot.y + plot.height - 1 - row as u16;
                 let text: String = std::iter::repeat_n(c, cw).collect();
-                buf.set_string(plot.x + (x * cw) as u16, y, text, style);
+                buf.set_string(plot.x + x0 as u16, y, text, style);
             }
         }
     }
     let first = days.first().map_or("", |d| d.day.as_str());
     let last = days.last().map_or("", |d| d.day.as_str());
-    let gap = (shown * cw).saturating_sub(first.len() + last.len());
+    let gap = pw.saturating_sub(first.len() + last.len());
     buf.set_string(
         plot.x,
         axis.y,

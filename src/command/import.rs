@@ -309,7 +309,8 @@ fn print_plan(
         count(plan.rows, "issue", "issues")
     )?;
     if let Some(report) = report {
-        writeln!(out, "would create {}:", created_counts(report))?;
+        let colon = if report.created.is_empty() { "" } else { ":" };
+        writeln!(out, "would create {}{colon}", created_counts(report))?;
         for c in &report.created {
             writeln!(
                 out,
@@ -322,8 +323,9 @@ fn print_plan(
         }
         writeln!(
             out,
-            "would update {}:",
-            count(report.updated.len(), "item", "items")
+            "would update {}{}",
+            count(report.updated.len(), "item", "items"),
+            if report.updated.is_empty() { "" } else { ":" }
         )?;
         print_updates(out, report)?;
         writeln!(out, "unchanged: {}", report.unchanged)?;

@@ -23,7 +23,11 @@ pub fn draw(
 ) {
     let portfolio = f.target == FormTarget::Portfolio;
     // Wider on a wide screen, so long titles stay readable; never wider than it.
-    let w = (area.width * 2 / 3).clamp(60, 150).min(area.width);
+    // Wide enough for its hints on an 80-column screen, never wider than it.
+    let w = (area.width * 2 / 3)
+        .clamp(60, 150)
+        .max(area.width.saturating_sub(4).min(76))
+        .min(area.width);
     let rect = super::centered(area, w, 10);
     let inner = usize::from(rect.width.saturating_sub(4));
     let value_w = inner.saturating_sub(11);

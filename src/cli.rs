@@ -336,6 +336,9 @@ pub enum Command {
         /// Internal: measure one database and print JSON
         #[arg(long, hide = true, value_name = "DB")]
         measure: Option<std::path::PathBuf>,
+        /// Internal: with --measure, one board's session alone (its memory)
+        #[arg(long, hide = true, requires = "measure")]
+        session: bool,
         /// Run the real board in a pseudo-terminal and time it from outside
         #[arg(long)]
         e2e: bool,

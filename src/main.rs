@@ -36,13 +36,16 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         runs,
         dir,
         measure,
+        session,
         e2e,
     }) = &cli.command
     {
         let runs = (*runs).max(1);
         return match measure {
             Some(db) => {
-                let figures = if *e2e {
+                let figures = if *session {
+                    clusterboard::bench::measure_session(db)?
+                } else if *e2e {
                     clusterboard::bench::measure_e2e(db, runs)?
                 } else {
                     clusterboard::bench::measure(db, runs)?

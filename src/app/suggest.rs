@@ -3,7 +3,7 @@
 
 use super::{Action, App, Panel, Table};
 use crate::domain::ItemId;
-use crate::domain::score::{self, suggested_open_order};
+use crate::domain::score::{self, suggested_open_places};
 use crate::store::StoreError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,26 +34,17 @@ pub struct SuggestPanel {
 impl App {
     pub(crate) fn open_suggestion(&mut self) -> Result<(), StoreError> {
         let scores = self.store.scores(self.config.scoring)?;
-        let order = suggested_open_order(&scores);
-        let moves = order
-            .iter()
-            .zip(scores.iter())
-            .filter(|(a, (b, _, _))| *a != b)
-            .count();
+        let places = suggested_open_places(&scores);
+        let moves = places.iter().enumerate().filter(|&(k, &i)| k != i).count();
         let unscored = scores
             .iter()
             .filter(|(_, s, finished)| s.is_err() && !finished)
             .count();
         let finished = scores.iter().filter(|(_, _, f)| *f).count();
-        let rank_of: std::collections::HashMap<ItemId, usize> = scores
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _, _))| (*id, i + 1))
-            .collect();
-        let current = order
-            .iter()
-            .map(|id| rank_of.get(id).copied().unwrap_or(0))
-            .collect();
+        let order: Vec<ItemId> = places.iter().map(|&i| scores[i].0).collect();
+        let current: Vec<usize> = places.iter().map(|&i| i + 1).collect();
+        drop(places);
+        drop(scores);
         self.panel = Some(Panel::Suggest(Box::new(SuggestPanel {
             order,
             current,

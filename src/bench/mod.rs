@@ -66,6 +66,84 @@ pub fn measure_e2e(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     Ok(Figures { items, runs, rows })
 }
 
+/// One board's session in a process of its own, so its peak memory is a
+/// board's, not the benchmark's (which holds several boards at once).
+fn session(exe: &Path, path: &Path) -> anyhow::Result<Vec<(String, f64)>> {
+    let out = Command::new(exe)
+        .args(["bench", "--session", "--measure"])
+        .arg(path)
+        .env_remove("CLUSTERBOARD_DB")
+        .output()
+        .context("could not run the session's process")?;
+    if !out.status.success() {
+        bail!(
+            "the session on {} failed: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let figures: Figures = serde_json::from_slice(&out.stdout)
+        .context("the session's process printed something unexpected")?;
+    Ok(figures.rows)
+}
+
+/// A product owner's session on one board: every view, the filter, the
+/// suggested order, the item view, the charts, the archive; its time and
+/// its peak memory.
+pub fn measure_session(path: &Path) -> anyhow::Result<Figures> {
+    let config = Config::default();
+    let start = Instant::now();
+    let mut app = keys::open(path, &config, View::Board)?;
+    let mut t = keys::terminal()?;
+    let steps: Vec<crate::app::Action> = {
+        use crate::app::Action as A;
+        let mut v = vec![
+            A::SelectDown,
+            A::OpenItem,
+            A::Close,
+            A::ShowBacklog,
+            A::StartFilter,
+        ];
+        v.extend("ride".chars().map(A::Type));
+        v.extend([
+            A::Confirm,
+            A::Close,
+            A::ShowSuggestion,
+            A::Close,
+            A::ShowTeams,
+            A::SelectRight,
+            A::ShowReleases,
+            A::SelectDown,
+            A::SelectDown,
+            A::ShowPortfolio,
+            A::ShowReports,
+            A::SelectLeft,
+            A::SelectLeft,
+            A::ShowArchive,
+            A::Close,
+            A::ShowBoard,
+        ]);
+        v
+    };
+    for a in steps {
+        app.update(a);
+        keys::draw(&mut t, &app)?;
+    }
+    let items = app.total_items;
+    let took = start.elapsed().as_secs_f64() * 1_000.0;
+    Ok(Figures {
+        items,
+        runs: 1,
+        rows: vec![
+            ("one board's session, start to end (ms)".into(), took),
+            (
+                "one board's session: peak memory (MB)".into(),
+                peak_rss_mb(),
+            ),
+        ],
+    })
+}
+
 /// Measures one database; runs in its own process.
 pub fn measure(path: &Path, runs: usize) -> anyhow::Result<Figures> {
     let config = Config::default();
@@ -271,6 +349,9 @@ pub fn run(sizes: &[usize], runs: usize, dir: &Path, e2e: bool) -> anyhow::Resul
         let mut figures: Figures = serde_json::from_slice(&out.stdout)
             .context("the measuring process printed something unexpected")?;
         figures.rows.extend(exported);
+        if !e2e {
+            figures.rows.extend(session(&exe, &path)?);
+        }
         all.push(figures);
     }
     print_table(&all, runs, e2e);

@@ -89,15 +89,32 @@ pub type Scored = (ItemId, Result<f64, Missing>, bool);
 /// [`suggested_order`] for open work only: a finished item (Done, Released)
 /// keeps its place, and the open items are reordered in the places between.
 pub fn suggested_open_order(items: &[Scored]) -> Vec<ItemId> {
-    let open: Vec<(ItemId, Result<f64, Missing>)> = items
-        .iter()
-        .filter(|(_, _, finished)| !finished)
-        .map(|(id, s, _)| (*id, *s))
-        .collect();
-    let mut next = suggested_order(&open).into_iter();
+    suggested_open_places(items)
+        .into_iter()
+        .map(|i| items[i].0)
+        .collect()
+}
+
+/// [`suggested_open_order`] as places in `items` (0-based, in rank order):
+/// the suggested order and each item's current rank at once, with no map
+/// from item to rank (a million items' worth of memory).
+pub fn suggested_open_places(items: &[Scored]) -> Vec<usize> {
+    let mut scored: Vec<(usize, f64)> = Vec::new();
+    let mut unscored = Vec::new();
+    for (i, (_, s, finished)) in items.iter().enumerate() {
+        match s {
+            _ if *finished => {}
+            Ok(v) => scored.push((i, *v)),
+            Err(_) => unscored.push(i),
+        }
+    }
+    // Stable on ties: equal scores keep the product owner's order.
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut next = scored.into_iter().map(|(i, _)| i).chain(unscored);
     items
         .iter()
-        .filter_map(|(id, _, finished)| if *finished { Some(*id) } else { next.next() })
+        .enumerate()
+        .filter_map(|(i, (_, _, finished))| if *finished { Some(i) } else { next.next() })
         .collect()
 }
 

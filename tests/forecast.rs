@@ -466,3 +466,44 @@ fn the_lead_times_a_view_keeps_follow_every_write_and_another_writer() {
         .unwrap();
     assert_eq!(done(&s.lead_times_kept(None).unwrap()), done(&after) + 1);
 }
+
+#[test]
+fn a_chart_shown_again_is_read_again_only_when_the_data_changed() {
+    use clusterboard::app::{Action, App, View};
+    let (_dir, path) = common::seeded_db();
+    let store = Store::open(&path).unwrap();
+    let mut app = App::with_size(
+        store,
+        &clusterboard::config::Config::default(),
+        false,
+        (120, 40),
+        View::Board,
+    )
+    .unwrap();
+    app.update(Action::ShowReports);
+    app.update(Action::SelectRight); // the flow
+    let done_now = |app: &App| app.reports.flow.last().map(|d| d.counts.clone());
+    let before = done_now(&app);
+    app.update(Action::SelectLeft);
+    app.update(Action::SelectRight);
+    assert_eq!(done_now(&app), before, "nothing changed: the same");
+    // Another program finishes an item; the board reloads and the flow follows.
+    let mut other = Store::open(&path).unwrap();
+    other
+        .move_to_state(ItemId(1), State::Done, "ines", NO_GATE)
+        .unwrap();
+    app.reload().unwrap();
+    assert_ne!(done_now(&app), before);
+    assert_eq!(
+        done_now(&app),
+        app.store
+            .cumulative_flow(
+                &app.reports.flow.first().unwrap().day,
+                &app.store.today().unwrap(),
+                1
+            )
+            .unwrap()
+            .last()
+            .map(|d| d.counts.clone())
+    );
+}

@@ -43,7 +43,15 @@ pub struct ReportsView {
     pub velocity: crate::domain::forecast::Velocity,
     pub flow: Vec<FlowDay>,
     pub lead: Vec<LeadTimes>,
+    /// What the burn-up and the flow were read for (the data's stamp and
+    /// the day, the release or the width), so switching back to a chart
+    /// reads nothing.
+    burnup_for: Option<(Stamp, i64)>,
+    flow_for: Option<(Stamp, u16)>,
 }
+
+/// The data's stamp and today: a chart read for both is still right.
+type Stamp = ((i64, u64), String);
 
 /// The history a flow chart covers at most: two years.
 pub const FLOW_DAYS: i64 = 730;
@@ -65,9 +73,14 @@ impl App {
             .collect();
         r.release = r.release.min(r.releases.len().saturating_sub(1));
         r.iterations = self.store.past_iterations(BURNUP_ITERATIONS, weeks)?;
+        let stamp: Stamp = (self.store.change_stamp()?, self.store.today()?);
         match r.tab {
             ReportTab::Burnup => {
-                if let Some(rel) = r.releases.get(r.release).cloned() {
+                let shown = r.releases.get(r.release).map(|rel| (stamp.clone(), rel.id));
+                if shown.is_some() && r.burnup_for == shown {
+                    // Read for this release and these data already.
+                } else if let Some(rel) = r.releases.get(r.release).cloned() {
+                    r.burnup_for = shown;
                     r.burnup = self.store.burnup(&rel, &r.iterations)?;
                     let recent: Vec<Iteration> = r
                         .iterations
@@ -83,8 +96,10 @@ impl App {
                 } else {
                     r.burnup.clear();
                     r.forecast = None;
+                    r.burnup_for = None;
                 }
             }
+            ReportTab::Flow if r.flow_for.as_ref() == Some(&(stamp.clone(), self.width)) => {}
             ReportTab::Flow => {
                 let today = self.store.today()?;
                 let first = self
@@ -99,6 +114,7 @@ impl App {
                 let columns = i64::from(self.width.saturating_sub(12).max(10));
                 let step = (span / columns + 1).max(1);
                 self.reports.flow = self.store.cumulative_flow(&from, &today, step)?;
+                self.reports.flow_for = Some((stamp, self.width));
             }
             ReportTab::LeadTime => {
                 let today = self.store.today()?;

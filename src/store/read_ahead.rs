@@ -77,22 +77,34 @@ impl<T: Clone + Send + 'static> ReadAhead<T> {
         {
             return;
         }
-        let (send, receive) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("read ahead".into())
-            .spawn(move || {
-                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                let Ok(conn) = Connection::open_with_flags(&path, flags) else {
-                    return;
-                };
-                let _ = conn.busy_timeout(std::time::Duration::from_secs(2));
-                if let Ok(v) = read(&conn) {
-                    let _ = send.send(v);
-                }
-            });
-        if spawned.is_ok() {
+        if let Some(receive) = read_on_thread("read ahead", path, read) {
             *self.pending.borrow_mut() = Some((key, receive));
         }
     }
+}
+
+/// Runs `read` on a thread named `name` with a read-only connection of its
+/// own to the file at `path`; its answer comes on the channel returned (none
+/// if the thread could not start; nothing is sent if the read failed).
+pub(super) fn read_on_thread<T: Send + 'static>(
+    name: &str,
+    path: PathBuf,
+    read: impl FnOnce(&Connection) -> Result<T> + Send + 'static,
+) -> Option<Receiver<T>> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let Ok(conn) = Connection::open_with_flags(&path, flags) else {
+                return;
+            };
+            let _ = conn.busy_timeout(std::time::Duration::from_secs(2));
+            if let Ok(v) = read(&conn) {
+                let _ = send.send(v);
+            }
+        })
+        .ok()?;
+    Some(receive)
 }

@@ -244,22 +244,9 @@ impl Store {
         if self.text.index.borrow().is_some() || self.text.pending.borrow().is_some() {
             return;
         }
-        let (send, receive) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("text index".into())
-            .spawn(move || {
-                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                let Ok(conn) = Connection::open_with_flags(&path, flags) else {
-                    return;
-                };
-                let _ = conn.busy_timeout(std::time::Duration::from_secs(2));
-                // Never current for this connection: taken, it is caught up.
-                if let Ok(index) = read_index_from(&conn, (-1, u64::MAX)) {
-                    let _ = send.send(index);
-                }
-            });
-        if spawned.is_ok() {
+        // Never current for this connection: taken, it is caught up.
+        let read = |conn: &Connection| read_index_from(conn, (-1, u64::MAX));
+        if let Some(receive) = super::read_ahead::read_on_thread("text index", path, read) {
             *self.text.pending.borrow_mut() = Some(receive);
         }
     }

@@ -426,6 +426,34 @@ fn dialogs(app: &mut App, k: &mut Keys) -> anyhow::Result<()> {
         (Action::SelectDown, Action::SelectUp),
         Action::Close,
     )?;
+    k.dialog(
+        app,
+        "new-item form",
+        Action::NewItem,
+        |m| m == Mode::Form,
+        Action::Close,
+    )?;
+    k.inside(
+        app,
+        "dialog: type in the new-item form",
+        Action::NewItem,
+        (Action::Type('a'), Action::Back),
+        Action::Close,
+    )?;
+    k.dialog(
+        app,
+        "title editor (i)",
+        Action::EditTitle,
+        |m| m == Mode::Typing,
+        Action::Close,
+    )?;
+    k.inside(
+        app,
+        "dialog: type in the title editor",
+        Action::EditTitle,
+        (Action::Type('a'), Action::Back),
+        Action::Close,
+    )?;
     let suggest = |m| matches!(m, Mode::Suggest { .. });
     k.dialog(
         app,

@@ -74,6 +74,7 @@ impl App {
         r.release = r.release.min(r.releases.len().saturating_sub(1));
         r.iterations = self.store.past_iterations(BURNUP_ITERATIONS, weeks)?;
         let stamp: Stamp = (self.store.change_stamp()?, self.store.today()?);
+        let lead_since = day_after(&stamp.1, -LEAD_DAYS);
         match r.tab {
             ReportTab::Burnup => {
                 let shown = r.releases.get(r.release).map(|rel| (stamp.clone(), rel.id));
@@ -101,7 +102,7 @@ impl App {
             }
             ReportTab::Flow if r.flow_for.as_ref() == Some(&(stamp.clone(), self.width)) => {}
             ReportTab::Flow => {
-                let today = self.store.today()?;
+                let today = stamp.1.clone();
                 let first = self
                     .store
                     .first_flow_day()?
@@ -117,15 +118,12 @@ impl App {
                 self.reports.flow_for = Some((stamp, self.width));
             }
             ReportTab::LeadTime => {
-                let today = self.store.today()?;
-                let since = day_after(&today, -LEAD_DAYS);
-                self.reports.lead = self.store.lead_times_kept(since.as_deref())?;
+                self.reports.lead = self.store.lead_times_kept(lead_since.as_deref())?;
             }
         }
         if self.reports.tab != ReportTab::LeadTime {
             // The one chart slow to count is read ahead while another shows.
-            let since = day_after(&self.store.today()?, -LEAD_DAYS);
-            self.store.warm_lead_times(since.as_deref())?;
+            self.store.warm_lead_times(lead_since.as_deref())?;
         }
         Ok(())
     }

@@ -216,28 +216,6 @@ impl Store {
         Ok(out)
     }
 
-    /// The external id of each item and team item that has one, by code
-    /// (`F-12`, and the team item's number as text).
-    pub fn external_ids(&self) -> Result<(HashMap<ItemId, String>, HashMap<i64, String>)> {
-        let mut items = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, external_id FROM items WHERE external_id IS NOT NULL")?;
-        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, k) = row?;
-            items.insert(ItemId(id), k);
-        }
-        let mut team_items = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, external_id FROM team_items WHERE external_id IS NOT NULL")?;
-        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, k) = row?;
-            team_items.insert(id, k);
-        }
-        Ok((items, team_items))
-    }
-
     /// Imports a batch in one transaction with one change-log entry. With
     /// `write` false (a dry run), or when the file contradicts the database,
     /// everything is rolled back and the report says what would have happened.

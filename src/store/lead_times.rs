@@ -65,7 +65,7 @@ impl Store {
 
     fn lead_key(&self, since: Option<&str>) -> Result<Key> {
         Ok(Key {
-            version: (self.data_version()?, self.conn.total_changes()),
+            version: self.change_stamp()?,
             args: since.unwrap_or_default().to_string(),
         })
     }

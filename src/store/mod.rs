@@ -268,14 +268,14 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// Changes whenever another connection commits to the file, so a second
-    /// instance can notice and reload.
     /// What changes whenever the data does: the file's `data_version`
     /// (another connection's commits) and this connection's change count.
     pub fn change_stamp(&self) -> Result<(i64, u64)> {
         Ok((self.data_version()?, self.conn.total_changes()))
     }
 
+    /// Changes whenever another connection commits to the file, so a second
+    /// instance can notice and reload.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn

@@ -74,17 +74,13 @@ fn lower(title: &str) -> String {
 }
 
 impl Store {
-    fn text_version(&self) -> Result<(i64, u64)> {
-        Ok((self.data_version()?, self.conn.total_changes()))
-    }
-
     /// Makes `cb_text` answer for the filter's words, matching them anew only
     /// when the words or the data changed since the last match.
     pub(super) fn prepare_text(&self, filter: &Filter) -> Result<()> {
         if filter.words.is_empty() {
             return Ok(());
         }
-        let version = self.text_version()?;
+        let version = self.change_stamp()?;
         if self
             .text
             .matched

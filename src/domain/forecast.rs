@@ -195,6 +195,21 @@ pub fn forecast(
     }
 }
 
+/// The bins of the lead-time histogram, in days: a time falls in the first
+/// bin whose bound it does not pass (the last one holds the rest).
+pub const LEAD_BOUNDS: [i64; 6] = [7, 14, 30, 60, 90, i64::MAX];
+
+/// How many of `days` fall in each bin of [`LEAD_BOUNDS`].
+pub fn lead_histogram(days: impl IntoIterator<Item = i64>) -> [u64; LEAD_BOUNDS.len()] {
+    let mut counts = [0; LEAD_BOUNDS.len()];
+    for d in days {
+        if let Some(i) = LEAD_BOUNDS.iter().position(|&b| d <= b) {
+            counts[i] += 1;
+        }
+    }
+    counts
+}
+
 /// The median and the 85th percentile of a list of days (nearest rank).
 pub fn percentiles(values: &[i64]) -> Option<(i64, i64)> {
     if values.is_empty() {

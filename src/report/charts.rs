@@ -12,7 +12,7 @@ use super::{Section, esc, md_cell};
 use crate::config::Config;
 use crate::domain::State;
 use crate::domain::cycle::{day_after, days_between};
-use crate::domain::forecast::percentiles;
+use crate::domain::forecast::{LEAD_BOUNDS, lead_histogram, percentiles};
 use crate::store::{RECENT, Result, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -165,14 +165,14 @@ pub fn flow(
     })
 }
 
-/// Histogram bins of lead time, in days: up to each bound.
-const BINS: [(i64, &str); 6] = [
-    (7, "up to 7 days"),
-    (14, "8 to 14 days"),
-    (30, "15 to 30 days"),
-    (60, "31 to 60 days"),
-    (90, "61 to 90 days"),
-    (i64::MAX, "over 90 days"),
+/// The labels of the bins of `LEAD_BOUNDS`.
+const BINS: [&str; LEAD_BOUNDS.len()] = [
+    "up to 7 days",
+    "8 to 14 days",
+    "15 to 30 days",
+    "31 to 60 days",
+    "61 to 90 days",
+    "over 90 days",
 ];
 
 /// `report lead-time`: lead and cycle time per kind, and a histogram, of
@@ -205,26 +205,24 @@ pub fn lead_time(store: &Store, from: Option<&str>) -> Result<ChartReport> {
             cell(cycle.map(|p| p.1)),
         ]);
     }
-    let all: Vec<i64> = times.iter().flat_map(|t| t.lead.iter().copied()).collect();
-    let mut counts = [0u32; BINS.len()];
-    for d in &all {
-        if let Some(i) = BINS.iter().position(|&(b, _)| *d <= b) {
-            counts[i] += 1;
-        }
-    }
+    let counts = lead_histogram(times.iter().flat_map(|t| t.lead.iter().copied()));
+    let done: u64 = counts.iter().sum();
     Ok(ChartReport {
         key: "lead-time",
         title: "Lead time and cycle time".into(),
         intro: vec![format!(
             "{} items done{}. Lead time: from created to Done; cycle time: from Implementing to Done; in days.",
-            all.len(),
+            done,
             from.map_or_else(String::new, |f| format!(" since {f}"))
         )],
         x_name: "lead time".into(),
-        x: BINS.iter().map(|&(_, l)| l.to_string()).collect(),
+        x: BINS.iter().map(|&l| l.to_string()).collect(),
         series: vec![Series {
             name: "items".into(),
-            values: counts.iter().map(|&n| f64::from(n)).collect(),
+            values: counts
+                .iter()
+                .map(|&n| f64::from(u32::try_from(n).unwrap_or(u32::MAX)))
+                .collect(),
         }],
         plot: Plot::Bars,
         tables: vec![table],

@@ -14,7 +14,7 @@ use ratatui::widgets::{
 
 use crate::app::{App, ReportTab};
 use crate::domain::State;
-use crate::domain::forecast::percentiles;
+use crate::domain::forecast::{LEAD_BOUNDS, lead_histogram, percentiles};
 use crate::domain::text::{fit, sanitize};
 use crate::theme::Theme;
 
@@ -305,14 +305,8 @@ fn flow(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// Histogram bins of lead time, in days: up to each bound.
-const BINS: [(i64, &str); 6] = [
-    (7, "≤7d"),
-    (14, "≤14d"),
-    (30, "≤30d"),
-    (60, "≤60d"),
-    (90, "≤90d"),
-    (i64::MAX, ">90d"),
-];
+/// The labels of the bins of `LEAD_BOUNDS`.
+const BINS: [&str; LEAD_BOUNDS.len()] = ["≤7d", "≤14d", "≤30d", "≤60d", "≤90d", ">90d"];
 
 fn lead(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let r = &app.reports;
@@ -353,17 +347,12 @@ fn lead(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), table);
-    let all: Vec<i64> = r.lead.iter().flat_map(|l| l.lead.iter().copied()).collect();
-    let mut counts = [0u64; BINS.len()];
-    for d in &all {
-        if let Some(i) = BINS.iter().position(|&(b, _)| *d <= b) {
-            counts[i] += 1;
-        }
-    }
+    let counts = lead_histogram(r.lead.iter().flat_map(|l| l.lead.iter().copied()));
+    let done: u64 = counts.iter().sum();
     let bars: Vec<Bar> = BINS
         .iter()
         .zip(counts)
-        .map(|(&(_, label), n)| {
+        .map(|(&label, n)| {
             Bar::default()
                 .label(Line::from(label))
                 .value(n)
@@ -377,10 +366,7 @@ fn lead(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .clamp(3, 12);
     let hist = BarChart::default()
         .block(Block::default().title(Line::styled(
-            format!(
-                "Lead time of the {} items done in the last 26 weeks, in days (█ items)",
-                all.len()
-            ),
+            format!("Lead time of the {done} items done in the last 26 weeks, in days (█ items)"),
             theme.dim(),
         )))
         .data(BarGroup::default().bars(&bars))

@@ -1,10 +1,10 @@
 //! Reads for the Releases view, sized to the screen: every release's head (a
 //! few hundred at most), and for the releases on screen their counts and sums
-//! from one aggregate query each and the window of their items that is shown.
-//! Nothing here reads a whole release's items into memory.
+//! (kept by triggers, migration 19) and the window of their items that is
+//! shown. Nothing here reads a whole release's items, whatever its size.
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter};
+use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::release::{COLUMNS, from_row};
 use super::row::{TITLE_SHOWN, parsed_at, points_at};
@@ -111,62 +111,63 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many items are planned into a release (an index range count).
+    /// How many live items are planned into a release (kept by triggers,
+    /// migration 19).
     pub fn release_item_count(&self, release: i64) -> Result<usize> {
-        let n: i64 = self
+        let n: Option<i64> = self
             .conn
-            .prepare_cached("SELECT COUNT(*) FROM item_releases WHERE release_id = ?1")?
-            .query_row([release], |r| r.get(0))?;
-        Ok(n as usize)
+            .prepare_cached("SELECT items FROM release_sums WHERE release_id = ?1")?
+            .query_row([release], |r| r.get(0))
+            .optional()?;
+        Ok(n.unwrap_or(0).max(0) as usize)
     }
 
-    /// A release's counts and sums in one pass over its items; `dor` and
-    /// `dod` are the keys of the configured checklists.
+    /// A release's counts and sums, read from what the triggers of
+    /// migration 19 keep: a row of sums and the items per set of ticked `DoR`
+    /// points, whatever the release's size. `dor` and `dod` are the keys of
+    /// the configured checklists.
     pub fn release_stats(
         &self,
         release: i64,
         dor: &[String],
         dod: &[String],
     ) -> Result<ReleaseStats> {
-        // An item meets the DoR when every configured key is among its ticks.
-        // `+d.point` reads each item's few ticks in one index range instead
-        // of looking every key up on its own (a third faster).
-        let dor_met = if dor.is_empty() {
-            "1".to_string()
-        } else {
-            format!(
-                "(SELECT COUNT(*) FROM item_dor d WHERE d.item_id = i.id AND +d.point IN ({})) = {}",
-                placeholders(2, dor.len()),
-                dor.len()
-            )
-        };
-        let sql = format!(
-            "SELECT COUNT(*), COALESCE(sum(i.effort), 0),
-                    COALESCE(sum(CASE WHEN i.state IN ('done', 'released') THEN i.effort END), 0),
-                    COALESCE(sum({dor_met}), 0),
-                    COALESCE(sum(i.state = 'done'), 0),
-                    COALESCE(sum(i.state NOT IN ('done', 'released')), 0)
-             FROM item_releases ir JOIN live_items i ON i.id = ir.item_id
-             WHERE ir.release_id = ?1"
-        );
-        let mut values: Vec<Value> = vec![Value::Integer(release)];
-        values.extend(dor.iter().map(|k| Value::Text(k.clone())));
         let count = |v: i64| v.max(0) as usize;
         let points = |v: i64| u32::try_from(v.max(0)).unwrap_or(u32::MAX);
-        let mut stats =
-            self.conn
-                .prepare_cached(&sql)?
-                .query_row(params_from_iter(values), |r| {
-                    Ok(ReleaseStats {
-                        items: count(r.get(0)?),
-                        points_planned: points(r.get(1)?),
-                        points_done: points(r.get(2)?),
-                        dor_met: count(r.get(3)?),
-                        done: count(r.get(4)?),
-                        unfinished: count(r.get(5)?),
-                        dod_met: 0,
-                    })
-                })?;
+        let mut stats = self
+            .conn
+            .prepare_cached(
+                "SELECT items, points_planned, points_done, done, unfinished
+                 FROM release_sums WHERE release_id = ?1",
+            )?
+            .query_row([release], |r| {
+                Ok(ReleaseStats {
+                    items: count(r.get(0)?),
+                    points_planned: points(r.get(1)?),
+                    points_done: points(r.get(2)?),
+                    dor_met: 0,
+                    done: count(r.get(3)?),
+                    unfinished: count(r.get(4)?),
+                    dod_met: 0,
+                })
+            })
+            .optional()?
+            .unwrap_or_default();
+        // An item meets the DoR when every configured key is among its ticks.
+        let mut sets = self
+            .conn
+            .prepare_cached("SELECT ticks, n FROM release_tick_sets WHERE release_id = ?1")?;
+        let mut rows = sets.query([release])?;
+        while let Some(row) = rows.next()? {
+            let ticks: String = row.get(0)?;
+            let n: i64 = row.get(1)?;
+            if dor
+                .iter()
+                .all(|k| ticks.split('\u{1f}').any(|t| t == k.as_str()))
+            {
+                stats.dor_met += count(n);
+            }
+        }
         // "All planned items done" is worked out from the items, never ticked.
         let computed = dod.iter().any(|k| k == super::release::ITEMS_DONE);
         if computed && stats.unfinished == 0 {
@@ -192,6 +193,52 @@ impl Store {
         Ok(stats)
     }
 
+    /// The sums of [`Store::release_stats`] counted from the items
+    /// themselves, to check the kept ones against.
+    #[cfg(test)]
+    pub(crate) fn release_stats_counted(
+        &self,
+        release: i64,
+        dor: &[String],
+    ) -> Result<ReleaseStats> {
+        let dor_met = if dor.is_empty() {
+            "1".to_string()
+        } else {
+            format!(
+                "(SELECT COUNT(*) FROM item_dor d WHERE d.item_id = i.id AND d.point IN ({})) = {}",
+                placeholders(2, dor.len()),
+                dor.len()
+            )
+        };
+        let sql = format!(
+            "SELECT COUNT(*), COALESCE(sum(i.effort), 0),
+                    COALESCE(sum(CASE WHEN i.state IN ('done', 'released') THEN i.effort END), 0),
+                    COALESCE(sum({dor_met}), 0),
+                    COALESCE(sum(i.state = 'done'), 0),
+                    COALESCE(sum(i.state NOT IN ('done', 'released')), 0)
+             FROM item_releases ir JOIN live_items i ON i.id = ir.item_id
+             WHERE ir.release_id = ?1"
+        );
+        let mut values: Vec<Value> = vec![Value::Integer(release)];
+        values.extend(dor.iter().map(|k| Value::Text(k.clone())));
+        let count = |v: i64| v.max(0) as usize;
+        let points = |v: i64| u32::try_from(v.max(0)).unwrap_or(u32::MAX);
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(values), |r| {
+                Ok(ReleaseStats {
+                    items: count(r.get(0)?),
+                    points_planned: points(r.get(1)?),
+                    points_done: points(r.get(2)?),
+                    dor_met: count(r.get(3)?),
+                    done: count(r.get(4)?),
+                    unfinished: count(r.get(5)?),
+                    dod_met: 0,
+                })
+            })?)
+    }
+
     /// Items `range` of a release of `count` items, in cluster rank order,
     /// each with its 1-based cluster rank. A range nearer the end is read
     /// from the end, so the sort keeps only the rows asked for.
@@ -213,9 +260,9 @@ impl Store {
         let mut items: Vec<ReleaseItem> = self
             .conn
             .prepare_cached(&format!(
-                "SELECT i.id, i.kind, substr(i.title, 1, {TITLE_SHOWN}), i.state, i.effort, i.rank
-                 FROM item_releases ir JOIN live_items i ON i.id = ir.item_id
-                 WHERE ir.release_id = ?1 ORDER BY i.rank {direction} LIMIT ?2 OFFSET ?3"
+                "SELECT i.id, i.kind, substr(i.title, 1, {TITLE_SHOWN}), o.state, o.effort, o.rank
+                 FROM release_order o CROSS JOIN items i ON i.id = o.item_id
+                 WHERE o.release_id = ?1 ORDER BY o.rank {direction} LIMIT ?2 OFFSET ?3"
             ))?
             .query_map(
                 params![release, range.len() as i64, offset as i64],
@@ -326,6 +373,118 @@ mod tests {
                 .filter(|(_, i)| i.state != State::Released)
                 .count()
         );
+    }
+
+    /// The kept sums, `DoR` counts and pages of every release against a count
+    /// over the items, after every kind of change that touches them.
+    #[test]
+    fn kept_release_sums_and_pages_match_a_count_after_any_changes() {
+        use crate::store::{Gate, Placement};
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .load_seed(&crate::bench::generate(800, 3), "t")
+            .unwrap();
+        let releases = store.releases().unwrap();
+        let points = crate::domain::dor::default_checklist();
+        let dor: Vec<String> = points.iter().map(|p| p.key.clone()).collect();
+        let check = |store: &Store, round: usize| {
+            for r in &store.releases().unwrap() {
+                for keys in [&dor[..], &dor[..1], &[]] {
+                    let mut want = store.release_stats_counted(r.id, keys).unwrap();
+                    if keys.is_empty() {
+                        want.dor_met = want.items;
+                    }
+                    let got = store.release_stats(r.id, keys, &[]).unwrap();
+                    assert_eq!(got, want, "release {} after round {round}", r.name);
+                }
+                let all = store.release_items(r).unwrap();
+                let n = store.release_item_count(r.id).unwrap();
+                assert_eq!(n, all.len(), "count of {} after round {round}", r.name);
+                let page: Vec<(usize, ItemId)> = store
+                    .release_items_page(r.id, 0..n, n)
+                    .unwrap()
+                    .iter()
+                    .map(|(rank, i)| (*rank, i.id))
+                    .collect();
+                let want: Vec<(usize, ItemId)> =
+                    all.iter().map(|(rank, i)| (*rank, i.id)).collect();
+                assert_eq!(page, want, "page of {} after round {round}", r.name);
+            }
+        };
+        check(&store, 0);
+        let gate = Gate {
+            dor: &[],
+            force: true,
+        };
+        let mut rng = fastrand::Rng::with_seed(19);
+        for round in 1..=600 {
+            let id = ItemId(rng.i64(1..=800));
+            let r = &releases[rng.usize(0..releases.len())];
+            let _ = match rng.u8(0..12) {
+                0 => store.move_rank(id, Placement::Top, "t").map(|_| ()),
+                1 => store
+                    .move_rank(id, Placement::Rank(rng.usize(1..50)), "t")
+                    .map(|_| ()),
+                2 => store
+                    .move_to_state(id, State::ALL[rng.usize(0..State::ALL.len())], "t", gate)
+                    .map(|_| ()),
+                3 => store.archive(id, "t").map(|_| ()),
+                4 => store.restore_item(id, "t").map(|_| ()),
+                5 => store.undo("t").map(|_| ()),
+                6 => store.redo("t").map(|_| ()),
+                7 => store.plan(id, Some(r), &r.variant, "t").map(|_| ()),
+                8 => store.plan(id, None, &r.variant, "t").map(|_| ()),
+                9 => {
+                    let p = &points[rng.usize(0..points.len())];
+                    store.set_dor_point(id, p, rng.bool(), "t")
+                }
+                10 => store
+                    .estimate(
+                        id,
+                        crate::store::EstimateChange {
+                            effort: Some(Some(rng.u32(1..20))),
+                            ..Default::default()
+                        },
+                        "t",
+                    )
+                    .map(|_| ()),
+                _ => store.delete_item(id, "t").map(|_| ()),
+            };
+            if round % 50 == 0 {
+                check(&store, round);
+            }
+        }
+        check(&store, 600);
+    }
+
+    #[test]
+    fn a_file_from_before_migration_19_gets_its_release_sums_on_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        Store::create_at_schema(&path, 18).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO releases(id, variant, version) VALUES (1, 'Pro', '1'), (2, 'Pro', '2');
+             INSERT INTO items(id, kind, title, state, rank, effort) VALUES
+                 (1, 'feature', 'a', 'ready', 'b', 3), (2, 'feature', 'b', 'done', 'c', 5),
+                 (3, 'feature', 'c', 'released', 'd', NULL), (4, 'feature', 'd', 'funnel', 'e', 8);
+             UPDATE items SET archived_at = '2026-01-01' WHERE id = 4;
+             INSERT INTO item_releases(item_id, release_id) VALUES (1, 1), (2, 1), (3, 1), (4, 1), (2, 2);
+             INSERT INTO item_dor(item_id, point) VALUES (1, 'value'), (1, 'effort'), (2, 'value');",
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let keys = vec!["value".to_string()];
+        for r in [1, 2] {
+            assert_eq!(
+                store.release_stats(r, &keys, &[]).unwrap(),
+                store.release_stats_counted(r, &keys).unwrap()
+            );
+        }
+        let one = store.release_stats(1, &keys, &[]).unwrap();
+        assert_eq!((one.items, one.points_planned, one.points_done), (3, 8, 5));
+        assert_eq!((one.dor_met, one.done, one.unfinished), (2, 1, 1));
     }
 
     #[test]

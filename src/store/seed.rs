@@ -215,6 +215,13 @@ impl Store {
                     params![it.acceptance, it.source, id.0],
                 )?;
             }
+            // Ticks before plans: a plan then copies the ticks once (migration 19).
+            for point in &it.dor {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)",
+                )?
+                .execute(params![id.0, point])?;
+            }
             for label in &it.releases {
                 let rid = releases
                     .get(label)
@@ -226,12 +233,6 @@ impl Store {
                     "INSERT INTO item_releases(item_id, release_id) VALUES (?1, ?2)",
                 )?
                 .execute(params![id.0, rid])?;
-            }
-            for point in &it.dor {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)",
-                )?
-                .execute(params![id.0, point])?;
             }
             for label in crate::domain::label::clean_labels(&it.labels)? {
                 tx.prepare_cached("INSERT INTO item_labels(item_id, label) VALUES (?1, ?2)")?

@@ -117,22 +117,14 @@ impl Store {
         let items: i64 = tx.query_row("SELECT COUNT(*) FROM live_items", [], |r| r.get(0))?;
         // Made out of sight, then brought into it, so the log pictures the
         // one column undo and redo turn.
+        // Nothing is copied: the triggers of migrations 18 and 20 keep what
+        // changes from here on.
         tx.prepare_cached(
-            "INSERT INTO checkpoints(name, who, change_id, items, live, cow)
-             VALUES (?1, ?2, 0, ?3, 0, 1)",
+            "INSERT INTO checkpoints(name, who, change_id, items, live, cow, lazy)
+             VALUES (?1, ?2, 0, ?3, 0, 1, 1)",
         )?
         .execute(params![name, who, items])?;
         let id = tx.last_insert_rowid();
-        tx.prepare_cached(
-            "INSERT INTO checkpoint_tops(checkpoint_id, bucket, n)
-             SELECT ?1, bucket, n FROM rank_tops_all WHERE n != 0",
-        )?
-        .execute([id])?;
-        tx.prepare_cached(
-            "INSERT INTO checkpoint_buckets(checkpoint_id, bucket, n)
-             SELECT ?1, bucket, n FROM rank_buckets_all WHERE n != 0",
-        )?
-        .execute([id])?;
         let mut journal = Journal::default();
         journal.watch_columns(
             &tx,
@@ -201,14 +193,14 @@ impl Store {
 
     /// Where an item stood at a checkpoint.
     pub fn since(&self, checkpoint: i64, id: ItemId) -> Result<Since> {
-        let cow: bool = self
+        let (cow, lazy): (bool, bool) = self
             .conn
-            .prepare_cached("SELECT cow FROM checkpoints WHERE id = ?1")?
-            .query_row([checkpoint], |r| r.get(0))
+            .prepare_cached("SELECT cow, lazy FROM checkpoints WHERE id = ?1")?
+            .query_row([checkpoint], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
-            .unwrap_or(false);
+            .unwrap_or((false, false));
         if cow {
-            return self.since_kept(checkpoint, id);
+            return self.since_kept(checkpoint, id, lazy);
         }
         // A checkpoint of before migration 18: one lookup in its full copy.
         let was: Option<(i64, String, String)> = self
@@ -251,9 +243,28 @@ const BEFORE_THEN: &str = "SELECT
     + (SELECT COUNT(*) FROM checkpoint_was
        WHERE checkpoint_id = ?1 AND present = 1 AND rank >= substr(?2, 1, 3) AND rank < ?2)";
 
+/// [`BEFORE_THEN`] for a checkpoint whose counts are kept when they first
+/// change (migration 20): today's counts, corrected by the ones kept.
+const BEFORE_THEN_LAZY: &str = "SELECT
+      (SELECT COALESCE(sum(n), 0) FROM rank_tops_all WHERE bucket < substr(?2, 1, 2))
+    + (SELECT COALESCE(sum(t.n - COALESCE(a.n, 0)), 0) FROM checkpoint_tops t
+       LEFT JOIN rank_tops_all a ON a.bucket = t.bucket
+       WHERE t.checkpoint_id = ?1 AND t.bucket < substr(?2, 1, 2))
+    + (SELECT COALESCE(sum(n), 0) FROM rank_buckets_all
+       WHERE bucket >= substr(?2, 1, 2) AND bucket < substr(?2, 1, 3))
+    + (SELECT COALESCE(sum(b.n - COALESCE(a.n, 0)), 0) FROM checkpoint_buckets b
+       LEFT JOIN rank_buckets_all a ON a.bucket = b.bucket
+       WHERE b.checkpoint_id = ?1 AND b.bucket >= substr(?2, 1, 2) AND b.bucket < substr(?2, 1, 3))
+    + (SELECT COUNT(*) FROM live_items WHERE rank >= substr(?2, 1, 3) AND rank < ?2)
+    - (SELECT COUNT(*) FROM live_items i
+       JOIN checkpoint_was w ON w.checkpoint_id = ?1 AND w.item_id = i.id
+       WHERE i.rank >= substr(?2, 1, 3) AND i.rank < ?2)
+    + (SELECT COUNT(*) FROM checkpoint_was
+       WHERE checkpoint_id = ?1 AND present = 1 AND rank >= substr(?2, 1, 3) AND rank < ?2)";
+
 impl Store {
     /// `since` for a checkpoint kept by what changed after it.
-    fn since_kept(&self, checkpoint: i64, id: ItemId) -> Result<Since> {
+    fn since_kept(&self, checkpoint: i64, id: ItemId, lazy: bool) -> Result<Since> {
         type Then = (bool, Option<String>, Option<String>);
         let then: Option<Then> = self
             .conn
@@ -284,7 +295,7 @@ impl Store {
         };
         let before: i64 = self
             .conn
-            .prepare_cached(BEFORE_THEN)?
+            .prepare_cached(if lazy { BEFORE_THEN_LAZY } else { BEFORE_THEN })?
             .query_row(params![checkpoint, rank_key], |r| r.get(0))?;
         Ok(Since::Was {
             position: usize::try_from(before).unwrap_or(0) + 1,
@@ -414,6 +425,60 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_checkpoint_marked_before_migration_20_is_read_from_its_copied_counts() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .load_seed(&crate::bench::generate(300, 4), "t")
+            .unwrap();
+        let mut rng = fastrand::Rng::with_seed(20);
+        shake(&mut store, &mut rng, 300, 200);
+        let cp = store.mark_checkpoint(Some("Copied"), "t").unwrap();
+        let then = truth(&store);
+        // As migration 18 marked it: every count copied, none kept lazily.
+        store
+            .conn
+            .execute_batch(&format!(
+                "UPDATE checkpoints SET lazy = 0 WHERE id = {id};
+                 INSERT INTO checkpoint_tops(checkpoint_id, bucket, n)
+                     SELECT {id}, bucket, n FROM rank_tops_all WHERE n != 0;
+                 INSERT INTO checkpoint_buckets(checkpoint_id, bucket, n)
+                     SELECT {id}, bucket, n FROM rank_buckets_all WHERE n != 0;",
+                id = cp.id
+            ))
+            .unwrap();
+        shake(&mut store, &mut rng, 300, 300);
+        for id in 1..=300 {
+            let want = then.get(&id).cloned().unwrap_or(Since::New);
+            assert_eq!(store.since(cp.id, ItemId(id)).unwrap(), want, "item {id}");
+        }
+    }
+
+    #[test]
+    fn marking_copies_nothing_and_a_count_is_kept_when_it_first_changes() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .load_seed(&crate::bench::generate(300, 4), "t")
+            .unwrap();
+        let count = |store: &Store| -> i64 {
+            store
+                .conn
+                .query_row(
+                    "SELECT (SELECT COUNT(*) FROM checkpoint_tops) + (SELECT COUNT(*) FROM checkpoint_buckets)",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        store.mark_checkpoint(Some("One"), "t").unwrap();
+        assert_eq!(count(&store), 0);
+        store.move_rank(ItemId(300), Placement::Top, "t").unwrap();
+        let kept = count(&store);
+        assert!((1..=4).contains(&kept), "kept {kept} counts for one move");
+        store.move_rank(ItemId(300), Placement::Top, "t").unwrap();
+        assert_eq!(count(&store), kept, "a count is kept once");
     }
 
     #[test]

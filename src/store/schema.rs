@@ -880,6 +880,47 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM release_tick_sets WHERE release_id = OLD.id;
     END;
 ",
+    // 20: a checkpoint's rank counts copied when they first change, not at
+    // the mark: marking copied a few thousand rows (11.7 ms at 100,000
+    // items, 38 ms at a million). For a `lazy` checkpoint a count not kept
+    // in checkpoint_tops / checkpoint_buckets is still what it was then.
+    // NOT EXISTS, not OR IGNORE: these fire inside the counts' upserts,
+    // whose conflict handling would override the trigger's.
+    r"
+    ALTER TABLE checkpoints ADD COLUMN lazy INTEGER NOT NULL DEFAULT 0 CHECK (lazy IN (0, 1));
+    CREATE TRIGGER checkpoint_tops_keep AFTER UPDATE OF n ON rank_tops_all
+    WHEN OLD.n IS NOT NEW.n AND EXISTS (SELECT 1 FROM checkpoints WHERE lazy = 1)
+    BEGIN
+        INSERT INTO checkpoint_tops(checkpoint_id, bucket, n)
+            SELECT c.id, OLD.bucket, OLD.n FROM checkpoints c
+            WHERE c.lazy = 1 AND NOT EXISTS
+                (SELECT 1 FROM checkpoint_tops k WHERE k.checkpoint_id = c.id AND k.bucket = OLD.bucket);
+    END;
+    CREATE TRIGGER checkpoint_tops_new AFTER INSERT ON rank_tops_all
+    WHEN EXISTS (SELECT 1 FROM checkpoints WHERE lazy = 1)
+    BEGIN
+        INSERT INTO checkpoint_tops(checkpoint_id, bucket, n)
+            SELECT c.id, NEW.bucket, 0 FROM checkpoints c
+            WHERE c.lazy = 1 AND NOT EXISTS
+                (SELECT 1 FROM checkpoint_tops k WHERE k.checkpoint_id = c.id AND k.bucket = NEW.bucket);
+    END;
+    CREATE TRIGGER checkpoint_buckets_keep AFTER UPDATE OF n ON rank_buckets_all
+    WHEN OLD.n IS NOT NEW.n AND EXISTS (SELECT 1 FROM checkpoints WHERE lazy = 1)
+    BEGIN
+        INSERT INTO checkpoint_buckets(checkpoint_id, bucket, n)
+            SELECT c.id, OLD.bucket, OLD.n FROM checkpoints c
+            WHERE c.lazy = 1 AND NOT EXISTS
+                (SELECT 1 FROM checkpoint_buckets k WHERE k.checkpoint_id = c.id AND k.bucket = OLD.bucket);
+    END;
+    CREATE TRIGGER checkpoint_buckets_new AFTER INSERT ON rank_buckets_all
+    WHEN EXISTS (SELECT 1 FROM checkpoints WHERE lazy = 1)
+    BEGIN
+        INSERT INTO checkpoint_buckets(checkpoint_id, bucket, n)
+            SELECT c.id, NEW.bucket, 0 FROM checkpoints c
+            WHERE c.lazy = 1 AND NOT EXISTS
+                (SELECT 1 FROM checkpoint_buckets k WHERE k.checkpoint_id = c.id AND k.bucket = NEW.bucket);
+    END;
+",
 ];
 
 /// The schema version this build writes.

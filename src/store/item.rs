@@ -120,10 +120,23 @@ fn dor_key(id: ItemId, point: &str) -> super::journal::Row {
 }
 
 pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<ItemId> {
+    insert_derived(conn, new, key, None, None)
+}
+
+/// [`insert`] of an item derived from a portfolio item, with the business
+/// case it inherits: a load writes each item once.
+pub(super) fn insert_derived(
+    conn: &Connection,
+    new: &NewItem,
+    key: &str,
+    portfolio: Option<i64>,
+    business_case: Option<&str>,
+) -> Result<ItemId> {
     let title = clean_title(&new.title)?;
     conn.prepare_cached(
-        "INSERT INTO items(kind, title, description, state, rank, value, effort)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO items(kind, title, description, state, rank, value, effort, portfolio_id,
+                           business_case)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         new.kind.as_str(),
@@ -132,7 +145,9 @@ pub(super) fn insert(conn: &Connection, new: &NewItem, key: &str) -> Result<Item
         new.state.as_str(),
         key,
         new.value,
-        new.effort
+        new.effort,
+        portfolio,
+        business_case
     ])?;
     Ok(ItemId(conn.last_insert_rowid()))
 }

@@ -247,6 +247,76 @@ fn a_change_from_another_session_shows_up_on_the_next_tick() {
     assert_status_contains(&app, "ben made 2 changes (newest first): moved F-1");
 }
 
+/// What the board holds per column: count, scroll, selection and cards.
+fn board_state(app: &App) -> Vec<(usize, usize, usize, Vec<i64>)> {
+    app.columns
+        .iter()
+        .map(|c| {
+            (
+                c.count,
+                c.scroll,
+                c.selected,
+                c.cards.iter().map(|k| k.id.0).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_card_move_reloads_its_two_columns_as_a_whole_reload_would() {
+    let (_dir, path) = common::temp_db();
+    Store::open(&path)
+        .unwrap()
+        .load_seed(&clusterboard::bench::generate(400, 6), "t")
+        .unwrap();
+    // No DoR gate: every move goes through.
+    let mut config = Config::default();
+    config.dor.clear();
+    let mut app = app_on(&path, &config, 120, 30);
+    let keys = [
+        Action::SelectRight,
+        Action::MoveCardRight,
+        Action::SelectDown,
+        Action::MoveCardRight,
+        Action::MoveCardLeft,
+        Action::SelectLast,
+        Action::MoveCardRight,
+        Action::SelectRight,
+        Action::SelectDown,
+        Action::MoveCardLeft,
+    ];
+    let mut moved = 0;
+    for a in keys {
+        app.update(a);
+        if matches!(a, Action::MoveCardRight | Action::MoveCardLeft) {
+            assert!(app.status.text.starts_with("Moved "), "{}", app.status.text);
+            moved += 1;
+            let kept = board_state(&app);
+            let id = app.selected_card().map(|c| c.id);
+            app.reload().unwrap();
+            assert_eq!(board_state(&app), kept, "after move {moved}");
+            assert_eq!(app.selected_card().map(|c| c.id), id);
+        }
+    }
+    assert_eq!(moved, 5);
+}
+
+#[test]
+fn a_card_move_after_another_sessions_change_shows_that_change_too() {
+    let (_dir, path) = seeded_db();
+    let mut other = Store::open(&path).unwrap();
+    let mut app = app_on(&path, &Config::default(), 120, 30);
+    // Not yet seen by the board: no tick between.
+    other
+        .move_to_state(ItemId(4), State::Analysis, "someone", NO_GATE)
+        .unwrap();
+    select(&mut app, 1);
+    app.update(Action::MoveCardRight);
+    assert_status_contains(&app, "Moved F-1");
+    assert_eq!(ids_in(&app, State::Analysis), vec![4]);
+    assert!(!ids_in(&app, State::Funnel).contains(&4));
+}
+
 #[test]
 fn a_reprioritisation_is_stored_at_once() {
     let (_dir, path) = seeded_db();

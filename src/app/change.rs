@@ -67,7 +67,7 @@ impl App {
             other => other?,
         };
         self.refused = None;
-        self.refresh(Some(id))?;
+        self.refresh_columns(id, &[moved.from, to])?;
         let mut text = format!(
             "Moved {} \"{}\" from {} to {}.",
             moved.item.code(),

@@ -160,6 +160,36 @@ impl App {
         Ok(())
     }
 
+    /// After this board's own change to the cards of columns `states` only
+    /// (a card moved between two): reloads those columns, the counts and the
+    /// cycle, keeping `id` selected. With another session's change since
+    /// the board last read, or off the board, it reloads everything.
+    pub(crate) fn refresh_columns(
+        &mut self,
+        id: ItemId,
+        states: &[crate::domain::State],
+    ) -> Result<(), StoreError> {
+        let seen = self.store.data_version()?;
+        if self.view != View::Board || seen != self.data_version {
+            return self.refresh(Some(id));
+        }
+        self.reload_counts()?;
+        // What came in after `seen` is for the next look to find.
+        self.data_version = seen;
+        let landed = self.place_on_board(id)?;
+        for i in 0..self.columns.len() {
+            if states.contains(&self.columns[i].config.state) && Some(i) != landed {
+                self.load_column(i)?;
+            }
+        }
+        if let Some(i) = landed {
+            self.load_column(i)?;
+            self.fit_columns();
+        }
+        self.load_cycle()?;
+        self.refresh_facts()
+    }
+
     /// After a change: reload everything and keep the changed item selected.
     pub(crate) fn refresh(&mut self, follow: Option<ItemId>) -> Result<(), StoreError> {
         self.reload()?;

@@ -4,6 +4,7 @@
 //! views (which style each role from the theme) agree on every line.
 
 use std::ops::Deref;
+use std::sync::{Arc, Mutex};
 
 use super::App;
 use crate::config::Config;
@@ -29,6 +30,28 @@ pub struct ItemFacts {
     pub since: Option<(String, super::checkpoint::Moved)>,
     /// A knowledge gap's questions (none for other kinds).
     pub questions: Vec<crate::domain::question::Question>,
+    /// These facts as last laid out, so a scroll or a redraw does not wrap
+    /// a long text again (new facts come with none).
+    pub laid_out: LaidOut,
+}
+
+/// The facts laid out for one width and item count: a cache, not state, so
+/// it never makes two facts differ.
+#[derive(Debug, Default)]
+pub struct LaidOut(Mutex<Option<(LayoutKey, Arc<FactColumns>)>>);
+
+type LayoutKey = (usize, bool, usize);
+
+impl Clone for LaidOut {
+    fn clone(&self) -> Self {
+        LaidOut(Mutex::new(self.0.lock().ok().and_then(|k| k.clone())))
+    }
+}
+
+impl PartialEq for LaidOut {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Deref for ItemFacts {
@@ -116,6 +139,7 @@ impl App {
             } else {
                 Vec::new()
             },
+            laid_out: LaidOut::default(),
         })
     }
 }
@@ -181,6 +205,29 @@ pub fn when(at: &str) -> String {
 
 /// Lays out every fact about an item into `w` cells: one column, or two when
 /// `two` (the estimates, teams and history on the right).
+/// [`lay_out`], kept with the facts until the width or the item count
+/// changes: a 1 MB description is wrapped once, not on every key.
+pub fn laid_out(
+    facts: &ItemFacts,
+    config: &Config,
+    total: usize,
+    w: usize,
+    two: bool,
+) -> Arc<FactColumns> {
+    let key = (w, two, total);
+    if let Ok(kept) = facts.laid_out.0.lock()
+        && let Some((k, cols)) = kept.as_ref()
+        && *k == key
+    {
+        return Arc::clone(cols);
+    }
+    let cols = Arc::new(lay_out(facts, config, total, w, two));
+    if let Ok(mut kept) = facts.laid_out.0.lock() {
+        *kept = Some((key, Arc::clone(&cols)));
+    }
+    cols
+}
+
 pub fn lay_out(
     facts: &ItemFacts,
     config: &Config,

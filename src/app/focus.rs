@@ -3,7 +3,7 @@
 //! behind it, so the next item is the next row and every key that acts on the
 //! selected item (poker, the checklist, `$EDITOR`) acts on the one in focus.
 
-use super::facts::{ItemFacts, lay_out};
+use super::facts::{ItemFacts, laid_out};
 use super::layout::{FactsFrame, focus_frame, item_frame};
 use super::{Action, App, Panel, View, short_title};
 use crate::store::StoreError;
@@ -64,7 +64,7 @@ impl App {
 
     /// How many rows the facts take in a frame, and how many of them show.
     fn facts_window(&self, facts: &ItemFacts, frame: FactsFrame) -> (usize, usize) {
-        let cols = lay_out(
+        let cols = laid_out(
             facts,
             &self.config,
             self.total_items,

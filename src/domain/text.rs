@@ -40,6 +40,10 @@ pub fn width(text: &str) -> usize {
 /// Whether text takes at most `max` cells; reads no further than that, so a
 /// megabyte of text costs what a line does.
 fn fits(text: &str, max: usize) -> bool {
+    let ahead = &text.as_bytes()[..text.len().min(max + 1)];
+    if ahead.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+        return text.len() <= max;
+    }
     let mut used = 0;
     for g in text.graphemes(true) {
         used += g.width();
@@ -130,20 +134,30 @@ pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
             break;
         }
         // Take as many graphemes as fit, then back up to the last space if any.
-        let mut used = 0;
-        let mut cut = 0;
-        let mut last_space = None;
-        for (i, g) in rest.grapheme_indices(true) {
-            let w = g.width();
-            if used + w > max {
-                break;
+        let ahead = &rest.as_bytes()[..rest.len().min(max + 1)];
+        let (cut, last_space) = if ahead.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+            // Plain ASCII up to one past the room: a byte is a cell and a
+            // grapheme, so the cut needs no segmenting (long texts wrap
+            // several times faster).
+            let cut = max.min(rest.len());
+            (cut, rest[..cut].rfind(' '))
+        } else {
+            let mut used = 0;
+            let mut cut = 0;
+            let mut last_space = None;
+            for (i, g) in rest.grapheme_indices(true) {
+                let w = g.width();
+                if used + w > max {
+                    break;
+                }
+                if g == " " {
+                    last_space = Some(i);
+                }
+                used += w;
+                cut = i + g.len();
             }
-            if g == " " {
-                last_space = Some(i);
-            }
-            used += w;
-            cut = i + g.len();
-        }
+            (cut, last_space)
+        };
         let end = match last_space {
             Some(sp) if sp > 0 && cut < rest.len() => sp,
             _ => cut.max(rest.chars().next().map_or(1, char::len_utf8)),
@@ -157,6 +171,58 @@ pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `wrap` as it was before its ASCII path: grapheme by grapheme.
+    fn wrap_by_graphemes(text: &str, max: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = text.trim();
+        while !rest.is_empty() {
+            if rest
+                .graphemes(true)
+                .map(UnicodeWidthStr::width)
+                .sum::<usize>()
+                <= max
+            {
+                out.push(rest.to_string());
+                break;
+            }
+            let (mut used, mut cut, mut last_space) = (0, 0, None);
+            for (i, g) in rest.grapheme_indices(true) {
+                if used + g.width() > max {
+                    break;
+                }
+                if g == " " {
+                    last_space = Some(i);
+                }
+                used += g.width();
+                cut = i + g.len();
+            }
+            let end = match last_space {
+                Some(sp) if sp > 0 && cut < rest.len() => sp,
+                _ => cut.max(rest.chars().next().map_or(1, char::len_utf8)),
+            };
+            out.push(rest[..end].trim_end().to_string());
+            rest = rest[end..].trim_start();
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_wraps_as_grapheme_by_grapheme_does() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let pieces = ["a", "b", " ", "  ", "word", "é", "e\u{301}", "日", "-", "x"];
+        for _ in 0..2_000 {
+            let n = rng.usize(0..60);
+            let text: String = (0..n).map(|_| pieces[rng.usize(0..pieces.len())]).collect();
+            for max in [1, 2, 3, 5, 8, 13] {
+                assert_eq!(
+                    wrap(&text, max, usize::MAX),
+                    wrap_by_graphemes(&text, max),
+                    "{text:?} in {max}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn escape_sequences_never_survive_sanitising() {

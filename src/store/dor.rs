@@ -1,12 +1,12 @@
 //! Ticking Definition of Ready points on an item.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use serde_json::Value;
 
 use super::change::{Entry, record};
 use super::journal::{Journal, Table, key};
-use super::row::{dor_met, get, live};
+use super::row::{dor_met, live};
 use super::{Result, Store, StoreError};
 use crate::domain::ItemId;
 use crate::domain::dor::DorPoint;
@@ -14,7 +14,15 @@ use crate::domain::dor::DorPoint;
 impl Store {
     /// The keys of the `DoR` points an item meets.
     pub fn dor_met(&self, id: ItemId) -> Result<Vec<String>> {
-        get(&self.conn, id)?;
+        // Whether it exists, without reading its texts (a megabyte, maybe).
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT 1 FROM items WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))
+            .optional()?;
+        if found.is_none() {
+            return Err(StoreError::NotFound(id));
+        }
         dor_met(&self.conn, id)
     }
 

@@ -691,21 +691,22 @@ impl Store {
             })
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
+        let portfolio = match item.portfolio {
+            Some(p) => {
+                let p = self.portfolio_item(p)?;
+                Some((p.code(), p.title))
+            }
+            None => None,
+        };
         Ok(ItemDetail {
-            rank: self.position(id)?,
-            item: item.clone(),
+            rank: position_of(&self.conn, &item.rank_key)?,
+            item,
             releases,
             requested_by,
             labels: super::label::labels_of(&self.conn, id)?,
             history: self.history(id, history)?,
             children: self.children(id)?,
-            portfolio: match item.portfolio {
-                Some(p) => {
-                    let p = self.portfolio_item(p)?;
-                    Some((p.code(), p.title))
-                }
-                None => None,
-            },
+            portfolio,
         })
     }
 }

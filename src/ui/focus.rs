@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::bigtext::{big, big_width};
-use crate::app::facts::lay_out;
+use crate::app::facts::laid_out;
 use crate::app::{Action, App, Focus, Table};
 use crate::domain::dor::DorState;
 use crate::domain::score;
@@ -15,7 +15,7 @@ use crate::theme::Theme;
 
 pub fn draw(app: &App, f: &Focus, theme: &Theme, frame: &mut Frame, area: Rect) {
     let layout = app.focus_frame();
-    let cols = lay_out(
+    let cols = laid_out(
         &f.facts,
         &app.config,
         app.total_items,

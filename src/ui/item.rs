@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Padding};
 
-use crate::app::facts::lay_out;
+use crate::app::facts::laid_out;
 use crate::domain::text::fit;
 use crate::theme::Theme;
 
@@ -26,7 +26,7 @@ pub fn draw(
         crate::app::layout::item_panel_width(area.width),
         area.height,
     );
-    let cols = lay_out(
+    let cols = laid_out(
         &p.facts,
         &app.config,
         app.total_items,

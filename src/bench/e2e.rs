@@ -49,6 +49,9 @@ impl Session {
         config_home: &Path,
     ) -> anyhow::Result<(Session, Instant, u128)> {
         let mut cmd = CommandBuilder::new(exe);
+        // A pseudo-terminal's command starts in the home directory: a
+        // relative path (the benchmark's own target/bench) would be lost.
+        cmd.cwd(std::env::current_dir().context("cannot read the current directory")?);
         cmd.arg("--db");
         cmd.arg(db);
         cmd.env("XDG_CONFIG_HOME", config_home);

@@ -13,6 +13,9 @@ use unicode_width::UnicodeWidthStr;
 /// pushes a column border out of line. The emoji themselves, CJK and right-to-left
 /// letters are kept.
 pub fn sanitize(text: &str) -> String {
+    if plain(text.as_bytes()) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -34,14 +37,23 @@ pub fn sanitize(text: &str) -> String {
 
 /// Display width in terminal cells, counted per grapheme as ratatui lays them out.
 pub fn width(text: &str) -> usize {
+    if plain(text.as_bytes()) {
+        return text.len();
+    }
     text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Printable ASCII only: each byte is one grapheme one cell wide, so text
+/// is measured and cut by bytes (most titles; graphemes cost a frame more
+/// than the rest of drawing a card).
+fn plain(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
 }
 
 /// Whether text takes at most `max` cells; reads no further than that, so a
 /// megabyte of text costs what a line does.
 fn fits(text: &str, max: usize) -> bool {
-    let ahead = &text.as_bytes()[..text.len().min(max + 1)];
-    if ahead.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+    if plain(&text.as_bytes()[..text.len().min(max + 1)]) {
         return text.len() <= max;
     }
     let mut used = 0;
@@ -81,6 +93,13 @@ pub fn fit(text: &str, max: usize) -> String {
     }
     if max == 0 {
         return String::new();
+    }
+    // Cut after max - 1 cells: plain bytes up to there cut as bytes.
+    if plain(&text.as_bytes()[..text.len().min(max)]) {
+        let mut out = String::with_capacity(max + 2);
+        out.push_str(&text[..max - 1]);
+        out.push('…');
+        return out;
     }
     let mut out = String::new();
     let mut used = 0;
@@ -134,8 +153,7 @@ pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
             break;
         }
         // Take as many graphemes as fit, then back up to the last space if any.
-        let ahead = &rest.as_bytes()[..rest.len().min(max + 1)];
-        let (cut, last_space) = if ahead.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+        let (cut, last_space) = if plain(&rest.as_bytes()[..rest.len().min(max + 1)]) {
             // Plain ASCII up to one past the room: a byte is a cell and a
             // grapheme, so the cut needs no segmenting (long texts wrap
             // several times faster).
@@ -205,6 +223,37 @@ mod tests {
             rest = rest[end..].trim_start();
         }
         out
+    }
+
+    #[test]
+    fn ascii_fits_and_measures_as_grapheme_by_grapheme_does() {
+        let mut rng = fastrand::Rng::with_seed(8);
+        let pieces = ["a", " ", "word", "é", "e\u{301}", "日", "🚲", "x"];
+        for _ in 0..2_000 {
+            let n = rng.usize(0..30);
+            let text: String = (0..n).map(|_| pieces[rng.usize(0..pieces.len())]).collect();
+            let by_graphemes: usize = text.graphemes(true).map(UnicodeWidthStr::width).sum();
+            assert_eq!(width(&text), by_graphemes, "{text:?}");
+            for max in [1, 2, 3, 5, 8, 13] {
+                let cut = fit(&text, max);
+                assert!(width(&cut) <= max, "{text:?} in {max}: {cut:?}");
+                let mut slow = String::new();
+                let mut used = 0;
+                if by_graphemes <= max {
+                    slow.clone_from(&text);
+                } else {
+                    for g in text.graphemes(true) {
+                        if used + g.width() > max - 1 {
+                            break;
+                        }
+                        slow.push_str(g);
+                        used += g.width();
+                    }
+                    slow.push('…');
+                }
+                assert_eq!(cut, slow, "{text:?} in {max}");
+            }
+        }
     }
 
     #[test]

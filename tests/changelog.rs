@@ -265,28 +265,27 @@ fn deleting_needs_a_history_of_nothing_but_its_creation_and_undo_brings_it_back_
 }
 
 #[test]
-fn a_deleted_item_comes_back_with_what_hangs_off_it() {
-    // Items loaded from a file have ticks, plans and requests but no history of
-    // their own, so they can be deleted; undo puts every row back.
+fn an_item_with_work_hanging_off_it_is_archived_not_deleted() {
+    // Items loaded from a file have plans and requests but no history of their
+    // own: work, not a mistake. The store refuses as the board declines to offer.
     let mut store = common::demo_store();
     let id = ItemId(8);
     let before = store.item_detail(id, 0).unwrap();
-    let dor = store.dor_met(id).unwrap();
-    assert!(
-        !dor.is_empty() && !before.releases.is_empty(),
-        "a full item"
-    );
+    assert!(!before.releases.is_empty(), "a planned item");
     let count = store.item_count().unwrap();
-    store.delete_item(id, "po").unwrap();
-    assert_eq!(store.item_count().unwrap(), count - 1);
-    store.undo("po").unwrap();
-    let after = store.item_detail(id, 0).unwrap();
-    assert_eq!(after.item, before.item);
-    assert_eq!(after.releases, before.releases);
-    assert_eq!(after.requested_by, before.requested_by);
-    assert_eq!(after.children, before.children);
-    assert_eq!(store.dor_met(id).unwrap(), dor);
-    assert_eq!(store.item_count().unwrap(), count);
+    let err = store.delete_item(id, "po").unwrap_err();
+    let said = err.to_string();
+    assert!(said.contains("is planned into"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "archive it instead (`archive {}`)",
+            before.item.code()
+        )),
+        "{said}"
+    );
+    assert!(store.not_deletable(id).unwrap().is_some());
+    assert_eq!(store.item_count().unwrap(), count, "nothing deleted");
+    assert_eq!(store.item_detail(id, 0).unwrap(), before);
 }
 
 #[test]

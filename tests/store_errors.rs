@@ -133,6 +133,7 @@ fn cause(e: &StoreError) -> &'static str {
         StoreError::Unprintable { .. } => "Unprintable",
         StoreError::NotArchived(_) => "NotArchived",
         StoreError::HasHistory { .. } => "HasHistory",
+        StoreError::HasWork { .. } => "HasWork",
         StoreError::CannotUndo { .. } => "CannotUndo",
         StoreError::CannotRedo { .. } => "CannotRedo",
         StoreError::Item(ItemError::EmptyTitle) => "Item::EmptyTitle",
@@ -771,6 +772,14 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
                 changes: 3,
             },
             "F-12 has 3 changes in its history beyond its creation: archive it instead (`archive F-12`), or undo those changes first",
+            true,
+        ),
+        (
+            StoreError::HasWork {
+                code: "F-12".into(),
+                what: "has 2 team items, is planned into 1 release".into(),
+            },
+            "F-12 has 2 team items, is planned into 1 release: archive it instead (`archive F-12`); only an item nothing hangs off is deleted for good",
             true,
         ),
         (

@@ -563,21 +563,15 @@ impl App {
             self.nothing_selected();
             return Ok(());
         };
-        let item = self.store.item(id)?;
+        let item = self.store.item_shown(id)?;
         let open = self
             .store
             .children(id)?
             .iter()
             .filter(|t| t.state != TeamState::Done)
             .count();
-        // A mistake has nothing hanging off it: an item loaded with team items,
-        // plans or requesters (a seed, an import) has no history yet, but is
-        // work, so the board offers only to archive it.
-        let detail = self.store.item_detail(id, 0)?;
-        let deletable = self.store.changes_since_creation(id)? == 0
-            && self.store.children(id)?.is_empty()
-            && detail.releases.is_empty()
-            && detail.requested_by.is_empty();
+        // The store's rule: only a mistake, with nothing hanging off it.
+        let deletable = self.store.not_deletable(id)?.is_none();
         let yes = self.keymap.key(Table::Confirm, Action::Yes);
         let no = self.keymap.key(Table::Confirm, Action::No);
         let delete = self.keymap.key(Table::Confirm, Action::Delete);

@@ -130,6 +130,10 @@ pub enum StoreError {
         "{code} has {changes} changes in its history beyond its creation: archive it instead (`archive {code}`), or undo those changes first"
     )]
     HasHistory { code: String, changes: usize },
+    #[error(
+        "{code} {what}: archive it instead (`archive {code}`); only an item nothing hangs off is deleted for good"
+    )]
+    HasWork { code: String, what: String },
     #[error("the change log entry is damaged ({what}); it cannot be undone")]
     DamagedLog { what: &'static str },
     #[error("change {change} cannot be undone: {detail}")]
@@ -321,6 +325,7 @@ impl StoreError {
             | StoreError::NotArchived(_)
             | StoreError::NoPortfolioItem(_)
             | StoreError::HasHistory { .. }
+            | StoreError::HasWork { .. }
             | StoreError::Team(_)
             | StoreError::Release(_)
             | StoreError::Stakeholder(_)

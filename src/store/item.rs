@@ -407,16 +407,57 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Deletes an item for good: only for a mistake, an item with no history
-    /// beyond its creation. Undo puts it back whole, with the same id.
-    pub fn delete_item(&mut self, id: ItemId, who: &str) -> Result<Item> {
-        let item = self.item(id)?;
+    /// Why an item may not be deleted for good, if it may not: a history
+    /// beyond its creation, or work hanging off it (team items, release
+    /// plans, requesters: a seed or an import brings those without history).
+    /// The board offers to delete by the same rule.
+    pub fn not_deletable(&self, id: ItemId) -> Result<Option<StoreError>> {
+        let item = get_shown(&self.conn, id)?;
         let changes = self.changes_since_creation(id)?;
         if changes > 0 {
-            return Err(StoreError::HasHistory {
+            return Ok(Some(StoreError::HasHistory {
                 code: item.code(),
                 changes,
-            });
+            }));
+        }
+        let (teams, plans, asked): (i64, i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT COUNT(*) FROM team_items WHERE parent_id = ?1),
+                    (SELECT COUNT(*) FROM item_releases WHERE item_id = ?1),
+                    (SELECT COUNT(*) FROM item_requesters WHERE item_id = ?1)",
+            )?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let plural =
+            |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut what = Vec::new();
+        if teams > 0 {
+            what.push(format!("has {}", plural(teams, "team item", "team items")));
+        }
+        if plans > 0 {
+            what.push(format!(
+                "is planned into {}",
+                plural(plans, "release", "releases")
+            ));
+        }
+        if asked > 0 {
+            what.push(format!(
+                "was asked for by {}",
+                plural(asked, "stakeholder", "stakeholders")
+            ));
+        }
+        Ok((!what.is_empty()).then(|| StoreError::HasWork {
+            code: item.code(),
+            what: what.join(", "),
+        }))
+    }
+
+    /// Deletes an item for good: only for a mistake, an item nothing hangs
+    /// off ([`Store::not_deletable`]). Undo puts it back whole, with the same id.
+    pub fn delete_item(&mut self, id: ItemId, who: &str) -> Result<Item> {
+        let item = self.item(id)?;
+        if let Some(why) = self.not_deletable(id)? {
+            return Err(why);
         }
         let tx = self.begin()?;
         let mut journal = Journal::default();

@@ -45,7 +45,7 @@ fn undo_refuses_to_overwrite_a_later_move_by_someone_else_and_names_them() {
     );
     assert_eq!(state_of(&ann, 4), State::Ready, "ben's move stands");
     // Asked to, ann undoes anyway; the log says over whose change.
-    let said = ann.undo_anyway("ann").unwrap().unwrap();
+    let said = ann.undo_anyway("ann").unwrap();
     assert!(
         said.contains("anyway, over a later change by ben"),
         "{said}"
@@ -69,7 +69,7 @@ fn undo_of_one_field_is_not_blocked_by_a_change_to_another() {
         "ben",
     )
     .unwrap();
-    assert!(ann.undo("ann").unwrap().is_some());
+    assert!(ann.undo("ann").is_ok());
     let it = ann.item(ItemId(4)).unwrap();
     assert_eq!((it.state, it.value), (State::Funnel, Some(8)));
 }
@@ -143,10 +143,10 @@ fn adding_is_undone_by_removing_and_redone_with_the_same_id() {
         .unwrap();
     assert_eq!(order(&store)[2], added.id.0, "right below the item");
     assert_eq!(store.item_count().unwrap(), 8);
-    store.undo("po").unwrap().unwrap();
+    store.undo("po").unwrap();
     assert!(matches!(store.item(added.id), Err(StoreError::NotFound(_))));
     assert_eq!(store.item_count().unwrap(), 7);
-    store.redo("po").unwrap().unwrap();
+    store.redo("po").unwrap();
     assert_eq!(store.item(added.id).unwrap().title, "Theft alarm");
     assert_eq!(order(&store)[2], added.id.0);
 }
@@ -535,7 +535,7 @@ fn a_checkpoint_is_undone_and_redone_with_the_places_it_marked() {
     store
         .move_to_state(ItemId(4), State::Ready, "ines", NO_GATE)
         .unwrap();
-    let said = store.undo("po").unwrap().unwrap();
+    let said = store.undo("po").unwrap();
     assert_eq!(
         said,
         "Undid: Marked checkpoint \"Refinement 1\" (7 items at their ranks and columns)"
@@ -547,7 +547,7 @@ fn a_checkpoint_is_undone_and_redone_with_the_places_it_marked() {
         State::Ready,
         "ines's move stays"
     );
-    store.redo("po").unwrap().unwrap();
+    store.redo("po").unwrap();
     let back = store.checkpoint("Refinement 1").unwrap();
     assert_eq!((back.id, back.items), (cp.id, cp.items));
     assert_eq!(
@@ -556,12 +556,15 @@ fn a_checkpoint_is_undone_and_redone_with_the_places_it_marked() {
         "the places as marked"
     );
     // Undone once more, the name is free again; a new mark ends the redo.
-    store.undo("po").unwrap().unwrap();
+    store.undo("po").unwrap();
     store.mark_checkpoint(Some("Refinement 1"), "po").unwrap();
     assert_eq!(store.checkpoints().unwrap().len(), 1);
-    assert!(store.redo("po").unwrap().is_none());
+    assert!(matches!(
+        store.redo("po"),
+        Err(clusterboard::store::StoreError::NothingToRedo { .. })
+    ));
     // Then the change before the first mark is next, and ines moved it since.
-    store.undo("po").unwrap().unwrap();
+    store.undo("po").unwrap();
     let refused = store.undo("po").unwrap_err().to_string();
     assert!(refused.contains("ines"), "{refused}");
     assert_eq!(store.item(ItemId(4)).unwrap().state, State::Ready);
@@ -580,10 +583,10 @@ fn a_recorded_timebox_is_undone_and_redone() {
         )
         .unwrap();
     assert_eq!(store.time_spent(ItemId(2)).unwrap().discussions, 1);
-    let said = store.undo("po").unwrap().unwrap();
+    let said = store.undo("po").unwrap();
     assert!(said.starts_with("Undid: Discussed S-2"), "{said}");
     assert_eq!(store.time_spent(ItemId(2)).unwrap().discussions, 0);
-    store.redo("po").unwrap().unwrap();
+    store.redo("po").unwrap();
     let spent = store.time_spent(ItemId(2)).unwrap();
     assert_eq!(
         (spent.discussions, spent.total),
@@ -624,15 +627,15 @@ fn undoing_two_team_moves_puts_the_item_back_in_each_team_and_redo_moves_it_agai
     store.move_to_team(id, "APP", "root").unwrap();
     let in_app = team_place(&store, id);
 
-    store.undo("root").unwrap().unwrap();
+    store.undo("root").unwrap();
     assert_eq!(team_place(&store, id), in_pay, "back where it stood in PAY");
-    let said = store.undo("root").unwrap().unwrap();
+    let said = store.undo("root").unwrap();
     assert!(said.starts_with("Undid: Moved PAY-"), "{said}");
     assert_eq!(team_place(&store, id), home);
 
-    store.redo("root").unwrap().unwrap();
+    store.redo("root").unwrap();
     assert_eq!(team_place(&store, id), in_pay);
-    store.redo("root").unwrap().unwrap();
+    store.redo("root").unwrap();
     assert_eq!(team_place(&store, id), in_app);
 }
 
@@ -656,9 +659,9 @@ fn undoing_a_team_move_is_not_refused_for_a_key_another_team_holds() {
     let in_pay = team_place(&store, id);
     store.move_to_team(id, "CORE", "root").unwrap();
 
-    let said = store.undo("root").unwrap().unwrap();
+    let said = store.undo("root").unwrap();
     assert!(said.starts_with("Undid: Moved CORE-"), "{said}");
     assert_eq!(team_place(&store, id), in_pay);
-    store.undo("root").unwrap().unwrap();
+    store.undo("root").unwrap();
     assert_eq!(team_place(&store, id).0.as_deref(), Some("NAV"));
 }

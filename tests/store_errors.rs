@@ -134,6 +134,8 @@ fn cause(e: &StoreError) -> &'static str {
         StoreError::NotArchived(_) => "NotArchived",
         StoreError::HasHistory { .. } => "HasHistory",
         StoreError::HasWork { .. } => "HasWork",
+        StoreError::NothingToUndo { .. } => "NothingToUndo",
+        StoreError::NothingToRedo { .. } => "NothingToRedo",
         StoreError::CannotUndo { .. } => "CannotUndo",
         StoreError::CannotRedo { .. } => "CannotRedo",
         StoreError::Item(ItemError::EmptyTitle) => "Item::EmptyTitle",
@@ -780,6 +782,38 @@ fn examples() -> Vec<(StoreError, &'static str, bool)> {
                 what: "has 2 team items, is planned into 1 release".into(),
             },
             "F-12 has 2 team items, is planned into 1 release: archive it instead (`archive F-12`); only an item nothing hangs off is deleted for good",
+            true,
+        ),
+        (
+            StoreError::NothingToUndo {
+                who: "ann".into(),
+                since_import: None,
+            },
+            "nothing to undo: ann has no change to take back",
+            true,
+        ),
+        (
+            StoreError::NothingToUndo {
+                who: "ann".into(),
+                since_import: Some("2026-11-30".into()),
+            },
+            "nothing to undo: ann has made no change since the JSON import of 2026-11-30; the changes before it came with the file as history (undo them where they were made)",
+            true,
+        ),
+        (
+            StoreError::NothingToRedo {
+                who: "ann".into(),
+                since_import: None,
+            },
+            "nothing to redo",
+            true,
+        ),
+        (
+            StoreError::NothingToRedo {
+                who: "ann".into(),
+                since_import: Some("2026-11-30".into()),
+            },
+            "nothing to redo: ann has undone nothing since the JSON import of 2026-11-30; the changes before it came with the file as history (redo them where they were made)",
             true,
         ),
         (

@@ -92,9 +92,9 @@ fn undoing_a_split_removes_its_items_and_redo_brings_them_back() {
             "po",
         )
         .unwrap();
-    store.undo("po").unwrap().unwrap();
+    store.undo("po").unwrap();
     assert!(store.children(ItemId(2)).unwrap().is_empty());
-    store.redo("po").unwrap().unwrap();
+    store.redo("po").unwrap();
     let back: Vec<i64> = store
         .children(ItemId(2))
         .unwrap()

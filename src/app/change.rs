@@ -281,21 +281,11 @@ impl App {
             self.store.undo(&self.who)
         };
         match done {
-            Ok(Some(summary)) => {
+            Ok(summary) => {
                 self.refresh(id)?;
                 self.info(format!("{}.", short_sentence(&summary)));
             }
-            Ok(None) => match self.store.imported_log_day()? {
-                Some(day) => self.warn(format!(
-                    "Nothing to undo: {} has made no change since the JSON import of {day}; \
-                     the changes before it came with the file as history.",
-                    self.who
-                )),
-                None => self.warn(format!(
-                    "Nothing to undo: {} has no change to take back.",
-                    self.who
-                )),
-            },
+            Err(e @ StoreError::NothingToUndo { .. }) => self.warn(as_sentence(&e.to_string())),
             Err(e @ StoreError::Overwrite { .. }) => {
                 self.refresh(id)?;
                 self.warn(format!(
@@ -318,17 +308,11 @@ impl App {
             self.store.redo(&self.who)
         };
         match done {
-            Ok(Some(summary)) => {
+            Ok(summary) => {
                 self.refresh(id)?;
                 self.info(format!("{}.", short_sentence(&summary)));
             }
-            Ok(None) => match self.store.imported_log_day()? {
-                Some(day) => self.warn(format!(
-                    "Nothing to redo: {} has undone nothing since the JSON import of {day}.",
-                    self.who
-                )),
-                None => self.warn("Nothing to redo."),
-            },
+            Err(e @ StoreError::NothingToRedo { .. }) => self.warn(as_sentence(&e.to_string())),
             Err(e @ StoreError::Overwrite { .. }) => {
                 self.refresh(id)?;
                 self.warn(format!(
@@ -374,6 +358,17 @@ enum Landing {
     Unknown,
     BacklogRow(usize),
     ColumnRow(usize),
+}
+
+/// A store's message as a sentence on the status line: capitalised, with
+/// a full stop.
+fn as_sentence(message: &str) -> String {
+    let clean = crate::domain::text::sanitize(message);
+    let mut chars = clean.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -338,20 +338,7 @@ pub fn run(
             } else {
                 store.undo(who)
             };
-            match done.map_err(with_force)? {
-                Some(s) => writeln!(out, "{}", sanitize(&s))?,
-                None => match store.imported_log_day()? {
-                    Some(day) => anyhow::bail!(
-                        "nothing to undo: {} has made no change since the JSON import of {day}; \
-                         the changes before it came with the file as history (undo them where they were made)",
-                        sanitize(who)
-                    ),
-                    None => anyhow::bail!(
-                        "nothing to undo: {} has no change to take back",
-                        sanitize(who)
-                    ),
-                },
-            }
+            writeln!(out, "{}", sanitize(&done.map_err(with_force)?))?;
         }
         Command::Redo { force } => {
             let done = if *force {
@@ -359,17 +346,7 @@ pub fn run(
             } else {
                 store.redo(who)
             };
-            match done.map_err(with_force)? {
-                Some(s) => writeln!(out, "{}", sanitize(&s))?,
-                None => match store.imported_log_day()? {
-                    Some(day) => anyhow::bail!(
-                        "nothing to redo: {} has undone nothing since the JSON import of {day}; \
-                         the changes before it came with the file as history (redo them where they were made)",
-                        sanitize(who)
-                    ),
-                    None => anyhow::bail!("nothing to redo"),
-                },
-            }
+            writeln!(out, "{}", sanitize(&done.map_err(with_force)?))?;
         }
         Command::Log {
             of,

@@ -136,6 +136,17 @@ pub enum StoreError {
     HasWork { code: String, what: String },
     #[error("the change log entry is damaged ({what}); it cannot be undone")]
     DamagedLog { what: &'static str },
+    #[error("nothing to undo: {}", nothing_to_undo(who, since_import.as_deref()))]
+    NothingToUndo {
+        who: String,
+        /// The day of the JSON import undo stops at, if there was one.
+        since_import: Option<String>,
+    },
+    #[error("nothing to redo{}", nothing_to_redo(who, since_import.as_deref()))]
+    NothingToRedo {
+        who: String,
+        since_import: Option<String>,
+    },
     #[error("change {change} cannot be undone: {detail}")]
     CannotUndo { change: i64, detail: String },
     #[error("change {change} cannot be redone: {detail}")]
@@ -326,6 +337,8 @@ impl StoreError {
             | StoreError::NoPortfolioItem(_)
             | StoreError::HasHistory { .. }
             | StoreError::HasWork { .. }
+            | StoreError::NothingToUndo { .. }
+            | StoreError::NothingToRedo { .. }
             | StoreError::Team(_)
             | StoreError::Release(_)
             | StoreError::Stakeholder(_)
@@ -457,3 +470,23 @@ fn listing(given: &str, known: &[String], some: &str, none: &str) -> String {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn nothing_to_undo(who: &str, since_import: Option<&str>) -> String {
+    let who = crate::domain::text::sanitize(who);
+    match since_import {
+        Some(day) => format!(
+            "{who} has made no change since the JSON import of {day}; the changes before it came with the file as history (undo them where they were made)"
+        ),
+        None => format!("{who} has no change to take back"),
+    }
+}
+
+fn nothing_to_redo(who: &str, since_import: Option<&str>) -> String {
+    match since_import {
+        Some(day) => format!(
+            ": {} has undone nothing since the JSON import of {day}; the changes before it came with the file as history (redo them where they were made)",
+            crate::domain::text::sanitize(who)
+        ),
+        None => String::new(),
+    }
+}

@@ -221,17 +221,18 @@ impl Store {
     }
 
     /// Undoes this user's newest change that still stands. Returns what was
-    /// undone; refuses (`Overwrite`) if someone changed the same rows since.
-    pub fn undo(&mut self, who: &str) -> Result<Option<String>> {
+    /// undone; refuses (`Overwrite`) if someone changed the same rows since,
+    /// and says why (`NothingToUndo`) when there is nothing to undo.
+    pub fn undo(&mut self, who: &str) -> Result<String> {
         self.undo_with(who, false)
     }
 
     /// Undoes it even over a later change by someone else; the log says so.
-    pub fn undo_anyway(&mut self, who: &str) -> Result<Option<String>> {
+    pub fn undo_anyway(&mut self, who: &str) -> Result<String> {
         self.undo_with(who, true)
     }
 
-    fn undo_with(&mut self, who: &str, anyway: bool) -> Result<Option<String>> {
+    fn undo_with(&mut self, who: &str, anyway: bool) -> Result<String> {
         let tx = self.begin()?;
         let target = tx
             .query_row(
@@ -247,7 +248,11 @@ impl Store {
             )
             .optional()?;
         let Some(target) = target else {
-            return Ok(None);
+            drop(tx);
+            return Err(StoreError::NothingToUndo {
+                who: who.to_string(),
+                since_import: self.imported_log_day()?,
+            });
         };
         let summary = target.replay(&tx, who, Way::Undo, anyway)?;
         let undo_id = tx.last_insert_rowid();
@@ -256,19 +261,20 @@ impl Store {
             params![undo_id, target.id],
         )?;
         tx.commit()?;
-        Ok(Some(summary))
+        Ok(summary)
     }
 
-    /// Redoes the change this user undid last, unless they changed something since.
-    pub fn redo(&mut self, who: &str) -> Result<Option<String>> {
+    /// Redoes the change this user undid last, unless they changed something
+    /// since; says why (`NothingToRedo`) when there is nothing to redo.
+    pub fn redo(&mut self, who: &str) -> Result<String> {
         self.redo_with(who, false)
     }
 
-    pub fn redo_anyway(&mut self, who: &str) -> Result<Option<String>> {
+    pub fn redo_anyway(&mut self, who: &str) -> Result<String> {
         self.redo_with(who, true)
     }
 
-    fn redo_with(&mut self, who: &str, anyway: bool) -> Result<Option<String>> {
+    fn redo_with(&mut self, who: &str, anyway: bool) -> Result<String> {
         let tx = self.begin()?;
         let target = tx
             .query_row(
@@ -279,18 +285,26 @@ impl Store {
                 |r| Ok((Logged::from_row(r)?, r.get::<_, i64>(5)?)),
             )
             .optional()?;
-        let Some((target, undone_by)) = target else {
-            return Ok(None);
+        let target = match target {
+            Some((target, undone_by))
+                if last_regular(&tx, who)?.is_none_or(|last| last <= undone_by) =>
+            {
+                target
+            }
+            _ => {
+                drop(tx);
+                return Err(StoreError::NothingToRedo {
+                    who: who.to_string(),
+                    since_import: self.imported_log_day()?,
+                });
+            }
         };
-        if last_regular(&tx, who)?.is_some_and(|last| last > undone_by) {
-            return Ok(None);
-        }
         let summary = target.replay(&tx, who, Way::Redo, anyway)?;
         tx.execute(
             "UPDATE changes SET undone_by = NULL WHERE id = ?1",
             [target.id],
         )?;
         tx.commit()?;
-        Ok(Some(summary))
+        Ok(summary)
     }
 }

@@ -568,3 +568,21 @@ fn a_voter_name_with_a_bidi_override_is_refused_and_stays_to_be_mended() {
     assert!(p.naming.is_some(), "the name field stays open");
     assert!(p.next_name.is_empty());
 }
+
+#[test]
+fn a_voter_name_past_its_length_says_so_instead_of_dropping_keys_unseen() {
+    let mut app = backlog_app();
+    select_rank(&mut app, 4);
+    app.update(Action::PokerValue);
+    app.update(Action::NameVoter);
+    for _ in 0..40 {
+        app.update(Action::Type('a'));
+    }
+    assert!(!app.status.text.contains("at most"), "{}", app.status.text);
+    app.update(Action::Type('b'));
+    assert_status_contains(&app, "This field takes at most 40 characters.");
+    let Some(Panel::Poker(p)) = &app.panel else {
+        panic!("poker panel");
+    };
+    assert_eq!(p.naming.as_ref().map(|n| n.text().len()), Some(40));
+}

@@ -34,6 +34,30 @@ impl Allow {
     }
 }
 
+/// What an action did to a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Not an editing action: the caller handles it.
+    Ignored,
+    Done,
+    /// A typed character that does not go in, and why.
+    Refused(String),
+}
+
+impl Edit {
+    /// Whether the field took the action (or refused what was typed).
+    pub fn handled(&self) -> bool {
+        *self != Edit::Ignored
+    }
+
+    pub fn refused(self) -> Option<String> {
+        match self {
+            Edit::Refused(why) => Some(why),
+            Edit::Ignored | Edit::Done => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct TextField {
     input: Input,
@@ -92,11 +116,8 @@ impl TextField {
     }
 
     /// Why a typed character does not go in, said so it is not lost unseen:
-    /// `None` when it goes in (or the action types nothing).
-    pub fn refusal(&self, action: Action) -> Option<String> {
-        let Action::Type(c) = action else {
-            return None;
-        };
+    /// `None` when it goes in (or the field drops it without a word).
+    fn refusal(&self, c: char) -> Option<String> {
         if !self.allow.takes(c) {
             let what = match self.allow {
                 Allow::Text => return None,
@@ -113,14 +134,15 @@ impl TextField {
         (!self.room()).then(|| format!("This field takes at most {} characters.", self.max))
     }
 
-    /// Carries out an editing action; returns false for actions that do not edit.
-    pub fn edit(&mut self, action: Action) -> bool {
+    /// Carries out an editing action: whether it was one, and why a typed
+    /// character did not go in, for the status line.
+    pub fn edit(&mut self, action: Action) -> Edit {
         let request = match action {
             Action::Type(c) => {
                 if self.allow.takes(c) && self.room() {
                     InputRequest::InsertChar(c)
                 } else {
-                    return true;
+                    return self.refusal(c).map_or(Edit::Done, Edit::Refused);
                 }
             }
             Action::Back => InputRequest::DeletePrevChar,
@@ -131,10 +153,10 @@ impl TextField {
             Action::CursorRight => InputRequest::GoToNextChar,
             Action::CursorHome => InputRequest::GoToStart,
             Action::CursorEnd => InputRequest::GoToEnd,
-            _ => return false,
+            _ => return Edit::Ignored,
         };
         self.input.handle(request);
-        true
+        Edit::Done
     }
 
     /// Inserts pasted text at the cursor: line breaks become spaces, and what the

@@ -277,12 +277,8 @@ impl App {
                 self.info("New item cancelled; nothing was created.");
             }
             a => {
-                if let Some(t) = field {
-                    let refused = t.refusal(a);
-                    t.edit(a);
-                    if let Some(why) = refused {
-                        self.warn(why);
-                    }
+                if let Some(why) = field.and_then(|t| t.edit(a).refused()) {
+                    self.warn(why);
                 }
             }
         }

@@ -143,9 +143,7 @@ impl App {
                 }
             }
             a => {
-                let refused = line.field.refusal(a);
-                line.field.edit(a);
-                if let Some(why) = refused {
+                if let Some(why) = line.field.edit(a).refused() {
                     self.warn(why);
                 }
             }

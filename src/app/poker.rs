@@ -82,8 +82,20 @@ impl App {
             return Ok(());
         };
         if let Some(name) = p.naming.as_mut() {
+            let edit = name.edit(action);
+            if edit.handled() {
+                if let Some(why) = edit.refused() {
+                    self.warn(why);
+                }
+                return Ok(());
+            }
+            let Some(Panel::Poker(p)) = self.panel.as_mut() else {
+                return Ok(());
+            };
+            let Some(name) = p.naming.as_mut() else {
+                return Ok(());
+            };
             match action {
-                a if name.edit(a) => {}
                 Action::Confirm => {
                     let typed = name.text().trim().to_string();
                     // A pasted bidi override or zero-width mark would change

@@ -105,12 +105,12 @@ impl App {
         let Some(prompt) = self.prompt.as_mut() else {
             return Ok(());
         };
-        let refused = prompt.field.refusal(action);
+        let edit = prompt.field.edit(action);
         match action {
             // A filter shows its results as it is typed.
-            a if prompt.field.edit(a) => {
+            _ if edit.handled() => {
                 self.edited_prompt()?;
-                if let Some(why) = refused {
+                if let Some(why) = edit.refused() {
                     self.warn(why);
                 }
             }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::field::{Allow, TextField};
+use super::field::{Allow, Edit, TextField};
 use super::{Action, App, Panel, Table, short_title};
 use crate::domain::ItemId;
 use crate::domain::team::{ItemType, NewTeamItem, Team};
@@ -132,7 +132,26 @@ impl App {
         };
         let n_teams = p.teams.len().max(1);
         let row = &mut p.rows[p.row];
-        let refused = row.effort.refusal(action);
+        let editing = match p.field {
+            SplitField::Title if !matches!(action, Action::SelectLeft | Action::SelectRight) => {
+                Some(&mut row.title)
+            }
+            SplitField::Effort if !matches!(action, Action::SelectLeft | Action::SelectRight) => {
+                Some(&mut row.effort)
+            }
+            _ => None,
+        };
+        let edit = editing.map_or(Edit::Ignored, |f| f.edit(action));
+        if edit.handled() {
+            if let Some(why) = edit.refused() {
+                self.warn(why);
+            }
+            return Ok(());
+        }
+        let Some(Panel::Split(p)) = self.panel.as_mut() else {
+            return Ok(());
+        };
+        let row = &mut p.rows[p.row];
         match action {
             Action::NextField => p.field = p.field.step(true),
             Action::PrevField => p.field = p.field.step(false),
@@ -147,10 +166,10 @@ impl App {
                 };
                 match p.field {
                     SplitField::Title => {
-                        row.title.edit(cursor);
+                        let _ = row.title.edit(cursor);
                     }
                     SplitField::Effort => {
-                        row.effort.edit(cursor);
+                        let _ = row.effort.edit(cursor);
                     }
                     SplitField::Team => {
                         row.team = (row.team as isize + if forward { 1 } else { -1 })
@@ -164,12 +183,6 @@ impl App {
                             .rem_euclid(all.len() as isize)
                             as usize];
                     }
-                }
-            }
-            a if p.field == SplitField::Title && row.title.edit(a) => {}
-            a if p.field == SplitField::Effort && row.effort.edit(a) => {
-                if let Some(why) = refused {
-                    self.warn(why);
                 }
             }
             Action::AddRow => {

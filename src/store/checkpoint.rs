@@ -229,26 +229,38 @@ impl Store {
     }
 }
 
-/// Items on the board at checkpoint `?1` with a rank key before `?2`: the
-/// copied counts of the buckets before the key's own three-character bucket,
-/// then inside that bucket the items there now, less those that changed
-/// since (they were elsewhere, or not there, then), plus where the changed
-/// ones stood then.
-const BEFORE_THEN: &str = "SELECT
-      (SELECT COALESCE(sum(n), 0) FROM checkpoint_tops
-       WHERE checkpoint_id = ?1 AND bucket < substr(?2, 1, 2))
-    + (SELECT COALESCE(sum(n), 0) FROM checkpoint_buckets
-       WHERE checkpoint_id = ?1 AND bucket >= substr(?2, 1, 2) AND bucket < substr(?2, 1, 3))
+/// Inside the key's own three-character bucket: the items there now, less
+/// those that changed since the checkpoint, plus where the changed ones stood.
+macro_rules! inside_the_bucket_then {
+    () => {
+        "
     + (SELECT COUNT(*) FROM live_items WHERE rank >= substr(?2, 1, 3) AND rank < ?2)
     - (SELECT COUNT(*) FROM live_items i
        JOIN checkpoint_was w ON w.checkpoint_id = ?1 AND w.item_id = i.id
        WHERE i.rank >= substr(?2, 1, 3) AND i.rank < ?2)
     + (SELECT COUNT(*) FROM checkpoint_was
-       WHERE checkpoint_id = ?1 AND present = 1 AND rank >= substr(?2, 1, 3) AND rank < ?2)";
+       WHERE checkpoint_id = ?1 AND present = 1 AND rank >= substr(?2, 1, 3) AND rank < ?2)"
+    };
+}
+
+/// Items on the board at checkpoint `?1` with a rank key before `?2`: the
+/// copied counts of the buckets before the key's own three-character bucket,
+/// then inside that bucket the items there now, less those that changed
+/// since (they were elsewhere, or not there, then), plus where the changed
+/// ones stood then.
+const BEFORE_THEN: &str = concat!(
+    "SELECT
+      (SELECT COALESCE(sum(n), 0) FROM checkpoint_tops
+       WHERE checkpoint_id = ?1 AND bucket < substr(?2, 1, 2))
+    + (SELECT COALESCE(sum(n), 0) FROM checkpoint_buckets
+       WHERE checkpoint_id = ?1 AND bucket >= substr(?2, 1, 2) AND bucket < substr(?2, 1, 3))",
+    inside_the_bucket_then!()
+);
 
 /// [`BEFORE_THEN`] for a checkpoint whose counts are kept when they first
 /// change (migration 20): today's counts, corrected by the ones kept.
-const BEFORE_THEN_LAZY: &str = "SELECT
+const BEFORE_THEN_LAZY: &str = concat!(
+    "SELECT
       (SELECT COALESCE(sum(n), 0) FROM rank_tops_all WHERE bucket < substr(?2, 1, 2))
     + (SELECT COALESCE(sum(t.n - COALESCE(a.n, 0)), 0) FROM checkpoint_tops t
        LEFT JOIN rank_tops_all a ON a.bucket = t.bucket
@@ -257,13 +269,9 @@ const BEFORE_THEN_LAZY: &str = "SELECT
        WHERE bucket >= substr(?2, 1, 2) AND bucket < substr(?2, 1, 3))
     + (SELECT COALESCE(sum(b.n - COALESCE(a.n, 0)), 0) FROM checkpoint_buckets b
        LEFT JOIN rank_buckets_all a ON a.bucket = b.bucket
-       WHERE b.checkpoint_id = ?1 AND b.bucket >= substr(?2, 1, 2) AND b.bucket < substr(?2, 1, 3))
-    + (SELECT COUNT(*) FROM live_items WHERE rank >= substr(?2, 1, 3) AND rank < ?2)
-    - (SELECT COUNT(*) FROM live_items i
-       JOIN checkpoint_was w ON w.checkpoint_id = ?1 AND w.item_id = i.id
-       WHERE i.rank >= substr(?2, 1, 3) AND i.rank < ?2)
-    + (SELECT COUNT(*) FROM checkpoint_was
-       WHERE checkpoint_id = ?1 AND present = 1 AND rank >= substr(?2, 1, 3) AND rank < ?2)";
+       WHERE b.checkpoint_id = ?1 AND b.bucket >= substr(?2, 1, 2) AND b.bucket < substr(?2, 1, 3))",
+    inside_the_bucket_then!()
+);
 
 impl Store {
     /// `since` for a checkpoint kept by what changed after it.

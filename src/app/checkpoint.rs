@@ -92,8 +92,18 @@ impl App {
             return Ok(());
         };
         let mut marks = HashMap::with_capacity(self.backlog.rows.len());
+        // Nothing changed since the mark: each row stands where it stood.
+        let unchanged = self.store.unchanged_since(cp.id)?;
         for r in &self.backlog.rows {
-            let since = self.store.since(cp.id, r.item.id)?;
+            let since = if unchanged {
+                Since::Was {
+                    position: r.rank,
+                    state: r.item.state,
+                    rank_key: r.item.rank_key.clone(),
+                }
+            } else {
+                self.store.since(cp.id, r.item.id)?
+            };
             let moved = Moved::of(&since, r.rank, r.item.state, &r.item.rank_key);
             marks.insert(r.item.id, moved);
         }

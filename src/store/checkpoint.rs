@@ -194,6 +194,25 @@ impl Store {
         }
     }
 
+    /// Whether nothing on the board has changed since a checkpoint marked
+    /// since migration 20: no item moved, changed column, came, went or was
+    /// archived, so every item stands where it stood then and no place needs
+    /// counting (the Since column right after a mark).
+    pub fn unchanged_since(&self, checkpoint: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT lazy = 1
+                AND NOT EXISTS (SELECT 1 FROM checkpoint_was WHERE checkpoint_id = ?1)
+                AND NOT EXISTS (SELECT 1 FROM checkpoint_buckets WHERE checkpoint_id = ?1)
+                AND NOT EXISTS (SELECT 1 FROM checkpoint_tops WHERE checkpoint_id = ?1)
+             FROM checkpoints WHERE id = ?1",
+            )?
+            .query_row([checkpoint], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
+    }
+
     /// Where an item stood at a checkpoint.
     pub fn since(&self, checkpoint: i64, id: ItemId) -> Result<Since> {
         let (cow, lazy): (bool, bool) = self
@@ -465,6 +484,30 @@ mod tests {
             let want = then.get(&id).cloned().unwrap_or(Since::New);
             assert_eq!(store.since(cp.id, ItemId(id)).unwrap(), want, "item {id}");
         }
+    }
+
+    #[test]
+    fn right_after_a_mark_every_item_stands_where_it_stands_now() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .load_seed(&crate::bench::generate(200, 4), "t")
+            .unwrap();
+        let cp = store.mark_checkpoint(Some("One"), "t").unwrap();
+        assert!(store.unchanged_since(cp.id).unwrap());
+        for id in 1..=200 {
+            let now = store.item_shown(ItemId(id)).unwrap();
+            if now.archived_at.is_some() {
+                continue;
+            }
+            let want = Since::Was {
+                position: store.position(ItemId(id)).unwrap(),
+                state: now.state,
+                rank_key: now.rank_key,
+            };
+            assert_eq!(store.since(cp.id, ItemId(id)).unwrap(), want, "item {id}");
+        }
+        store.move_rank(ItemId(7), Placement::Top, "t").unwrap();
+        assert!(!store.unchanged_since(cp.id).unwrap());
     }
 
     #[test]

@@ -192,7 +192,10 @@ impl Store {
         // The portfolio first, so each derived item is written once, with its
         // portfolio item and the business case it inherits.
         let portfolio_keys = rank::sequence(None, seed.portfolio.len())?;
-        let mut derived: HashMap<usize, (i64, Option<std::rc::Rc<str>>)> = HashMap::new();
+        // Per portfolio item its id and business case; per derived item's
+        // place in the seed, which portfolio item it derives from.
+        let mut portfolio: Vec<(i64, Option<String>)> = Vec::with_capacity(seed.portfolio.len());
+        let mut derived: HashMap<usize, usize> = HashMap::new();
         for (n, (p, key)) in seed.portfolio.iter().zip(&portfolio_keys).enumerate() {
             let case = match &p.business_case {
                 Some(c) if !c.is_empty() => {
@@ -209,8 +212,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![p.kind, p.title, p.description, p.owner, p.value, key, p.state, case],
             )?;
-            let pid = tx.last_insert_rowid();
-            let case: Option<std::rc::Rc<str>> = case.map(Into::into);
+            portfolio.push((tx.last_insert_rowid(), case));
             for &place in &p.items {
                 let index = place
                     .checked_sub(1)
@@ -220,7 +222,7 @@ impl Store {
                         item: place,
                         count: seed.items.len(),
                     })?;
-                derived.insert(index, (pid, case.clone()));
+                derived.insert(index, n);
             }
         }
         let keys = rank::sequence(None, seed.items.len())?;
@@ -241,10 +243,10 @@ impl Store {
                 value: it.value,
                 effort: it.effort,
             };
-            let (portfolio, case) = derived
-                .get(&n)
-                .map_or((None, None), |(pid, case)| (Some(*pid), case.as_deref()));
-            let id = insert_derived(&tx, &new, key, portfolio, case)?;
+            let (from, case) = derived.get(&n).map_or((None, None), |&p| {
+                (Some(portfolio[p].0), portfolio[p].1.as_deref())
+            });
+            let id = insert_derived(&tx, &new, key, from, case)?;
             ids.push(id.0);
             if !it.acceptance.is_empty() || !it.source.is_empty() {
                 tx.execute(
@@ -253,21 +255,11 @@ impl Store {
                 )?;
             }
             // Ticks before plans: a plan then copies the ticks once (migration 19).
-            if !it.dor.is_empty() {
-                // One statement for all of an item's ticks: a million items
-                // tick four or five points each.
-                let values: Vec<String> = (0..it.dor.len())
-                    .map(|k| format!("(?1, ?{})", k + 2))
-                    .collect();
-                let mut stmt = tx.prepare_cached(&format!(
-                    "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES {}",
-                    values.join(", ")
-                ))?;
-                stmt.raw_bind_parameter(1, id.0)?;
-                for (k, point) in it.dor.iter().enumerate() {
-                    stmt.raw_bind_parameter(k + 2, point)?;
-                }
-                stmt.raw_execute()?;
+            for point in &it.dor {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO item_dor(item_id, point) VALUES (?1, ?2)",
+                )?
+                .execute(params![id.0, point])?;
             }
             for label in &it.releases {
                 let rid = releases

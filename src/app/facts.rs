@@ -203,8 +203,6 @@ pub fn when(at: &str) -> String {
     at.get(..16).unwrap_or(at).replace('T', " ")
 }
 
-/// Lays out every fact about an item into `w` cells: one column, or two when
-/// `two` (the estimates, teams and history on the right).
 /// [`lay_out`], kept with the facts until the width or the item count
 /// changes: a 1 MB description is wrapped once, not on every key.
 pub fn laid_out(
@@ -228,6 +226,8 @@ pub fn laid_out(
     cols
 }
 
+/// Lays out every fact about an item into `w` cells: one column, or two when
+/// `two` (the estimates, teams and history on the right).
 pub fn lay_out(
     facts: &ItemFacts,
     config: &Config,

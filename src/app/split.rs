@@ -132,14 +132,12 @@ impl App {
         };
         let n_teams = p.teams.len().max(1);
         let row = &mut p.rows[p.row];
+        // Typing and the editing keys go to the field in focus; the rest
+        // (arrows, rows, confirming) to the form.
         let editing = match p.field {
-            SplitField::Title if !matches!(action, Action::SelectLeft | Action::SelectRight) => {
-                Some(&mut row.title)
-            }
-            SplitField::Effort if !matches!(action, Action::SelectLeft | Action::SelectRight) => {
-                Some(&mut row.effort)
-            }
-            _ => None,
+            SplitField::Title => Some(&mut row.title),
+            SplitField::Effort => Some(&mut row.effort),
+            SplitField::Team | SplitField::Type => None,
         };
         let edit = editing.map_or(Edit::Ignored, |f| f.edit(action));
         if edit.handled() {

@@ -50,10 +50,15 @@ fn plain(bytes: &[u8]) -> bool {
     bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
 }
 
+/// [`plain`] for the first `n` bytes of `text` (all of it when shorter).
+fn plain_within(text: &str, n: usize) -> bool {
+    plain(&text.as_bytes()[..text.len().min(n)])
+}
+
 /// Whether text takes at most `max` cells; reads no further than that, so a
 /// megabyte of text costs what a line does.
 fn fits(text: &str, max: usize) -> bool {
-    if plain(&text.as_bytes()[..text.len().min(max + 1)]) {
+    if plain_within(text, max + 1) {
         return text.len() <= max;
     }
     let mut used = 0;
@@ -95,7 +100,7 @@ pub fn fit(text: &str, max: usize) -> String {
         return String::new();
     }
     // Cut after max - 1 cells: plain bytes up to there cut as bytes.
-    if plain(&text.as_bytes()[..text.len().min(max)]) {
+    if plain_within(text, max) {
         let mut out = String::with_capacity(max + 2);
         out.push_str(&text[..max - 1]);
         out.push('…');
@@ -153,7 +158,7 @@ pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
             break;
         }
         // Take as many graphemes as fit, then back up to the last space if any.
-        let (cut, last_space) = if plain(&rest.as_bytes()[..rest.len().min(max + 1)]) {
+        let (cut, last_space) = if plain_within(rest, max + 1) {
             // Plain ASCII up to one past the room: a byte is a cell and a
             // grapheme, so the cut needs no segmenting (long texts wrap
             // several times faster).

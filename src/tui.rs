@@ -15,6 +15,8 @@ use crate::terminal::{self, Screen};
 
 /// How often we look for changes made by another session on the same file.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
+/// How often a view waiting for a read on a thread looks whether it came.
+const AWAIT_EVERY: Duration = Duration::from_millis(5);
 
 /// Where the end-to-end benchmark asks for the moments of start-up.
 const TRACE_VAR: &str = "CLUSTERBOARD_TRACE";
@@ -117,7 +119,11 @@ fn event_loop(
             screen.draw(|frame| crate::ui::render(app, frame))?;
             dirty = false;
         }
-        let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
+        let mut wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
+        // A read left to a thread is shown the moment it comes.
+        if app.awaiting() {
+            wait = wait.min(AWAIT_EVERY);
+        }
         if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
@@ -143,6 +149,10 @@ fn event_loop(
                 }
                 _ => {}
             }
+        }
+        if app.awaiting() {
+            app.update(Action::Arrived);
+            dirty |= !app.awaiting();
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();

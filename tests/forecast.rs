@@ -507,3 +507,40 @@ fn a_chart_shown_again_is_read_again_only_when_the_data_changed() {
             .map(|d| d.counts.clone())
     );
 }
+
+#[test]
+fn the_lead_time_chart_shows_its_times_when_the_thread_has_read_them() {
+    use clusterboard::app::{Action, App, View};
+    let (_dir, path) = common::seeded_db();
+    let store = Store::open(&path).unwrap();
+    let mut app = App::with_size(
+        store,
+        &clusterboard::config::Config::default(),
+        false,
+        (120, 40),
+        View::Board,
+    )
+    .unwrap();
+    // The burn-up shows first; the lead times are read ahead meanwhile.
+    app.update(Action::ShowReports);
+    app.update(Action::SelectLeft);
+    let mut looks = 0;
+    while app.awaiting() {
+        assert!(app.reports.lead_waiting());
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        app.update(Action::Arrived);
+        looks += 1;
+        assert!(looks < 5000, "the lead times never came");
+    }
+    assert!(!app.reports.lead_waiting());
+    let since = app.store.today().unwrap();
+    let since =
+        clusterboard::domain::cycle::day_after(&since, -clusterboard::app::reports::LEAD_DAYS);
+    assert_eq!(
+        app.reports.lead,
+        app.store.lead_times(since.as_deref()).unwrap()
+    );
+    // Leaving the view leaves nothing to wait for.
+    app.update(Action::ShowBoard);
+    assert!(!app.awaiting());
+}

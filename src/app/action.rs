@@ -138,6 +138,9 @@ pub enum Action {
     Resize(u16, u16),
     /// Time passed: look for changes another session made to the file.
     Tick,
+    /// A read a view left to a thread (the filter's titles, the lead
+    /// times) may have come: show it if it has.
+    Arrived,
 }
 
 /// The actions a key can be bound to, by the names keymap files use.

@@ -1,6 +1,7 @@
 //! `/`: a filter applied as it is typed, kept with Enter, cleared with Esc.
 
 use super::App;
+use super::prompt::PromptKind;
 use crate::domain::filter::Filter;
 use crate::store::StoreError;
 
@@ -27,11 +28,50 @@ impl App {
 
     /// While the filter is typed: shows what the text so far finds. Text that
     /// does not parse yet (`kind:fe`) leaves the results of the last that did.
+    /// While its titles are still read on their thread the key does not
+    /// wait: the line says so and `arrived` shows the matches.
     pub(crate) fn preview_filter(&mut self, typed: &str) -> Result<(), StoreError> {
+        self.filter_waiting = false;
         match Filter::parse(typed) {
-            Ok(f) if f != self.filter => self.show_filtered(f),
+            Ok(f) if f != self.filter => {
+                if !f.words.is_empty() && self.store.text_index_waiting() {
+                    self.filter_waiting = true;
+                    return Ok(());
+                }
+                self.show_filtered(f)
+            }
             _ => Ok(()),
         }
+    }
+
+    /// Whether the filter typed waits for the titles to match against.
+    pub fn filter_waiting(&self) -> bool {
+        self.filter_waiting
+    }
+
+    /// Whether a view shows that it waits for a read on a thread.
+    pub fn awaiting(&self) -> bool {
+        self.filter_waiting || (self.view == super::View::Reports && self.reports.lead_waiting())
+    }
+
+    /// Shows what a thread has read, once it has: the filter's matches for
+    /// the text typed by now, or the lead times.
+    pub(crate) fn arrived(&mut self) -> Result<(), StoreError> {
+        if self.filter_waiting && !self.store.text_index_waiting() {
+            self.filter_waiting = false;
+            if let Some(p) = self
+                .prompt
+                .as_ref()
+                .filter(|p| p.kind == PromptKind::Filter)
+            {
+                let typed = p.text().to_string();
+                self.preview_filter(&typed)?;
+            }
+        }
+        if self.view == super::View::Reports && self.reports_arrived()? {
+            self.load_reports()?;
+        }
+        Ok(())
     }
 
     /// Puts a filter in force and loads the view from its first item.
@@ -48,6 +88,7 @@ impl App {
 
     /// Applies a filter and selects the first item that passes it.
     pub(crate) fn set_filter(&mut self, filter: Filter) -> Result<(), StoreError> {
+        self.filter_waiting = false;
         self.show_filtered(filter)?;
         if self.filter.is_empty() {
             self.info(format!(
@@ -132,6 +173,44 @@ mod tests {
             app.filter.is_empty(),
             "Esc puts back the filter from before"
         );
+        assert_eq!(app.shown_items, all);
+    }
+
+    /// The first key after `/` does not wait for the titles read on their
+    /// thread: the matches come with `Arrived`, for the text typed by then.
+    #[test]
+    fn the_first_keys_of_a_filter_show_their_matches_when_the_titles_come() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .load_seed(&crate::bench::generate(3000, 2), "t")
+            .unwrap();
+        let mut app =
+            App::with_size(store, &Config::default(), false, (120, 40), View::Backlog).unwrap();
+        let all = app.shown_items;
+        app.update(Action::StartFilter);
+        type_text(&mut app, "flet");
+        let mut looks = 0;
+        while app.awaiting() {
+            assert!(app.filter.is_empty(), "nothing is shown as matched yet");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            app.update(Action::Arrived);
+            looks += 1;
+            assert!(looks < 5000, "the titles never came");
+        }
+        assert!(app.prompt.is_some(), "still typing");
+        assert_eq!(app.filter.words, vec!["flet".to_string()]);
+        assert!(app.shown_items > 0 && app.shown_items < all);
+        assert!(
+            app.backlog
+                .rows
+                .iter()
+                .all(|r| r.item.title.to_lowercase().contains("fleet"))
+        );
+        // Esc while waiting, or after: the board as before.
+        app.update(Action::Close);
+        assert!(!app.awaiting());
         assert_eq!(app.shown_items, all);
     }
 

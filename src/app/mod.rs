@@ -215,6 +215,8 @@ pub struct App {
     /// Why the file cannot be changed, for the header (read-only, damaged).
     pub access: Option<&'static str>,
     told_damage: bool,
+    /// The filter typed waits for its titles, read on a thread.
+    filter_waiting: bool,
     /// The newest change the status line has told of; newer ones by others
     /// are narrated on the next look.
     seen_change: i64,
@@ -305,6 +307,7 @@ impl App {
             retry: None,
             access: None,
             told_damage: false,
+            filter_waiting: false,
             seen_change,
         };
         app.reload()?;
@@ -490,6 +493,7 @@ impl App {
                 self.tick_timebox();
                 return self.watch();
             }
+            Action::Arrived => return self.arrived(),
             Action::Exit => {
                 self.quit = true;
                 return Ok(());

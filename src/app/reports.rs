@@ -48,6 +48,15 @@ pub struct ReportsView {
     /// reads nothing.
     burnup_for: Option<(Stamp, i64)>,
     flow_for: Option<(Stamp, u16)>,
+    /// The lead times shown are being read on a thread, from this day.
+    lead_waiting: Option<Option<String>>,
+}
+
+impl ReportsView {
+    /// Whether the lead-time chart waits for its read.
+    pub fn lead_waiting(&self) -> bool {
+        self.lead_waiting.is_some()
+    }
 }
 
 /// The data's stamp and today: a chart read for both is still right.
@@ -117,15 +126,30 @@ impl App {
                 self.reports.flow = self.store.cumulative_flow(&from, &today, step)?;
                 self.reports.flow_for = Some((stamp, self.width));
             }
+            // At a million items the read takes half a second: no key waits
+            // for it, the chart says it is coming.
+            ReportTab::LeadTime if self.store.lead_times_waiting(lead_since.as_deref())? => {
+                self.reports.lead_waiting = Some(lead_since.clone());
+            }
             ReportTab::LeadTime => {
+                self.reports.lead_waiting = None;
                 self.reports.lead = self.store.lead_times_kept(lead_since.as_deref())?;
             }
         }
         if self.reports.tab != ReportTab::LeadTime {
+            self.reports.lead_waiting = None;
             // The one chart slow to count is read ahead while another shows.
             self.store.warm_lead_times(lead_since.as_deref())?;
         }
         Ok(())
+    }
+
+    /// Whether the lead times the chart waits for have come.
+    pub(crate) fn reports_arrived(&self) -> Result<bool, StoreError> {
+        Ok(match &self.reports.lead_waiting {
+            Some(since) => !self.store.lead_times_waiting(since.as_deref())?,
+            None => false,
+        })
     }
 
     /// The Reports view's own keys: `h`/`l` the chart, `j`/`k` the release.

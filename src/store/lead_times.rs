@@ -82,6 +82,12 @@ impl Store {
         Ok(times)
     }
 
+    /// Whether the lead times for `since` are being read on a thread and
+    /// have not come yet: a view shows that it waits instead of waiting.
+    pub fn lead_times_waiting(&self, since: Option<&str>) -> Result<bool> {
+        Ok(self.lead.waiting(&self.lead_key(since)?))
+    }
+
     /// Starts reading the lead times for `since` on a thread, unless what is
     /// kept or being read is for the data as it is now.
     pub fn warm_lead_times(&self, since: Option<&str>) -> Result<()> {

@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use rusqlite::Connection;
 
@@ -49,6 +49,32 @@ impl<T: Clone + Send + 'static> ReadAhead<T> {
         let got = receive.recv().ok()?;
         *self.kept.borrow_mut() = Some((k, got.clone()));
         Some(got)
+    }
+
+    /// Whether the answer for `key` is still being read, so that taking it
+    /// now would wait. An answer that has come meanwhile is kept.
+    pub(super) fn waiting(&self, key: &Key) -> bool {
+        let mut pending = self.pending.borrow_mut();
+        let Some((k, receive)) = pending.as_ref() else {
+            return false;
+        };
+        if k != key {
+            return false;
+        }
+        match receive.try_recv() {
+            Ok(v) => {
+                if let Some((k, _)) = pending.take() {
+                    *self.kept.borrow_mut() = Some((k, v));
+                }
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            // The read failed: whoever takes it reads it again.
+            Err(TryRecvError::Disconnected) => {
+                *pending = None;
+                false
+            }
+        }
     }
 
     /// Keeps what was just read for `key`.

@@ -247,6 +247,31 @@ impl Store {
         }
     }
 
+    /// Whether the index is being read on its thread and has not come yet,
+    /// so that matching words now would wait for it. An index that has come
+    /// meanwhile is kept (and caught up when it is next used).
+    pub fn text_index_waiting(&self) -> bool {
+        let mut pending = self.text.pending.borrow_mut();
+        let Some(receive) = pending.as_ref() else {
+            return false;
+        };
+        match receive.try_recv() {
+            Ok(index) => {
+                *pending = None;
+                let mut kept = self.text.index.borrow_mut();
+                if kept.is_none() {
+                    *kept = Some(index);
+                }
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                *pending = None;
+                false
+            }
+        }
+    }
+
     /// The index the warm-up thread read, if it started one (waiting for it).
     fn take_warm_index(&self) -> Option<Index> {
         let receive = self.text.pending.borrow_mut().take()?;

@@ -222,6 +222,9 @@ fn draw_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
                 Some(Panel::Item(d)) => format!(" {}", d.item.code()),
                 _ => String::new(),
             },
+            PromptKind::Filter if app.filter_waiting() => {
+                format!(" (reading the titles of {} items…)", app.total_items)
+            }
             PromptKind::Filter => String::new(),
             PromptKind::Title => format!(" of {code}"),
             PromptKind::Rank if app.view == View::Portfolio => {

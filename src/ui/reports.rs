@@ -313,6 +313,15 @@ fn lead(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = (r.lead.len() as u16 + 2).min(area.height / 2);
     let [table, chart] =
         Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(area);
+    if r.lead_waiting() {
+        say(
+            frame,
+            table,
+            "Reading the lead times of the items done in the last 26 weeks…",
+            theme,
+        );
+        return;
+    }
     if r.lead.is_empty() {
         say(
             frame,

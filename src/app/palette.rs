@@ -195,9 +195,10 @@ impl App {
                 "{text:?} has an unclosed quote: close it, or put a \\ before a quote that is part of a word."
             ));
         };
-        let matches = Cli::command()
-            .no_binary_name(true)
-            .try_get_matches_from(&words);
+        let matches = self
+            .cli
+            .get_or_insert_with(|| Cli::command().no_binary_name(true))
+            .try_get_matches_from_mut(&words);
         let matches = match matches {
             Ok(m) => m,
             Err(e) => {

@@ -586,3 +586,51 @@ fn a_voter_name_past_its_length_says_so_instead_of_dropping_keys_unseen() {
     };
     assert_eq!(p.naming.as_ref().map(|n| n.text().len()), Some(40));
 }
+
+/// On a file the scores are read on a thread: `S` opens the panel at once,
+/// the order comes with `Arrived`, the same as read in place; Esc while it
+/// is read closes the panel and nothing comes after.
+#[test]
+fn the_suggested_order_read_on_a_thread_is_the_one_read_in_place() {
+    let (_dir, path) = common::seeded_db();
+    let mut app = common::app_on(&path, &Config::default(), 80, 24);
+    app.update(Action::ShowBacklog);
+    app.update(Action::ShowSuggestion);
+    let Some(Panel::Suggest(p)) = &app.panel else {
+        panic!("suggestion panel");
+    };
+    assert!(
+        p.scoring && p.order.is_empty(),
+        "the scores are not read yet"
+    );
+    assert!(app.awaiting());
+    // Keys other than closing do nothing while it scores.
+    app.update(Action::Apply);
+    assert_eq!(app.mode(), Mode::Suggest { confirming: false });
+    let mut looks = 0;
+    while app.awaiting() {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        app.update(Action::Arrived);
+        looks += 1;
+        assert!(looks < 5000, "the scores never came");
+    }
+    let Some(Panel::Suggest(p)) = &app.panel else {
+        panic!("suggestion panel");
+    };
+    assert!(!p.scoring);
+    assert_eq!(p.order, [1, 2, 5, 7, 3, 6, 4].map(ItemId).to_vec());
+    assert_eq!(p.rows[2].current, 5);
+    assert!(
+        app.status.text.contains("suggest moving"),
+        "{}",
+        app.status.text
+    );
+    app.update(Action::Close);
+    // Closed while scoring: nothing waits, nothing opens again.
+    app.update(Action::ShowSuggestion);
+    app.update(Action::Close);
+    assert!(app.panel.is_none());
+    assert!(!app.awaiting());
+    app.update(Action::Arrived);
+    assert!(app.panel.is_none());
+}

@@ -51,12 +51,15 @@ impl App {
 
     /// Whether a view shows that it waits for a read on a thread.
     pub fn awaiting(&self) -> bool {
-        self.filter_waiting || (self.view == super::View::Reports && self.reports.lead_waiting())
+        self.filter_waiting
+            || self.scoring.is_some()
+            || (self.view == super::View::Reports && self.reports.lead_waiting())
     }
 
     /// Shows what a thread has read, once it has: the filter's matches for
-    /// the text typed by now, or the lead times.
+    /// the text typed by now, the suggested order, or the lead times.
     pub(crate) fn arrived(&mut self) -> Result<(), StoreError> {
+        self.suggestion_arrived()?;
         if self.filter_waiting && !self.store.text_index_waiting() {
             self.filter_waiting = false;
             if let Some(p) = self

@@ -220,6 +220,8 @@ pub struct App {
     /// The command line's parser, built on its first line (building it
     /// anew took 0.3 ms of every line).
     cli: Option<clap::Command>,
+    /// The suggested order's scores, being read on a thread.
+    scoring: Option<std::sync::mpsc::Receiver<Vec<crate::domain::score::Scored>>>,
     /// The newest change the status line has told of; newer ones by others
     /// are narrated on the next look.
     seen_change: i64,
@@ -312,6 +314,7 @@ impl App {
             told_damage: false,
             filter_waiting: false,
             cli: None,
+            scoring: None,
             seen_change,
         };
         app.reload()?;

@@ -29,12 +29,62 @@ pub struct SuggestPanel {
     /// How many items would change place.
     pub moves: usize,
     pub confirming: bool,
+    /// The scores are being read on a thread: the panel is empty till then.
+    pub scoring: bool,
 }
 
 impl App {
+    /// `S`: opens the panel at once; the scores are read on a thread and
+    /// shown when they come (`suggestion_arrived`). Without a file, now.
     pub(crate) fn open_suggestion(&mut self) -> Result<(), StoreError> {
-        let scores = self.store.scores(self.config.scoring)?;
-        let places = suggested_open_places(&scores);
+        self.panel = Some(Panel::Suggest(Box::new(SuggestPanel {
+            order: Vec::new(),
+            current: Vec::new(),
+            rows: Vec::new(),
+            scroll: 0,
+            moves: 0,
+            confirming: false,
+            scoring: true,
+        })));
+        if let Some(receive) = self.store.scores_on_thread(self.config.scoring) {
+            self.scoring = Some(receive);
+            self.info(format!(
+                "Scoring {} items for the suggested order…",
+                self.total_items
+            ));
+            Ok(())
+        } else {
+            let scores = self.store.scores(self.config.scoring)?;
+            self.show_suggestion(&scores)
+        }
+    }
+
+    /// Shows the suggestion once the scores read on a thread have come; if
+    /// that read failed, reads them here. Nothing if the panel was closed.
+    pub(crate) fn suggestion_arrived(&mut self) -> Result<(), StoreError> {
+        use std::sync::mpsc::TryRecvError;
+        let Some(receive) = self.scoring.as_ref() else {
+            return Ok(());
+        };
+        if !matches!(&self.panel, Some(Panel::Suggest(p)) if p.scoring) {
+            self.scoring = None;
+            return Ok(());
+        }
+        let scores = match receive.try_recv() {
+            Ok(scores) => scores,
+            Err(TryRecvError::Empty) => return Ok(()),
+            Err(TryRecvError::Disconnected) => self.store.scores(self.config.scoring)?,
+        };
+        self.scoring = None;
+        self.show_suggestion(&scores)
+    }
+
+    /// Fills the panel from the scores, in rank order.
+    fn show_suggestion(
+        &mut self,
+        scores: &[crate::domain::score::Scored],
+    ) -> Result<(), StoreError> {
+        let places = suggested_open_places(scores);
         let moves = places.iter().enumerate().filter(|&(k, &i)| k != i).count();
         let unscored = scores
             .iter()
@@ -44,15 +94,13 @@ impl App {
         let order: Vec<ItemId> = places.iter().map(|&i| scores[i].0).collect();
         let current: Vec<usize> = places.iter().map(|&i| i + 1).collect();
         drop(places);
-        drop(scores);
-        self.panel = Some(Panel::Suggest(Box::new(SuggestPanel {
-            order,
-            current,
-            rows: Vec::new(),
-            scroll: 0,
-            moves,
-            confirming: false,
-        })));
+        let Some(Panel::Suggest(p)) = self.panel.as_mut() else {
+            return Ok(());
+        };
+        p.order = order;
+        p.current = current;
+        p.moves = moves;
+        p.scoring = false;
         self.load_suggestion()?;
         let mut note = if unscored > 0 {
             format!(
@@ -112,6 +160,17 @@ impl App {
         let Some(Panel::Suggest(p)) = self.panel.as_mut() else {
             return Ok(());
         };
+        if p.scoring {
+            if matches!(
+                action,
+                Action::Close | Action::Quit | Action::ShowSuggestion
+            ) {
+                self.panel = None;
+                self.scoring = None;
+                self.info("Suggested order closed; nothing changed.");
+            }
+            return Ok(());
+        }
         if p.confirming {
             match action {
                 Action::Yes | Action::Confirm => {

@@ -128,6 +128,8 @@ impl Keys {
         close: Action,
     ) -> anyhow::Result<()> {
         app.update(open);
+        // A dialog that reads on a thread (the suggested order) has come.
+        self.until_arrived(app, Instant::now())?;
         let (ta, tb) = self.alternate(app, a, b)?;
         app.update(close);
         if app.mode() != Mode::Normal {
@@ -485,6 +487,17 @@ fn dialogs(app: &mut App, k: &mut Keys) -> anyhow::Result<()> {
         suggest,
         Action::Close,
     )?;
+    let mut shown = Vec::new();
+    for _ in 0..k.runs.min(5) {
+        let start = Instant::now();
+        k.press(app, Action::ShowSuggestion)?;
+        shown.push(k.until_arrived(app, start)?);
+        if !matches!(&app.panel, Some(crate::app::Panel::Suggest(p)) if !p.rows.is_empty()) {
+            bail!("the suggested order showed no rows");
+        }
+        app.update(Action::Close);
+    }
+    k.row("dialog: … the suggested order on screen", median(shown));
     k.inside(
         app,
         "dialog: scroll suggested order",

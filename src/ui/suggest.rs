@@ -43,7 +43,9 @@ pub fn draw(p: &SuggestPanel, total: usize, theme: &Theme, frame: &mut Frame, ar
         Constraint::Fill(1),
         Constraint::Length(9),
     ];
-    let state = if p.confirming {
+    let state = if p.scoring {
+        format!(" Suggested order · scoring {total} items… · Esc closes ")
+    } else if p.confirming {
         format!(" Apply? y/n · {} of {total} items move ", p.moves)
     } else {
         format!(

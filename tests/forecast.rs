@@ -510,17 +510,9 @@ fn a_chart_shown_again_is_read_again_only_when_the_data_changed() {
 
 #[test]
 fn the_lead_time_chart_shows_its_times_when_the_thread_has_read_them() {
-    use clusterboard::app::{Action, App, View};
+    use clusterboard::app::Action;
     let (_dir, path) = common::seeded_db();
-    let store = Store::open(&path).unwrap();
-    let mut app = App::with_size(
-        store,
-        &clusterboard::config::Config::default(),
-        false,
-        (120, 40),
-        View::Board,
-    )
-    .unwrap();
+    let mut app = common::app_on(&path, &clusterboard::config::Config::default(), 120, 40);
     // The burn-up shows first; the lead times are read ahead meanwhile.
     app.update(Action::ShowReports);
     app.update(Action::SelectLeft);

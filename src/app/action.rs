@@ -139,7 +139,7 @@ pub enum Action {
     /// Time passed: look for changes another session made to the file.
     Tick,
     /// A read a view left to a thread (the filter's titles, the lead
-    /// times) may have come: show it if it has.
+    /// times, the suggested order's scores) may have come: show it if it has.
     Arrived,
 }
 

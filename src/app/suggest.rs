@@ -62,7 +62,7 @@ impl App {
     /// Shows the suggestion once the scores read on a thread have come; if
     /// that read failed, reads them here. Nothing if the panel was closed.
     pub(crate) fn suggestion_arrived(&mut self) -> Result<(), StoreError> {
-        use std::sync::mpsc::TryRecvError;
+        use crate::store::{Look, look};
         let Some(receive) = self.scoring.as_ref() else {
             return Ok(());
         };
@@ -70,10 +70,10 @@ impl App {
             self.scoring = None;
             return Ok(());
         }
-        let scores = match receive.try_recv() {
-            Ok(scores) => scores,
-            Err(TryRecvError::Empty) => return Ok(()),
-            Err(TryRecvError::Disconnected) => self.store.scores(self.config.scoring)?,
+        let scores = match look(receive) {
+            Look::Came(scores) => scores,
+            Look::Waiting => return Ok(()),
+            Look::Failed => self.store.scores(self.config.scoring)?,
         };
         self.scoring = None;
         self.show_suggestion(&scores)

@@ -75,6 +75,7 @@ pub use lines::ItemLine;
 pub use portfolio::{DerivedRow, NewPortfolioItem, PortfolioEdit, PortfolioPlacement};
 pub use question::QuestionError;
 pub use rank::{Placement, RankMove, Step};
+pub use read_ahead::{Look, look};
 pub use release::{ITEMS_DONE, Shipped};
 pub use release_view::{ReleaseHead, ReleaseItem, ReleaseStats};
 pub use schema::SCHEMA_VERSION;

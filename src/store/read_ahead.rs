@@ -6,6 +6,23 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
+/// What a look at a read left to a thread found.
+pub enum Look<T> {
+    Came(T),
+    Waiting,
+    /// The thread ended without an answer: read it in place.
+    Failed,
+}
+
+/// Looks whether the read behind `receive` has answered, without waiting.
+pub fn look<T>(receive: &Receiver<T>) -> Look<T> {
+    match receive.try_recv() {
+        Ok(v) => Look::Came(v),
+        Err(TryRecvError::Empty) => Look::Waiting,
+        Err(TryRecvError::Disconnected) => Look::Failed,
+    }
+}
+
 use rusqlite::Connection;
 
 use super::Result;
@@ -61,16 +78,16 @@ impl<T: Clone + Send + 'static> ReadAhead<T> {
         if k != key {
             return false;
         }
-        match receive.try_recv() {
-            Ok(v) => {
+        match look(receive) {
+            Look::Came(v) => {
                 if let Some((k, _)) = pending.take() {
                     *self.kept.borrow_mut() = Some((k, v));
                 }
                 false
             }
-            Err(TryRecvError::Empty) => true,
-            // The read failed: whoever takes it reads it again.
-            Err(TryRecvError::Disconnected) => {
+            Look::Waiting => true,
+            // Whoever takes it reads it again.
+            Look::Failed => {
                 *pending = None;
                 false
             }

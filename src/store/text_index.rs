@@ -255,8 +255,8 @@ impl Store {
         let Some(receive) = pending.as_ref() else {
             return false;
         };
-        match receive.try_recv() {
-            Ok(index) => {
+        match super::read_ahead::look(receive) {
+            super::read_ahead::Look::Came(index) => {
                 *pending = None;
                 let mut kept = self.text.index.borrow_mut();
                 if kept.is_none() {
@@ -264,8 +264,8 @@ impl Store {
                 }
                 false
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => true,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            super::read_ahead::Look::Waiting => true,
+            super::read_ahead::Look::Failed => {
                 *pending = None;
                 false
             }
